@@ -1,0 +1,28 @@
+/**
+ * The library API for Node: load and validate scenarios, run them.
+ *
+ *   import { loadScenario, simulate } from 'collabsim';
+ *   const out = simulate(loadScenario('scenarios/peer-review-cluster.yaml'), { seed: 7 });
+ */
+import { parseFile, validateValue } from './scenario/load.ts';
+import { ScenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+
+export { simulate, createModel, scenarioHash, CODE_VERSION, ticksOf, collectOutput } from './simulate.ts';
+export type { Scenario, ScenarioInput } from './scenario/schema.ts';
+export type { RunOutput, SeriesTable, SeriesKey } from './engine/contract.ts';
+export { InputError, formatInputError } from './scenario/load.ts';
+
+/** Read, parse and validate a scenario file (YAML or JSON); throws InputError. */
+export function loadScenario(file: string): Scenario {
+  return parseFile(ScenarioSchema, file);
+}
+
+/** Validate a plain scenario object (e.g. after a sweep applied its factors); throws InputError. */
+export function resolveScenario(raw: unknown, source = '<scenario>'): Scenario {
+  return validateValue(ScenarioSchema, raw, source);
+}
+
+/** The built-in default scenario (what `npm start` runs). */
+export function defaultScenario(overrides: ScenarioInput = {}): Scenario {
+  return resolveScenario({ name: 'default', ...overrides }, '<default>');
+}

@@ -1,0 +1,38 @@
+/**
+ * The contract between the simulation core and the layers that consume a run
+ * (output writers, the experiment runner, the workshop app).
+ *
+ * A run produces a tidy time series (one value per tick per metric per level),
+ * a final state row per school and a summary of final metrics.
+ */
+
+/** One series in the time series: a metric observed at one level of aggregation. */
+export interface SeriesKey {
+  /** Metric name, snake_case, e.g. `trust_mean`. See METRICS in src/model/metrics.ts. */
+  metric: string;
+  /** `all` for the whole system, `group:<name>` for one group, `mat:<id>` etc. */
+  level: string;
+}
+
+export interface SeriesTable {
+  keys: SeriesKey[];
+  /** Number of observations: tick 0 (initial state) .. ticks, so ticks+1 rows. */
+  rows: number;
+  ticksPerYear: number;
+  /** Row-major: values[row * keys.length + k]. NaN means "not observed at this tick". */
+  values: Float64Array;
+}
+
+export type Cell = string | number | boolean;
+
+export interface RunOutput {
+  scenarioName: string;
+  seed: number;
+  series: SeriesTable;
+  /** Final state, one row per school, columns in a stable order. */
+  schools: Record<string, Cell>[];
+  /** Final metrics (level `all` at the last tick plus run-level aggregates). Stable key order. */
+  summary: Record<string, number>;
+  /** Per-group final state rows (Lencioni levels, practices, maturity). */
+  groups: Record<string, Cell>[];
+}

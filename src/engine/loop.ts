@@ -1,0 +1,36 @@
+/**
+ * The tick loop. It knows nothing about schools: a model supplies the step
+ * and the observer, the loop supplies the schedule and progress reporting.
+ */
+export interface Steppable {
+  /** Advance the model from tick t-1 to tick t (t >= 1). */
+  step(tick: number): void;
+  /** Record the state after tick t (t = 0 is the initial state). */
+  observe(tick: number): void;
+}
+
+export interface LoopOptions {
+  ticks: number;
+  onTick?: (tick: number, total: number) => void;
+}
+
+export function runLoop(model: Steppable, opts: LoopOptions): void {
+  model.observe(0);
+  for (let t = 1; t <= opts.ticks; t++) {
+    model.step(t);
+    model.observe(t);
+    if (opts.onTick) opts.onTick(t, opts.ticks);
+  }
+}
+
+/** Convert an annual probability to a per-tick probability. */
+export function perTickProbability(annual: number, ticksPerYear: number): number {
+  if (annual >= 1) return 1;
+  if (annual <= 0) return 0;
+  return 1 - Math.pow(1 - annual, 1 / ticksPerYear);
+}
+
+/** Convert an annual relaxation share (share of a gap closed in a year) to a per-tick share. */
+export function perTickShare(annual: number, ticksPerYear: number): number {
+  return perTickProbability(annual, ticksPerYear);
+}

@@ -1,0 +1,173 @@
+/**
+ * Progress reporting for long jobs (sweeps, single runs).
+ *
+ * On a terminal: one line redrawn in place with a bar, done/total, rate and
+ * ETA. Elsewhere (CI logs, files, pipes): a plain line every `intervalMs`
+ * (default 10 s) or every 10% of the total, whichever comes first, plus a
+ * final line, so logs stay short and readable.
+ */
+
+export interface ProgressStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface ProgressOptions {
+  total: number;
+  /** What is being counted, e.g. `runs`, `ticks`. Shown after the count. */
+  label?: string;
+  stream?: ProgressStream;
+  /** Force terminal (bar) or plain mode; default: the stream's isTTY. */
+  tty?: boolean;
+  /** Plain mode: at most one line per this many ms (default 10000), and one per 10%. */
+  intervalMs?: number;
+  /** Minimum ms between bar redraws on a terminal (default 100). */
+  redrawMs?: number;
+  /** Count already done before this session (resume): excluded from the rate. */
+  initial?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface ProgressState {
+  done: number;
+  total: number;
+  /** Items per second over this session. */
+  rate: number;
+  /** Seconds left at the current rate (NaN when unknown). */
+  etaSeconds: number;
+  elapsedSeconds: number;
+  /** Free text appended to the line (e.g. `2 failed`). */
+  note?: string;
+}
+
+export interface Progress {
+  /** Set the count of finished items. */
+  update(done: number, note?: string): void;
+  /** Add to the count of finished items (default 1). */
+  tick(n?: number, note?: string): void;
+  /** Current numbers. */
+  state(): ProgressState;
+  /** Print the final line (and end the redrawn line on a terminal). */
+  done(note?: string): void;
+  /** Stop without a final summary (e.g. when interrupted): just end the line. */
+  stop(): void;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = String(m).padStart(2, '0');
+  const ss = String(sec).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+function formatRate(rate: number): string {
+  if (!Number.isFinite(rate)) return '-';
+  if (rate >= 100) return rate.toFixed(0);
+  if (rate >= 10) return rate.toFixed(1);
+  return rate.toFixed(2);
+}
+
+export function createProgress(opts: ProgressOptions): Progress {
+  const stream = opts.stream ?? process.stderr;
+  const tty = opts.tty ?? Boolean(stream.isTTY);
+  const label = opts.label ?? 'items';
+  const total = Math.max(0, opts.total);
+  const initial = opts.initial ?? 0;
+  const now = opts.now ?? (() => performance.now());
+  const intervalMs = opts.intervalMs ?? 10_000;
+  const redrawMs = opts.redrawMs ?? 100;
+  const started = now();
+  let done = initial;
+  let note: string | undefined;
+  let lastDraw = -Infinity;
+  let lastPlain = started;
+  let lastPlainDecile = total > 0 ? Math.floor((10 * initial) / total) : 0;
+  let finished = false;
+  let drewBar = false;
+
+  const state = (): ProgressState => {
+    const elapsed = (now() - started) / 1000;
+    const session = done - initial;
+    const rate = elapsed > 0 ? session / elapsed : NaN;
+    const left = total - done;
+    const eta = left <= 0 ? 0 : rate > 0 ? left / rate : NaN;
+    return { done, total, rate, etaSeconds: eta, elapsedSeconds: elapsed, ...(note ? { note } : {}) };
+  };
+
+  const text = (s: ProgressState): string => {
+    const pct = total > 0 ? Math.floor((100 * s.done) / total) : 100;
+    const parts = [`${s.done}/${s.total} ${label}`, `${pct}%`, `${formatRate(s.rate)} ${label}/s`, `ETA ${formatDuration(s.etaSeconds)}`];
+    if (s.note) parts.push(s.note);
+    return parts.join('  ');
+  };
+
+  const drawBar = () => {
+    const s = state();
+    const cols = stream.columns && stream.columns > 40 ? stream.columns : 80;
+    const info = text(s);
+    const width = Math.max(10, Math.min(40, cols - info.length - 4));
+    const filled = total > 0 ? Math.round((width * Math.min(s.done, total)) / total) : width;
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    const line = `${bar} ${info}`.slice(0, cols - 1);
+    stream.write(`\r${line}\x1b[K`);
+    drewBar = true;
+  };
+
+  const plainLine = (prefix = '') => {
+    stream.write(`${prefix}${text(state())}\n`);
+  };
+
+  const maybeDraw = () => {
+    if (finished) return;
+    const t = now();
+    if (tty) {
+      if (t - lastDraw >= redrawMs || done >= total) {
+        lastDraw = t;
+        drawBar();
+      }
+      return;
+    }
+    const decile = total > 0 ? Math.floor((10 * done) / total) : 10;
+    if (t - lastPlain >= intervalMs || (decile > lastPlainDecile && done < total)) {
+      lastPlain = t;
+      lastPlainDecile = decile;
+      plainLine();
+    }
+  };
+
+  return {
+    update(n: number, nt?: string) {
+      done = n;
+      if (nt !== undefined) note = nt;
+      maybeDraw();
+    },
+    tick(n = 1, nt?: string) {
+      done += n;
+      if (nt !== undefined) note = nt;
+      maybeDraw();
+    },
+    state,
+    done(nt?: string) {
+      if (finished) return;
+      if (nt !== undefined) note = nt;
+      if (tty) {
+        drawBar();
+        stream.write('\n');
+      } else {
+        plainLine();
+      }
+      finished = true;
+    },
+    stop() {
+      if (finished) return;
+      if (tty && drewBar) stream.write('\n');
+      finished = true;
+    },
+  };
+}

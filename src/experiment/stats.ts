@@ -1,0 +1,125 @@
+/**
+ * Small statistics helpers: Student's t quantiles and per-point summaries.
+ * Means and standard deviations come from simple-statistics.
+ */
+import { mean, sampleStandardDeviation } from 'simple-statistics';
+
+/** ln Gamma(x) for x > 0 (Lanczos approximation, g = 7, n = 9). */
+export function logGamma(x: number): number {
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const xx = x - 1;
+  let a = c[0];
+  const t = xx + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i] / (xx + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** Continued fraction for the incomplete beta function (modified Lentz). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 500; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** Regularised incomplete beta I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+  const front = Math.exp(lnFront);
+  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
+  return 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+
+/** Cumulative distribution of Student's t with `df` degrees of freedom. */
+export function tCdf(t: number, df: number): number {
+  const x = df / (df + t * t);
+  const tail = 0.5 * incompleteBeta(x, df / 2, 0.5);
+  return t >= 0 ? 1 - tail : tail;
+}
+
+/** Quantile of Student's t: the value q with P(T <= q) = p, for 0 < p < 1. */
+export function tQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`tQuantile: p must be in (0, 1), got ${p}`);
+  if (!(df > 0)) throw new RangeError(`tQuantile: df must be positive, got ${df}`);
+  if (p === 0.5) return 0;
+  if (p < 0.5) return -tQuantile(1 - p, df);
+  // Bracket then bisect: robust for every df, 1e-12 precision.
+  let lo = 0;
+  let hi = 1;
+  while (tCdf(hi, df) < p) {
+    lo = hi;
+    hi *= 2;
+    if (hi > 1e12) break;
+  }
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (tCdf(mid, df) < p) lo = mid;
+    else hi = mid;
+    if (hi - lo < 1e-13 * Math.max(1, hi)) break;
+  }
+  return (lo + hi) / 2;
+}
+
+export interface Summary {
+  n: number;
+  mean: number;
+  sd: number;
+  ciLow: number;
+  ciHigh: number;
+}
+
+const tCache = new Map<number, number>();
+
+/** Two-sided 95% t critical value for `df` degrees of freedom (cached). */
+export function t975(df: number): number {
+  let v = tCache.get(df);
+  if (v === undefined) {
+    v = tQuantile(0.975, df);
+    tCache.set(df, v);
+  }
+  return v;
+}
+
+/**
+ * n, mean, sample sd and the 95% confidence interval of the mean
+ * (mean +/- t(0.975, n-1) * sd / sqrt(n)). Non-finite values are ignored.
+ * With n = 1 the sd and interval are NaN; with n = 0 everything but n is NaN.
+ */
+export function summarise(values: readonly number[]): Summary {
+  const xs = values.filter((v) => Number.isFinite(v));
+  const n = xs.length;
+  if (n === 0) return { n, mean: NaN, sd: NaN, ciLow: NaN, ciHigh: NaN };
+  const m = mean(xs);
+  if (n === 1) return { n, mean: m, sd: NaN, ciLow: NaN, ciHigh: NaN };
+  const sd = sampleStandardDeviation(xs);
+  const half = (t975(n - 1) * sd) / Math.sqrt(n);
+  return { n, mean: m, sd, ciLow: m - half, ciHigh: m + half };
+}

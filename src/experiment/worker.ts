@@ -1,0 +1,76 @@
+/**
+ * Sweep worker thread: receives the base scenario and factor paths once,
+ * then runs one (design point, replication) per message and posts back the
+ * summary and, when kept, the time series values as a transferable buffer.
+ * A run that throws is reported as a failed result; the worker stays alive.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadModel } from './model.ts';
+import { applyFactors } from './paths.ts';
+import type { FactorValue } from './canonical.ts';
+import type { SeriesKey } from '../engine/contract.ts';
+
+export interface WorkerInit {
+  type: 'init';
+  base: Record<string, unknown>;
+  paths: string[];
+  series: boolean;
+  source: string;
+}
+
+export interface WorkerTask {
+  type: 'run';
+  id: number;
+  point: number;
+  values: FactorValue[];
+  seed: number;
+}
+
+export interface WorkerResult {
+  type: 'result';
+  id: number;
+  ok: boolean;
+  summary?: [string, number][];
+  series?: { keys: SeriesKey[]; rows: number; ticksPerYear: number; values: Float64Array };
+  error?: string;
+  ms: number;
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  return String(e);
+}
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread');
+const model = await loadModel((workerData as { model: string }).model);
+let init: WorkerInit | null = null;
+
+port.on('message', (msg: WorkerInit | WorkerTask) => {
+  if (msg.type === 'init') {
+    init = msg;
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    if (!init) throw new Error('worker received a run before init');
+    const raw = applyFactors(init.base, init.paths, msg.values);
+    const scenario = model.resolve(raw, `${init.source} (point ${msg.point})`);
+    const res = model.run(scenario, msg.seed, { series: init.series });
+    const summary = Object.entries(res.summary);
+    const out: WorkerResult = { type: 'result', id: msg.id, ok: true, summary, ms: performance.now() - t0 };
+    const transfer: ArrayBuffer[] = [];
+    if (init.series && res.series) {
+      let values = res.series.values;
+      const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength && values.buffer instanceof ArrayBuffer;
+      if (!whole) values = values.slice();
+      out.series = { keys: res.series.keys, rows: res.series.rows, ticksPerYear: res.series.ticksPerYear, values };
+      transfer.push(values.buffer as ArrayBuffer);
+    }
+    port.postMessage(out, transfer);
+  } catch (e) {
+    const out: WorkerResult = { type: 'result', id: msg.id, ok: false, error: errorText(e), ms: performance.now() - t0 };
+    port.postMessage(out);
+  }
+});
+port.postMessage({ type: 'ready' });

@@ -1,0 +1,74 @@
+/**
+ * Lencioni's five-level cascade in each group (model brief 3.4; seed 001).
+ *
+ * Level 1 (trust) is the group's mean relational trust. Each higher level
+ * moves toward a target that can never exceed the level beneath it:
+ *   conflict       -> min(trust, members' mean candour)
+ *   commitment     -> min(conflict, base + (1 - base) * clarity)   clarity: named lead, written roles
+ *   accountability -> min(commitment, members' mean follow-through)
+ *   results        -> min(accountability, members' mean moral purpose)
+ * and is then capped by the level beneath (the gate). `binding` records the
+ * lowest level whose target was held down by the gate.
+ * A group's attention to collective results pushes each member's improvement.
+ */
+import type { Ctx } from '../context.ts';
+
+export function lencioni(ctx: Ctx): void {
+  const { state, scenario, perTick } = ctx;
+  const { groups: G, edges: E, leaders: L, schools: S } = state;
+  const P = scenario.model.lencioni;
+  const rho = perTick.lencioniAdjust;
+  S.collective.fill(0);
+  for (let g = 0; g < G.n; g++) {
+    const e0 = G.edgeStart[g];
+    const e1 = G.edgeStart[g + 1];
+    let sum = 0;
+    for (let k = e0; k < e1; k++) sum += E.trust[G.edges[k]];
+    const l1 = e1 > e0 ? sum / (e1 - e0) : 0;
+    const m0 = G.memberStart[g];
+    const m1 = G.memberStart[g + 1];
+    let cand = 0, follow = 0, purpose = 0;
+    for (let k = m0; k < m1; k++) {
+      const i = G.members[k];
+      cand += L.candour[i];
+      follow += L.followThrough[i];
+      purpose += L.moralPurpose[i];
+    }
+    const nm = m1 - m0 || 1;
+    cand /= nm;
+    follow /= nm;
+    purpose /= nm;
+    const clarity = 0.5 * G.partnershipLead[g] + 0.5 * G.writtenRoles[g];
+    const commitReach = P.commitmentBase + (1 - P.commitmentBase) * clarity;
+
+    let binding = 0;
+    G.lTrust[g] = l1;
+    let l2 = G.lConflict[g];
+    if (l1 < cand && binding === 0) binding = 1;
+    l2 += rho * ((cand < l1 ? cand : l1) - l2);
+    if (l2 > l1) l2 = l1;
+    let l3 = G.lCommitment[g];
+    if (l2 < commitReach && binding === 0) binding = 2;
+    l3 += rho * ((commitReach < l2 ? commitReach : l2) - l3);
+    if (l3 > l2) l3 = l2;
+    let l4 = G.lAccountability[g];
+    if (l3 < follow && binding === 0) binding = 3;
+    l4 += rho * ((follow < l3 ? follow : l3) - l4);
+    if (l4 > l3) l4 = l3;
+    let l5 = G.lResults[g];
+    if (l4 < purpose && binding === 0) binding = 4;
+    l5 += rho * ((purpose < l4 ? purpose : l4) - l5);
+    if (l5 > l4) l5 = l4;
+    G.lConflict[g] = l2;
+    G.lCommitment[g] = l3;
+    G.lAccountability[g] = l4;
+    G.lResults[g] = l5;
+    G.binding[g] = binding;
+
+    const push = P.collectiveGain * l5;
+    for (let k = m0; k < m1; k++) {
+      const sch = L.school[G.members[k]];
+      if (push > S.collective[sch]) S.collective[sch] = push;
+    }
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * Crash-safe file and folder writing for run outputs.
+ *
+ * Two guarantees:
+ *  - a single file written with `writeFileAtomic` is either the old content or
+ *    the complete new content, never a truncated mix (temp file in the same
+ *    directory, fsync, rename);
+ *  - a whole output folder is built in a hidden staging sibling
+ *    (`.<name>.partial-<pid>-<rand>`) and only renamed to its final name once
+ *    every file in it has been written and flushed. A crash leaves at most a
+ *    `.partial-` folder, which never looks like a finished run.
+ */
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** File that marks a published run folder as complete (written by `writeRun`). */
+export const COMPLETE_MARKER = 'manifest.json';
+
+function randomTag(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Best-effort fsync of a directory so that renames inside it are durable. */
+export function fsyncDirSync(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Some platforms (Windows) and file systems refuse fsync on directories.
+  } finally {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // See fsyncDirSync.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Write `data` to `filePath` and flush it to disk, without the temp-and-rename
+ * dance. Used inside a staging folder, where atomicity comes from the folder.
+ */
+export async function writeFileDurable(filePath: string, data: string | Uint8Array): Promise<void> {
+  const handle = await fsp.open(filePath, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Atomically replace `filePath` with `data`: write a temp file in the same
+ * directory, fsync it, rename it over the target, then fsync the directory.
+ * On failure the temp file is removed and the old file (if any) is untouched.
+ */
+export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(filePath);
+  const tmp = path.join(dir, `.${path.basename(filePath)}.tmp-${process.pid}-${randomTag()}`);
+  try {
+    await writeFileDurable(tmp, data);
+    await fsp.rename(tmp, filePath);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+  await fsyncDir(dir);
+}
+
+/** Synchronous twin of `writeFileAtomic`. */
+export function writeFileAtomicSync(filePath: string, data: string | Uint8Array): void {
+  const dir = path.dirname(filePath);
+  const tmp = path.join(dir, `.${path.basename(filePath)}.tmp-${process.pid}-${randomTag()}`);
+  try {
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, filePath);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  fsyncDirSync(dir);
+}
+
+/** Pattern of staging and backup siblings created by this module. */
+const PARTIAL_RE = /^\.(.+)\.(partial|old)-(\d+)-[0-9a-f]+$/;
+
+/**
+ * Create an empty hidden staging folder next to `finalDir`
+ * (`<parent>/.<name>.partial-<pid>-<rand>`), creating the parent if needed.
+ * Being a sibling keeps it on the same file system, so publishing is a rename.
+ */
+export function createStagingDir(finalDir: string): string {
+  const abs = path.resolve(finalDir);
+  const parent = path.dirname(abs);
+  fs.mkdirSync(parent, { recursive: true });
+  const staging = path.join(parent, `.${path.basename(abs)}.partial-${process.pid}-${randomTag()}`);
+  fs.mkdirSync(staging);
+  return staging;
+}
+
+export interface PublishOptions {
+  /**
+   * Decide whether an existing `finalDir` may be replaced. Default: it is
+   * empty or holds `manifest.json` (a run published earlier). Anything else is
+   * left alone and publishing fails, so a typo cannot wipe an unrelated folder.
+   */
+  canReplace?: (existingDir: string) => boolean;
+}
+
+function defaultCanReplace(dir: string): boolean {
+  const entries = fs.readdirSync(dir);
+  return entries.length === 0 || entries.includes(COMPLETE_MARKER);
+}
+
+/**
+ * Move a finished staging folder to `finalDir`.
+ *
+ * If `finalDir` does not exist this is a single rename. If it holds an earlier
+ * complete run, that run is first renamed aside to a hidden `.old-` sibling,
+ * the staging folder is renamed into place, and only then is the old copy
+ * deleted; if the second rename fails the old run is put back. At no point
+ * does `finalDir` hold a mixture of old and new files.
+ */
+export function publishDir(staging: string, finalDir: string, opts: PublishOptions = {}): void {
+  const abs = path.resolve(finalDir);
+  const parent = path.dirname(abs);
+  fsyncDirSync(staging);
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.statSync(abs);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  if (!existing) {
+    fs.renameSync(staging, abs);
+    fsyncDirSync(parent);
+    return;
+  }
+  if (!existing.isDirectory()) {
+    throw new Error(`publishDir: ${abs} exists and is not a directory`);
+  }
+  const canReplace = opts.canReplace ?? defaultCanReplace;
+  if (!canReplace(abs)) {
+    throw new Error(
+      `publishDir: ${abs} exists and does not look like an earlier run (no ${COMPLETE_MARKER}); refusing to replace it`,
+    );
+  }
+  const backup = path.join(parent, `.${path.basename(abs)}.old-${process.pid}-${randomTag()}`);
+  fs.renameSync(abs, backup);
+  try {
+    fs.renameSync(staging, abs);
+  } catch (err) {
+    fs.renameSync(backup, abs);
+    throw err;
+  }
+  fsyncDirSync(parent);
+  fs.rmSync(backup, { recursive: true, force: true });
+}
+
+/** Alias of `publishDir`: commit a completed temporary folder to its final name. */
+export function commitDir(tmpDir: string, finalDir: string, opts?: PublishOptions): void {
+  publishDir(tmpDir, finalDir, opts);
+}
+
+/** Remove a staging folder (used when a write fails part-way). Never throws. */
+export function discardStagingDir(staging: string): void {
+  try {
+    fs.rmSync(staging, { recursive: true, force: true });
+  } catch {
+    /* ignore */
+  }
+}
+
+/**
+ * Build a folder in staging and publish it only if `build` succeeds. On any
+ * error the staging folder is deleted, `finalDir` is untouched, and the error
+ * is rethrown.
+ */
+export async function withStagingDir<T>(
+  finalDir: string,
+  build: (staging: string) => Promise<T>,
+  opts?: PublishOptions,
+): Promise<T> {
+  const staging = createStagingDir(finalDir);
+  try {
+    const result = await build(staging);
+    publishDir(staging, finalDir, opts);
+    return result;
+  } catch (err) {
+    discardStagingDir(staging);
+    throw err;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Tidy leftovers next to `finalDir` whose owning process is no longer running
+ * (e.g. after a crash). Staging folders are deleted. A backup of an earlier
+ * run is restored to `finalDir` if the crash came between the two renames of
+ * `publishDir` (so `finalDir` is missing), and deleted otherwise. Returns the
+ * leftover paths dealt with.
+ */
+export function removeStaleStagingDirs(finalDir: string): string[] {
+  const abs = path.resolve(finalDir);
+  const parent = path.dirname(abs);
+  const name = path.basename(abs);
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const m = PARTIAL_RE.exec(entry);
+    if (!m || m[1] !== name) continue;
+    if (processAlive(Number(m[3]))) continue;
+    const p = path.join(parent, entry);
+    if (m[2] === 'old' && !fs.existsSync(abs)) {
+      fs.renameSync(p, abs);
+    } else {
+      discardStagingDir(p);
+    }
+    removed.push(p);
+  }
+  return removed;
+}

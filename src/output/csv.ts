@@ -1,0 +1,136 @@
+/**
+ * RFC 4180 CSV writing with deterministic, compact number formatting.
+ *
+ * - Records end with CRLF (as RFC 4180 specifies), including the last one.
+ * - A field is quoted only when it holds a comma, a double quote, CR or LF;
+ *   double quotes inside are doubled.
+ * - Numbers go through `formatNumber`, so the same value always gives the
+ *   same bytes; NaN, null and undefined become an empty cell.
+ */
+import type { Cell, RunOutput } from '../engine/contract.ts';
+
+/** A value that may appear in a CSV cell. Missing values give an empty cell. */
+export type CsvCell = Cell | null | undefined;
+
+export const CSV_EOL = '\r\n';
+
+/** Significant digits kept for non-integer numbers. */
+export const SIGNIFICANT_DIGITS = 6;
+
+/** Remove trailing zeros (and a trailing point) from a fixed-point string. */
+function trimFixed(s: string): string {
+  if (!s.includes('.')) return s;
+  return s.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/**
+ * Format a number deterministically and compactly.
+ *
+ * - NaN, null, undefined -> '' (empty cell)
+ * - +/-Infinity -> 'Inf' / '-Inf'
+ * - integers -> plain integer text ('3', '-12'; -0 -> '0')
+ * - other values -> at most 6 significant digits, without float noise
+ *   (0.1 + 0.2 -> '0.3') and without exponent notation where a plain decimal
+ *   is reasonable (1.5e-7 -> '0.00000015').
+ */
+export function formatNumber(x: number | null | undefined): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '';
+  if (x === Infinity) return 'Inf';
+  if (x === -Infinity) return '-Inf';
+  if (Number.isInteger(x)) {
+    return Object.is(x, -0) ? '0' : String(x);
+  }
+  const rounded = Number(x.toPrecision(SIGNIFICANT_DIGITS));
+  if (Object.is(rounded, -0)) return '0';
+  let s = String(rounded);
+  if (s.includes('e')) {
+    const abs = Math.abs(rounded);
+    if (abs < 1 && abs >= 1e-20) {
+      // Enough decimals for 6 significant digits, then trim the zeros.
+      const decimals = Math.min(100, SIGNIFICANT_DIGITS - Math.floor(Math.log10(abs)));
+      s = trimFixed(rounded.toFixed(decimals));
+    }
+  }
+  return s;
+}
+
+/** Quote a field if RFC 4180 requires it. */
+export function escapeCsvField(s: string): string {
+  if (/[",\r\n]/.test(s)) return `"${s.replace(/"/g, '""')}"`;
+  return s;
+}
+
+/** Text of one cell: numbers via `formatNumber`, booleans as true/false. */
+export function formatCell(v: CsvCell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeCsvField(String(v));
+}
+
+/** One CSV record (without the line ending). */
+export function csvLine(cells: readonly CsvCell[]): string {
+  return cells.map(formatCell).join(',');
+}
+
+/** A whole CSV document: header of `columns`, then one record per row. */
+export function toCsv(columns: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
+  const parts: string[] = [columns.map(escapeCsvField).join(',')];
+  for (const row of rows) {
+    if (row.length !== columns.length) {
+      throw new Error(`toCsv: row has ${row.length} cells, header has ${columns.length}`);
+    }
+    parts.push(csvLine(row));
+  }
+  return parts.join(CSV_EOL) + CSV_EOL;
+}
+
+/** Columns of the union of record keys, in order of first appearance. */
+export function recordColumns(rows: readonly Record<string, CsvCell>[]): string[] {
+  const seen = new Set<string>();
+  const cols: string[] = [];
+  for (const r of rows) {
+    for (const k of Object.keys(r)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        cols.push(k);
+      }
+    }
+  }
+  return cols;
+}
+
+/**
+ * CSV of an array of records. Columns default to the union of keys in order
+ * of first appearance; a record without a column gets an empty cell.
+ */
+export function recordsCsv(rows: readonly Record<string, CsvCell>[], columns?: readonly string[]): string {
+  const cols = columns ?? recordColumns(rows);
+  return toCsv(
+    cols,
+    rows.map((r) => cols.map((c) => r[c])),
+  );
+}
+
+/** Header of the tidy time-series CSV. */
+export const TIMESERIES_HEADER = ['run_id', 'seed', 'tick', 'year', 'metric', 'level', 'value'] as const;
+
+/** Rows of the tidy time series: ticks in order, then series keys in table order; NaN skipped. */
+export function* timeseriesRows(out: RunOutput, runId: string): Generator<CsvCell[]> {
+  const { keys, rows, ticksPerYear, values } = out.series;
+  const nk = keys.length;
+  for (let t = 0; t < rows; t++) {
+    const year = t / ticksPerYear;
+    for (let k = 0; k < nk; k++) {
+      const v = values[t * nk + k];
+      if (v === undefined || Number.isNaN(v)) continue;
+      const key = keys[k];
+      yield [runId, out.seed, t, year, key.metric, key.level, v];
+    }
+  }
+}
+
+/** The run's time series as tidy CSV (`run_id,seed,tick,year,metric,level,value`). */
+export function timeseriesCsv(out: RunOutput, runId: string): string {
+  return toCsv(TIMESERIES_HEADER, timeseriesRows(out, runId));
+}

@@ -1,0 +1,227 @@
+/**
+ * Write one run's output folder.
+ *
+ * Layout of `<finalDir>/`:
+ *
+ *   manifest.json          run settings and provenance (the only file with timestamps)
+ *   timeseries.csv         tidy time series, see TIMESERIES_COLUMNS
+ *   schools.csv            final state, one row per school
+ *   groups.csv             final state, one row per group
+ *   summary.json           final metrics
+ *   charts/<name>.vl.json  Vega-Lite spec with data inlined
+ *   charts/<name>.svg      the same chart rendered offline
+ *   report.html            self-contained report for readers
+ *
+ * Everything is written into a hidden staging folder next to `finalDir` and
+ * published with a rename only when every file is on disk, so an interrupted
+ * write never leaves a folder that looks complete. `manifest.json` is written
+ * last, and its presence is what marks a folder as a finished run.
+ *
+ * Apart from `manifest.json`, every file is a pure function of the RunOutput
+ * (and the run id), so writing the same output twice gives byte-identical
+ * files. For that reason the report leaves out the manifest's dates unless
+ * `reportDates` is set.
+ */
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import type { RunOutput } from '../engine/contract.ts';
+import { COMPLETE_MARKER, removeStaleStagingDirs, withStagingDir, writeFileDurable } from './atomic.ts';
+import { runCharts } from './charts.ts';
+import { recordsCsv, timeseriesCsv } from './csv.ts';
+import { renderSvg, type RenderOptions } from './render.ts';
+import { buildReport, type ReportChart } from './report.ts';
+
+export interface ColumnDoc {
+  name: string;
+  type: 'string' | 'integer' | 'number';
+  description: string;
+}
+
+/** Documentation of the columns of `timeseries.csv`. */
+export const TIMESERIES_COLUMNS: readonly ColumnDoc[] = [
+  {
+    name: 'run_id',
+    type: 'string',
+    description:
+      'Identifier of the run, the same on every row; lets time series from many runs be stacked into one table.',
+  },
+  { name: 'seed', type: 'integer', description: 'Random seed of the run.' },
+  {
+    name: 'tick',
+    type: 'integer',
+    description: 'Time step, from 0 (the initial state) to the last tick. A tick is half a school term.',
+  },
+  {
+    name: 'year',
+    type: 'number',
+    description: 'Simulated years since the start: tick divided by ticks per year (6 by default), to 6 significant digits.',
+  },
+  {
+    name: 'metric',
+    type: 'string',
+    description: 'Metric name in snake_case, e.g. trust_mean or lencioni_results (see docs for the list).',
+  },
+  {
+    name: 'level',
+    type: 'string',
+    description: 'Level of aggregation: `all` for the whole system, `group:<name>` for one group.',
+  },
+  {
+    name: 'value',
+    type: 'number',
+    description:
+      'Observed value, to 6 significant digits. Ticks where a metric is not observed (e.g. peer review between review rounds) have no row.',
+  },
+];
+
+/** Documentation of the files in a run folder. */
+export const RUN_FILES: readonly { file: string; description: string }[] = [
+  { file: 'manifest.json', description: 'Run settings and provenance (scenario, seed, hashes, versions, times). Marks the folder as complete.' },
+  { file: 'timeseries.csv', description: 'Tidy time series: one row per tick, metric and level (see TIMESERIES_COLUMNS).' },
+  { file: 'schools.csv', description: 'Final state, one row per school.' },
+  { file: 'groups.csv', description: 'Final state, one row per group (Lencioni levels and practices).' },
+  { file: 'summary.json', description: 'Final metrics (level `all` at the last tick) and run-level aggregates.' },
+  { file: 'charts/<name>.vl.json', description: 'Vega-Lite v6 spec of each chart, data inlined.' },
+  { file: 'charts/<name>.svg', description: 'Each chart rendered to SVG.' },
+  { file: 'report.html', description: 'Self-contained report of the run (opens offline).' },
+];
+
+/** TIMESERIES_COLUMNS as a Markdown table, for docs. */
+export function timeseriesColumnsMarkdown(): string {
+  const lines = ['| Column | Type | Description |', '| --- | --- | --- |'];
+  for (const c of TIMESERIES_COLUMNS) lines.push(`| \`${c.name}\` | ${c.type} | ${c.description.replace(/\|/g, '\\|')} |`);
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------
+
+function normaliseJson(value: unknown, sortKeys: boolean): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => normaliseJson(v, sortKeys));
+  if (Array.isArray(value)) return value.map((v) => normaliseJson(v, sortKeys));
+  if (value instanceof Map) return normaliseJson(Object.fromEntries(value), sortKeys);
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const res: Record<string, unknown> = {};
+  for (const [k, v] of entries) res[k] = normaliseJson(v, sortKeys);
+  return res;
+}
+
+/**
+ * Deterministic JSON, 2-space indented, with a final newline. Non-finite
+ * numbers become null; typed arrays become arrays. With `sortKeys`, object
+ * keys are sorted (code-unit order) at every depth.
+ */
+export function stableJson(value: unknown, opts: { sortKeys?: boolean } = {}): string {
+  return JSON.stringify(normaliseJson(value, opts.sortKeys ?? false), null, 2) + '\n';
+}
+
+/** Manifest keys that hold wall-clock dates; left out of the report unless asked for. */
+export const MANIFEST_DATE_KEYS = [
+  'startedAt',
+  'started_at',
+  'createdAt',
+  'created_at',
+  'finishedAt',
+  'finished_at',
+  'completedAt',
+  'completed_at',
+  'date',
+  'timestamp',
+];
+
+function slug(s: string): string {
+  const t = s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return t || 'run';
+}
+
+/** Run id used when none is given: `<scenario-slug>-seed<seed>`. */
+export function defaultRunId(out: RunOutput): string {
+  return `${slug(out.scenarioName)}-seed${out.seed}`;
+}
+
+export interface WriteRunOptions {
+  question?: string;
+  description?: string;
+  /** Write charts (spec + SVG) and put them in the report. Default true. */
+  charts?: boolean;
+  /** Value of the run_id column. Default: manifest.runId / manifest.run_id, else `defaultRunId(out)`. */
+  runId?: string;
+  /** Show the manifest's start/finish dates in the report (makes report.html differ between reruns). */
+  reportDates?: boolean;
+  /** Renderer to use instead of `renderSvg` (for tests or alternative back ends). */
+  render?: (vlSpec: object, opts: RenderOptions) => Promise<string>;
+}
+
+export interface WriteRunResult {
+  /** Absolute path of the published folder. */
+  dir: string;
+  /** Files written, relative to `dir`, '/'-separated, sorted. */
+  files: string[];
+}
+
+/** Write a run's output folder atomically (see the module comment for the layout). */
+export async function writeRun(
+  out: RunOutput,
+  manifest: Record<string, unknown>,
+  finalDir: string,
+  opts: WriteRunOptions = {},
+): Promise<WriteRunResult> {
+  const dir = path.resolve(finalDir);
+  const render = opts.render ?? renderSvg;
+  const manifestRunId = manifest.runId ?? manifest.run_id;
+  const runId = opts.runId ?? (typeof manifestRunId === 'string' && manifestRunId ? manifestRunId : defaultRunId(out));
+
+  removeStaleStagingDirs(dir);
+
+  const files = await withStagingDir(dir, async (staging) => {
+    const written: string[] = [];
+    const put = async (rel: string, data: string) => {
+      await writeFileDurable(path.join(staging, ...rel.split('/')), data);
+      written.push(rel);
+    };
+
+    await put('timeseries.csv', timeseriesCsv(out, runId));
+    await put('schools.csv', recordsCsv(out.schools));
+    await put('groups.csv', recordsCsv(out.groups));
+    await put('summary.json', stableJson(out.summary));
+
+    const reportCharts: ReportChart[] = [];
+    if (opts.charts !== false) {
+      await fsp.mkdir(path.join(staging, 'charts'));
+      for (const c of runCharts(out)) {
+        await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
+        const svg = await render(c.spec, { idPrefix: c.name });
+        await put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
+        reportCharts.push({ name: c.name, title: c.title, explanation: c.explanation, svg });
+      }
+    }
+
+    const reportManifest: Record<string, unknown> = { ...manifest };
+    if (!opts.reportDates) for (const k of MANIFEST_DATE_KEYS) delete reportManifest[k];
+    if (reportManifest.runId === undefined && reportManifest.run_id === undefined) reportManifest.runId = runId;
+    await put(
+      'report.html',
+      buildReport({
+        out,
+        manifest: reportManifest,
+        charts: reportCharts,
+        question: opts.question,
+        description: opts.description,
+      }),
+    );
+
+    // Written last: its presence marks the folder as a complete run.
+    await put(COMPLETE_MARKER, stableJson(manifest, { sortKeys: true }));
+    return written;
+  });
+
+  return { dir, files: [...files].sort() };
+}

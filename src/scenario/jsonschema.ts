@@ -1,0 +1,46 @@
+/**
+ * JSON Schema export for scenario and sweep files, so that editors can offer
+ * completion and validation while a file is being written.
+ */
+import { z } from 'zod';
+
+/**
+ * JSON Schema (draft 2020-12) for the *input* side of `schema`: keys with defaults
+ * are optional, as they are in a file. `$id` and `title` are placed after `$schema`.
+ * Throws if the schema contains something JSON Schema cannot express (e.g. z.custom).
+ */
+export function toJsonSchema(schema: z.ZodType, opts: { title: string; id: string }): object {
+  const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, $id: _ownId, title: _ownTitle, ...rest } = generated;
+  return {
+    $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',
+    $id: opts.id,
+    title: opts.title,
+    ...rest,
+  };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Canonical JSON text: keys of plain objects sorted (code-unit order), 2-space
+ * indent, trailing newline. Otherwise follows JSON.stringify (toJSON is honoured,
+ * undefined properties are dropped, non-finite numbers become null).
+ */
+export function stableJson(value: unknown): string {
+  const text = JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (!isPlainObject(v)) return v;
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(v).sort()) sorted[k] = v[k];
+      return sorted;
+    },
+    2,
+  );
+  return `${text ?? 'null'}\n`;
+}
