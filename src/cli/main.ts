@@ -10,13 +10,14 @@ import { ScenarioSchema, type Scenario } from '../scenario/schema.ts';
 import { InputError, formatInputError, parseFile } from '../scenario/load.ts';
 import { toJsonSchema, stableJson } from '../scenario/jsonschema.ts';
 import { schemaToMarkdown } from '../scenario/docs.ts';
+import { outputsMarkdown } from '../output/outputs-doc.ts';
 import { defaultScenario } from '../api.ts';
 import { createModel, collectOutput, scenarioHash, CODE_VERSION } from '../simulate.ts';
 import { runLoop } from '../engine/loop.ts';
 import { writeRun } from '../output/run-writer.ts';
 import { createProgress } from '../experiment/progress.ts';
-// SWEEP
-// MERGE
+import { registerSweep } from './commands/sweep.ts';
+import { registerMerge } from './commands/merge.ts';
 
 export const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
 
@@ -24,6 +25,7 @@ export const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
 export const SCHEMA_FILES = {
   scenario: 'schema/scenario.schema.json',
   scenarioDocs: 'docs/scenarios.md',
+  outputsDocs: 'docs/outputs.md',
 };
 
 export function scenarioJsonSchema(): object {
@@ -162,8 +164,8 @@ export function buildProgram(): Command {
       }
     });
 
-  // RS
-  // RM
+  registerSweep(program);
+  registerMerge(program);
   return program;
 }
 
@@ -172,6 +174,7 @@ export function generatedSchemaFiles(): Record<string, string> {
   return {
     [SCHEMA_FILES.scenario]: stableJson(scenarioJsonSchema()),
     [SCHEMA_FILES.scenarioDocs]: schemaToMarkdown(ScenarioSchema, 'Scenario file reference'),
+    [SCHEMA_FILES.outputsDocs]: outputsMarkdown(),
   };
 }
 

@@ -137,7 +137,15 @@ async function finishLoad(
   let baseSource: string;
   if (typeof spec.base === 'string') {
     baseSource = isAbsolute(spec.base) ? spec.base : resolve(baseDir, spec.base);
-    baseRaw = structuredClone(model.loadBase(baseSource));
+    try {
+      baseRaw = structuredClone(model.loadBase(baseSource));
+    } catch (e) {
+      // A base file that cannot be read is reported at the sweep's `base` key.
+      if (e instanceof InputError && e.issues.every((i) => i.line === 0)) {
+        throw new InputError(source, [issueAt(source, locate, ['base'], `base scenario ${baseSource}: ${e.issues.map((i) => i.message).join('; ')}`)]);
+      }
+      throw e;
+    }
     if (spec.years !== undefined) baseRaw.years = spec.years;
     model.resolve(baseRaw, baseSource);
   } else {

@@ -423,7 +423,7 @@ export function slurmArrayScript(plan: Plan): string {
     'fi',
     '# A shard that started but did not finish (failure, time limit) resumes.',
     'RESUME=""',
-    'if [ -f "$SHARD_DIR/manifest.json" ]; then RESUME="--resume"; fi',
+    'if [ -f "$SHARD_DIR/manifest.json" ] || [ -f "$SHARD_DIR/state/sweep.json" ]; then RESUME="--resume"; fi',
     '',
     'echo "collabsim: shard $SHARD/$SHARDS of sweep $SWEEP_FILE (job ${SLURM_ARRAY_JOB_ID:-?}_${SHARD}) on $(hostname) with $WORKERS worker(s)"',
     `run_collabsim sweep "$SWEEP_FILE" --shard \${SLURM_ARRAY_TASK_ID}/${plan.shards} --workers "$WORKERS" --out "$SHARD_DIR" $RESUME`,
@@ -636,7 +636,7 @@ export function k8sShardCommand(plan: Plan): string {
     '  exit 0',
     'fi',
     'resume=""',
-    'if [ -f "$dir/manifest.json" ]; then resume="--resume"; fi',
+    'if [ -f "$dir/manifest.json" ] || [ -f "$dir/state/sweep.json" ]; then resume="--resume"; fi',
     `exec ${k8sCli(plan)} sweep ${shq(plan.containerSweepFile)} --shard "\${JOB_COMPLETION_INDEX}/${plan.shards}" --workers ${plan.workersPerTask} --out "$dir" $resume`,
   ].join('\n');
 }

@@ -137,9 +137,233 @@ export const ModelParamsSchema = z
       })
       .prefault({})
       .describe('School improvement.'),
+    // Policy layer (practice spread, knowledge network).
+    practice: z
+      .strictObject({
+        seedShare: unit('Share of schools that use a working practice at the start (at least one school).').default(0.03),
+        rate: perYear('Largest chance that a school adopts the practice, reached when many of the heads it trusts use it').default(1),
+        halfExposure: z.number().min(0.01).max(20).default(1).describe('Trust-weighted number of adopting partners at which the chance of adopting is half the largest (seed 004: a "tipping point").'),
+        steepness: z.number().min(1).max(8).default(2).describe('Steepness of the response to adopting partners (1 = simple contagion; above 1 = complex contagion with a tipping point).'),
+        works: z.boolean().default(true).describe('Whether the practice visibly works: a practice that does not work is rarely recommended (seed 004: "word of mouth recommendation based upon the credibility of the success").'),
+        failCredibility: unit('Relative chance of adoption when the practice does not work.').default(0.1),
+        effect: perYear('Effectiveness push the practice gives an adopting school (0 = a tracer that changes nothing else)').default(0),
+      })
+      .prefault({})
+      .describe('A working practice that spreads by word of mouth along trusted ties (model brief section 7.11; seed 004).'),
+    network: z
+      .strictObject({
+        tieTrust: unit('Trust (mean of both directions) a relationship needs to count as a knowledge tie, for network fragmentation, and for word of mouth.').default(0.5),
+      })
+      .prefault({})
+      .describe('The knowledge network: relationships trusted enough to carry knowledge.'),
   })
   .prefault({})
   .describe('Model parameters (rates per year; the engine converts them to the tick length).');
+
+// ---------------------------------------------------------------------------
+// Policy layer: localities, MATs, hubs, competition, boundary spanners
+// (model brief sections 4 and 5; seed 003 EQuaLLS above all, seeds 001 and 004).
+// Keys marked "from the locality preset" have no fixed default: the preset
+// named in `locality.preset` supplies it (see src/model/locality/presets.ts),
+// and without a locality the structure is absent (no MATs, hubs or spanners).
+// Every scenario without these keys runs exactly as before.
+
+const kmOrNone = (d: string) => z.number().min(0).max(5000).nullable().optional().describe(`${d} (km; null = none).`);
+
+export const LOCALITY_PRESETS = ['city', 'town', 'shire', 'county', 'national', 'custom'] as const;
+
+export const LocalitySchema = z
+  .strictObject({
+    preset: z
+      .enum(LOCALITY_PRESETS)
+      .default('custom')
+      .describe(
+        'Starting place. city: EQuaLLS "first mover" (dense, about half academies in local MATs, hubs close by); town: "recent mover" (two thirds academies, over 40% in medium and large MATs, many non-local, historic networks gone); shire: "assimilator" (dispersed small schools, few in large MATs, strong heads\' network with boundary spanners, hubs remote) (all seed 003); county: a county of about 420 schools in 36 partnerships (seed 001, Essex); national: about 20,000 schools in many localities with 40 Maths Hub and 87 Teaching School Hub areas (seed 003); custom: a generic locality shaped by the keys below.',
+      ),
+    schools: z.number().int().min(2).max(50000).optional().describe('Number of schools in the locality (replaces `schools.count`; ignored when `schools.named` lists schools). Default from the preset: city 78, town 72, shire 64 (seed 003: "around 60-90 primary schools"), county 420, national 20,000 x scale, custom 70.'),
+    scale: z.number().min(0.005).max(1).default(1).describe('National preset only: share of England generated (1 = about 20,000 schools, 40 Maths Hubs, 87 Teaching School Hubs, 28 Research Schools; counts scale with it).'),
+    mix: z
+      .strictObject({
+        city: z.number().min(0).default(0.3).describe('Relative weight of City-like localities.'),
+        town: z.number().min(0).default(0.35).describe('Relative weight of Town-like localities.'),
+        shire: z.number().min(0).default(0.35).describe('Relative weight of Shire-like localities.'),
+      })
+      .prefault({})
+      .describe('National preset only: mix of locality types (relative weights).'),
+    extentKm: z.number().min(0.5).max(2000).optional().describe('Side of the square area the schools lie in (km). Default from the preset: city 6, town 9, shire 35, county 60, national 600, custom 10.'),
+    settlements: z.number().int().min(1).max(1000).optional().describe('Number of settlements (towns, villages, city districts) schools cluster around. Default from the preset.'),
+    urbanShare: unit('Share of schools in settlements; the rest are scattered over the rural area. Default from the preset (shire: villages "separated by sparsely populated rural zones", seed 003).').optional(),
+    settlementSpreadKm: z.number().min(0.05).max(100).optional().describe('Standard deviation of school positions around a settlement centre (km). Default from the preset.'),
+    pupilsMean: z.number().min(20).max(3000).optional().describe('Mean pupils per primary school (shire: small schools). Default from the preset.'),
+    disadvantageMean: unit('Mean share of disadvantaged pupils. Default from the preset.').optional(),
+    disadvantageSd: z.number().min(0).max(0.5).optional().describe('Standard deviation of the disadvantaged share across schools. Default from the preset.'),
+    disadvantageGradient: z.number().min(0).max(1).optional().describe('Extra disadvantaged share at a settlement centre, fading with distance (concentrated urban disadvantage). Default from the preset.'),
+    partnershipCoverage: unit('Share of schools in a local school-improvement partnership (replaces `partnerships.coverage`; size, cadence, practices and peer review still come from `partnerships`). Default from the preset (town: "historic networks for CPDL have largely disappeared", seed 003).').optional(),
+    headsNetwork: z
+      .strictObject({
+        coverage: unit("Share of heads in the locality's primary heads' network. Default from the preset (shire: an influential coordinating heads' group, seed 003).").optional(),
+        clusterSize: z.number().int().min(2).max(40).default(10).describe("Heads per local cluster of the network (the network meets in area clusters)."),
+        meetingsPerYear: z.number().min(0).max(52).default(3).describe('Cluster meetings per year (per year; termly by default).'),
+        assimilating: z.boolean().optional().describe('Whether the network has norms that assimilate newcomers (a code of conduct in the core trust model). Default from the preset (shire: "does an effective job of moderating or assimilating new arrivals", seed 003).'),
+        priorTrust: unit("Mean perception heads in the same cluster start with (social capital built before the run). Default from the preset.").optional(),
+      })
+      .prefault({})
+      .describe("The locality's heads' network (seed 003)."),
+  })
+  .describe('The place: a preset EQuaLLS locality, a county, England, or a custom locality (seed 003). Without this key the core layout (schools in a unit square, 10 km across) is used.');
+
+export const MatsSchema = z
+  .strictObject({
+    shares: z
+      .strictObject({
+        singleAcademyTrust: unit('Share of schools that are single-academy trusts.').optional(),
+        small: unit('Share of schools in small MATs (2-5 schools).').optional(),
+        medium: unit('Share of schools in medium MATs (6-15 schools, seed 003).').optional(),
+        large: unit('Share of schools in large MATs (16+ schools, seed 003).').optional(),
+      })
+      .prefault({})
+      .describe('Governance at the start; the rest are maintained schools. Default from the preset (city about half academies, town about two thirds with over 40% in medium and large MATs, shire under half of Town\'s medium and large share; seed 003).'),
+    nonLocalShare: unit('Share of medium and large trusts run from outside the locality (fewer of their schools here, leadership meets less often). Default from the preset (town: "non-local medium and large MATs", seed 003).').optional(),
+    openShare: unit('Share of trusts that are open (let staff engage hubs and other trusts) rather than boundary-keeping (seed 003: closed MATs as "boundary keepers"). Default from the preset.').optional(),
+    standardisation: unit('Standardisation of CPDL inside trusts: how much professional learning the trust provides from its own best practice (seed 003: "internally coherent and consistent approaches to CPDL"). Default from the preset.').optional(),
+    clustering: unit('How spatially clustered a trust\'s schools are: 1 = neighbours, 0 = spread evenly (seed 003, Town: academisation "spread quite evenly across the geographic area"). Default from the preset.').optional(),
+    leadershipMeetingsPerYear: z.number().min(0).max(52).default(6).describe('Meetings per year of a trust\'s heads (the MAT leadership group) (per year).'),
+    clusterSize: z.number().int().min(2).max(40).default(12).describe('Most heads in one leadership group; larger trusts meet in local clusters (seed 003: larger MATs "might operate multiple local hubs").'),
+    nonLocalMeetingFactor: unit('Relative meeting cadence of a non-local trust\'s leadership group.').default(0.5),
+    formalRoles: z.boolean().default(true).describe('Trust leadership groups have a named lead and written roles (line management): the core model\'s partnership-lead and written-roles practices.'),
+    closedHubBarrier: unit('Share of hub engagement a closed trust prevents (seed 003: closed MATs "preventing staff from engaging with the Maths Hub").').default(0.85),
+    closedWithdrawal: perYear('Chance that a school in a closed trust leaves each cross-trust group (partnership, heads\' network cluster, alliance)').default(0.4),
+    cpdlGain: perYear('Learning push per unit of effectiveness gap to the trust\'s most effective school, at full standardisation').default(0.12),
+    strongSize: z.number().int().min(2).max(200).default(10).describe('Smallest trust that counts as "strong" for consolidation targets (the 2022 white paper\'s strong trusts; seed 003). Modelling choice.'),
+    maxSize: z.number().int().min(2).max(500).default(40).describe('Largest trust a consolidating school will join.'),
+  })
+  .prefault({})
+  .describe('Multi-academy trusts: the starting governance mix and how trusts work (seed 003).');
+
+export const HubsSchema = z
+  .strictObject({
+    mathsHubKm: kmOrNone('Distance from the locality centre to its Maths Hub lead school; a distance inside the area makes a locality school the lead. Default from the preset (city: in the area; town and shire: remote; seed 003)'),
+    teachingSchoolHubKm: kmOrNone('The same for the Teaching School Hub. Default from the preset (seed 003)'),
+    researchSchoolKm: kmOrNone('The same for the Research School. Default from the preset (seed 003: 28 Research Schools in England)'),
+    mathsHubs: z.number().int().min(0).max(1000).default(40).describe('National preset: Maths Hubs in England (seed 003: 40), scaled by `locality.scale`.'),
+    teachingSchoolHubs: z.number().int().min(0).max(1000).default(87).describe('National preset: Teaching School Hubs (seed 003: 87), scaled.'),
+    researchSchools: z.number().int().min(0).max(1000).default(28).describe('National preset: Research Schools (seed 003: 28), scaled.'),
+    teachingSchoolHubsActive: z.boolean().default(true).describe('Whether Teaching School Hubs exist at the start; false = the alliance era before September 2021 (an event `replaceAlliancesByHubs` opens them).'),
+    alliances: z.number().int().min(0).max(5000).default(0).describe('Teaching school alliances at the start: per locality, or in England for the national preset (seed 003: 750 before 2021), scaled.'),
+    allianceCoverage: unit('Share of schools near an alliance\'s teaching school that belong to it (seed 004: "about a third of schools in England are currently engaged in some form with TSAs").').default(0.33),
+    allianceMeetingsPerYear: z.number().min(0).max(52).default(4).describe('Meetings per year of an alliance (per year).'),
+    engagementMax: unit('Yearly chance that a school next to its hub engages with it (works with it that year).').default(0.7),
+    distanceDecayKm: z.number().min(0.1).max(1000).default(12).describe('Distance over which the pull of a hub falls by a factor e (km) (seed 003: "geographic location ... may discourage others").'),
+    networkCarry: z.number().min(0).max(10).default(0.8).describe('Pull of a hub carried by trusted ties: per unit of trust in heads already engaged with it (seed 003: remote hubs reach Shire "by assimilating into the existing network of head teachers").'),
+    carryTrust: unit('Trust a tie needs to carry a hub in.').default(0.5),
+    capacityShare: unit('Places per year of a hub, as a share of the schools in its area.').default(0.5),
+    workGroupSize: z.number().int().min(2).max(30).default(8).describe('Schools per hub work group (seed 003 and seed 000: Maths Hub work groups).'),
+    workGroupMeetingsPerYear: z.number().min(0).max(52).default(3).describe('Meetings per year of a hub work group (per year; low cadence).'),
+    cpdGain: perYear('Learning push a school gets from each hub or alliance it engages with').default(0.015),
+    designationFloor: unit('Effectiveness below which a lead school loses its designation at the yearly check (seed 004: teaching schools judged "good" lost designation); 0 = never.').default(0),
+    successionChance: unit('Chance that another school takes on a provider whose lead lost its designation (seed 004: "sometimes other schools in the alliance were able to take on ... for others, the main activity of the TSAs stopped").').default(0.5),
+  })
+  .prefault({})
+  .describe('Maths Hubs, Teaching School Hubs, Research Schools and teaching school alliances, and how schools engage with them (seeds 003 and 004).');
+
+export const CompetitionSchema = z
+  .strictObject({
+    choiceIntensity: unit('How freely families choose between schools (0 = no competition). Default from the preset; 0 without a locality (seed 003: "increased choice is associated with increased competition between schools").').optional(),
+    fallingRolls: z.number().min(0).max(0.3).optional().describe('Share of pupils lost each year to a demographic fall (per year) (seed 003: "a demographic drop in pupil numbers"). Default from the preset; 0 without a locality.'),
+    selectiveExpansion: unit('Share of the most effective schools that expand each year, drawing pupils from their neighbours (per year). Default 0.').optional(),
+    radiusKm: z.number().min(0.1).max(100).default(3).describe('Schools closer than this compete for the same families (km).'),
+    rollsSensitivity: z.number().min(0).max(50).default(5).describe('Rise in rivalry per unit share of empty places.'),
+    trustPenalty: perYear('Drift of a rival\'s perceived regard and integrity toward suspicion, at full rivalry').default(0.6),
+    stanceSensitivity: z.number().min(0).max(10).default(1.5).describe('How strongly rivalry moves a school\'s knowledge stance from share toward protect or sell (seed 003: protect / sell / share).'),
+    stanceRate: unit('Share of schools that reconsider their knowledge stance each year (per year).').default(0.5),
+  })
+  .prefault({})
+  .describe('Competition between nearby schools: falling rolls, parental choice and selective expansion (model brief 3.9; seed 003).');
+
+export const SPANNER_ROLES = ['hubLead', 'specialistLeader', 'governor'] as const;
+
+export const SpannersSchema = z
+  .strictObject({
+    count: z.number().int().min(0).max(5000).optional().describe('Boundary spanners at the start (per locality for the national preset). Default from the preset (shire: "a network of high-level boundary spanners sit on one another\'s boards", seed 003).'),
+    roles: z
+      .strictObject({
+        hubLead: z.number().min(0).optional().describe('Relative weight of hub roles (leads or works for a hub, joins its work groups).'),
+        specialistLeader: z.number().min(0).optional().describe('Relative weight of specialist leaders of education (work across schools of other groups).'),
+        governor: z.number().min(0).optional().describe('Relative weight of governors of other schools (sit on one another\'s boards).'),
+      })
+      .prefault({})
+      .describe('Mix of boundary-spanning roles (seed 003: hub lead, SLE, governor). Default from the preset.'),
+    extraGroups: z.number().int().min(0).max(10).default(2).describe('Groups a boundary spanner belongs to beyond its own school\'s: the links between otherwise separate networks (seed 003, after Burt: "filling structural holes").'),
+    boardMeetingsPerYear: z.number().min(0).max(52).default(3).describe('Meetings per year of the governor spanners\' shared board network (per year).'),
+    successionChance: unit('Chance that another head takes on the roles of a spanner who leaves (seed 003: "How might an LLS ... manage succession?").').default(0.3),
+  })
+  .prefault({})
+  .describe('Boundary spanners: leaders with roles in several organisations (seed 003).');
+
+const PROVIDERS = ['mathsHub', 'teachingSchoolHub', 'researchSchool', 'alliance'] as const;
+const yearKey = z.number().min(0).describe('When the event happens (years from the start).');
+
+export const POLICY_EVENTS = [
+  z
+    .strictObject({
+      event: z.literal('matConsolidation'),
+      year: yearKey,
+      rate: z.number().min(0).max(1).describe('Share of all schools that join a strong trust each year (per year).'),
+      until: unit('Stop when this share of schools is in strong trusts (see `mats.strongSize`).').default(1),
+      openness: z.enum(['keep', 'open', 'closed']).default('keep').describe('Openness of the trusts schools join: keep (as they are; new trusts open with chance `mats.openShare`), open, or closed (boundary-keeping).'),
+      nonLocal: unit('Share of joiners that go to non-local trusts.').default(0),
+      standardisation: unit('CPDL standardisation of the trusts schools join from now on (default: as they are).').optional(),
+    })
+    .describe('From this year, schools join strong MATs at a yearly rate until a target share is reached (seed 003: the 2022 white paper plan for every school to join a strong trust).'),
+  z
+    .strictObject({
+      event: z.literal('matOpenness'),
+      year: yearKey,
+      open: z.boolean().describe('true: trusts open up to hubs and other trusts; false: they become boundary-keeping.'),
+      share: unit('Share of trusts that change.').default(1),
+    })
+    .describe('Trusts open up, or close their boundaries (seed 003).'),
+  z
+    .strictObject({
+      event: z.literal('replaceAlliancesByHubs'),
+      year: yearKey,
+    })
+    .describe('Teaching school alliances close and Teaching School Hubs open (seed 003: "750 separate Teaching School Alliances replaced by 87 Teaching School Hubs", September 2021).'),
+  z
+    .strictObject({
+      event: z.literal('loseDesignation'),
+      year: yearKey,
+      provider: z.enum(PROVIDERS).describe('Kind of provider whose lead school loses its designation.'),
+      index: z.number().int().min(0).optional().describe('Which provider of that kind (0 = the first; default: the one serving most schools).'),
+      succession: z.boolean().optional().describe('Force (true) or prevent (false) a successor; default by chance (`hubs.successionChance`).'),
+    })
+    .describe('A lead school loses its designation and what it led is disrupted: its work groups stop (seed 004: "the lead school in an alliance losing its outstanding designation").'),
+  z
+    .strictObject({
+      event: z.literal('spannersLeave'),
+      year: yearKey,
+      share: unit('Share of boundary spanners who give up their roles.').default(1),
+      role: z.enum(['any', ...SPANNER_ROLES]).default('any').describe('Only spanners with this role.'),
+    })
+    .describe('Boundary spanners give up their extra roles (seed 003: "What happens if a boundary spanner leaves an LLS?").'),
+  z
+    .strictObject({
+      event: z.literal('spannersJoin'),
+      year: yearKey,
+      count: z.number().int().min(1).max(5000).describe('New boundary spanners (per locality for the national preset).'),
+      role: z.enum(SPANNER_ROLES).default('specialistLeader').describe('Their role.'),
+    })
+    .describe('Heads take on boundary-spanning roles (seed 003: building capacity for boundary spanners).'),
+  z
+    .strictObject({
+      event: z.literal('competition'),
+      year: yearKey,
+      choiceIntensity: unit('New parental choice intensity.').optional(),
+      fallingRolls: z.number().min(0).max(0.3).optional().describe('New yearly fall in pupil numbers (per year).'),
+      selectiveExpansion: unit('New yearly share of expanding schools (per year).').optional(),
+    })
+    .describe('Competition changes: choice, falling rolls or selective expansion (seed 003).'),
+] as const;
 
 export const TimelineEventSchema = z.discriminatedUnion('event', [
   z
@@ -196,6 +420,8 @@ export const TimelineEventSchema = z.discriminatedUnion('event', [
       rate: z.number().min(0).max(1).describe('New annual leader turnover hazard.'),
     })
     .describe('The background rate of leader turnover changes.'),
+  // Policy layer events.
+  ...POLICY_EVENTS,
 ]);
 
 export const ScenarioSchema = z
@@ -272,6 +498,12 @@ export const ScenarioSchema = z
       })
       .prefault({})
       .describe('Leader turnover and teacher retention.'),
+    // Policy layer (see the block above TimelineEventSchema).
+    locality: LocalitySchema.optional(),
+    mats: MatsSchema,
+    hubs: HubsSchema,
+    competition: CompetitionSchema,
+    spanners: SpannersSchema,
     model: ModelParamsSchema,
     timeline: z.array(TimelineEventSchema).default([]).describe('Scheduled events, applied at the start of the tick nearest their year.'),
     output: z
@@ -289,3 +521,8 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ModelParams = z.output<typeof ModelParamsSchema>;
 export type TimelineEvent = z.output<typeof TimelineEventSchema>;
 export type Practices = z.output<typeof PracticesSchema>;
+export type Locality = z.output<typeof LocalitySchema>;
+export type MatsParams = z.output<typeof MatsSchema>;
+export type HubsParams = z.output<typeof HubsSchema>;
+export type CompetitionParams = z.output<typeof CompetitionSchema>;
+export type SpannersParams = z.output<typeof SpannersSchema>;

@@ -110,6 +110,17 @@ function k8sSummary(plan: Plan, written: string[]): string {
 }
 
 function statusReport(plan: Plan, emit: Emit): string {
+  if (emit === 'k8s') {
+    // The shard manifests live on the cluster's volume; ask the Job instead.
+    const ns = plan.namespace ? ` -n ${plan.namespace}` : '';
+    return [
+      `Shard status of sweep "${plan.sweepName}" is kept by the Indexed Job:`,
+      `  kubectl get job${ns} ${plan.k8sName}-shards -o jsonpath='{.status.completedIndexes} / failed: {.status.failedIndexes}'`,
+      'Re-run the unfinished shards (finished ones are skipped):',
+      `  kubectl delete job${ns} ${plan.k8sName}-shards && kubectl apply${ns} -f ${k8sFilePaths(plan).shardsJob}`,
+      '',
+    ].join('\n');
+  }
   const s = shardStatus(plan.resultsDir, plan.shards);
   const todo = [...s.partial, ...s.missing].sort((a, b) => a - b);
   const lines = [
@@ -120,19 +131,13 @@ function statusReport(plan: Plan, emit: Emit): string {
   ];
   if (todo.length === 0) {
     lines.push('All shards are complete.');
-  } else if (emit === 'slurm') {
+  } else {
     const f = slurmFilePaths(plan);
     lines.push(
       'Re-submit the unfinished shards:',
       `  ${slurmResubmitCommand(plan, todo)}`,
       `  then: sbatch --dependency=afterok:<that job id> ${f.mergeScript}`,
       `  or both at once: bash ${f.resubmitScript}`,
-    );
-  } else {
-    const ns = plan.namespace ? ` -n ${plan.namespace}` : '';
-    lines.push(
-      'Re-run the unfinished shards (finished ones are skipped):',
-      `  kubectl delete job${ns} ${plan.k8sName}-shards && kubectl apply${ns} -f ${k8sFilePaths(plan).shardsJob}`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -143,6 +148,8 @@ export function registerSweepPlan(sweep: Command): Command {
   const plan = sweep
     .command('plan')
     .description('write batch scripts that run a sweep as N shards on Slurm or Kubernetes, plus a merge job')
+    // A one-line hint rather than the long option list after an error.
+    .showHelpAfterError('(run `collabsim sweep plan --help` for the options)')
     .argument('<sweep>', 'sweep file (YAML or JSON)')
     .requiredOption('--shards <n>', 'number of shards (Slurm array tasks / Kubernetes completion indexes)')
     .addOption(new Option('--emit <scheduler>', 'what to write').choices(['slurm', 'k8s']).default('slurm'))
@@ -237,7 +244,7 @@ export function registerSweepPlan(sweep: Command): Command {
           );
         }
       } catch (err) {
-        if (err instanceof PlanError) this.error(`collabsim sweep plan: ${err.message}`, { exitCode: 2, code: 'collabsim.plan' });
+        if (err instanceof PlanError) this.error(`error: ${err.message}`, { exitCode: 2, code: 'collabsim.plan' });
         throw err;
       }
     });

@@ -1,0 +1,153 @@
+/**
+ * `collabsim sweep <sweep.yaml>`: run a parameter sweep (see docs/experiments.md),
+ * and `collabsim sweep plan ...` (registered by sweep-plan.ts) to split one over
+ * a cluster.
+ *
+ * Exit codes: 0 all runs ok, 1 some runs failed, 2 invalid input (nothing is
+ * written), 130 interrupted (the folder can be resumed with --resume).
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError, formatInputError } from '../../scenario/load.ts';
+import { loadSweep } from '../../experiment/load.ts';
+import { runSweep, parseShard, type SweepResult } from '../../experiment/runner.ts';
+import { SweepError } from '../../experiment/errors.ts';
+import { registerSweepPlan } from './sweep-plan.ts';
+
+export const SWEEP_EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
+
+export interface SweepCliOptions {
+  workers?: number;
+  shard?: string;
+  resume?: boolean;
+  retryFailed?: boolean;
+  out?: string;
+  results?: string;
+  quiet?: boolean;
+  model?: string;
+}
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new InvalidArgumentError(`${name} must be a whole number from 1 to 1024, found '${v}'`);
+  return n;
+};
+
+/** Print a short summary of the failures. */
+export function failureSummary(r: { failed: number; ok: number; failures: { point: number; rep: number; seed: number; error: string }[] }): string {
+  const lines = [`${r.failed} of ${r.ok + r.failed} runs failed:`];
+  for (const f of r.failures.slice(0, 5)) lines.push(`  point ${f.point} rep ${f.rep} (seed ${f.seed}): ${f.error}`);
+  if (r.failed > 5) lines.push(`  ... see the status and error columns of runs.csv`);
+  return lines.join('\n');
+}
+
+/** Run the sweep command; returns the exit code. */
+export async function sweepCommand(file: string, o: SweepCliOptions, io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  let shard;
+  try {
+    shard = o.shard !== undefined ? parseShard(o.shard) : null;
+  } catch (e) {
+    io.err.write(`error: ${(e as Error).message}\n`);
+    return SWEEP_EXIT.input;
+  }
+  let sweep;
+  try {
+    sweep = await loadSweep(file, o.model ? { model: o.model } : {});
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.err.write(formatInputError(e) + '\n');
+      return SWEEP_EXIT.input;
+    }
+    throw e;
+  }
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      io.err.write(`\n${sig}: stopping the sweep (finished runs are kept; press Ctrl-C again to quit at once)\n`);
+      controller.abort();
+    } else {
+      process.exit(SWEEP_EXIT.interrupted);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: SweepResult;
+  try {
+    result = await runSweep(sweep, {
+      ...(o.workers !== undefined ? { workers: o.workers } : {}),
+      shard,
+      resume: Boolean(o.resume),
+      retryFailed: Boolean(o.retryFailed),
+      ...(o.out ? { out: o.out } : {}),
+      ...(o.results ? { resultsDir: o.results } : {}),
+      signal: controller.signal,
+      ...(o.quiet ? {} : { progressStream: io.err as NodeJS.WritableStream & { isTTY?: boolean } }),
+      log: o.quiet ? undefined : (line) => io.err.write(`${line}\n`),
+    });
+  } catch (e) {
+    if (e instanceof SweepError) {
+      io.err.write(`error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof InputError) {
+      io.err.write(formatInputError(e) + '\n');
+      return SWEEP_EXIT.input;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (result.status === 'interrupted') {
+    const again = [`collabsim sweep ${file}`, '--resume', `--out ${result.dir}`, ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
+    io.err.write(`interrupted: ${result.done} of ${result.total} runs finished and kept in ${result.dir}\nresume with: ${again}\n`);
+    return SWEEP_EXIT.interrupted;
+  }
+  for (const w of result.warnings) io.err.write(`warning: ${w}\n`);
+  io.out.write(`${result.dir}\n`);
+  if (result.failed > 0) {
+    io.err.write(failureSummary(result) + '\n');
+    return SWEEP_EXIT.failed;
+  }
+  if (!o.quiet) io.err.write(`done: ${result.ok} runs in ${result.elapsedSeconds.toFixed(1)} s; report: ${result.dir}/report.html\n`);
+  return SWEEP_EXIT.ok;
+}
+
+export function registerSweep(program: Command): Command {
+  const sweep = program
+    .command('sweep')
+    .description('Run a parameter sweep: many seeded runs over a design of factor values, with tables, sensitivity indices, DuckDB/Parquet and a report.')
+    .argument('<sweep>', 'sweep file (YAML or JSON); see docs/experiments.md')
+    .option('--workers <n>', 'worker threads (default: one per core)', positiveInt('--workers'))
+    .option('--shard <k/N>', 'run only shard k of N (0-based k: runs whose index % N == k); merge the shard folders with `collabsim merge`')
+    .option('--resume', 'continue an interrupted sweep in --out (or the latest unfinished folder of this sweep) without re-running finished runs')
+    .option('--retry-failed', 'with --resume: run failed runs again')
+    .option('--out <dir>', 'output folder (default results/<sweep-name>/<id>/)')
+    .option('--results <dir>', 'root of default output folders', 'results')
+    .option('--quiet', 'no progress or log output (the output folder is still printed)')
+    .addOption(new Option('--model <module>', 'model module (testing)').hideHelp())
+    .enablePositionalOptions()
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Outputs (in the output folder): manifest.json, runs.csv, aggregated.csv, sensitivity.csv,',
+        'timeseries.csv (when kept), sweep.duckdb, parquet/, charts/, report.html.',
+        '',
+        'Exit codes: 0 ok, 1 some runs failed, 2 invalid input, 130 interrupted (resumable).',
+        '',
+        'Examples:',
+        '  collabsim sweep scenarios/sweeps/trust-turnover-grid.yaml --workers 4',
+        '  collabsim sweep scenarios/sweeps/sobol-core.yaml --out out/sobol --resume',
+        '  collabsim sweep scenarios/sweeps/sobol-core.yaml --shard 0/3 --out out/s0   # then 1/3, 2/3',
+        '  collabsim merge out/s0 out/s1 out/s2 --out out/sobol-merged',
+        '  collabsim sweep plan scenarios/sweeps/sobol-core.yaml --shards 20 --emit slurm',
+      ].join('\n'),
+    )
+    .action(async (file: string, o: SweepCliOptions) => {
+      process.exitCode = await sweepCommand(file, o);
+    });
+  registerSweepPlan(sweep);
+  return sweep;
+}
