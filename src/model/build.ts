@@ -151,7 +151,7 @@ export function buildState(s: Scenario, rng: Rng): ModelState {
     schools.y[i] = rng();
     schools.names[i] = spec?.name ?? `School ${i + 1}`;
     schools.disadvantage[i] = spec?.disadvantage ?? draw(rng, S.disadvantage);
-    const e = spec?.effectiveness ?? draw(rng, S.effectiveness);
+    const e = spec?.effectiveness ?? clamp01(draw(rng, S.effectiveness) - S.disadvantageGradient * (schools.disadvantage[i] - S.disadvantage.mean));
     schools.effectiveness[i] = e;
     schools.effectivenessStart[i] = e;
     schools.effectivenessHistory.fill(e, i * tpy, (i + 1) * tpy);

@@ -446,6 +446,12 @@ export const ScenarioSchema = z
         internalTrust: TraitDist(0.6, 0.12, 'initial staff-leader relational trust'),
         disadvantage: TraitDist(0.25, 0.12, 'disadvantaged pupil share'),
         capacity: TraitDist(0.5, 0.12, 'initial improvement capacity'),
+        disadvantageGradient: z
+          .number()
+          .min(0)
+          .max(2)
+          .default(0.3)
+          .describe('Initial effectiveness lower by this much per unit of disadvantaged share above the mean (schools serving more disadvantaged pupils start lower; seed 003 on disadvantage).'),
         teachersPerSchool: z
           .strictObject({
             primary: z.number().int().min(1).max(300).default(12),
