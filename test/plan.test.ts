@@ -403,6 +403,22 @@ describe('collabsim sweep plan (command)', () => {
     expect(r.out).toContain('kubectl apply');
   });
 
+  it('is wired under `collabsim sweep`, and the sweep command does not take its --out', async () => {
+    const { main } = await import('../src/cli/main.ts');
+    const out = join(work, 'wired');
+    let printed = '';
+    const write = process.stdout.write.bind(process.stdout);
+    (process.stdout as any).write = (s: string) => ((printed += s), true);
+    let code: number;
+    try {
+      code = await main(['sweep', 'plan', SWEEP, '--shards', '3', '--emit', 'slurm', '--out', out, '--results', join(out, 'res')]);
+    } finally {
+      (process.stdout as any).write = write;
+    }
+    expect(code, printed).toBe(0);
+    expect(readFileSync(join(out, 'sweep.sbatch'), 'utf8')).toContain(`RESULTS_DIR=${join(out, 'res')}`);
+  });
+
   it('rejects bad input with exit code 2 and a clear message', async () => {
     const bad = await cli([SWEEP, '--shards', 'three', '--out', join(work, 'bad')]);
     expect(bad.code).toBe(2);

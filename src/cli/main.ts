@@ -106,6 +106,7 @@ export function buildProgram(): Command {
     .description('Agent-based simulation of school collaboration: relational trust, challenge and improvement in partnerships, MATs and hubs.')
     .version(CODE_VERSION)
     .showHelpAfterError()
+    .enablePositionalOptions()
     .exitOverride();
 
   program
@@ -205,12 +206,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(formatInputError(e) + '\n');
       return EXIT.input;
     }
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    // InvalidArgumentError is a CommanderError thrown by our own actions: print it.
+    if (e instanceof InvalidArgumentError && e.code === 'commander.invalidArgument' && !e.message.startsWith('error:')) {
+      process.stderr.write(`error: ${e.message}\n`);
       return EXIT.input;
     }
-    if (e instanceof InvalidArgumentError) {
-      process.stderr.write(`error: ${e.message}\n`);
+    if (e instanceof CommanderError) {
+      // Commander has already printed its own message (and the help).
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.input;
     }
     process.stderr.write(`error: ${(e as Error).stack ?? e}\n`);

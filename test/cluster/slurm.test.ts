@@ -10,7 +10,7 @@
  * Anywhere else (not root, no apt-get, COLLABSIM_SKIP_SLURM=1, or the normal
  * `vitest run`) it is reported as SKIPPED with the reason, never as passed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const HERE = join(REPO, 'test/cluster');
 const SWEEP = 'test/cluster/fixtures/tiny-sweep.yaml';
 const FAKE = join(HERE, 'fixtures/fake-collabsim.sh');
 const SHARDS = 3;
+/** State directory of slurm-up.sh (pid files, logs). */
+const STATE_DIR = process.env.COLLABSIM_SLURM_DIR ?? '/tmp/collabsim-slurm';
 
 function onPath(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -148,13 +150,16 @@ function readJobsEnv(dir: string): { array: string; merge: string } {
   return { array: get('ARRAY_JOB_ID'), merge: get('MERGE_JOB_ID') };
 }
 
+/** Print the job logs of a plan and the tail of the daemons' logs (on failure). */
 function dumpLogs(dir: string): void {
+  const tail = (file: string, label: string) => {
+    const text = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+    if (text) log(`--- ${label}\n${text.split('\n').slice(-25).join('\n')}`);
+  };
   const logs = join(dir, 'logs');
-  if (!existsSync(logs)) return;
-  for (const f of readdirSync(logs).sort()) {
-    const text = readFileSync(join(logs, f), 'utf8').trim();
-    if (text) log(`--- ${f}\n${text.split('\n').slice(-25).join('\n')}`);
-  }
+  if (existsSync(logs)) for (const f of readdirSync(logs).sort()) tail(join(logs, f), f);
+  tail(join(STATE_DIR, 'log', 'slurmctld.log'), 'slurmctld.log');
+  tail(join(STATE_DIR, 'log', 'slurmd.log'), 'slurmd.log');
 }
 
 describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () => {
@@ -170,11 +175,18 @@ describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () 
     clusterUp = true;
     log(`sinfo:\n${(await mustRun('sinfo', ['-N', '-l'])).trim()}`);
     log(`controller: ${(await mustRun('scontrol', ['ping'])).trim()}`);
+    const pids = readFileSync(join(STATE_DIR, 'started'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[1])
+      .filter((f) => f && existsSync(f))
+      .map((f) => readFileSync(f, 'utf8').trim());
+    if (pids.length) log(`daemons:\n${(await run('ps', ['-o', 'pid,user,args', '-p', pids.join(',')])).out.trim()}`);
     log(`version: ${(await mustRun('sinfo', ['--version'])).trim()}`);
   }, 16 * 60_000);
 
   afterAll(async () => {
-    if (clusterUp || existsSync('/tmp/collabsim-slurm/started')) {
+    if (clusterUp || existsSync(join(STATE_DIR, 'started'))) {
       const down = await run('bash', [join(HERE, 'slurm-down.sh')], { timeoutMs: 120_000 });
       log(`slurm-down.sh (exit ${down.code}):\n${down.out.trim()}`);
     }
@@ -185,6 +197,7 @@ describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () 
     // The emitted scripts, driven by a stand-in for collabsim so that this
     // part is independent of the simulator: shard 1 fails on purpose.
     const dir = join(work, 'plumbing');
+    onTestFailed(() => dumpLogs(dir));
     const plan = resolvePlan(
       { sweepFile: SWEEP, shards: SHARDS, outDir: dir, time: '5', mem: '200M', mergeTime: '5', command: `bash ${FAKE}` },
       REPO,
@@ -241,6 +254,7 @@ describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () 
       log(`local one-process run: ${((Date.now() - t0) / 1000).toFixed(1)} s -> ${local}`);
 
       const dir = join(work, 'slurm');
+      onTestFailed(() => dumpLogs(dir));
       const planned = await mustRun(
         'node',
         ['bin/collabsim.mjs', 'sweep', 'plan', SWEEP, '--shards', String(SHARDS), '--emit', 'slurm', '--out', dir, '--time', '15', '--mem', '1G'],
@@ -255,16 +269,9 @@ describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () 
       log(await mustRun('bash', [join(dir, 'submit.sh')]));
       const ids = readJobsEnv(dir);
       log(`submitted array job ${ids.array} (${SHARDS} tasks) and merge job ${ids.merge} (afterok:${ids.array})`);
-      let jobs: Map<string, JobRecord[]>;
-      try {
-        jobs = await waitForJobs([ids.array, ids.merge], 10 * 60_000);
-      } catch (e) {
-        dumpLogs(dir);
-        throw e;
-      }
+      const jobs = await waitForJobs([ids.array, ids.merge], 10 * 60_000);
       const arrayStates = stateByTask(jobs.get(ids.array)!);
       const mergeState = jobs.get(ids.merge)![0].state;
-      if (mergeState !== 'COMPLETED') dumpLogs(dir);
       expect(arrayStates).toEqual(Object.fromEntries(Array.from({ length: SHARDS }, (_, i) => [String(i), 'COMPLETED'])));
       expect(mergeState).toBe('COMPLETED');
       log(`array + merge finished on Slurm in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
@@ -274,8 +281,11 @@ describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () 
       }
 
       const merged = join(dir, 'merged');
-      const tables = ['runs.csv', 'aggregated.csv'].filter((t) => existsSync(join(local, t)));
+      // Every table of the local run (runs.csv, aggregated.csv, and sensitivity.csv
+      // or timeseries.csv when the sweep produces them).
+      const tables = readdirSync(local).filter((t) => t.endsWith('.csv')).sort();
       expect(tables).toContain('runs.csv');
+      expect(tables).toContain('aggregated.csv');
       for (const t of tables) {
         const a = readFileSync(join(local, t));
         expect(existsSync(join(merged, t)), `${t} missing in merged output`).toBe(true);

@@ -145,6 +145,12 @@ function statusReport(plan: Plan, emit: Emit): string {
 
 /** Add `plan` under the `sweep` command. */
 export function registerSweepPlan(sweep: Command): Command {
+  // `sweep` has options of its own with the same names (--out, --results).
+  // They must stop at the `plan` subcommand, which needs positional options
+  // on `sweep` *and* on its parent: otherwise the program hands `plan` and
+  // the file to `sweep` as operands, and `sweep` takes `--out` for itself.
+  sweep.enablePositionalOptions();
+  sweep.parent?.enablePositionalOptions();
   const plan = sweep
     .command('plan')
     .description('write batch scripts that run a sweep as N shards on Slurm or Kubernetes, plus a merge job')
