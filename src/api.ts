@@ -11,6 +11,7 @@ export { simulate, createModel, scenarioHash, CODE_VERSION, ticksOf, collectOutp
 export type { Scenario, ScenarioInput } from './scenario/schema.ts';
 export type { RunOutput, SeriesTable, SeriesKey } from './engine/contract.ts';
 export { InputError, formatInputError } from './scenario/load.ts';
+export { codeVersion } from './code-version.ts';
 
 /** Read, parse and validate a scenario file (YAML or JSON); throws InputError. */
 export function loadScenario(file: string): Scenario {

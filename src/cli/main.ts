@@ -11,9 +11,11 @@ import { InputError, formatInputError, parseFile } from '../scenario/load.ts';
 import { toJsonSchema, stableJson } from '../scenario/jsonschema.ts';
 import { schemaToMarkdown } from '../scenario/docs.ts';
 import { outputsMarkdown } from '../output/outputs-doc.ts';
+import { SweepSchema } from '../experiment/sweep-schema.ts';
 import { defaultScenario } from '../api.ts';
 import { createModel, collectOutput, scenarioHash, CODE_VERSION } from '../simulate.ts';
 import { runLoop } from '../engine/loop.ts';
+import { codeVersion } from '../code-version.ts';
 import { writeRun } from '../output/run-writer.ts';
 import { createProgress } from '../experiment/progress.ts';
 import { registerSweep } from './commands/sweep.ts';
@@ -26,6 +28,8 @@ export const SCHEMA_FILES = {
   scenario: 'schema/scenario.schema.json',
   scenarioDocs: 'docs/scenarios.md',
   outputsDocs: 'docs/outputs.md',
+  sweep: 'schema/sweep.schema.json',
+  sweepDocs: 'docs/sweeps.md',
 };
 
 export function scenarioJsonSchema(): object {
@@ -77,7 +81,7 @@ export async function runScenarioToDir(
   const dir = opts.out ?? join('results', scenario.name, runId(seed, started));
   const manifest = {
     tool: 'collabsim',
-    code_version: CODE_VERSION,
+    code_version: codeVersion(),
     scenario_name: scenario.name,
     scenario_source: source,
     scenario_hash: scenarioHash(scenario),
@@ -150,8 +154,8 @@ export function buildProgram(): Command {
 
   program
     .command('schema')
-    .description('Print the scenario JSON Schema, or write schema/ and docs/scenarios.md with --write.')
-    .option('--write', 'write schema/scenario.schema.json and docs/scenarios.md')
+    .description('Print the scenario JSON Schema, or write the JSON Schemas (schema/) and the generated references (docs/scenarios.md, docs/sweeps.md, docs/outputs.md) with --write.')
+    .option('--write', 'write schema/*.schema.json and the generated docs')
     .action((o: { write?: boolean }) => {
       const files = generatedSchemaFiles();
       if (!o.write) {
@@ -176,6 +180,8 @@ export function generatedSchemaFiles(): Record<string, string> {
     [SCHEMA_FILES.scenario]: stableJson(scenarioJsonSchema()),
     [SCHEMA_FILES.scenarioDocs]: schemaToMarkdown(ScenarioSchema, 'Scenario file reference'),
     [SCHEMA_FILES.outputsDocs]: outputsMarkdown(),
+    [SCHEMA_FILES.sweep]: stableJson(toJsonSchema(SweepSchema, { title: 'collabsim sweep', id: 'https://collabsim.invalid/schema/sweep.schema.json' })),
+    [SCHEMA_FILES.sweepDocs]: schemaToMarkdown(SweepSchema, 'Sweep file reference'),
   };
 }
 

@@ -4,11 +4,12 @@
 import { readFileSync } from 'node:fs';
 import type { SweepModel } from './model.ts';
 import { readDocument } from '../scenario/load.ts';
-import { loadScenario, resolveScenario, simulate, CODE_VERSION, type Scenario } from '../api.ts';
+import { loadScenario, resolveScenario, simulate, type Scenario } from '../api.ts';
+import { codeVersion } from '../code-version.ts';
 
 export function createModel(): SweepModel {
   return {
-    id: `collabsim@${CODE_VERSION}`,
+    id: `collabsim@${codeVersion()}`,
     loadBase(file: string) {
       loadScenario(file); // full validation with file positions
       const doc = readDocument(readFileSync(file, 'utf8'), file);

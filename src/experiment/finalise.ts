@@ -216,6 +216,16 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
       metrics = s.spec.metrics.filter((m) => allKeys.has(m) || allKeys.size === 0);
     } else metrics = found;
   }
+  // A metric named like a factor or a fixed column would give runs.csv two columns of the same name.
+  const taken = new Set([...runsColumns(s, []).map((c) => c[0])]);
+  const metricColumn = new Map<string, string>();
+  for (const m of metrics) {
+    let col = m;
+    while (taken.has(col)) col = `metric_${col}`;
+    if (col !== m) warnings.push(`metric '${m}' is written to runs.csv as '${col}' (its name is taken by a factor or a fixed column)`);
+    taken.add(col);
+    metricColumn.set(m, col);
+  }
   const full = opts.mode === 'full';
   let chartNames: string[] = [];
   if (full && metrics.length) {
@@ -234,7 +244,7 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
 
   // 3. Stream the tables.
   mkdirSync(opts.outDir, { recursive: true });
-  const rCols = runsColumns(s, metrics);
+  const rCols = runsColumns(s, metrics.map((m) => metricColumn.get(m) as string));
   const aCols = aggregatedColumns(s);
   const runsW = new AtomicWriter(join(opts.outDir, FILES.runs));
   const aggW = full && metrics.length ? new AtomicWriter(join(opts.outDir, FILES.aggregated)) : null;
@@ -316,9 +326,11 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
   const sensitivity: SensitivityRow[] = [];
   if (full && metrics.length && s.design.type === 'sobol' && s.design.saltelli) {
     const d = s.spec.design as { bootstrap: number; confidence: number };
+    const partial: string[] = [];
     for (const m of metrics) {
       const split = splitSaltelli(means.get(m) as Float64Array, s.design.saltelli);
-      if (split.dropped) warnings.push(`sobol ${m}: ${split.dropped} of ${s.design.saltelli.n} base samples dropped (no successful run)`);
+      // Metrics with no value anywhere (e.g. peer-review metrics without peer review) are simply empty.
+      if (split.dropped && split.dropped < s.design.saltelli.n) partial.push(`${m} (${split.dropped} of ${s.design.saltelli.n})`);
       const n = split.yA.length;
       const idx = n >= 2 ? sobolIndices(split.yA, split.yB, split.yAB, { bootstrap: d.bootstrap, confidence: d.confidence, seed: `${s.masterSeed}/${m}` }) : [];
       s.factors.forEach((f, i) => {
@@ -327,6 +339,7 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
         sensitivity.push({ method: 'sobol', metric: m, factor: f.name, index: 'ST', value: e?.ST ?? NaN, ciLow: e?.STLow ?? NaN, ciHigh: e?.STHigh ?? NaN, n });
       });
     }
+    if (partial.length) warnings.push(`Sobol indices leave out base samples where a metric has no value at one of their points: ${partial.join(', ')}`);
   } else if (full && metrics.length && s.design.type === 'morris' && s.design.morris) {
     const d = s.spec.design as { bootstrap: number; confidence: number };
     for (const m of metrics) {

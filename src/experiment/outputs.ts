@@ -2,7 +2,7 @@
  * The steps after the tables: DuckDB and Parquet exports, charts, the report
  * and the manifest. Shared by finished sweeps and merges.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../output/atomic.ts';
 import type { LoadedSweep } from './load.ts';
@@ -132,11 +132,11 @@ export async function writeSweepExtras(dir: string, sweep: LoadedSweep, fin: Fin
       fin.warnings.push(`charts not rendered: ${(e as Error).message}`);
     }
     for (const c of charts) {
-      writeFileSync(join(chartDir, `${c.name}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
+      writeFileAtomicSync(join(chartDir, `${c.name}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
       if (!render) continue;
       try {
         c.svg = await render(c.spec, { idPrefix: c.name });
-        writeFileSync(join(chartDir, `${c.name}.svg`), c.svg);
+        writeFileAtomicSync(join(chartDir, `${c.name}.svg`), c.svg);
       } catch (e) {
         c.error = (e as Error).message;
         fin.warnings.push(`chart ${c.name} not rendered: ${c.error}`);

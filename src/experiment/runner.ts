@@ -13,7 +13,7 @@
  *   line from a crash is dropped), everything else is run.
  * - `shard` runs only the runs with index % count == index.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { csvLine, CSV_EOL } from '../output/csv.ts';
@@ -193,13 +193,16 @@ function acquireLock(file: string): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');
-      writeSync(fd, `${process.pid}\n`);
+      writeSync(fd, `${hostname()}:${process.pid}\n`);
       closeSync(fd);
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+      // The lock names host and pid: a lock left by a process on another
+      // host (a resubmitted cluster task) is stale, whatever pids are alive here.
+      const [host, pidText] = readFileSync(file, 'utf8').trim().split(':');
+      const pid = Number(pidText);
+      if (host === hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
         throw new SweepError(`another process (pid ${pid}) is writing this sweep folder (${file})`);
       }
       rmSync(file, { force: true });
@@ -245,7 +248,11 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
   const resultsRoot = resolve(options.resultsDir ?? 'results', sweep.spec.name);
   let dir: string | null = options.out ? resolve(options.out) : null;
   if (!dir && options.resume) dir = findResumable(resultsRoot, sweep, shard);
-  if (!dir) dir = join(resultsRoot, `${stamp(new Date())}-${sweep.hash.slice(0, 8)}${shardSuffix(shard)}`);
+  if (!dir) {
+    const base = join(resultsRoot, `${stamp(new Date())}-${sweep.hash.slice(0, 8)}${shardSuffix(shard)}`);
+    dir = base;
+    for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`;
+  }
   const paths = statePaths(dir);
   const existing = readStoredState(dir);
   if (existing) {
@@ -275,7 +282,12 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
       writeFileAtomicSync(paths.sweep, `${JSON.stringify(st, null, 2)}\n`);
     }
     if (existing && existsSync(join(dir, FILES.manifest))) {
-      const m = JSON.parse(readFileSync(join(dir, FILES.manifest), 'utf8')) as { status?: string; runs?: { ok: number; failed: number; done: number } };
+      const m = JSON.parse(readFileSync(join(dir, FILES.manifest), 'utf8')) as {
+        status?: string;
+        runs?: { ok: number; failed: number; done: number };
+        failures?: FailureInfo[];
+        warnings?: string[];
+      };
       if (m.status === 'complete') {
         log(`${dir}: sweep already complete; nothing to do`);
         rmSync(paths.lock, { force: true });
@@ -289,12 +301,12 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
           done: runs.done,
           ok: runs.ok,
           failed: runs.failed,
-          failures: [],
+          failures: m.failures ?? [],
           resumedRuns: runs.done,
           executed: 0,
           elapsedSeconds: (performance.now() - t0) / 1000,
           runSeconds: 0,
-          warnings: [],
+          warnings: m.warnings ?? [],
         };
       }
     }
@@ -331,15 +343,24 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
     if (existing) log(`resuming ${dir}: ${resumed} of ${owned} runs already finished`);
     else log(`writing sweep '${sweep.spec.name}' (${owned} runs${shard ? `, shard ${shard.index}/${shard.count} of ${total}` : ''}) to ${dir}`);
 
-    const pending: number[] = [];
-    for (let r = 0; r < total; r++) if (!done[r] && ownsRun(r, shard)) pending.push(r);
+    // Runs still to do, visited lazily in index order (no list of every run in memory).
+    const pendingCount = owned - resumed;
+    let cursor = shard ? shard.index : 0;
+    const step = shard ? shard.count : 1;
+    const nextRun = (): number => {
+      while (cursor < total && done[cursor]) cursor += step;
+      if (cursor >= total) return -1;
+      const r = cursor;
+      cursor += step;
+      return r;
+    };
 
     const manifestBase = { sweep, dir, shard, owned, startedAt };
     const writeStatus = (status: SweepStatus, extra: Partial<Parameters<typeof buildManifest>[0]> = {}) =>
       writeManifest(dir, buildManifest({ ...manifestBase, status, done: okCount + failedCount, ok: okCount, failed: failedCount, failures, ...extra }));
     writeStatus('running');
 
-    const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.max(1, pending.length)));
+    const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.max(1, pendingCount)));
     let aborted = options.signal?.aborted ?? false;
     let executed = 0;
     let runSeconds = 0;
@@ -347,6 +368,7 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
       progress = createProgress({ total: owned, label: 'runs', stream: options.progressStream, initial: resumed });
     }
     const tStart = performance.now();
+    let tRuns = tStart;
     const emit = (phase: SweepProgressEvent['phase'], last?: RunEvent) => {
       const doneNow = okCount + failedCount;
       const elapsed = (performance.now() - tStart) / 1000;
@@ -356,7 +378,7 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
       options.onProgress?.(ev);
     };
 
-    if (pending.length > 0 && !aborted) {
+    if (pendingCount > 0 && !aborted) {
       journal = new JournalWriter(paths.journal, options.syncEveryMs ?? 1000);
       pool = new WorkerPool({
         size: workers,
@@ -370,13 +392,18 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        await pool.start();
+        try {
+          await pool.start();
+        } catch (e) {
+          if (!aborted) throw e; // workers stopped by an abort while starting
+        }
         if (options.signal?.aborted) aborted = true;
-        let cursor = 0;
+        tRuns = performance.now();
         const jw = journal;
         const lane = async () => {
-          while (!aborted && cursor < pending.length) {
-            const run = pending[cursor++];
+          while (!aborted) {
+            const run = nextRun();
+            if (run < 0) return;
             const point = Math.floor(run / reps);
             const rep = run % reps;
             const p = sweep.design.points[point];
@@ -418,7 +445,7 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
           }
         };
         await Promise.all(Array.from({ length: pool.size }, lane));
-        runSeconds = (performance.now() - tStart) / 1000;
+        runSeconds = (performance.now() - tRuns) / 1000;
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
         await pool.terminate();

@@ -90,7 +90,7 @@ export function groupPoints(input: Pick<ChartInput, 'factors' | 'designType' | '
   const max = f.max ?? Math.max(...nums);
   const width = (max - min) / BINS || 1;
   nums.forEach((v, i) => (groupOf[i] = Math.min(BINS - 1, Math.max(0, Math.floor((v - min) / width)))));
-  const labels = Array.from({ length: BINS }, (_, b) => fmt(r6(min + (b + 0.5) * width)));
+  const labels = Array.from({ length: BINS }, (_, b) => String(Number((min + (b + 0.5) * width).toPrecision(3))));
   return { groupOf, labels, order: labels.map((_, i) => i) };
 }
 
@@ -128,7 +128,7 @@ export function mainEffectsChart(input: ChartInput): SweepChart | undefined {
       title: { text: 'Main effects', subtitle: 'Mean over replications and over the other factors' },
       data: { values: rows },
       facet: {
-        row: { field: 'metric', type: 'nominal', title: null },
+        row: { field: 'metric', type: 'nominal', title: null, sort: input.metrics.map((m) => m.name) },
         column: { field: 'factor', type: 'nominal', title: null, sort: input.factors.map((f) => f.name) },
       },
       spec: {
@@ -187,12 +187,15 @@ export function heatmapChart(input: ChartInput): SweepChart | undefined {
     }
   }
   if (rows.length === 0) return undefined;
+  const vals = rows.map((r) => r.mean as number);
+  // Labels are dark on the light (high) end of viridis, light on the dark end.
+  const mid = (Math.min(...vals) + Math.max(...vals)) / 2;
   const fx = input.factors[0].name;
   const fy = input.factors[1].name;
   return {
     name: 'heatmap',
     title: `${m.name} by ${fx} and ${fy}`,
-    explanation: `Mean of ${m.name} (over replications and the other factors) for each combination of ${fx} and ${fy}. Darker cells are higher.`,
+    explanation: `Mean of ${m.name} (over replications and the other factors) for each combination of ${fx} and ${fy}; brighter (yellow) cells are higher, dark (purple) cells lower. Continuous factors are shown by bin midpoints.`,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       config: CHART_CONFIG,
@@ -221,7 +224,7 @@ export function heatmapChart(input: ChartInput): SweepChart | undefined {
             x: { field: 'x', type: 'ordinal', sort: { field: 'xo', op: 'min' } },
             y: { field: 'y', type: 'ordinal', sort: { field: 'yo', op: 'min', order: 'descending' } },
             text: { field: 'mean', type: 'quantitative', format: '.3g' },
-            color: { condition: { test: 'datum.mean > 0', value: 'white' }, value: 'white' },
+            color: { condition: { test: `datum.mean > ${mid}`, value: 'black' }, value: 'white' },
           },
         },
       ],
@@ -272,18 +275,19 @@ export function tornadoChart(input: ChartInput): SweepChart | undefined {
   }
   const hasCi = rows.some((r) => Number.isFinite(r.low as number));
   const yEnc = { field: 'factor', type: 'nominal', sort: { field: 'rank', op: 'max', order: 'descending' }, title: null };
+  const sobol = input.designType === 'sobol';
   const layer: Record<string, unknown>[] = [
     {
-      mark: { type: 'bar', height: { band: input.designType === 'sobol' ? 0.4 : 0.7 } },
+      mark: { type: 'bar', height: { band: 0.7 } },
       encoding: {
         y: yEnc,
-        ...(input.designType === 'sobol' ? { yOffset: { field: 'index', sort: ['ST', 'S1'] } } : {}),
         x: { field: 'value', type: 'quantitative', title: xTitle },
         color: {
           field: 'index',
           type: 'nominal',
           title: null,
-          scale: { domain: input.designType === 'sobol' ? ['ST', 'S1'] : [rows[0].index], range: [OKABE_ITO.blue, OKABE_ITO.orange] },
+          scale: { domain: sobol ? ['ST', 'S1'] : [rows[0].index], range: [OKABE_ITO.blue, OKABE_ITO.orange] },
+          legend: null,
         },
         tooltip: [{ field: 'metric' }, { field: 'factor' }, { field: 'index' }, { field: 'value', format: '.3g' }, { field: 'low', format: '.3g' }, { field: 'high', format: '.3g' }],
       },
@@ -291,10 +295,9 @@ export function tornadoChart(input: ChartInput): SweepChart | undefined {
   ];
   if (hasCi) {
     layer.push({
-      mark: { type: 'rule', color: '#333333' },
+      mark: { type: 'rule', color: '#333333', strokeWidth: 1.5 },
       encoding: {
-        y: yEnc,
-        ...(input.designType === 'sobol' ? { yOffset: { field: 'index', sort: ['ST', 'S1'] } } : {}),
+        y: { ...yEnc, bandPosition: 0.5 },
         x: { field: 'low', type: 'quantitative' },
         x2: { field: 'high' },
       },
@@ -309,9 +312,13 @@ export function tornadoChart(input: ChartInput): SweepChart | undefined {
       config: CHART_CONFIG,
       title: { text: 'Sensitivity', subtitle },
       data: { values: rows },
-      facet: { row: { field: 'metric', type: 'nominal', title: null } },
-      spec: { width: 420, height: { step: input.designType === 'sobol' ? 28 : 20 }, layer },
-      resolve: { scale: { y: 'independent' } },
+      facet: {
+        row: { field: 'metric', type: 'nominal', title: null, sort: input.metrics.map((m) => m.name) },
+        // Sobol: total (ST) and first-order (S1) indices side by side.
+        ...(sobol ? { column: { field: 'index', type: 'nominal', title: null } } : {}),
+      },
+      spec: { width: sobol ? 260 : 420, height: { step: 20 }, layer },
+      resolve: { scale: { y: 'independent', x: 'independent' } },
     },
   };
 }
