@@ -394,7 +394,7 @@ describe('writeRun', () => {
     finishedAt: startedAt,
   });
   const expectedFiles = [
-    ...['improvement', 'lencioni', 'lencioni_by_group', 'lencioni_pyramid', 'peer_review', 'trust', 'turnover'].flatMap((n) => [
+    ...['equity', 'improvement', 'lencioni', 'lencioni_by_group', 'lencioni_pyramid', 'peer_review', 'trust', 'turnover'].flatMap((n) => [
       `charts/${n}.svg`,
       `charts/${n}.vl.json`,
     ]),

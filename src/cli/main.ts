@@ -20,6 +20,7 @@ import { writeRun } from '../output/run-writer.ts';
 import { createProgress } from '../experiment/progress.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerMerge } from './commands/merge.ts';
+import { registerCompare } from './commands/compare.ts';
 
 export const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
 
@@ -171,6 +172,7 @@ export function buildProgram(): Command {
 
   registerSweep(program);
   registerMerge(program);
+  registerCompare(program);
   return program;
 }
 

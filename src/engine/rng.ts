@@ -3,31 +3,84 @@
  * stream derived from the run seed, so adding draws to one rule never shifts
  * another rule's draws. The generator is seedrandom's Alea: small state, fast
  * in V8, and identical in Node and in the browser.
+ *
+ * seedrandom seeds each stream; the stream then steps Alea itself on a state
+ * object it exposes (`state`), so the hottest loop (meetings) can step the
+ * generator inline in local variables instead of paying a call per draw.
+ * Either way the draws are exactly seedrandom's Alea sequence for that seed.
  */
 import seedrandom from 'seedrandom';
 
 export type Rng = () => number;
 
-export function stream(seed: number, name: string): Rng {
-  const prng = seedrandom.alea(`collabsim/${seed >>> 0}/${name}`);
-  return () => prng();
+/** Alea's state (Baagoe 2010, as in seedrandom): three fractions in [0, 1) and a carry. */
+export interface AleaState {
+  s0: number;
+  s1: number;
+  s2: number;
+  c: number;
+}
+
+/** A named stream: a generator whose state a hot loop may step inline (as meetings does). */
+export interface Stream extends Rng {
+  readonly state: AleaState;
+}
+
+/** 2^-32, Alea's scale for the carry. */
+export const ALEA_2_32 = 2.3283064365386963e-10;
+
+export function stream(seed: number, name: string): Stream {
+  const seeded = (seedrandom.alea as unknown as (s: string, o: { state: true }) => { state(): AleaState })(
+    `collabsim/${seed >>> 0}/${name}`,
+    { state: true },
+  ).state();
+  const state: AleaState = { s0: seeded.s0, s1: seeded.s1, s2: seeded.s2, c: seeded.c };
+  // One Alea step, exactly as seedrandom's alea.next().
+  const next = (): number => {
+    const t = 2091639 * state.s0 + state.c * ALEA_2_32;
+    state.s0 = state.s1;
+    state.s1 = state.s2;
+    return (state.s2 = t - (state.c = t | 0));
+  };
+  return Object.assign(next, { state });
 }
 
 /** The named streams every run has. */
 export interface Streams {
-  setup: Rng;
-  interactions: Rng;
-  peerReview: Rng;
-  improvement: Rng;
-  turnover: Rng;
-  teachers: Rng;
-  policy: Rng;
+  setup: Stream;
+  interactions: Stream;
+  peerReview: Stream;
+  improvement: Stream;
+  turnover: Stream;
+  teachers: Stream;
+  policy: Stream;
+  /** Policy layer: locality layout at setup. */
+  locality: Stream;
+  /** Policy layer: yearly structural changes (MAT joining, hub engagement, spanner succession). */
+  structure: Stream;
+  /** Policy layer: knowledge stances under competition. */
+  competition: Stream;
+  /** Policy layer: word-of-mouth spread of a practice. */
+  practice: Stream;
 }
 
-export const STREAM_NAMES = ['setup', 'interactions', 'peerReview', 'improvement', 'turnover', 'teachers', 'policy'] as const;
+export const STREAM_NAMES = [
+  'setup',
+  'interactions',
+  'peerReview',
+  'improvement',
+  'turnover',
+  'teachers',
+  'policy',
+  // Policy layer streams (adding a stream never shifts the others' draws).
+  'locality',
+  'structure',
+  'competition',
+  'practice',
+] as const;
 
 export function makeStreams(seed: number): Streams {
-  const s = {} as Record<string, Rng>;
+  const s = {} as Record<string, Stream>;
   for (const n of STREAM_NAMES) s[n] = stream(seed, n);
   return s as unknown as Streams;
 }

@@ -5,6 +5,7 @@
 import type { Rng } from '../engine/rng.ts';
 import { normal } from '../engine/rng.ts';
 import type { Scenario, Practices } from '../scenario/schema.ts';
+import { localitySchoolCount } from './policy/params.ts';
 import {
   clamp01,
   gradeOf,
@@ -127,7 +128,8 @@ const PUPILS: Record<string, [number, number]> = { primary: [260, 90], secondary
 /** Build the initial state of a scenario. */
 export function buildState(s: Scenario, rng: Rng): ModelState {
   const named = s.schools.named;
-  const n = named && named.length >= 2 ? named.length : s.schools.count;
+  // Policy layer: a locality sets the number of schools (src/model/policy/params.ts).
+  const n = named && named.length >= 2 ? named.length : s.locality ? localitySchoolCount(s) : s.schools.count;
   const tpy = s.ticksPerYear;
   const schools = allocSchools(n, tpy);
   const leaders = allocLeaders(n);
@@ -204,7 +206,8 @@ export function buildState(s: Scenario, rng: Rng): ModelState {
     reviewStartYear: s.partnerships.peerReview.startYear,
   };
 
-  const specs = partnershipSpecs(s, state, rng);
+  // With a locality the policy layer builds the groups (src/model/policy/init.ts).
+  const specs = s.locality ? [] : partnershipSpecs(s, state, rng);
   installGroups(state, specs, s, rng, true);
   return state;
 }

@@ -2,6 +2,8 @@
  * Descriptions of the per-school and per-group output columns, used to
  * generate docs/outputs.md (a test checks every column is described).
  */
+import { POLICY_SCHOOL_COLUMNS } from './policy/rows.ts';
+
 export const SCHOOL_COLUMNS: Record<string, string> = {
   school: 'School index (0-based).',
   name: 'School name.',
@@ -39,6 +41,8 @@ export const SCHOOL_COLUMNS: Record<string, string> = {
   head_competence: "Current head's competence.",
   trust_given_mean: "Mean trust the head places in partners.",
   trust_received_mean: "Mean trust partners place in the head.",
+  // Policy layer columns (src/model/policy/rows.ts).
+  ...POLICY_SCHOOL_COLUMNS,
 };
 
 export const GROUP_COLUMNS: Record<string, string> = {

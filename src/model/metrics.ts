@@ -7,6 +7,7 @@ import { SeriesRecorder } from '../engine/series.ts';
 import type { SeriesKey } from '../engine/contract.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { ModelState } from './state.ts';
+import { POLICY_METRICS, observePolicy } from './policy/metrics.ts';
 
 export interface MetricDef {
   name: string;
@@ -46,6 +47,8 @@ export const METRICS: MetricDef[] = [
   { name: 'challenge_acceptance', unit: 'share', description: 'Share of challenges in the tick that were accepted rather than taken as an attack.' },
   { name: 'peer_review_honesty', unit: '0..1', description: 'Mean host disclosure at review visits (empty outside visit ticks).' },
   { name: 'peer_review_rigour', unit: '0..1', description: 'Mean reviewer rigour at review visits (empty outside visit ticks).' },
+  // Policy layer metrics (src/model/policy/metrics.ts).
+  ...POLICY_METRICS,
 ];
 
 export const GROUP_METRICS = ['lencioni_trust', 'lencioni_conflict', 'lencioni_commitment', 'lencioni_accountability', 'lencioni_results'] as const;
@@ -55,8 +58,11 @@ export class Observer {
   private readonly hist = new Uint32Array(1001);
   private readonly cols: Record<string, number> = {};
   private readonly groupCols: Int32Array;
+  /** Per-group series column by group name: the policy layer can rebuild groups mid-run. */
+  private readonly groupColByName = new Map<string, number>();
+  private readonly setPolicy: (name: string, v: number) => void;
 
-  constructor(private readonly state: ModelState, scenario: Scenario, ticks: number) {
+  constructor(private readonly state: ModelState, private readonly scenario: Scenario, ticks: number) {
     const keys: SeriesKey[] = METRICS.map((m) => ({ metric: m.name, level: 'all' }));
     const G = state.groups;
     const perGroup = scenario.output.groupSeries && G.n <= scenario.output.maxGroupSeries;
@@ -65,7 +71,11 @@ export class Observer {
     for (const m of METRICS) this.cols[m.name] = this.rec.col(m.name);
     this.groupCols = new Int32Array(perGroup ? G.n : 0);
     for (let g = 0; g < this.groupCols.length; g++) this.groupCols[g] = this.rec.col('lencioni_trust', `group:${G.names[g]}`);
+    for (let g = 0; g < this.groupCols.length; g++) this.groupColByName.set(G.names[g], this.groupCols[g]);
+    this.setPolicy = (name, v) => this.rec.set(this.row, this.cols[name], v);
   }
+
+  private row = 0;
 
   observe(row: number): void {
     const { state, rec, cols, hist } = this;
@@ -116,8 +126,9 @@ export class Observer {
       set('lencioni_commitment', c / G.n);
       set('lencioni_accountability', d / G.n);
       set('lencioni_results', f / G.n);
-      for (let g = 0; g < this.groupCols.length; g++) {
-        const c0 = this.groupCols[g];
+      for (let g = 0; g < (this.groupColByName.size ? G.n : 0); g++) {
+        const c0 = this.groupColByName.get(G.names[g]);
+        if (c0 === undefined) continue;
         rec.set(row, c0, G.lTrust[g]);
         rec.set(row, c0 + 1, G.lConflict[g]);
         rec.set(row, c0 + 2, G.lCommitment[g]);
@@ -165,6 +176,9 @@ export class Observer {
       set('peer_review_honesty', tallies.reviewHonestySum / tallies.reviewCount);
       set('peer_review_rigour', tallies.reviewRigourSum / tallies.reviewCount);
     }
+    // Policy layer metrics.
+    this.row = row;
+    observePolicy(state, this.scenario, row, this.setPolicy);
   }
 
   private quantile(q: number, n: number): number {

@@ -17,6 +17,7 @@ import { meetings, refreshLeaderBehaviour } from './rules/meetings.ts';
 import { peerReview } from './rules/peerReview.ts';
 import { communityStrength, leaderTurnover, teacherRetention } from './rules/turnover.ts';
 import { GOVERNANCE, GRADE_BANDS, GROUP_KINDS, PHASES, STANCES, type ModelState } from './state.ts';
+import { installPolicy, policyLearning, policySchoolRows, policyStructure, practiceSpread, rivalry } from './policy/index.ts';
 
 export class SchoolModel implements Steppable {
   readonly ctx: Ctx;
@@ -33,6 +34,8 @@ export class SchoolModel implements Steppable {
       if (!this.schedule.has(t)) this.schedule.set(t, []);
       this.schedule.get(t)!.push(ev);
     }
+    // Policy layer: locality, trusts, hubs, spanners, competition, practice.
+    installPolicy(this.ctx);
     // Lencioni levels and community start from the initial network.
     communityStrength(this.ctx);
     this.observer = new Observer(state, scenario, ticks);
@@ -57,21 +60,29 @@ export class SchoolModel implements Steppable {
     // 1. Scheduled policy events.
     const evs = this.schedule.get(tick);
     if (evs) for (const ev of evs) applyEvent(ctx, ev);
+    // 1b. Policy layer: yearly structure (trusts, hubs, spanners, competition) and rebuilds after events.
+    policyStructure(ctx);
     // 2-3. Meetings, interactions and the trust update.
     refreshLeaderBehaviour(ctx);
     meetings(ctx);
+    // 3b. Competition: rivalry erodes trust between nearby competitors (policy layer).
+    rivalry(ctx);
     // 4. Lencioni cascade.
     lencioni(ctx);
     // 5. Peer review cycle.
     peerReview(ctx);
     // 6. Knowledge exchange.
     knowledgeExchange(ctx);
+    // 6b. Professional learning from hubs, trusts and the spreading practice (policy layer).
+    policyLearning(ctx);
     // 7. Improvement.
     improvement(ctx);
     // 8. Turnover and retention.
     leaderTurnover(ctx);
     communityStrength(ctx);
     teacherRetention(ctx);
+    // 9b. Word-of-mouth spread of a practice along trusted ties (policy layer).
+    practiceSpread(ctx);
   }
 
   observe(tick: number): void {
@@ -82,6 +93,7 @@ export class SchoolModel implements Steppable {
   schoolRows(): Record<string, Cell>[] {
     const { schools: S, leaders: L, edges: E, groups: G } = this.state;
     const rows: Record<string, Cell>[] = [];
+    const policyRows = policySchoolRows(this.state); // policy layer columns
     for (let s = 0; s < S.n; s++) {
       const h = S.leader[s];
       let tin = 0, nin = 0, tout = 0, nout = 0;
@@ -130,6 +142,7 @@ export class SchoolModel implements Steppable {
         head_competence: L.competence[h],
         trust_given_mean: nout ? tout / nout : NaN,
         trust_received_mean: nin ? tin / nin : NaN,
+        ...policyRows[s],
       });
     }
     return rows;

@@ -12,6 +12,8 @@
  * reads and writes typed arrays.
  */
 
+import type { PolicyState } from './policy/state.ts';
+
 export const PHASES = ['primary', 'secondary', 'special'] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -169,6 +171,8 @@ export interface ModelState {
   leaderRate: number;
   /** First year in which enrolled groups run the peer-review cycle. */
   reviewStartYear: number;
+  /** Policy layer: localities, MATs, hubs, competition, spanners, practice spread (src/model/policy/state.ts). */
+  policy?: PolicyState;
 }
 
 export function newTallies(): Tallies {

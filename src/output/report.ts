@@ -492,6 +492,25 @@ const SECTIONS: SectionDef[] = [
     charts: ['peer_review'],
     missing: '',
   },
+  {
+    id: 'trusts-hubs',
+    title: 'Trusts, hubs and the knowledge network',
+    intro: [
+      'Multi-academy trusts build ties among their own heads; closed, boundary-keeping trusts also pull their schools out of partnerships, networks and hubs that cross their boundary. Hubs offer professional development to schools within reach, and a dense local network of trusted heads can carry a distant hub in.',
+      'The knowledge network joins schools whose heads trust each other enough to share practice. When it splits into separate parts, good practice stops spreading.',
+    ],
+    charts: ['hub_engagement', 'trusts', 'trust_shares', 'knowledge_network'],
+    missing: '',
+  },
+  {
+    id: 'equity-competition',
+    title: 'Equity and competition',
+    intro: [
+      'Access to professional learning is unequal where knowledge is locked inside trusts or networks and where hubs do not reach. Competition for pupils, from falling rolls and parental choice, sets nearby schools against each other: they protect or sell what they know instead of sharing it, and trust between rival heads erodes.',
+    ],
+    charts: ['equity', 'competition'],
+    missing: '',
+  },
 ];
 
 /** Build the report HTML. */

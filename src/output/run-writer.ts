@@ -27,6 +27,7 @@ import * as path from 'node:path';
 import type { RunOutput } from '../engine/contract.ts';
 import { COMPLETE_MARKER, removeStaleStagingDirs, withStagingDir, writeFileDurable } from './atomic.ts';
 import { runCharts } from './charts.ts';
+import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
 import { renderSvg, type RenderOptions } from './render.ts';
 import { buildReport, type ReportChart } from './report.ts';
@@ -196,7 +197,7 @@ export async function writeRun(
     const reportCharts: ReportChart[] = [];
     if (opts.charts !== false) {
       await fsp.mkdir(path.join(staging, 'charts'));
-      for (const c of runCharts(out)) {
+      for (const c of [...runCharts(out), ...policyRunCharts(out)]) {
         await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
         const svg = await render(c.spec, { idPrefix: c.name });
         await put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);

@@ -117,7 +117,7 @@ export const ModelParamsSchema = z
     knowledge: z
       .strictObject({
         rate: perYear('Rate at which a school learns from a more effective, fully trusted partner, per unit of effectiveness gap').default(0.25),
-        challengeInsight: perYear('Effectiveness push from a challenge that was accepted').default(0.04),
+        challengeInsight: perYear('Effectiveness push from accepted challenges when every partner in the group has challenged once and been heard (shared out over the partners)').default(0.2),
       })
       .prefault({})
       .describe('Knowledge exchange between partners.'),
@@ -178,7 +178,7 @@ export const LocalitySchema = z
       .enum(LOCALITY_PRESETS)
       .default('custom')
       .describe(
-        'Starting place. city: EQuaLLS "first mover" (dense, about half academies in local MATs, hubs close by); town: "recent mover" (two thirds academies, over 40% in medium and large MATs, many non-local, historic networks gone); shire: "assimilator" (dispersed small schools, few in large MATs, strong heads\' network with boundary spanners, hubs remote) (all seed 003); county: a county of about 420 schools in 36 partnerships (seed 001, Essex); national: about 20,000 schools in many localities with 40 Maths Hub and 87 Teaching School Hub areas (seed 003); custom: a generic locality shaped by the keys below.',
+        'Starting place. city: EQuaLLS "first mover" (dense, about half academies in local MATs, hubs close by); town: "recent mover" (two thirds academies, over 40% in medium and large MATs, many non-local, historic networks gone); shire: "assimilator" (dispersed small schools, few in large MATs, strong heads\' network with boundary spanners, hubs remote) (all seed 003); county: a county of about 420 schools, every one in a partnership (seed 001, Essex: 36 partnerships over 400 schools); national: about 20,000 schools in many localities with 40 Maths Hub and 87 Teaching School Hub areas (seed 003); custom: a generic locality shaped by the keys below.',
       ),
     schools: z.number().int().min(2).max(50000).optional().describe('Number of schools in the locality (replaces `schools.count`; ignored when `schools.named` lists schools). Default from the preset: city 78, town 72, shire 64 (seed 003: "around 60-90 primary schools"), county 420, national 20,000 x scale, custom 70.'),
     scale: z.number().min(0.005).max(1).default(1).describe('National preset only: share of England generated (1 = about 20,000 schools, 40 Maths Hubs, 87 Teaching School Hubs, 28 Research Schools; counts scale with it).'),
@@ -190,7 +190,7 @@ export const LocalitySchema = z
       })
       .prefault({})
       .describe('National preset only: mix of locality types (relative weights).'),
-    extentKm: z.number().min(0.5).max(2000).optional().describe('Side of the square area the schools lie in (km). Default from the preset: city 6, town 9, shire 35, county 60, national 600, custom 10.'),
+    extentKm: z.number().min(0.5).max(2000).optional().describe('Side of the square area the schools lie in (km). Default from the preset: city 6, town 9, shire 35, county 60, custom 10; for the national preset it sets the side of every locality (the side of England follows from the number of localities).'),
     settlements: z.number().int().min(1).max(1000).optional().describe('Number of settlements (towns, villages, city districts) schools cluster around. Default from the preset.'),
     urbanShare: unit('Share of schools in settlements; the rest are scattered over the rural area. Default from the preset (shire: villages "separated by sparsely populated rural zones", seed 003).').optional(),
     settlementSpreadKm: z.number().min(0.05).max(100).optional().describe('Standard deviation of school positions around a settlement centre (km). Default from the preset.'),

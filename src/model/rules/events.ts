@@ -6,6 +6,7 @@ import type { Ctx } from '../context.ts';
 import type { TimelineEvent } from '../../scenario/schema.ts';
 import { relationalTrust, clamp01, GROUP_KINDS } from '../state.ts';
 import { replaceLeader } from './turnover.ts';
+import { applyPolicyEvent } from '../policy/events.ts';
 
 export function eventTick(ev: { year: number }, tpy: number): number {
   return Math.max(1, Math.round(ev.year * tpy));
@@ -74,6 +75,16 @@ export function applyEvent(ctx: Ctx, ev: TimelineEvent): void {
       break;
     case 'leaderRate':
       state.leaderRate = ev.rate;
+      break;
+    // Policy layer events (src/model/policy/events.ts).
+    case 'matConsolidation':
+    case 'matOpenness':
+    case 'replaceAlliancesByHubs':
+    case 'loseDesignation':
+    case 'spannersLeave':
+    case 'spannersJoin':
+    case 'competition':
+      applyPolicyEvent(ctx, ev);
       break;
   }
 }

@@ -12,7 +12,8 @@
  * - challenge: j may challenge i with probability candour_j * (0.25 + 0.75 * trust j->i)
  *   (teams without trust avoid open debate); i accepts it with probability
  *   0.3 + 0.7 * trust i->j (raised by a code of conduct); accepted, it raises
- *   i's view of j's competence and gives i's school an insight; rejected, i
+ *   i's view of j's competence and gives i's school an insight (challengeInsight
+ *   divided by the number of i's partners in the group); rejected, i
  *   takes it as an attack (a snub to its regard for j).
  * Each perception moves toward what was observed, slowly up and quickly down.
  * Relational trust is the power mean (exponent -4) of the four perceptions:
@@ -20,6 +21,7 @@
  */
 import type { Ctx } from '../context.ts';
 import { relationalTrust } from '../state.ts';
+import { ALEA_2_32 } from '../../engine/rng.ts';
 
 /** What a broken commitment says about integrity (most come with a reason). */
 export const BROKEN_PROMISE = 0.3;
@@ -51,78 +53,114 @@ export function meetings(ctx: Ctx): void {
   const { groups: G, edges: E, leaders: L, schools: S, tallies } = state;
   const T = scenario.model.trust;
   const K = scenario.model.knowledge;
-  const r = rng.interactions;
   const up = T.buildRate;
   const down = T.loseRate;
   const noise = 2 * T.observationNoise;
   const halfNoise = T.observationNoise;
   const insight = K.challengeInsight;
+  const noLeadChance = T.noLeadMeetingChance;
+  // Parameters read once here, so the group loop reads only locals (a parameter first read
+  // deep inside a loop that V8 has already compiled would send the code back to the interpreter).
+  const commitPlain = T.commitmentChance;
+  const commitRoles = T.rolesCommitmentChance;
+  const vulnInformal = 1 + T.informalVulnerabilityBoost;
+  const codeCushion = T.challengeCushion;
   const tpy = state.ticksPerYear;
+  // Hot arrays bound to locals once (the loop below is the model's hot path).
+  const gEdgeStart = G.edgeStart, gEdges = G.edges, gMeetingsPerYear = G.meetingsPerYear, gLead = G.partnershipLead;
+  const gRoles = G.writtenRoles, gInformal = G.informalTime, gCode = G.codeOfConduct, gHeld = G.meetingsHeld;
+  const src = E.src, dst = E.dst, rev = E.rev, trust = E.trust, interactions = E.interactions;
+  const respect = E.respect, regard = E.regard, competence = E.competence, integrity = E.integrity;
+  const listen = L.listen, moralPurpose = L.moralPurpose, lCompetence = L.competence, school = L.school;
+  const followThrough = L.followThrough, openness = L.openness, candour = L.candour;
+  const effectiveness = S.effectiveness, learning = S.learning;
+  // The interactions stream, stepped inline: each `(t = ..., s2 = t - (c = t | 0))`
+  // below is one draw, the same Alea step as rng.interactions().
+  const R = rng.interactions.state;
+  let s0 = R.s0, s1 = R.s1, s2 = R.s2, c = R.c, t = 0;
+  let challenges = 0, accepted = 0, updates = 0;
 
   for (let g = 0; g < G.n; g++) {
-    const lambda = G.meetingsPerYear[g] / tpy;
+    const lambda = gMeetingsPerYear[g] / tpy;
     let m = Math.floor(lambda);
-    if (r() < lambda - m) m++;
-    if (!G.partnershipLead[g]) {
+    if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < lambda - m) m++;
+    if (!gLead[g]) {
       let held = 0;
-      for (let k = 0; k < m; k++) if (r() < T.noLeadMeetingChance) held++;
+      for (let k = 0; k < m; k++) if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < noLeadChance) held++;
       m = held;
     }
-    if (m === 0) continue;
-    const commitChance = G.writtenRoles[g] ? T.rolesCommitmentChance : T.commitmentChance;
-    const vulnBoost = G.informalTime[g] ? 1 + T.informalVulnerabilityBoost : 1;
-    const cushion = G.codeOfConduct[g] ? T.challengeCushion : 0;
-    const e0 = G.edgeStart[g];
-    const e1 = G.edgeStart[g + 1];
-    for (let meeting = 0; meeting < m; meeting++) {
-      G.meetingsHeld[g]++;
-      for (let k = e0; k < e1; k++) {
-        const e = G.edges[k];
-        const rv = E.rev[e];
-        const i = E.src[e];
-        const j = E.dst[e];
-        const tji = E.trust[rv];
-        const tij = E.trust[e];
-        // Respect, regard and competence, observed with noise.
-        E.respect[e] = toward(E.respect[e], L.listen[j] + noise * r() - halfNoise, up, down);
-        E.regard[e] = toward(E.regard[e], 0.2 + 0.4 * L.moralPurpose[j] + 0.4 * tji + noise * r() - halfNoise, up, down);
-        E.competence[e] = toward(
-          E.competence[e],
-          0.5 * L.competence[j] + 0.5 * S.effectiveness[L.school[j]] + noise * r() - halfNoise,
-          up,
-          down,
-        );
-        // Integrity: a commitment falls due and is kept or broken.
-        if (r() < commitChance) E.integrity[e] = toward(E.integrity[e], r() < L.followThrough[j] ? 1 : BROKEN_PROMISE, up, down);
-        // Vulnerability shown by j to i, met (or not) with i's support.
-        const pv = L.openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
-        if (r() < (pv > 1 ? 1 : pv)) {
-          if (r() < 0.2 + 0.5 * L.moralPurpose[i] + 0.3 * tij) {
-            E.regard[rv] = toward(E.regard[rv], 1, up, down);
-            E.respect[rv] = toward(E.respect[rv], 1, up, down);
-            E.integrity[e] = toward(E.integrity[e], 1, up, down);
-          } else {
-            E.regard[rv] = toward(E.regard[rv], SNUB, up, down);
+    if (m > 0) {
+      const commitChance = gRoles[g] ? commitRoles : commitPlain;
+      const vulnBoost = gInformal[g] ? vulnInformal : 1;
+      const cushion = gCode[g] ? codeCushion : 0;
+      // An accepted challenge's insight is shared out over the group's partners, so a
+      // head in a large group does not learn more per meeting just for having more partners.
+      const members = G.memberStart[g + 1] - G.memberStart[g];
+      const groupInsight = members > 1 ? insight / (members - 1) : 0;
+      const e0 = gEdgeStart[g];
+      const e1 = gEdgeStart[g + 1];
+      for (let meeting = 0; meeting < m; meeting++) {
+        gHeld[g]++;
+        for (let k = e0; k < e1; k++) {
+          const e = gEdges[k];
+          const rv = rev[e];
+          const i = src[e];
+          const j = dst[e];
+          const tji = trust[rv];
+          const tij = trust[e];
+          // Respect, regard and competence, observed with noise.
+          let u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          respect[e] = toward(respect[e], listen[j] + noise * u - halfNoise, up, down);
+          u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          regard[e] = toward(regard[e], 0.2 + 0.4 * moralPurpose[j] + 0.4 * tji + noise * u - halfNoise, up, down);
+          u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          competence[e] = toward(competence[e], 0.5 * lCompetence[j] + 0.5 * effectiveness[school[j]] + noise * u - halfNoise, up, down);
+          // Integrity: a commitment falls due and is kept or broken.
+          if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < commitChance) {
+            u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+            integrity[e] = toward(integrity[e], u < followThrough[j] ? 1 : BROKEN_PROMISE, up, down);
           }
-        }
-        // Challenge from j to i.
-        if (r() < L.candour[j] * (0.25 + 0.75 * tji)) {
-          tallies.challenges++;
-          const base = 0.3 + 0.7 * tij;
-          const accept = base + cushion * (1 - base);
-          if (r() < accept) {
-            tallies.challengesAccepted++;
-            E.competence[e] = toward(E.competence[e], 1, up, down);
-            S.learning[L.school[i]] += insight;
-          } else {
-            E.regard[e] = toward(E.regard[e], SNUB, up, down);
+          // Vulnerability shown by j to i, met (or not) with i's support.
+          const pv = openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
+          if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < (pv > 1 ? 1 : pv)) {
+            if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < 0.2 + 0.5 * moralPurpose[i] + 0.3 * tij) {
+              regard[rv] = toward(regard[rv], 1, up, down);
+              respect[rv] = toward(respect[rv], 1, up, down);
+              integrity[e] = toward(integrity[e], 1, up, down);
+            } else {
+              regard[rv] = toward(regard[rv], SNUB, up, down);
+            }
           }
+          // Challenge from j to i.
+          if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji)) {
+            challenges++;
+            const base = 0.3 + 0.7 * tij;
+            const accept = base + cushion * (1 - base);
+            if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < accept) {
+              accepted++;
+              competence[e] = toward(competence[e], 1, up, down);
+              learning[school[i]] += groupInsight;
+            } else {
+              regard[e] = toward(regard[e], SNUB, up, down);
+            }
+          }
+          trust[e] = relationalTrust(respect[e], regard[e], competence[e], integrity[e]);
+          trust[rv] = relationalTrust(respect[rv], regard[rv], competence[rv], integrity[rv]);
+          interactions[e]++;
         }
-        E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
-        E.trust[rv] = relationalTrust(E.respect[rv], E.regard[rv], E.competence[rv], E.integrity[rv]);
-        E.interactions[e]++;
+        updates += e1 - e0;
       }
-      tallies.relationshipUpdates += e1 - e0;
     }
+    // Generator state and tallies go back to their objects after every group rather than once
+    // after the loop: V8 compiles this function on-stack during its first call, when code after
+    // the loop has not yet run, and such compiled code would bail out there on every later call.
+    R.s0 = s0;
+    R.s1 = s1;
+    R.s2 = s2;
+    R.c = c;
+    tallies.challenges += challenges;
+    tallies.challengesAccepted += accepted;
+    tallies.relationshipUpdates += updates;
+    challenges = accepted = updates = 0;
   }
 }

@@ -1,0 +1,197 @@
+/**
+ * The benchmark's workloads: scenario objects for the core cases (a team, a
+ * locality, 2,000 schools) and a synthetic national network (England-sized:
+ * about 20,000 schools in partnerships, multi-academy trusts and hub work
+ * groups, about 500,000 directed relationships).
+ *
+ * Everything here goes through the public model API (scenario objects,
+ * createModel, installGroups), so the benchmark times exactly what a user runs.
+ */
+import { defaultScenario, createModel } from '../../src/api.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
+import type { SchoolModel } from '../../src/model/model.ts';
+import { currentSpecs, installGroups, type GroupSpec } from '../../src/model/build.ts';
+import { communityStrength } from '../../src/model/rules/turnover.ts';
+import { stream, type Rng } from '../../src/engine/rng.ts';
+
+export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-weekly' | 'national-policy';
+
+export interface CaseSpec {
+  name: CaseName;
+  label: string;
+  schools: number;
+  years: number;
+  ticksPerYear: number;
+  seed: number;
+}
+
+export const CORE_CASES: CaseSpec[] = [
+  { name: 'team', label: 'team (6 schools)', schools: 6, years: 10, ticksPerYear: 6, seed: 1 },
+  { name: 'locality', label: 'locality (80 schools)', schools: 80, years: 10, ticksPerYear: 6, seed: 1 },
+  { name: 'schools2000', label: '2,000 schools', schools: 2000, years: 10, ticksPerYear: 6, seed: 1 },
+];
+
+export const NATIONAL_CASES: CaseSpec[] = [
+  { name: 'national', label: 'national, half-termly', schools: 20000, years: 10, ticksPerYear: 6, seed: 1 },
+  { name: 'national-weekly', label: 'national, weekly', schools: 20000, years: 10, ticksPerYear: 52, seed: 1 },
+  { name: 'national-policy', label: 'England (policy generator)', schools: 20000, years: 10, ticksPerYear: 6, seed: 1 },
+];
+
+/** England from the policy layer's national generator (locality preset `national`), with its own rules running. */
+export function policyNationalScenario(c: Pick<CaseSpec, 'years' | 'ticksPerYear' | 'seed'>): Scenario {
+  return defaultScenario({ name: 'bench-national-policy', seed: c.seed, years: c.years, ticksPerYear: c.ticksPerYear, locality: { preset: 'national' } });
+}
+
+/** Scenario of a core case: the default model, partnerships of six meeting every half term. */
+export function coreScenario(c: Pick<CaseSpec, 'name' | 'schools' | 'years' | 'ticksPerYear' | 'seed'>): Scenario {
+  return defaultScenario({
+    name: `bench-${c.name}`,
+    seed: c.seed,
+    years: c.years,
+    ticksPerYear: c.ticksPerYear,
+    schools: { count: c.schools },
+    partnerships: { size: 6, coverage: 1, meetingsPerYear: 6 },
+  });
+}
+
+/** Parameters of the synthetic England network. */
+export const NATIONAL_SHAPE = {
+  schools: 20000,
+  partnershipSize: 6,
+  /** Share of schools in a multi-academy trust, and trust sizes (uniform, inclusive). */
+  matShare: 0.6,
+  matSize: [3, 15] as [number, number],
+  matMeetingsPerYear: 10,
+  /** Every school belongs to one hub work group of about this size. */
+  hubSize: 21,
+  hubMeetingsPerYear: 3,
+};
+
+/**
+ * Groups of schools that are neighbours in space: order the chosen schools
+ * along a serpentine through strips (by x when `byX`, else by y) and cut the
+ * path into runs of the given sizes.
+ */
+function spatialRuns(
+  model: SchoolModel,
+  chosen: number[],
+  sizes: (k: number) => number,
+  byX: boolean,
+): number[][] {
+  const S = model.state.schools;
+  const a = byX ? S.x : S.y;
+  const b = byX ? S.y : S.x;
+  const strips = Math.max(1, Math.round(Math.sqrt(chosen.length / sizes(0))));
+  const order = chosen.slice().sort((p, q) => {
+    const sp = Math.min(strips - 1, Math.floor(a[p] * strips));
+    const sq = Math.min(strips - 1, Math.floor(a[q] * strips));
+    if (sp !== sq) return sp - sq;
+    const dir = sp % 2 === 0 ? 1 : -1;
+    return dir * (b[p] - b[q]) || p - q;
+  });
+  const runs: number[][] = [];
+  for (let k = 0, g = 0; k < order.length; g++) {
+    const size = sizes(g);
+    const run = order.slice(k, k + size);
+    k += size;
+    if (run.length < 2 && runs.length > 0) runs[runs.length - 1].push(...run);
+    else runs.push(run);
+  }
+  return runs;
+}
+
+export interface NationalInfo {
+  schools: number;
+  leaders: number;
+  relationships: number;
+  groups: number;
+  partnerships: number;
+  mats: number;
+  hubs: number;
+  source: string;
+}
+
+/**
+ * Build the synthetic national model: the default scenario's partnerships
+ * of six, then multi-academy trust leadership groups and hub work groups
+ * installed through installGroups. A separate seeded stream chooses trusts
+ * and hubs, so the model's own streams are untouched.
+ */
+export function buildSyntheticNational(ticksPerYear: number, years: number, seed: number): { model: SchoolModel; info: NationalInfo; scenario: Scenario } {
+  const N = NATIONAL_SHAPE;
+  const scenario = coreScenario({ name: 'national', schools: N.schools, years, ticksPerYear, seed });
+  const model = createModel(scenario);
+  const rng: Rng = stream(seed, 'bench-national');
+  const S = model.state.schools;
+  const n = S.n;
+  const specs: GroupSpec[] = currentSpecs(model.state);
+  const partnerships = specs.length;
+
+  // Multi-academy trusts: a seeded share of schools, grouped with neighbours.
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  const inMat = idx.slice(0, Math.round(N.matShare * n));
+  const [lo, hi] = N.matSize;
+  const matSizes: number[] = [];
+  const matRuns = spatialRuns(
+    model,
+    inMat,
+    (g) => {
+      while (matSizes.length <= g) matSizes.push(lo + Math.floor(rng() * (hi - lo + 1)));
+      return matSizes[g];
+    },
+    true,
+  );
+  matRuns.forEach((run, m) => {
+    for (const s of run) S.mat[s] = m;
+    for (const s of run) S.governance[s] = 2;
+    specs.push({
+      name: `MAT${m + 1}`,
+      kind: 'mat-leadership',
+      members: run.map((s) => S.leader[s]),
+      meetingsPerYear: N.matMeetingsPerYear,
+      practices: { codeOfConduct: true, partnershipLead: true, informalTime: false, writtenRoles: true },
+      peerReview: false,
+      trainingQuality: 0.7,
+      formed: 0,
+    });
+  });
+
+  // Hub work groups: every school, in neighbourhoods cut across the partnerships.
+  const hubRuns = spatialRuns(model, idx.slice().sort((a, b) => a - b), () => N.hubSize, true);
+  hubRuns.forEach((run, h) => {
+    specs.push({
+      name: `HUB${h + 1}`,
+      kind: 'hub-work-group',
+      members: run.map((s) => S.leader[s]),
+      meetingsPerYear: N.hubMeetingsPerYear,
+      practices: { codeOfConduct: false, partnershipLead: true, informalTime: false, writtenRoles: false },
+      peerReview: false,
+      trainingQuality: 0.7,
+      formed: 0,
+    });
+  });
+
+  installGroups(model.state, specs, scenario, rng, true);
+  communityStrength(model.ctx);
+  const st = model.state;
+  return {
+    model,
+    scenario,
+    info: {
+      schools: st.schools.n,
+      leaders: st.leaders.n,
+      relationships: st.edges.n,
+      groups: st.groups.n,
+      partnerships,
+      mats: matRuns.length,
+      hubs: hubRuns.length,
+      source: 'bench synthetic England (bench/lib/cases.ts)',
+    },
+  };
+}

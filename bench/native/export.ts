@@ -1,0 +1,68 @@
+/**
+ * Export a model's network, parameters and interactions-stream state to the
+ * binary layout bench/native/kernel.c reads, and run the same kernel
+ * (meetings + Lencioni, nothing else) in JavaScript for comparison.
+ */
+import fs from 'node:fs';
+import type { SchoolModel } from '../../src/model/model.ts';
+import { meetings, refreshLeaderBehaviour, BROKEN_PROMISE, SNUB } from '../../src/model/rules/meetings.ts';
+import { lencioni } from '../../src/model/rules/lencioni.ts';
+
+export function exportNetwork(model: SchoolModel, file: string): void {
+  const { state, scenario, perTick } = model.ctx;
+  const { groups: G, edges: E, leaders: L, schools: S } = state;
+  refreshLeaderBehaviour(model.ctx);
+  const T = scenario.model.trust;
+  const P = scenario.model.lencioni;
+  const a = model.ctx.rng.interactions.state;
+  const head = Buffer.alloc(8 * 4 + 19 * 8);
+  [L.n, S.n, G.n, E.n, G.edges.length, G.members.length, state.ticksPerYear, 0].forEach((v, i) => head.writeInt32LE(v, i * 4));
+  [
+    T.buildRate, T.loseRate, 2 * T.observationNoise, T.observationNoise, scenario.model.knowledge.challengeInsight,
+    T.noLeadMeetingChance, T.commitmentChance, T.rolesCommitmentChance, T.informalVulnerabilityBoost, T.challengeCushion,
+    perTick.lencioniAdjust, P.commitmentBase, P.collectiveGain, BROKEN_PROMISE, SNUB,
+    a.s0, a.s1, a.s2, a.c,
+  ].forEach((v, i) => head.writeDoubleLE(v, 32 + i * 8));
+  const parts: ArrayBufferView[] = [
+    G.edgeStart, G.edges, G.memberStart, G.members, G.meetingsPerYear,
+    G.partnershipLead, G.writtenRoles, G.informalTime, G.codeOfConduct,
+    G.lTrust, G.lConflict, G.lCommitment, G.lAccountability, G.lResults,
+    E.src, E.dst, E.rev,
+    E.respect, E.regard, E.competence, E.integrity, E.trust,
+    L.listen, L.moralPurpose, L.competence, L.followThrough, L.openness, L.candour, L.school,
+    S.effectiveness,
+  ];
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, head);
+  for (const p of parts) fs.writeSync(fd, new Uint8Array(p.buffer, p.byteOffset, p.byteLength));
+  fs.closeSync(fd);
+}
+
+function fnv(h: number, v: ArrayBufferView): number {
+  const b = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  for (let i = 0; i < b.length; i++) {
+    h ^= b[i];
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The same kernel as kernel.c in JavaScript: meetings then Lencioni for `ticks` ticks. Mutates the model. */
+export function runJsKernel(model: SchoolModel, ticks: number): { ms: number; updates: number; hash: number } {
+  const ctx = model.ctx;
+  const st = ctx.state;
+  refreshLeaderBehaviour(ctx);
+  const before = st.tallies.relationshipUpdates;
+  const t0 = performance.now();
+  for (let t = 1; t <= ticks; t++) {
+    st.tick = t;
+    st.schools.learning.fill(0);
+    meetings(ctx);
+    lencioni(ctx);
+  }
+  const ms = performance.now() - t0;
+  const E = st.edges, G = st.groups;
+  let h = 2166136261;
+  for (const v of [E.trust, E.respect, E.integrity, G.lResults, G.lConflict, st.schools.learning]) h = fnv(h, v);
+  return { ms, updates: st.tallies.relationshipUpdates - before, hash: h };
+}

@@ -1,0 +1,134 @@
+/**
+ * Native reference: the tick kernel (meetings + Lencioni) in C, built here
+ * with gcc -O3, run on the very network the JavaScript engine runs (exported
+ * to a binary file) from the same generator state, and a memory-bandwidth
+ * loop moving the same bytes per relationship update. Reports our time as a
+ * ratio to each, and checks the C kernel reproduces ours bit for bit.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BENCH_DIR, runChild } from '../lib/child.ts';
+import { CORE_CASES, NATIONAL_CASES, type CaseSpec } from '../lib/cases.ts';
+import { fmt, heading, table } from '../lib/format.ts';
+import type { Report } from '../run.ts';
+
+export const BUILD_DIR = path.join(BENCH_DIR, '.build');
+export const CFLAGS = ['-O3', '-march=native', '-ffp-contract=off'];
+
+/** Compile bench/native/kernel.c (once per source change); returns the binary's path, or null without gcc. */
+export function buildKernel(variant: '' | 'FAST_RNG' = ''): { bin: string; cc: string } | null {
+  const srcFile = path.join(BENCH_DIR, 'native', 'kernel.c');
+  const bin = path.join(BUILD_DIR, variant ? `kernel-${variant.toLowerCase()}` : 'kernel');
+  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  let cc = 'gcc';
+  try {
+    cc = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  } catch {
+    return null;
+  }
+  const stamp = `${bin}.stamp`;
+  const flags = variant ? [...CFLAGS, `-D${variant}`] : CFLAGS;
+  const want = `${fs.statSync(srcFile).mtimeMs} ${flags.join(' ')}`;
+  if (!fs.existsSync(bin) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== want) {
+    execFileSync('gcc', [...flags, '-o', bin, srcFile, '-lm'], { stdio: 'inherit' });
+    fs.writeFileSync(stamp, want);
+  }
+  return { bin, cc };
+}
+
+export interface NativeRow {
+  case: string;
+  label: string;
+  relationships: number;
+  ticks: number;
+  updates: number;
+  jsKernelMs: number;
+  cKernelMs: number;
+  /** C kernel with a short-chain generator instead of Alea (not bit-identical): what Alea's serial chain costs. */
+  cFastRngMs: number;
+  bandwidthMs: number;
+  identical: boolean;
+  /** Our kernel time / C kernel time. */
+  ratioKernel: number;
+  /** Our kernel time / bandwidth loop time. */
+  ratioBandwidth: number;
+  /** Our full tick (every rule + observer, from the core/national runs) / C kernel per tick. */
+  ratioFullTick: number;
+}
+
+export async function nativeSection(opts: { quick: boolean; report: Report }): Promise<{ compiler: string; flags: string[]; rows: NativeRow[] } | { absent: string }> {
+  heading('Native reference: C kernel (gcc -O3) and memory-bandwidth loop');
+  const built = buildKernel();
+  const fast = buildKernel('FAST_RNG');
+  if (!built || !fast) {
+    console.log('gcc not found: native reference skipped.');
+    return { absent: 'gcc not found' };
+  }
+  // The last row renumbers synthetic England's heads so that co-members are neighbours in
+  // memory (bench/native/locality.ts): same values at other indices, so the gain is locality alone.
+  const cases: [CaseSpec, number, boolean][] = [
+    [CORE_CASES[0], opts.quick ? 600 : 6000, false],
+    [CORE_CASES[1], opts.quick ? 120 : 600, false],
+    [CORE_CASES[2], 60, false],
+    [NATIONAL_CASES[0], opts.quick ? 12 : 60, false],
+    [NATIONAL_CASES[0], opts.quick ? 12 : 60, true],
+  ];
+  const reps = opts.quick ? 2 : 3;
+  const rows: NativeRow[] = [];
+  for (const [c, ticks, renumber] of cases) {
+    const file = path.join(BUILD_DIR, `net-${c.name}.bin`);
+    const js = runChild<{ ms: number; updates: number; hash: number; relationships: number }>(
+      'native/js-kernel.ts',
+      { case: c, ticks, reps: c.name === 'national' && opts.quick ? 1 : reps, file, renumber },
+      { nodeArgs: ['--max-old-space-size=8192'] },
+    );
+    const cOut = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as { bestMs: number; hash: number; updates: number };
+    const cFast = JSON.parse(execFileSync(fast.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as { bestMs: number };
+    const bw = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps + 2), 'bandwidth', String(js.updates)], { encoding: 'utf8' })) as { bestMs: number };
+    fs.rmSync(file, { force: true });
+    const full = [...opts.report.core, ...((opts.report.national as typeof opts.report.core) ?? [])].find((r) => r.case === c.name);
+    rows.push({
+      case: renumber ? `${c.name}-renumbered` : c.name,
+      label: renumber ? `${c.label}, renumbered` : c.label,
+      relationships: js.relationships,
+      ticks,
+      updates: js.updates,
+      jsKernelMs: js.ms,
+      cKernelMs: cOut.bestMs,
+      cFastRngMs: cFast.bestMs,
+      bandwidthMs: bw.bestMs,
+      identical: cOut.hash === js.hash && cOut.updates === js.updates,
+      ratioKernel: js.ms / cOut.bestMs,
+      ratioBandwidth: js.ms / bw.bestMs,
+      ratioFullTick: full && !renumber ? full.msPerTick / (cOut.bestMs / ticks) : NaN,
+    });
+  }
+  console.log(
+    table(
+      ['workload', 'relationships', 'ticks', 'updates', 'ours ms', 'C ms', 'C fast-RNG ms', 'bandwidth ms', 'ours/C', 'ours/bandwidth', 'full tick/C kernel', 'same result'],
+      rows.map((r) => [
+        r.label,
+        fmt.int(r.relationships),
+        r.ticks,
+        fmt.int(r.updates),
+        fmt.ms(r.jsKernelMs),
+        fmt.ms(r.cKernelMs),
+        fmt.ms(r.cFastRngMs),
+        fmt.ms(r.bandwidthMs),
+        fmt.ratio(r.ratioKernel),
+        fmt.ratio(r.ratioBandwidth),
+        fmt.ratio(r.ratioFullTick),
+        r.identical ? 'bit-identical' : 'DIFFERS',
+      ]),
+    ),
+  );
+  console.log(
+    `C: ${built.cc}, flags ${CFLAGS.join(' ')} (no FMA contraction, so roundings match V8). Kernel = meetings + Lencioni per tick;\n` +
+      'bandwidth = sequential loop reading 60 and writing 28 bytes per relationship update (what the kernel touches).\n' +
+      "'full tick/C kernel': our whole tick (all rules + observer) against the C kernel alone. 'C fast-RNG': the C kernel\n" +
+      "with a short-chain generator in place of Alea (-DFAST_RNG; not bit-identical): what Alea's serial chain costs.\n" +
+      "'renumbered': heads renumbered so co-members are neighbours in memory (same values, other indices).",
+  );
+  return { compiler: built.cc, flags: CFLAGS, rows };
+}

@@ -1,0 +1,251 @@
+/**
+ * Policy-layer metrics, recorded every tick of every run (model brief
+ * section 6): equity of access to professional learning, ties across trust
+ * boundaries, hub engagement by distance, fragmentation of the knowledge
+ * network, the adoption curve of a spreading practice, knowledge stances
+ * and rivalry. Allocation-free: the union-find and the sort for the Gini
+ * coefficient use preallocated arrays in the policy state.
+ *
+ * Knowledge network: an undirected tie between two heads whose mean trust
+ * (both directions) is at least model.network.tieTrust. Components count
+ * every school, isolated ones included; mean reach is the mean over schools
+ * of the share of the other schools in the same component.
+ */
+import type { MetricDef } from '../metrics.ts';
+import type { ModelState } from '../state.ts';
+import type { Scenario } from '../../scenario/schema.ts';
+import { NK } from './state.ts';
+
+/** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
+export const EXTERNAL_HUB_QUALITY = 0.8;
+
+/** Upper bounds of the hub distance bands (km). */
+export const DISTANCE_BANDS = [
+  { name: 'hub_engagement_0_5km', upTo: 5, label: 'under 5 km' },
+  { name: 'hub_engagement_5_15km', upTo: 15, label: '5 to 15 km' },
+  { name: 'hub_engagement_15_30km', upTo: 30, label: '15 to 30 km' },
+  { name: 'hub_engagement_30km_plus', upTo: Infinity, label: '30 km or more' },
+] as const;
+
+export const POLICY_METRICS: MetricDef[] = [
+  { name: 'pl_access_mean', unit: 'per year', description: 'Mean access to professional learning: learning inflow per school (partners, accepted challenge, hubs, trust CPDL, practice) smoothed over about a year.' },
+  { name: 'pl_access_gini', unit: '0..1', description: 'Inequality of access to professional learning across schools (Gini coefficient).' },
+  { name: 'pl_access_gap', unit: 'per year', description: 'Access to professional learning of other schools minus that of the most disadvantaged third.' },
+  { name: 'pl_reach_mean', unit: '0..1', description: 'Mean best expertise a school can reach: the effectiveness of the most effective school in its knowledge-network component, or of the lead of a hub or alliance it engages with (0.8 for a hub led from outside the area).' },
+  { name: 'pl_reach_sd', unit: '0..1', description: 'Dispersion (standard deviation across schools) of the best expertise schools can reach: unequal access to professional learning where knowledge is locked up in separate networks (seed 003).' },
+  { name: 'pl_reach_gap', unit: '0..1', description: 'Best expertise within reach of other schools minus that of the most disadvantaged third.' },
+  { name: 'mat_share', unit: 'share', description: 'Share of schools in a multi-academy trust.' },
+  { name: 'strong_mat_share', unit: 'share', description: 'Share of schools in a strong trust (total size at least mats.strongSize).' },
+  { name: 'cross_mat_tie_share', unit: 'share', description: 'Share of relationships that cross a trust boundary (the two schools are not in the same MAT); empty when no school is in a MAT.' },
+  { name: 'cross_mat_ties_per_school', unit: 'ties', description: 'Mean number of relationships per head that cross a trust boundary; empty when no school is in a MAT.' },
+  { name: 'within_mat_ties_per_school', unit: 'ties', description: 'Mean number of relationships per head with heads of the same MAT.' },
+  { name: 'within_mat_trust', unit: '0..1', description: 'Mean trust of relationships within one MAT; empty when there are none.' },
+  { name: 'cross_mat_trust', unit: '0..1', description: 'Mean trust of relationships that cross a trust boundary; empty when no school is in a MAT.' },
+  { name: 'hub_engagement', unit: 'share', description: 'Share of schools engaged with at least one hub or teaching school alliance (0 where there are none).' },
+  ...DISTANCE_BANDS.map((b) => ({
+    name: b.name,
+    unit: 'share',
+    description: `Hub engagement among schools ${b.label} from the nearest hub; empty when no school is that far.`,
+  })),
+  { name: 'knowledge_components', unit: 'components', description: 'Connected components of the knowledge network (ties with mean trust >= model.network.tieTrust), isolated schools included.' },
+  { name: 'knowledge_largest_share', unit: 'share', description: 'Share of schools in the largest component of the knowledge network.' },
+  { name: 'knowledge_mean_reach', unit: 'share', description: 'Mean share of the other schools a school can reach through the knowledge network.' },
+  { name: 'practice_adoption', unit: 'share', description: 'Share of schools using the practice that spreads by word of mouth (model.practice).' },
+  { name: 'practice_t50_years', unit: 'years', description: 'Years until half of the schools used the practice; empty until then.' },
+  { name: 'stance_share', unit: 'share', description: 'Share of schools whose knowledge stance is to share (seed 003).' },
+  { name: 'stance_sell', unit: 'share', description: 'Share of schools whose knowledge stance is to sell.' },
+  { name: 'stance_protect', unit: 'share', description: 'Share of schools whose knowledge stance is to protect.' },
+  { name: 'rivalry_mean', unit: '0..1', description: 'Mean competitive pressure on schools (choice, falling rolls, expanding rivals).' },
+  { name: 'rival_trust_mean', unit: '0..1', description: 'Mean trust of relationships between schools within the rivalry radius (competition.radiusKm) of each other; empty when there are none.' },
+  { name: 'spanners', unit: 'heads', description: 'Heads holding a boundary-spanning role.' },
+];
+
+/** Per-band tallies, reused every tick (observation allocates nothing). */
+const BAND_N = new Float64Array(4);
+const BAND_E = new Float64Array(4);
+
+function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/**
+ * Compute the policy metrics and pass each to `set` (name, value).
+ * `set` receives NaN for metrics that do not apply.
+ */
+export function observePolicy(state: ModelState, scenario: Scenario, row: number, set: (name: string, v: number) => void): void {
+  const P = state.policy;
+  if (!P) return;
+  const { edges: E, schools: S, leaders: L } = state;
+  const n = S.n;
+  const thr = scenario.model.network.tieTrust;
+  const R = scenario.competition.radiusKm;
+  const km = P.kmPerUnit;
+
+  // Edges: trust boundaries, rivals, knowledge network.
+  const parent = P.parent;
+  const size = P.compSize;
+  for (let s = 0; s < n; s++) {
+    parent[s] = s;
+    size[s] = 1;
+  }
+  let anyMat = false;
+  for (let s = 0; s < n; s++) if (S.mat[s] >= 0) {
+    anyMat = true;
+    break;
+  }
+  let cross = 0, crossT = 0, within = 0, withinT = 0, rival = 0, rivalT = 0;
+  for (let e = 0; e < E.n; e++) {
+    const a = L.school[E.src[e]];
+    const b = L.school[E.dst[e]];
+    const t = E.trust[e];
+    const ma = S.mat[a];
+    if (ma >= 0 && ma === S.mat[b]) {
+      within++;
+      withinT += t;
+    } else {
+      cross++;
+      crossT += t;
+    }
+    const dx = S.x[a] - S.x[b];
+    const dy = S.y[a] - S.y[b];
+    if (Math.sqrt(dx * dx + dy * dy) * km < R) {
+      rival++;
+      rivalT += t;
+    }
+    if (a < b && 0.5 * (t + E.trust[E.rev[e]]) >= thr) {
+      const ra = find(parent, a);
+      const rb = find(parent, b);
+      if (ra !== rb) {
+        if (size[ra] < size[rb]) {
+          parent[ra] = rb;
+          size[rb] += size[ra];
+        } else {
+          parent[rb] = ra;
+          size[ra] += size[rb];
+        }
+      }
+    }
+  }
+  let comps = 0, largest = 0, reach = 0;
+  for (let s = 0; s < n; s++) {
+    if (parent[s] === s) {
+      comps++;
+      if (size[s] > largest) largest = size[s];
+    }
+  }
+  const cmax = P.compMax;
+  cmax.fill(0);
+  for (let s = 0; s < n; s++) {
+    const root = find(parent, s);
+    reach += size[root] - 1;
+    if (S.effectiveness[s] > cmax[root]) cmax[root] = S.effectiveness[s];
+  }
+  set('knowledge_components', comps);
+  set('knowledge_largest_share', largest / n);
+  set('knowledge_mean_reach', n > 1 ? reach / (n * (n - 1)) : 0);
+  set('cross_mat_tie_share', anyMat && E.n > 0 ? cross / E.n : NaN);
+  set('cross_mat_ties_per_school', anyMat ? cross / L.n : NaN);
+  set('within_mat_ties_per_school', within / L.n);
+  set('within_mat_trust', within > 0 ? withinT / within : NaN);
+  set('cross_mat_trust', anyMat && cross > 0 ? crossT / cross : NaN);
+  set('rival_trust_mean', rival > 0 ? rivalT / rival : NaN);
+
+  // Schools.
+  let inMat = 0, adopted = 0, share = 0, sell = 0, protect = 0, pressure = 0;
+  let acc = 0, accDis = 0, nDis = 0, engagedAny = 0;
+  let reachSum = 0, reachSq = 0, reachDis = 0;
+  const bandN = BAND_N;
+  const bandE = BAND_E;
+  bandN.fill(0);
+  bandE.fill(0);
+  for (let s = 0; s < n; s++) {
+    if (S.mat[s] >= 0) inMat++;
+    if (P.adopted[s]) adopted++;
+    const st = S.stance[s];
+    if (st === 2) share++;
+    else if (st === 1) sell++;
+    else protect++;
+    pressure += P.pressure[s];
+    const a = P.access[s];
+    acc += a;
+    if (S.disadvantaged[s]) {
+      accDis += a;
+      nDis++;
+    }
+    let best = cmax[find(parent, s)];
+    if (P.hasProviders) {
+      for (let k = 0; k < NK; k++) {
+        const h = P.designated[s * NK + k];
+        if (h >= 0 && P.engaged[s * NK + k]) {
+          const q = P.hubs[h].lead >= 0 ? S.effectiveness[P.hubs[h].lead] : EXTERNAL_HUB_QUALITY;
+          if (q > best) best = q;
+        }
+      }
+      const al0 = P.alliance[s];
+      if (al0 >= 0 && P.hubs[al0].active && S.effectiveness[P.hubs[al0].lead] > best) best = S.effectiveness[P.hubs[al0].lead];
+    }
+    reachSum += best;
+    reachSq += best * best;
+    if (S.disadvantaged[s]) reachDis += best;
+    if (P.hasProviders) {
+      let eng = 0;
+      for (let k = 0; k < NK; k++) eng |= P.engaged[s * NK + k];
+      const al = P.alliance[s];
+      if (al >= 0 && P.hubs[al].active) eng = 1;
+      engagedAny += eng;
+      const d = P.hubDistKm[s];
+      if (d === d) {
+        let b = 0;
+        while (b < 3 && d >= (b === 0 ? 5 : b === 1 ? 15 : 30)) b++;
+        bandN[b]++;
+        bandE[b] += eng;
+      }
+    }
+    P.scratch[s] = a < 0 ? 0 : a;
+  }
+  set('mat_share', inMat / n);
+  set('strong_mat_share', strongShareFast(state, scenario.mats.strongSize));
+  set('practice_adoption', adopted / n);
+  set('practice_t50_years', P.t50Tick >= 0 ? P.t50Tick / state.ticksPerYear : NaN);
+  set('stance_share', share / n);
+  set('stance_sell', sell / n);
+  set('stance_protect', protect / n);
+  set('rivalry_mean', pressure / n);
+  set('spanners', P.spanners.length);
+  set('hub_engagement', engagedAny / n);
+  for (let b = 0; b < 4; b++) set(DISTANCE_BANDS[b].name, bandN[b] > 0 ? bandE[b] / bandN[b] : NaN);
+  const rm = reachSum / n;
+  set('pl_reach_mean', rm);
+  set('pl_reach_sd', Math.sqrt(Math.max(0, reachSq / n - rm * rm)));
+  set('pl_reach_gap', nDis === 0 || nDis === n ? NaN : (reachSum - reachDis) / (n - nDis) - reachDis / nDis);
+  set('pl_access_mean', row === 0 ? NaN : acc / n);
+  set('pl_access_gap', row === 0 || nDis === 0 || nDis === n ? NaN : (acc - accDis) / (n - nDis) - accDis / nDis);
+  // Gini of access: sort a copy in place (no allocation).
+  const xs = P.scratch;
+  xs.sort();
+  let cum = 0, tot = 0;
+  for (let i = 0; i < n; i++) {
+    cum += (i + 1) * xs[i];
+    tot += xs[i];
+  }
+  set('pl_access_gini', row === 0 || tot <= 0 ? NaN : (2 * cum) / (n * tot) - (n + 1) / n);
+}
+
+/** Share of schools in strong trusts, counting trust sizes in a preallocated array. */
+function strongShareFast(state: ModelState, strongSize: number): number {
+  const P = state.policy!;
+  const S = state.schools;
+  const nm = P.mats.length;
+  if (nm === 0) return 0;
+  const tot = P.matCount;
+  if (tot.length < nm) return NaN;
+  for (let m = 0; m < nm; m++) tot[m] = P.mats[m].external;
+  for (let s = 0; s < S.n; s++) if (S.mat[s] >= 0) tot[S.mat[s]]++;
+  let c = 0;
+  for (let s = 0; s < S.n; s++) if (S.mat[s] >= 0 && tot[S.mat[s]] >= strongSize) c++;
+  return c / S.n;
+}
