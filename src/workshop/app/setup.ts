@@ -100,12 +100,12 @@ export const SETTINGS: readonly SettingDef[] = [
   },
   {
     key: 'competition',
-    label: 'Competition between schools',
+    label: 'Competition (parental choice)',
     min: 0,
     max: 1,
     step: 0.05,
-    concept: 'Pressure of falling rolls and parental choice, shown as heads\' competitiveness: competitive heads listen less and put their own results first.',
-    source: 'Seed 003 (EQuaLLS: competition and collaboration in localities); Lencioni (status and ego).',
+    concept: 'How freely families choose between schools. Choice and falling rolls set nearby schools against each other: rivals share less and trust each other less.',
+    source: 'Seed 003 (EQuaLLS: "increased choice is associated with increased competition between schools"); model brief 3.9.',
     format: level,
   },
   {
@@ -114,9 +114,9 @@ export const SETTINGS: readonly SettingDef[] = [
     min: 0,
     max: 1,
     step: 0.05,
-    concept: 'Whether multi-academy trusts let their schools work with schools outside the trust (open) or keep them inside (boundary-keeping).',
-    source: 'Seed 003 (EQuaLLS: open and boundary-keeping MATs).',
-    format: level,
+    concept: 'Share of multi-academy trusts that are open (their schools engage hubs and other trusts) rather than boundary-keeping (their schools drift out of cross-trust groups and away from hubs).',
+    source: 'Seed 003 (EQuaLLS: closed MATs as "boundary keepers").',
+    format: pct,
   },
 ];
 
@@ -157,16 +157,30 @@ export const ROOM_EVENT_LABELS: Record<RoomEventKind, { label: string; help: str
   hiddenAgenda: { label: 'Hidden agenda comes out', help: "Partners find the selected head was pursuing a hidden agenda: their view of that head's integrity collapses." },
   peerReview: { label: 'Peer review starts', help: 'The partnership starts the annual peer-review cycle: self-review, review visit, improvement workshop, 90-day follow-up.' },
   turnoverShock: { label: 'Many heads leave', help: 'A turnover shock: a quarter of the heads leave at once.' },
-  matForms: { label: 'A MAT forms', help: 'Schools join a multi-academy trust (needs the locality model).' },
+  matForms: { label: 'A MAT forms or grows', help: 'Consolidation: a share of the schools not yet in a strong trust join one this year (the nearest trust with room, or a new one). Closed trusts pull their schools out of cross-trust groups.' },
 };
 
-/** One event the room fired: kind, target school (by name) and the tick after which it happened. */
+/**
+ * One thing the room did during a run that a scenario timeline can say:
+ * an event button, or a change of a setting that has a timeline event
+ * (`kind: 'set'`: turnover, practices, competition, MAT openness).
+ */
 export interface RoomEvent {
-  kind: RoomEventKind;
+  kind: RoomEventKind | 'set';
   /** Applied before this tick is simulated (1 = before the first tick). */
   tick: number;
-  school?: string;
+  /** School name, or index when names repeat. */
+  school?: string | number;
+  /** For `set`: the setting, its new value and the value before. */
+  key?: SettingKey | PracticeKey;
+  value?: number | boolean;
+  from?: number | boolean;
+  /** Extra fields of the timeline event (e.g. a consolidation's rate and target). */
+  args?: Record<string, number | string | boolean>;
 }
+
+/** Settings whose change during a run is a scenario timeline event (so a file reproduces it). */
+export const EVENT_SETTINGS: readonly (SettingKey | PracticeKey)[] = ['leaderRate', 'competition', 'matOpenness', ...PRACTICE_KEYS];
 
 export interface Setup {
   /** Preset id (the scenario file's stem), or `file:<name>` for a scenario loaded from disk. */
@@ -197,9 +211,13 @@ export const HashSchema = z.strictObject({
   ev: z
     .array(
       z.strictObject({
-        k: z.enum(ROOM_EVENTS),
+        k: z.enum([...ROOM_EVENTS, 'set']),
         t: z.number().int().min(1).max(100000),
-        s: z.string().optional(),
+        s: z.union([z.string(), z.number().int().min(0)]).optional(),
+        key: z.enum([...SETTING_KEYS, ...PRACTICE_KEYS]).optional(),
+        v: z.union([z.number(), z.boolean()]).optional(),
+        f: z.union([z.number(), z.boolean()]).optional(),
+        a: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
       }),
     )
     .max(500)
@@ -232,20 +250,32 @@ export const SCHEMA_DEFAULTS: Settings = {
   propensityToTrust: 0.5,
   leaderRate: 0.08,
   meetingsPerYear: 6,
-  competition: 0.4,
-  matOpenness: 0.5,
+  competition: 0,
+  matOpenness: 1,
 };
 
-/** Slider values a preset starts from (read from the preset's own scenario). */
-export function presetSettings(raw: Raw): Settings {
+/**
+ * A preset as the setup functions need it: its id, its scenario (as written)
+ * and the values the model resolved for settings that come from a locality
+ * preset rather than from the file (competition, MAT openness).
+ */
+export interface PresetLike {
+  id: string;
+  raw: Raw;
+  resolved?: Partial<Settings>;
+}
+
+/** Slider values a preset starts from (read from the preset's own scenario, then from what the model resolved). */
+export function presetSettings(p: PresetLike): Settings {
+  const raw = p.raw;
   return {
     openness: get(raw, ['leaders', 'openness', 'mean'], SCHEMA_DEFAULTS.openness),
     candour: get(raw, ['leaders', 'candour', 'mean'], SCHEMA_DEFAULTS.candour),
     propensityToTrust: get(raw, ['leaders', 'propensityToTrust', 'mean'], SCHEMA_DEFAULTS.propensityToTrust),
     leaderRate: get(raw, ['turnover', 'leaderRate'], SCHEMA_DEFAULTS.leaderRate),
     meetingsPerYear: get(raw, ['partnerships', 'meetingsPerYear'], SCHEMA_DEFAULTS.meetingsPerYear),
-    competition: get(raw, ['leaders', 'competitiveness', 'mean'], SCHEMA_DEFAULTS.competition),
-    matOpenness: SCHEMA_DEFAULTS.matOpenness,
+    competition: get(raw, ['competition', 'choiceIntensity'], p.resolved?.competition ?? 0),
+    matOpenness: get(raw, ['mats', 'openShare'], p.resolved?.matOpenness ?? 1),
   };
 }
 
@@ -270,12 +300,13 @@ export function isTeamPreset(raw: Raw): boolean {
   return n >= 3 && n <= 8;
 }
 
-export function defaultSetup(preset: string, raw: Raw): Setup {
+export function defaultSetup(p: PresetLike): Setup {
+  const raw = p.raw;
   return {
-    preset,
+    preset: p.id,
     seed: typeof raw?.seed === 'number' ? raw.seed : 1,
     teamSize: isTeamPreset(raw) ? namedCount(raw) : undefined,
-    settings: presetSettings(raw),
+    settings: presetSettings(p),
     practices: presetPractices(raw),
     events: [],
   };
@@ -301,7 +332,6 @@ const TRAIT_OF: Partial<Record<SettingKey, string>> = {
   openness: 'openness',
   candour: 'candour',
   propensityToTrust: 'propensityToTrust',
-  competition: 'competitiveness',
 };
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -315,10 +345,33 @@ export function eventYear(tick: number, ticksPerYear: number): number {
   return tick / ticksPerYear;
 }
 
+/** The timeline event for a change of setting, or null when the scenario format has none. */
+export function settingEvent(key: SettingKey | PracticeKey, value: number | boolean, from: number | boolean | undefined, year: number): Raw | null {
+  if ((PRACTICE_KEYS as readonly string[]).includes(key)) return { event: 'practices', year, [key]: Boolean(value) };
+  switch (key) {
+    case 'leaderRate':
+      return { event: 'leaderRate', year, rate: Number(value) };
+    case 'competition':
+      return { event: 'competition', year, choiceIntensity: Number(value) };
+    case 'matOpenness': {
+      // Move the expected share of open trusts from `from` to `value`: open (or close) a share of all trusts at random.
+      const a = Number(from ?? 1);
+      const b = Number(value);
+      if (b === a) return null;
+      const share = b > a ? (a >= 1 ? 1 : (b - a) / (1 - a)) : a <= 0 ? 1 : 1 - b / a;
+      return { event: 'matOpenness', year, open: b > a, share: Math.round(Math.min(1, Math.max(0, share)) * 1e6) / 1e6 };
+    }
+    default:
+      return null;
+  }
+}
+
 /** A room event as a scenario timeline event. */
 export function timelineEventOf(ev: RoomEvent, ticksPerYear: number): Raw | null {
   const year = eventYear(ev.tick, ticksPerYear);
   switch (ev.kind) {
+    case 'set':
+      return ev.key === undefined || ev.value === undefined ? null : settingEvent(ev.key, ev.value, ev.from, year);
     case 'leaderLeaves':
     case 'hiddenAgenda':
       return ev.school === undefined ? null : { event: ev.kind, year, school: ev.school };
@@ -329,8 +382,23 @@ export function timelineEventOf(ev: RoomEvent, ticksPerYear: number): Raw | null
     case 'turnoverShock':
       return { event: 'turnoverShock', year, share: 0.25 };
     case 'matForms':
-      return null;
+      return ev.args ? { event: 'matConsolidation', year, ...ev.args } : null;
   }
+}
+
+/** The setting values at the start of a run: before the first change the room made during it. */
+export function startSettings(setup: Setup): { settings: Settings; practices: PracticeFlags } {
+  const settings = { ...setup.settings };
+  const practices = { ...setup.practices };
+  const seen = new Set<string>();
+  for (const e of setup.events) {
+    if (e.kind !== 'set' || e.key === undefined || seen.has(e.key)) continue;
+    seen.add(e.key);
+    if (e.from === undefined) continue;
+    if ((PRACTICE_KEYS as readonly string[]).includes(e.key)) practices[e.key as PracticeKey] = Boolean(e.from);
+    else settings[e.key as SettingKey] = Number(e.from);
+  }
+  return { settings, practices };
 }
 
 /**
@@ -339,10 +407,13 @@ export function timelineEventOf(ev: RoomEvent, ticksPerYear: number): Raw | null
  * given explicitly in the preset move by the same amount as the mean, so the
  * personas keep their differences.
  */
-export function scenarioInputOf(presetRaw: Raw, setup: Setup): ScenarioInput {
+export function scenarioInputOf(preset: PresetLike, setupNow: Setup): ScenarioInput {
+  const presetRaw = preset.raw;
   const s: Raw = clone(presetRaw);
   delete s.$schema;
-  const base = presetSettings(presetRaw);
+  const base = presetSettings(preset);
+  // Settings changed during the run by a timeline event start from their earlier value.
+  const setup = { ...setupNow, ...startSettings(setupNow) };
   s.seed = setup.seed;
   s.leaders = s.leaders ?? {};
   const tpy = typeof s.ticksPerYear === 'number' ? s.ticksPerYear : 6;
@@ -361,7 +432,7 @@ export function scenarioInputOf(presetRaw: Raw, setup: Setup): ScenarioInput {
   }
 
   // Trait levels.
-  for (const key of ['openness', 'candour', 'propensityToTrust', 'competition'] as const) {
+  for (const key of ['openness', 'candour', 'propensityToTrust'] as const) {
     const v = setup.settings[key];
     const delta = v - base[key];
     if (delta === 0) continue;
@@ -379,6 +450,12 @@ export function scenarioInputOf(presetRaw: Raw, setup: Setup): ScenarioInput {
   }
   if (setup.settings.meetingsPerYear !== base.meetingsPerYear) {
     s.partnerships = { ...(s.partnerships ?? {}), meetingsPerYear: setup.settings.meetingsPerYear };
+  }
+  if (setup.settings.competition !== base.competition) {
+    s.competition = { ...(s.competition ?? {}), choiceIntensity: setup.settings.competition };
+  }
+  if (setup.settings.matOpenness !== base.matOpenness) {
+    s.mats = { ...(s.mats ?? {}), openShare: setup.settings.matOpenness };
   }
   const bp = presetPractices(presetRaw);
   for (const k of PRACTICE_KEYS) {
@@ -427,8 +504,8 @@ function b64urlDecode(s: string): string {
 }
 
 /** `s=<base64url JSON>`: the setup relative to its preset's defaults. */
-export function encodeHash(setup: Setup, presetRaw: Raw, ui: UiPrefs = {}): string {
-  const d = defaultSetup(setup.preset, presetRaw);
+export function encodeHash(setup: Setup, preset: PresetLike, ui: UiPrefs = {}): string {
+  const d = defaultSetup(preset);
   const h: HashState = { v: 1, p: setup.preset, seed: setup.seed };
   if (setup.teamSize !== undefined && setup.teamSize !== d.teamSize) h.n = setup.teamSize;
   const s: Partial<Settings> = {};
@@ -437,7 +514,17 @@ export function encodeHash(setup: Setup, presetRaw: Raw, ui: UiPrefs = {}): stri
   const pr: Partial<PracticeFlags> = {};
   for (const k of PRACTICE_KEYS) if (setup.practices[k] !== d.practices[k]) pr[k] = setup.practices[k];
   if (Object.keys(pr).length) h.pr = pr;
-  if (setup.events.length) h.ev = setup.events.map((e) => (e.school === undefined ? { k: e.kind, t: e.tick } : { k: e.kind, t: e.tick, s: e.school }));
+  if (setup.events.length) {
+    h.ev = setup.events.map((e) => {
+      const o: NonNullable<HashState['ev']>[number] = { k: e.kind, t: e.tick };
+      if (e.school !== undefined) o.s = e.school;
+      if (e.key !== undefined) o.key = e.key;
+      if (e.value !== undefined) o.v = e.value;
+      if (e.from !== undefined) o.f = e.from;
+      if (e.args !== undefined) o.a = e.args;
+      return o;
+    });
+  }
   const u: UiPrefs = {};
   if (ui.mode) u.mode = ui.mode;
   if (ui.large) u.large = true;
@@ -461,15 +548,23 @@ export function decodeHash(hash: string): HashState | null {
 }
 
 /** A setup from a decoded hash and its preset. */
-export function setupFromHash(h: HashState, presetRaw: Raw): Setup {
-  const d = defaultSetup(h.p, presetRaw);
+export function setupFromHash(h: HashState, preset: PresetLike): Setup {
+  const d = defaultSetup(preset);
   return {
     preset: h.p,
     seed: h.seed,
     teamSize: d.teamSize === undefined ? undefined : (h.n ?? d.teamSize),
     settings: { ...d.settings, ...(h.s ?? {}) },
     practices: { ...d.practices, ...(h.pr ?? {}) },
-    events: (h.ev ?? []).map((e) => (e.s === undefined ? { kind: e.k, tick: e.t } : { kind: e.k, tick: e.t, school: e.s })),
+    events: (h.ev ?? []).map((e) => {
+      const o: RoomEvent = { kind: e.k, tick: e.t };
+      if (e.s !== undefined) o.school = e.s;
+      if (e.key !== undefined) o.key = e.key;
+      if (e.v !== undefined) o.value = e.v;
+      if (e.f !== undefined) o.from = e.f;
+      if (e.a !== undefined) o.args = e.a;
+      return o;
+    }),
   };
 }
 

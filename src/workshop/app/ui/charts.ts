@@ -1,0 +1,168 @@
+/**
+ * Time-series charts: Vega-Lite specs rendered by vega-embed (bundled, no
+ * network: the data are inline, the actions menu is off). A chart is
+ * embedded once and then fed new rows through the Vega view, at most a few
+ * times a second, so the page stays responsive while the model runs.
+ */
+import embed from 'vega-embed';
+import { changeset, type View } from 'vega';
+import { h } from './dom.ts';
+
+export interface Line {
+  /** Legend label. */
+  label: string;
+  color: string;
+  dash?: number[];
+}
+
+export interface Point {
+  year: number;
+  series: string;
+  value: number;
+}
+
+/** New points of a chart from a row on, and the number of rows they cover. */
+export type PointSource = (fromRow: number) => { points: Point[]; rows: number };
+
+function spec(lines: Line[], values: Point[], opts: { title: string; height: number; large: boolean; width: number; yTitle?: string; yDomain?: [number, number] }) {
+  const fs = opts.large ? 20 : 14;
+  // As many legend columns as fit the chart's width.
+  const itemWidth = 44 + 0.58 * fs * Math.max(...lines.map((l) => l.label.length));
+  const columns = Math.max(1, Math.min(lines.length, Math.floor((opts.width - 20) / itemWidth)));
+  const anyDash = lines.some((l) => l.dash);
+  return {
+    // A fixed width (measured once): no re-fitting of the layout on every update.
+    width: Math.max(160, opts.width - 64),
+    height: opts.height,
+    autosize: { type: 'pad' },
+    data: { name: 'points', values },
+    mark: { type: 'line', strokeWidth: opts.large ? 4 : 3, interpolate: 'monotone', clip: true },
+    encoding: {
+      x: { field: 'year', type: 'quantitative', title: 'Years', axis: { tickMinStep: 0.5, grid: false }, scale: { domainMin: 0, nice: false } },
+      y: {
+        field: 'value',
+        type: 'quantitative',
+        title: opts.yTitle ?? null,
+        scale: opts.yDomain ? { domain: opts.yDomain, zero: false } : { zero: false },
+        axis: { tickCount: 5 },
+      },
+      color: {
+        field: 'series',
+        type: 'nominal',
+        sort: lines.map((l) => l.label),
+        scale: { domain: lines.map((l) => l.label), range: lines.map((l) => l.color) },
+        legend: {
+          orient: 'bottom',
+          title: null,
+          columns,
+          symbolStrokeWidth: 4,
+          labelLimit: 260,
+        },
+      },
+      // Points arrive in time order: draw them in that order (no re-sorting of the whole series on every update).
+      order: { value: null },
+      ...(anyDash
+        ? {
+            strokeDash: {
+              field: 'series',
+              type: 'nominal',
+              scale: { domain: lines.map((l) => l.label), range: lines.map((l) => l.dash ?? [1, 0]) },
+            },
+          }
+        : {}),
+    },
+    config: {
+      font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
+      view: { stroke: null },
+      axis: { labelFontSize: fs, titleFontSize: fs, gridColor: '#e4e4e4', domainColor: '#555', tickColor: '#555', labelColor: '#222', titleColor: '#222' },
+      legend: { labelFontSize: fs, symbolSize: 220 },
+    },
+  };
+}
+
+export class LineChart {
+  readonly root: HTMLElement;
+  private view: View | null = null;
+  private pending: PointSource | null = null;
+  /** Rows already in the chart: later updates insert only the new ones (the run only grows). */
+  private drawnRows = 0;
+  private busy = false;
+  private lastDraw = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    container: HTMLElement,
+    private readonly lines: Line[],
+    private readonly opts: { title: string; height?: number; large: boolean; yTitle?: string; yDomain?: [number, number]; description: string },
+  ) {
+    this.root = h('figure', { class: 'chart', role: 'img', 'aria-label': `${opts.title}. ${opts.description}` }, h('figcaption', {}, opts.title));
+    container.append(this.root);
+  }
+
+  /** Embed the chart with its first data (so the first draw has real extents). */
+  private embed(source: PointSource): void {
+    const { points: values, rows } = source(0);
+    this.drawnRows = rows;
+    const target = h('div', { class: 'chart-body' });
+    this.root.append(target);
+    this.busy = true;
+    this.lastDraw = performance.now();
+    const width = target.clientWidth || 400;
+    void embed(target, spec(this.lines, values, { ...this.opts, width, height: this.opts.height ?? (this.opts.large ? 210 : 170) }) as never, {
+      actions: false,
+      mode: 'vega-lite',
+      renderer: 'canvas',
+      tooltip: false,
+      hover: false,
+    })
+      .then((r) => {
+        this.view = r.view;
+      })
+      .finally(() => {
+        this.busy = false;
+        if (this.pending) this.set(this.pending);
+      });
+  }
+
+  /** Add the run's new rows to the chart (computed and drawn at most every `minGap` ms). */
+  set(source: PointSource, minGap = 500): void {
+    this.pending = source;
+    if (!this.view && !this.busy) {
+      this.pending = null;
+      this.embed(source);
+      return;
+    }
+    if (!this.view || this.busy || this.timer !== null) return;
+    // Each chart draws in a task of its own, never inside the caller's.
+    const wait = Math.max(0, this.lastDraw + minGap - performance.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+  }
+
+  private flush(): void {
+    if (!this.view || !this.pending || this.busy) return;
+    const { points, rows } = this.pending(this.drawnRows);
+    this.pending = null;
+    if (points.length === 0) return;
+    this.drawnRows = rows;
+    this.busy = true;
+    this.lastDraw = performance.now();
+    this.view
+      .change('points', changeset().insert(points))
+      .runAsync()
+      .catch(() => undefined)
+      .finally(() => {
+        this.busy = false;
+        if (this.pending) this.set(this.pending);
+      });
+  }
+
+  destroy(): void {
+    this.pending = null;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.view?.finalize();
+    this.root.remove();
+  }
+}
