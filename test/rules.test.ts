@@ -279,3 +279,25 @@ describe('events', () => {
     expect(() => applyEvent(m.ctx, { event: 'leaderLeaves', year: 1, school: 'Nowhere' })).toThrow(/no school named 'Nowhere'/);
   });
 });
+
+describe('interaction trace', () => {
+  it('reports each challenge, disclosure and commitment without changing the run', async () => {
+    const { TRACE } = await import('../src/model/context.ts');
+    const { runLoop } = await import('../src/engine/loop.ts');
+    const plain = tiny({ partnerships: { size: 4, practices: { partnershipLead: true } } }, 3);
+    const traced = tiny({ partnerships: { size: 4, practices: { partnershipLead: true } } }, 3);
+    const seen = { [TRACE.promise]: 0, [TRACE.vulnerability]: 0, [TRACE.challenge]: 0 } as Record<number, number>;
+    let accepted = 0;
+    traced.ctx.trace = (kind, actor, target, ok) => {
+      seen[kind]++;
+      expect(actor).not.toBe(target);
+      if (kind === TRACE.challenge && ok) accepted++;
+    };
+    runLoop(plain, { ticks: 12 });
+    runLoop(traced, { ticks: 12 });
+    expect(Array.from(traced.observer.rec.values)).toEqual(Array.from(plain.observer.rec.values));
+    for (const k of [TRACE.promise, TRACE.vulnerability, TRACE.challenge]) expect(seen[k]).toBeGreaterThan(0);
+    expect(seen[TRACE.challenge]).toBeGreaterThanOrEqual(traced.state.tallies.challenges);
+    expect(accepted).toBeGreaterThan(0);
+  });
+});

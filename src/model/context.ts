@@ -21,11 +21,26 @@ export interface PerTick {
   effectivenessNoise: number;
 }
 
+/** What an interaction trace reports: who did what to whom (leader slots). */
+export const TRACE = {
+  /** `actor` kept (`ok`) or broke a commitment observed by `target`. */
+  promise: 1,
+  /** `actor` admitted a weakness to `target`; `ok`: the target responded with support. */
+  vulnerability: 2,
+  /** `actor` challenged `target`; `ok`: the target accepted the challenge. */
+  challenge: 3,
+} as const;
+
+/** Optional listener for individual interactions (the workshop's event log). */
+export type TraceSink = (kind: number, actor: number, target: number, ok: boolean, group: number) => void;
+
 export interface Ctx {
   state: ModelState;
   scenario: Scenario;
   rng: Streams;
   perTick: PerTick;
+  /** When set, meetings report each commitment, disclosure and challenge. Never set in batch runs. */
+  trace?: TraceSink;
 }
 
 export function perTickRates(s: Scenario): PerTick {

@@ -19,7 +19,7 @@
  * Relational trust is the power mean (exponent -4) of the four perceptions:
  * a weak perception caps trust.
  */
-import type { Ctx } from '../context.ts';
+import { TRACE, type Ctx } from '../context.ts';
 import { relationalTrust } from '../state.ts';
 import { ALEA_2_32 } from '../../engine/rng.ts';
 
@@ -77,6 +77,7 @@ export function meetings(ctx: Ctx): void {
   // The interactions stream, stepped inline: each `(t = ..., s2 = t - (c = t | 0))`
   // below is one draw, the same Alea step as rng.interactions().
   const R = rng.interactions.state;
+  const trace = ctx.trace;
   let s0 = R.s0, s1 = R.s1, s2 = R.s2, c = R.c, t = 0;
   let challenges = 0, accepted = 0, updates = 0;
 
@@ -119,6 +120,7 @@ export function meetings(ctx: Ctx): void {
           if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < commitChance) {
             u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
             integrity[e] = toward(integrity[e], u < followThrough[j] ? 1 : BROKEN_PROMISE, up, down);
+            if (trace !== undefined) trace(TRACE.promise, j, i, u < followThrough[j], g);
           }
           // Vulnerability shown by j to i, met (or not) with i's support.
           const pv = openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
@@ -127,8 +129,10 @@ export function meetings(ctx: Ctx): void {
               regard[rv] = toward(regard[rv], 1, up, down);
               respect[rv] = toward(respect[rv], 1, up, down);
               integrity[e] = toward(integrity[e], 1, up, down);
+              if (trace !== undefined) trace(TRACE.vulnerability, j, i, true, g);
             } else {
               regard[rv] = toward(regard[rv], SNUB, up, down);
+              if (trace !== undefined) trace(TRACE.vulnerability, j, i, false, g);
             }
           }
           // Challenge from j to i.
@@ -140,8 +144,10 @@ export function meetings(ctx: Ctx): void {
               accepted++;
               competence[e] = toward(competence[e], 1, up, down);
               learning[school[i]] += groupInsight;
+              if (trace !== undefined) trace(TRACE.challenge, j, i, true, g);
             } else {
               regard[e] = toward(regard[e], SNUB, up, down);
+              if (trace !== undefined) trace(TRACE.challenge, j, i, false, g);
             }
           }
           trust[e] = relationalTrust(respect[e], regard[e], competence[e], integrity[e]);
