@@ -189,6 +189,29 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     expect(pageCopy.values.slice(0, 31 * pageCopy.keys.length)).toEqual(baseline.values.slice(0, 31 * baseline.keys.length));
   });
 
+  it('the log tells who did what to whom, as the trace in the snapshot reports it', async () => {
+    await fresh(5);
+    type Ev = [number, number, number, number, number];
+    type Entry = { tick: number; kind: string; text: string; act?: { kind: number; actor: number; targets: number[]; ok: boolean } };
+    let stories = 0;
+    for (let t = 1; t <= 6; t++) {
+      await steps(1);
+      const snap = await api<{ tick: number; names: string[]; trace: { tick: number; counts: number[]; events: Ev[] } }>("window.collabsimWorkshop.snapshot('A')");
+      expect(snap.trace.tick).toBe(t);
+      expect(snap.trace.events.length).toBe(snap.trace.counts.reduce((a, b) => a + b, 0)); // a team's trace comes in full
+      const log = await api<Entry[]>('window.collabsimWorkshop.log()');
+      for (const l of log.filter((e) => e.tick === t && e.act)) {
+        const { kind, actor, targets, ok } = l.act!;
+        for (const tg of targets) expect(snap.trace.events.some((e) => e[0] === kind && e[1] === actor && e[2] === tg && e[3] === (ok ? 1 : 0)), l.text).toBe(true);
+        expect(l.text.startsWith(snap.names[actor]), l.text).toBe(true);
+        stories++;
+      }
+    }
+    expect(stories).toBeGreaterThan(0);
+    // The stories are on the page.
+    expect(await page.locator('.log-item.k-up, .log-item.k-down').count()).toBeGreaterThan(0);
+  });
+
   it('keeps the page responsive while the model runs (no main-thread block over 100 ms)', async () => {
     // One measurement: a demonstration pace, then flat out, with a long-task observer and a
     // timer-gap probe in the page (wall clock), and a Chrome trace of the page's main thread

@@ -626,6 +626,12 @@ window.collabsimWorkshop = {
       effectiveness: Array.from(s.effectiveness),
       changes: Array.from(s.changes),
       levels: Array.from(s.levels),
+      /** The last tick's interactions: counts [kind * 2 + ok], and [kind, actor, target, ok, group] per kept event. */
+      trace: {
+        tick: s.trace.tick,
+        counts: Array.from(s.trace.counts),
+        events: Array.from({ length: s.trace.events.length / 5 }, (_, k) => Array.from(s.trace.events.subarray(k * 5, k * 5 + 5))),
+      },
     };
   },
   info: (id: 'A' | 'B' = 'A') => {

@@ -1,22 +1,27 @@
 /**
- * The plain-language event log. The model does not (yet) report who
- * challenged whom, so the narrator compares the state before and after each
- * tick: which perceptions moved, and in which pattern, says what most likely
- * happened. Counts (meetings, challenges made and taken well, heads who
- * left, peer-review visits) are exact; who did what to whom is read from the
- * pattern of changes and is worded as such.
+ * The plain-language event log.
  *
- * Signatures used (see src/model/rules/meetings.ts):
- * - i's view of j's integrity falls: j broke a commitment to i;
- * - i's view of j's competence rises beyond drift while challenges were taken
- *   well this tick: j challenged i and i took it on board;
- * - i's regard for j falls sharply: j's challenge landed as an attack, or i
- *   showed vulnerability to j and got no support;
- * - i's regard and respect for j both rise: i showed vulnerability and j backed i.
+ * Who did what to whom comes from the model's interaction trace (see
+ * trace.ts and src/model/rules/meetings.ts): each tick the live session
+ * collects which head kept or broke a commitment seen by which partner,
+ * who admitted a weakness to whom and whether it was met with support, and
+ * who challenged whom and whether it was taken well or as an attack. The
+ * narrator tells the most telling of these and quotes the actual change,
+ * over the tick, of the relationship each one affects (i's perceptions of
+ * j: edge i -> j):
+ * - a commitment j broke, seen by i: i's view of j's integrity;
+ * - j challenged i, taken well: i's view of j's competence (and i's trust in j);
+ * - j challenged i, taken as an attack: i's regard for j (and i's trust in j);
+ * - j admitted a weakness to i: j's trust in i (met with support) or j's
+ *   regard for i (met with none).
+ * Counts (meetings, challenges, commitments, admissions) are exact. The
+ * topics named (reading data, attendance figures...) are illustrative,
+ * chosen deterministically from the tick and the pair: the model has no topics.
  */
 import type { SchoolModel } from '../../model/model.ts';
 import { GRADE_BANDS, GROUP_KINDS } from '../../model/state.ts';
 import type { TimelineEvent } from '../../scenario/schema.ts';
+import { TRACE, type TraceBuffer, type TraceEvent } from './trace.ts';
 
 export type LogKind = 'event' | 'meeting' | 'up' | 'down' | 'turnover' | 'grade' | 'gate' | 'review' | 'setting';
 
@@ -28,6 +33,8 @@ export interface LogEntry {
   text: string;
   /** Leader slots involved (for highlighting). */
   heads?: number[];
+  /** The traced interaction a story tells (TRACE kind; actor did it to the targets; ok: kept, supported or taken well). */
+  act?: { kind: number; actor: number; targets: number[]; ok: boolean };
 }
 
 const HALF_TERMS = ['Autumn 1', 'Autumn 2', 'Spring 1', 'Spring 2', 'Summer 1', 'Summer 2'];
@@ -42,7 +49,7 @@ export function whenLabel(tick: number, tpy: number): string {
   return part ? `Year ${year}, ${part}` : `Year ${year}`;
 }
 
-/** Illustrative topics for challenges and admissions (the model does not track topics). */
+/** Illustrative topics for challenges and admissions (the model does not track topics): examples, picked deterministically. */
 export const TOPICS = [
   'reading data',
   'maths results',
@@ -82,9 +89,15 @@ export class Narrator {
   };
   private newcomers = 0;
   private readonly detail: boolean;
+  /** The perceptions before this tick are not comparable (the network was rebuilt during it). */
+  private noDiff = false;
+  /** What one tick is called in the log. */
+  private readonly period: string;
 
   constructor(private readonly model: SchoolModel, opts: { detail: boolean }) {
     this.detail = opts.detail;
+    const tpy = model.state.ticksPerYear;
+    this.period = tpy === 6 ? 'half-term' : tpy === 3 ? 'term' : tpy === 1 ? 'year' : 'tick';
     this.names = model.state.leaders.names.map(shortName);
     this.prev = this.capture();
   }
@@ -113,8 +126,12 @@ export class Narrator {
     };
   }
 
-  /** The groups and network were rebuilt: start comparing relationships and groups afresh (turnover and grades still compare). */
-  restructure(): void {
+  /**
+   * The groups and network were rebuilt: start comparing relationships and groups afresh (turnover
+   * and grades still compare). `duringTick`: rebuilt inside the tick about to be narrated, whose
+   * relationships then have no comparable "before".
+   */
+  restructure(duringTick = false): void {
     const c = this.capture();
     const p = this.prev;
     p.trust = c.trust;
@@ -125,6 +142,7 @@ export class Narrator {
     p.binding = c.binding;
     p.meetings = c.meetings;
     p.levels = c.levels;
+    this.noDiff = duringTick;
   }
 
   /** Re-read the state without narrating (after a live change that has its own log line). */
@@ -292,16 +310,22 @@ export class Narrator {
     return out.map(capitalise);
   }
 
-  /** Log lines for what happened in tick `tick` (called after the model stepped). */
-  tickLines(tick: number): LogEntry[] {
+  /**
+   * Log lines for what happened in tick `tick` (called after the model stepped).
+   * `trace`: the tick's interactions (who did what to whom); without it the log
+   * has the counts but no stories.
+   */
+  tickLines(tick: number, trace?: TraceBuffer): LogEntry[] {
     const model = this.model;
     const st = model.state;
-    const { edges: E, leaders: L, schools: S, groups: G, tallies: T } = st;
+    const { schools: S, groups: G, tallies: T } = st;
     const when = whenLabel(tick, st.ticksPerYear);
     const out: LogEntry[] = [];
     const p = this.prev;
 
-    // Heads who left (natural turnover).
+    // Heads who left (natural turnover). Turnover comes after the meetings in a tick, so the
+    // tick's interactions are told with the names of the heads who were in post then.
+    const before = this.names.slice();
     const changes = this.syncNames();
     const fresh = new Set(changes.map((c) => c.slot));
     const leftNames = changes.map((c) => this.school(c.slot));
@@ -336,99 +360,30 @@ export class Narrator {
       // Meetings (exact counts).
       let met = 0;
       for (let g = 0; g < G.n; g++) met += G.meetingsHeld[g] - p.meetings[g];
-      if (met > 0) {
+      if (met > 0 || (trace !== undefined && trace.total > 0)) {
         const c = T.challenges;
         const a = T.challengesAccepted;
         const chal =
           c === 0
             ? 'nobody challenged anyone'
             : `${c} challenge${c === 1 ? ' was' : 's were'} made and ${a === c ? (c === 1 ? 'it was' : 'all were') : `${a}`} taken well${a < c ? `, ${c - a} taken as an attack` : ''}`;
-        out.push({ tick, when, kind: 'meeting', text: `The heads met${met > 1 ? ` ${met} times` : ''}: ${chal}.` });
+        const more: string[] = [];
+        if (trace) {
+          const due = trace.count(TRACE.promise);
+          const kept = trace.count(TRACE.promise, true);
+          const vul = trace.count(TRACE.vulnerability);
+          const backed = trace.count(TRACE.vulnerability, true);
+          if (due > 0) more.push(`${kept === due ? (due === 1 ? 'the one commitment due was' : `all ${due} commitments due were`) : `${kept} of ${due} commitments due were`} kept`);
+          if (vul > 0) more.push(`${vul} admission${vul === 1 ? '' : 's'} of a weakness, ${backed === vul ? (vul === 1 ? 'met' : 'all met') : `${backed}`} with support`);
+        }
+        out.push({ tick, when, kind: 'meeting', text: `The heads met${met > 1 ? ` ${met} times` : ''}: ${chal}${more.length ? `; ${more.join('; ')}` : ''}.` });
       } else if (G.n > 0) {
         const lead = G.partnershipLead[0] ? '' : ' (no partnership lead to keep the date)';
-        out.push({ tick, when, kind: 'meeting', text: `No meeting this half-term${lead}.` });
+        out.push({ tick, when, kind: 'meeting', text: `No meeting this ${this.period}${lead}.` });
       }
 
-      // Pairwise stories: the most salient perception changes.
-      type Story = { score: number; bucket: string; entry: LogEntry };
-      const stories: Story[] = [];
-      const rejected = T.challenges - T.challengesAccepted;
-      for (let e = 0; e < E.n; e++) {
-        const i = E.src[e];
-        const j = E.dst[e];
-        if (fresh.has(i) || fresh.has(j)) continue;
-        const dT = E.trust[e] - p.trust[e];
-        const dI = E.integrity[e] - p.integrity[e];
-        const dP = E.regard[e] - p.regard[e];
-        const dR = E.respect[e] - p.respect[e];
-        const dC = E.competence[e] - p.competence[e];
-        const a = this.names[i];
-        const b = this.names[j];
-        const topic = TOPICS[(tick * 31 + i * 7 + j * 3) % TOPICS.length];
-        const tr = `${a}'s trust in ${b} ${dT >= 0 ? 'rose' : 'fell'} ${f2(p.trust[e])} → ${f2(E.trust[e])}`;
-        let text = '';
-        let score = Math.abs(dT);
-        let kind: LogKind = dT >= 0 ? 'up' : 'down';
-        let bucket = 'drift';
-        if (dI < -0.05) {
-          bucket = 'broken';
-          text = `${b} let ${a} down on a promise: ${a}'s view of ${b}'s integrity fell; ${tr}.`;
-          score += 0.05 - dI;
-          kind = 'down';
-        } else if (dP < -0.05) {
-          // Either b's challenge was taken as an attack, or a opened up to b and got no
-          // support; when no challenge was taken as an attack this tick, only the second fits.
-          bucket = rejected > 0 && L.candour[j] >= 0.5 * L.openness[i] ? 'attack' : 'snub';
-          text =
-            bucket === 'attack'
-              ? `${b} challenged ${a}'s ${topic}, but without enough trust it landed as an attack: ${a}'s regard for ${b} fell; ${tr}.`
-              : `${a} admitted a worry about ${topic} and ${b} offered no support: ${a}'s regard for ${b} fell; ${tr}.`;
-          score += 0.05 - dP;
-          kind = 'down';
-        } else if (dC > 0.022 && T.challengesAccepted > 0) {
-          bucket = 'accepted';
-          text = `${b} challenged ${a}'s ${topic}; because ${a} trusts ${b}, the challenge came across as support: ${a} took it on board and rates ${b}'s competence higher; ${tr}.`;
-          score += dC;
-          kind = 'up';
-        } else if (dP > 0.02 && dR > 0.02) {
-          bucket = 'support';
-          text = `${a} admitted struggling with ${topic} and ${b} backed ${a} up: ${a}'s regard and respect for ${b} rose; ${tr}.`;
-          score += dP;
-          kind = 'up';
-        } else if (dI > 0.03) {
-          bucket = 'kept';
-          text = `${b} kept a promise to ${a}: ${a}'s view of ${b}'s integrity rose; ${tr}.`;
-          score += dI / 2;
-          kind = 'up';
-        } else if (Math.abs(dT) > 0.03) {
-          const parts: [string, number][] = [
-            ['respect', dR],
-            ['personal regard', dP],
-            ['competence', dC],
-            ['integrity', dI],
-          ];
-          parts.sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]));
-          text = `${tr} (mostly ${parts[0][0]}).`;
-        }
-        if (text && score > 0.02) stories.push({ score, bucket, entry: { tick, when, kind, text, heads: [i, j] } });
-      }
-      // Up to three stories: the strongest of different kinds first, one per pair of heads.
-      stories.sort((x, y) => y.score - x.score);
-      const pairs = new Set<string>();
-      const buckets = new Set<string>();
-      const chosen: Story[] = [];
-      for (const pass of [0, 1]) {
-        for (const st of stories) {
-          if (chosen.length >= 3) break;
-          const key = st.entry.heads!.slice().sort().join('-');
-          if (pairs.has(key) || chosen.includes(st) || (pass === 0 && buckets.has(st.bucket))) continue;
-          pairs.add(key);
-          buckets.add(st.bucket);
-          chosen.push(st);
-        }
-      }
-      chosen.sort((x, y) => y.score - x.score);
-      for (const st of chosen) out.push(st.entry);
+      // Who did what to whom, from the trace, with the change it made to the relationship.
+      if (trace) for (const entry of this.traceStories(tick, when, trace, before, fresh)) out.push(entry);
 
       // Peer-review visits (exact means).
       if (T.reviewCount > 0) {
@@ -458,6 +413,9 @@ export class Narrator {
         });
       }
     }
+
+    // Localities: the tick's interactions, counted, with a sampled example or two.
+    if (!this.detail && trace && trace.total > 0) out.push(this.localityLine(tick, when, trace, before));
 
     // Lencioni gates: when the level that holds the team back changes.
     const partnership = GROUP_KINDS.indexOf('partnership');
@@ -494,8 +452,227 @@ export class Narrator {
     }
 
     Object.assign(this.prev, this.capture());
+    this.noDiff = false;
     return out.map(capitalise);
   }
+
+  /** The edge i -> j (i's perceptions of j), or -1. */
+  private edge(i: number, j: number): number {
+    const E = this.model.state.edges;
+    for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) if (E.dst[e] === j) return e;
+    return -1;
+  }
+
+  /** "Ben's view of Ann's competence rose 0.61 → 0.66": one perception of edge e over the tick (just the label when it cannot be compared). */
+  private moved(label: string, part: Part, e: number, expectUp?: boolean): { text: string; d: number } {
+    if (e < 0 || this.noDiff) return { text: expectUp === undefined ? '' : `${label} ${expectUp ? 'rose' : 'fell'}`, d: 0 };
+    const a = this.prev[part][e];
+    const b = this.model.state.edges[part][e];
+    const d = b - a;
+    if (f2(a) === f2(b)) return { text: `${label} held at ${f2(b)}`, d };
+    const up = d > 0;
+    const against = expectUp !== undefined && up !== expectUp;
+    return { text: `${label} ${against ? 'still ' : ''}${up ? 'rose' : 'fell'} ${f2(a)} → ${f2(b)}${against ? ` over the ${this.period}, with everything else that happened` : ''}`, d };
+  }
+
+  /** A deterministic example topic (the model has no topics). */
+  private topic(tick: number, actor: number, target: number): string {
+    return TOPICS[(tick * 31 + actor * 7 + target * 3) % TOPICS.length];
+  }
+
+  /**
+   * The tick's most telling interactions, as stories: broken commitments, challenges taken well
+   * or as an attack, weaknesses admitted and met with support or not. Who, to whom and how it
+   * landed come from the trace; the numbers are the affected relationship's actual change over
+   * the tick. Up to four, different kinds first, one per pair of heads.
+   */
+  private traceStories(tick: number, when: string, trace: TraceBuffer, names: string[], fresh: Set<number>): LogEntry[] {
+    const st = this.model.state;
+    const { leaders: L, schools: S, groups: G } = st;
+    type Story = { score: number; bucket: string; pair: string; entry: LogEntry };
+    const stories: Story[] = [];
+    const schoolOf = (i: number) => S.names[L.school[i]];
+    const times = (n: number) => (n === 1 ? '' : n === 2 ? ' twice' : ` ${n} times`);
+    const pairKey = (a: number, b: number) => (a < b ? `${a}-${b}` : `${b}-${a}`);
+    // Distinct interactions (kind, outcome, actor, target) with how often they happened.
+    const seen = new Map<string, { ev: TraceEvent; n: number }>();
+    const broken = new Map<number, { targets: number[]; group: number }>();
+    for (const ev of trace.events()) {
+      if (fresh.has(ev.actor) || fresh.has(ev.target)) continue; // that head has left; the relationship restarted
+      if (ev.kind === TRACE.promise) {
+        if (ev.ok) continue; // kept commitments are counted in the meeting line
+        const b = broken.get(ev.actor) ?? { targets: [], group: ev.group };
+        if (!b.targets.includes(ev.target)) b.targets.push(ev.target);
+        broken.set(ev.actor, b);
+        continue;
+      }
+      const key = `${ev.kind}:${ev.ok ? 1 : 0}:${ev.actor}:${ev.target}`;
+      const s = seen.get(key);
+      if (s) s.n++;
+      else seen.set(key, { ev, n: 1 });
+    }
+    const trustOf = (i: number, j: number, e: number) => this.moved(`${names[i]}'s trust in ${names[j]}`, 'trust', e);
+    const join = (parts: string[]) => parts.filter(Boolean).join(', and ');
+
+    for (const [actor, b] of broken) {
+      const a = names[actor];
+      const tg = b.targets;
+      const members = G.memberStart[b.group + 1] - G.memberStart[b.group];
+      const heads = [actor, ...tg];
+      if (tg.length === 1) {
+        const e = this.edge(tg[0], actor);
+        const integ = this.moved(`${names[tg[0]]}'s view of ${a}'s integrity`, 'integrity', e, false);
+        const tr = trustOf(tg[0], actor, e);
+        stories.push({
+          score: 0.03 + Math.abs(tr.d),
+          bucket: 'broken',
+          pair: `broken:${actor}`,
+          entry: { tick, when, kind: 'down', heads, act: { kind: TRACE.promise, actor, targets: tg, ok: false }, text: `${a} broke a commitment to ${names[tg[0]]}: ${join([integ.text, tr.text])}.` },
+        });
+      } else {
+        // The same commitment seen by several partners: their views, on average.
+        let before = 0;
+        let after = 0;
+        let dT = 0;
+        let k = 0;
+        for (const t of tg) {
+          const e = this.edge(t, actor);
+          if (e < 0) continue;
+          before += this.prev.integrity[e];
+          after += st.edges.integrity[e];
+          dT += Math.abs(st.edges.trust[e] - this.prev.trust[e]);
+          k++;
+        }
+        const whom = tg.length === members - 1 ? 'the group' : list(tg.map((t) => names[t]));
+        const seenBy = tg.length === members - 1 ? 'partners' : list(tg.map((t) => names[t]));
+        const comparable = k > 0 && !this.noDiff;
+        const held = comparable && f2(before / k) === f2(after / k);
+        const avg = `on average ${f2(before / k)} → ${f2(after / k)}`;
+        const change = !comparable
+          ? 'fell'
+          : held
+            ? `held at ${f2(after / k)} on average`
+            : after > before
+              ? `still rose over the ${this.period} (${avg}), with everything else that happened`
+              : `fell (${avg})`;
+        stories.push({
+          score: 0.03 * tg.length + dT / Math.max(1, k),
+          bucket: 'broken',
+          pair: `broken:${actor}`,
+          entry: {
+            tick,
+            when,
+            kind: 'down',
+            heads,
+            act: { kind: TRACE.promise, actor, targets: tg, ok: false },
+            text: `${a} broke a commitment to ${whom}: ${seenBy === 'partners' ? "partners'" : `${seenBy}'s`} view of ${a}'s integrity ${change}.`,
+          },
+        });
+      }
+    }
+
+    for (const { ev, n } of seen.values()) {
+      const { actor, target, ok } = ev;
+      const a = names[actor];
+      const b = names[target];
+      const heads = [actor, target];
+      const act = { kind: ev.kind, actor, targets: [target], ok };
+      if (ev.kind === TRACE.challenge) {
+        // The target's perceptions of the actor: competence when taken well, regard when taken as an attack.
+        const e = this.edge(target, actor);
+        const on = `${a} challenged ${b}${times(n)} on ${schoolOf(target)}'s ${this.topic(tick, actor, target)}`;
+        const tr = trustOf(target, actor, e);
+        const part = ok
+          ? this.moved(`${b}'s view of ${a}'s competence`, 'competence', e, true)
+          : this.moved(`${b}'s regard for ${a}`, 'regard', e, false);
+        stories.push({
+          score: (ok ? 0.02 : 0.03) + Math.abs(tr.d),
+          bucket: ok ? 'accepted' : 'attack',
+          pair: pairKey(actor, target),
+          entry: {
+            tick,
+            when,
+            kind: ok ? 'up' : 'down',
+            heads,
+            act,
+            text: ok ? `${on}; ${b} took it well — ${join([part.text, tr.text])}.` : `${on}; ${b} took it as an attack — ${join([part.text, tr.text])}.`,
+          },
+        });
+      } else if (ev.kind === TRACE.vulnerability) {
+        // The actor's view of the target: backed up, trust grows; met with nothing, regard falls.
+        const e = this.edge(actor, target);
+        const what = `${a} admitted a weakness${times(n)} (${schoolOf(actor)}'s ${this.topic(tick, actor, target)}) to ${b}`;
+        const tr = this.moved(`${a}'s trust in ${b}`, 'trust', e, ok);
+        const text = ok
+          ? `${what}, who responded with support: ${tr.text || `${a}'s regard for ${b} rose`}.`
+          : `${what}, who offered no support: ${join([this.moved(`${a}'s regard for ${b}`, 'regard', e, false).text, tr.text])}.`;
+        stories.push({ score: (ok ? 0.02 : 0.025) + Math.abs(tr.d), bucket: ok ? 'support' : 'snub', pair: pairKey(actor, target), entry: { tick, when, kind: ok ? 'up' : 'down', heads, act, text } });
+      }
+    }
+
+    // The strongest of different kinds first, then the rest; one story per pair of heads.
+    stories.sort((x, y) => y.score - x.score);
+    const pairs = new Set<string>();
+    const buckets = new Set<string>();
+    const chosen: Story[] = [];
+    for (const pass of [0, 1]) {
+      for (const s of stories) {
+        if (chosen.length >= MAX_STORIES) break;
+        if (pairs.has(s.pair) || chosen.includes(s) || (pass === 0 && buckets.has(s.bucket))) continue;
+        pairs.add(s.pair);
+        buckets.add(s.bucket);
+        chosen.push(s);
+      }
+    }
+    chosen.sort((x, y) => y.score - x.score);
+    return chosen.map((s) => s.entry);
+  }
+
+  /** A locality's tick in one line: every interaction counted, and one or two of the sampled ones told. */
+  private localityLine(tick: number, when: string, trace: TraceBuffer, names: string[]): LogEntry {
+    const G = this.model.state.groups;
+    const c = trace.count(TRACE.challenge);
+    const a = trace.count(TRACE.challenge, true);
+    const due = trace.count(TRACE.promise);
+    const brokenN = trace.count(TRACE.promise, false);
+    const vul = trace.count(TRACE.vulnerability);
+    const backed = trace.count(TRACE.vulnerability, true);
+    const parts: string[] = [];
+    if (c) parts.push(`${c} challenge${c === 1 ? '' : 's'} (${a} taken well)`);
+    if (due) parts.push(`${brokenN} of ${due} commitments broken`);
+    if (vul) parts.push(`${vul} weakness${vul === 1 ? '' : 'es'} admitted (${backed} met with support)`);
+    const tell = (ev: TraceEvent) => {
+      const x = names[ev.actor];
+      const y = names[ev.target];
+      const where = G.names[ev.group] ? ` in ${G.names[ev.group]}` : '';
+      if (ev.kind === TRACE.challenge) return `${x} challenged ${y}${where}, who took it ${ev.ok ? 'well' : 'as an attack'}`;
+      if (ev.kind === TRACE.vulnerability) return `${x} admitted a weakness to ${y}${where}, who ${ev.ok ? 'responded with support' : 'offered no support'}`;
+      return `${x} ${ev.ok ? 'kept' : 'broke'} a commitment to ${y}${where}`;
+    };
+    const sample = trace.events().filter((e) => !(e.kind === TRACE.promise && e.ok));
+    const neg = sample.find((e) => !e.ok);
+    const pos = sample.find((e) => e.ok);
+    const examples = [neg, pos].filter((e): e is TraceEvent => e !== undefined);
+    const heads = examples.flatMap((e) => [e.actor, e.target]);
+    return {
+      tick,
+      when,
+      kind: 'meeting',
+      heads,
+      text: `Across the locality's groups this ${this.period}: ${parts.join(', ')}.${examples.length ? ` For example, ${examples.map(tell).join('; ')}.` : ''}`,
+    };
+  }
+}
+
+/** Perceptions of an edge the stories quote. */
+type Part = 'trust' | 'respect' | 'regard' | 'competence' | 'integrity';
+
+/** Stories told per tick in a team. */
+const MAX_STORIES = 4;
+
+/** "Ann, Ben and Cath". */
+function list(xs: string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 function capitalise(e: LogEntry): LogEntry {

@@ -4,6 +4,7 @@
  */
 import type { SeriesKey } from '../../engine/contract.ts';
 import type { LogEntry } from './narrate.ts';
+import type { PackedTrace } from './trace.ts';
 import type { PracticeFlags, PracticeKey, RoomEventKind, SettingKey, Settings, Setup, UiPrefs } from './setup.ts';
 
 export type SessionId = 'A' | 'B';
@@ -92,6 +93,12 @@ export interface Snapshot {
   /** Effectiveness of each school for the same rows: [row * nSchools + school]. */
   schoolRows: Float64Array;
   log: LogEntry[];
+  /**
+   * Who did what to whom in the last tick stepped (`trace.tick`; with several ticks between two
+   * snapshots, the earlier ticks' interactions are told in `log` only). Every interaction is
+   * counted; details: all in a team, a sample of 20 in a locality.
+   */
+  trace: PackedTrace;
 }
 
 export type ToWorker =

@@ -16,6 +16,7 @@ import { eventTick } from '../../model/rules/events.ts';
 import { strongShare } from '../../model/policy/mats.ts';
 import { applyNow, applySetting, TraitMemory } from './controls.ts';
 import { Narrator, whenLabel, type LogEntry } from './narrate.ts';
+import { LOCALITY_DETAIL_CAP, TEAM_DETAIL_CAP, TraceBuffer } from './trace.ts';
 import type { Mode, PresetInfo, SessionId, Snapshot, StaticInfo, WhatIf } from './protocol.ts';
 import {
   EVENT_SETTINGS,
@@ -132,6 +133,8 @@ export class Session {
   readonly current: { settings: Settings; practices: PracticeFlags };
   readonly mode: Mode;
   readonly narrator: Narrator;
+  /** The last tick's interactions (the model reports them to `trace.sink`, set as `model.ctx.trace`). */
+  readonly trace: TraceBuffer;
   readonly memory = new TraitMemory();
   tick = 0;
   /** Settings changed during the run that no timeline event can say (a file or link starts with the new value). */
@@ -160,6 +163,9 @@ export class Session {
     if (!r.success) throw new ScenarioProblem(preset.info.file, r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     this.scenario = r.data;
     this.model = createModel(this.scenario, { seed: this.setup.seed, years: HORIZON_YEARS });
+    // Who did what to whom in each tick, for the log and the page (changes nothing in the run).
+    this.trace = new TraceBuffer(this.mode === 'team' ? TEAM_DETAIL_CAP : LOCALITY_DETAIL_CAP);
+    this.model.ctx.trace = this.trace.sink;
     this.model.observe(0);
     const start = startSettings(this.setup);
     this.current = { settings: { ...start.settings }, practices: { ...start.practices } };
@@ -196,13 +202,13 @@ export class Session {
     return i < 0 ? undefined : i;
   }
 
-  /** Whether the groups or the network were rebuilt since the last call. */
-  private checkStructure(): void {
+  /** Whether the groups or the network were rebuilt since the last call (`duringTick`: by the tick just run). */
+  private checkStructure(duringTick = false): void {
     if (this.state.edges !== this.edgesRef || this.state.groups !== this.groupsRef) {
       this.edgesRef = this.state.edges;
       this.groupsRef = this.state.groups;
       this.structure++;
-      this.narrator.restructure();
+      this.narrator.restructure(duringTick);
     }
   }
 
@@ -210,6 +216,7 @@ export class Session {
   step(): boolean {
     if (this.tick >= this.model.ticks) return false;
     const t = this.tick + 1;
+    this.trace.clear(t);
     this.model.step(t);
     // Departures from events the room fired before this tick belong to this tick (as in a scheduled run).
     this.state.tallies.departuresThisTick += this.pendingDepartures;
@@ -219,10 +226,10 @@ export class Session {
     this.effHistory.set(this.state.schools.effectiveness, t * this.state.schools.n);
     const sets = this.scheduledSets.get(t);
     if (sets) for (const e of sets) this.noteCurrent(e.key!, e.value!);
-    this.checkStructure();
+    this.checkStructure(true);
     const sched = this.scheduled.get(t);
     if (sched) for (const ev of sched) this.log.push(...this.narrator.eventLines(ev, t, 'scenario', false));
-    this.log.push(...this.narrator.tickLines(t));
+    this.log.push(...this.narrator.tickLines(t, this.trace));
     return true;
   }
 
@@ -347,7 +354,7 @@ export class Session {
     };
   }
 
-  /** The state now, plus the series rows and log lines since the last snapshot. */
+  /** The state now, plus the series rows and log lines since the last snapshot, and the last tick's interactions. */
   snapshot(): Snapshot {
     const { schools: S, leaders: L, edges: E, groups: G } = this.state;
     const levels = new Float32Array(G.n * 5);
@@ -405,6 +412,7 @@ export class Session {
       rows,
       schoolRows,
       log,
+      trace: this.trace.pack(),
     };
   }
 

@@ -2,6 +2,9 @@
  * The Web Worker: owns the model runs (a Bench) and steps them at the
  * requested speed, so the page stays responsive. It posts compact snapshots
  * (typed arrays, transferred) and answers the page's control messages.
+ * Each run's model reports its interactions (who challenged, admitted a
+ * weakness to or kept a commitment to whom) to the session's trace buffer
+ * (`model.ctx.trace`, set in session.ts); a snapshot carries the last tick's.
  */
 import { embeddedPresets, presetOrder } from './presets.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
@@ -74,6 +77,8 @@ function sendSnapshots(): void {
       snap.schoolRows.buffer,
       snap.mat.buffer,
       snap.traits.buffer,
+      snap.trace.counts.buffer,
+      snap.trace.events.buffer,
     ] as ArrayBuffer[];
     post({ type: 'snapshot', snap, running }, transfer);
   }
