@@ -110,6 +110,9 @@ static void meetings(void) {
     }
     if (m == 0) continue;
     const double commitChance = gRoles[g] ? H.rolesCommit : H.commit;
+    /* An accepted challenge's insight is shared out over the group's partners (as in meetings.ts). */
+    const int members = gMemberStart[g + 1] - gMemberStart[g];
+    const double groupInsight = members > 1 ? H.insight / (members - 1) : 0;
     const double vulnBoost = gInformal[g] ? 1 + H.informalBoost : 1;
     const double cushion = gCode[g] ? H.cushion : 0;
     const int e0 = gEdgeStart[g], e1 = gEdgeStart[g + 1];
@@ -137,7 +140,7 @@ static void meetings(void) {
           double accept = base + cushion * (1 - base);
           if (draw() < accept) {
             competence[e] = toward(competence[e], 1, up, down);
-            learning[school[i]] += H.insight;
+            learning[school[i]] += groupInsight;
           } else {
             regard[e] = toward(regard[e], H.snub, up, down);
           }

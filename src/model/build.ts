@@ -208,8 +208,61 @@ export function buildState(s: Scenario, rng: Rng): ModelState {
 
   // With a locality the policy layer builds the groups (src/model/policy/init.ts).
   const specs = s.locality ? [] : partnershipSpecs(s, state, rng);
+  // Schools not named by the scenario are renumbered so that partners are
+  // neighbours in memory (see renumberSchools).
+  if (!named && specs.length > 0) renumberSchools(state, specs);
   installGroups(state, specs, s, rng, true);
   return state;
+}
+
+/**
+ * Renumber schools and their heads in the order the partnerships list them
+ * (partnerships follow a spatial path, so this is also a spatial order),
+ * schools outside any partnership last in their old order, and rewrite the
+ * specs to match. Co-members then have neighbouring ids and their
+ * relationships neighbouring edge indices, which keeps the meeting kernel's
+ * reads within a few cache lines (national scale: about 1.5x faster). Only
+ * generated schools are renumbered: their names follow their new index.
+ * School i keeps head slot i.
+ */
+export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
+  const S = state.schools;
+  const L = state.leaders;
+  const n = S.n;
+  const newId = new Int32Array(n).fill(-1);
+  let next = 0;
+  for (const g of specs) for (const l of g.members) {
+    const sch = L.school[l];
+    if (newId[sch] < 0) newId[sch] = next++;
+  }
+  if (next === 0) return;
+  for (let i = 0; i < n; i++) if (newId[i] < 0) newId[i] = next++;
+  let identity = true;
+  for (let i = 0; i < n && identity; i++) identity = newId[i] === i;
+  if (identity) return;
+  const tpy = state.ticksPerYear;
+  const permute = (part: Record<string, unknown>) => {
+    for (const key of Object.keys(part)) {
+      const a = part[key];
+      if (!ArrayBuffer.isView(a) || a instanceof DataView) continue;
+      const arr = a as unknown as Float64Array;
+      const copy = arr.slice();
+      if (arr.length === n) for (let i = 0; i < n; i++) arr[newId[i]] = copy[i];
+      else if (arr.length === n * tpy)
+        for (let i = 0; i < n; i++) arr.set(copy.subarray(i * tpy, (i + 1) * tpy), newId[i] * tpy);
+      else throw new Error(`renumberSchools: unexpected length of ${key}`);
+    }
+  };
+  permute(S as unknown as Record<string, unknown>);
+  permute(L as unknown as Record<string, unknown>);
+  // School i has head slot i, before and after.
+  for (let i = 0; i < n; i++) {
+    S.leader[i] = i;
+    L.school[i] = i;
+    S.names[i] = `School ${i + 1}`;
+    L.names[i] = `Head of ${S.names[i]}`;
+  }
+  for (const g of specs) g.members = g.members.map((l) => newId[l]);
 }
 
 /**
@@ -333,6 +386,23 @@ export function resetEdge(state: ModelState, s: Scenario, e: number, assimilatin
 }
 
 /**
+ * The edge i -> j of a CSR edge set sorted by (src, dst), by binary search
+ * over i's destinations; -1 if there is none.
+ */
+export function findEdge(outStart: Int32Array, dst: Int32Array, i: number, j: number): number {
+  let lo = outStart[i];
+  let hi = outStart[i + 1] - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = dst[mid];
+    if (d < j) lo = mid + 1;
+    else if (d > j) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
  * Install a set of groups and rebuild the relationship network over them.
  * Relationships that already exist keep their perceptions; new ones start
  * from the newcomer baseline (or from `partnerships.initialTrust` at setup).
@@ -400,30 +470,34 @@ export function installGroups(state: ModelState, specs: GroupSpec[], s: Scenario
   const fill = G.byLeaderStart.slice(0, nL);
   for (let g = 0; g < nG; g++) for (let k = G.memberStart[g]; k < G.memberStart[g + 1]; k++) G.byLeader[fill[G.members[k]]++] = g;
 
-  // Edge set: every ordered pair of co-members, deduplicated, sorted by (src, dst).
-  const pairKeys: number[] = [];
-  const assimilatingPair = new Set<number>();
-  for (let g = 0; g < nG; g++) {
-    const a = G.memberStart[g];
-    const b = G.memberStart[g + 1];
-    for (let p = a; p < b; p++)
-      for (let q = a; q < b; q++) {
-        if (p === q) continue;
-        const key = G.members[p] * nL + G.members[q];
-        pairKeys.push(key);
-        if (G.codeOfConduct[g]) assimilatingPair.add(key);
+  // Edge set: every ordered pair of co-members, deduplicated, sorted by
+  // (src, dst), built in typed arrays leader by leader (no pair keys, no maps):
+  // a stamp per leader marks the co-members already counted for the current
+  // source, and each source's destinations are sorted in place.
+  const stamp = new Int32Array(nL).fill(-1);
+  const outStart = new Int32Array(nL + 1);
+  const gStart = G.byLeaderStart, gList = G.byLeader, mStart = G.memberStart, mem = G.members;
+  for (let i = 0; i < nL; i++) {
+    let deg = 0;
+    for (let k = gStart[i]; k < gStart[i + 1]; k++) {
+      const g = gList[k];
+      for (let q = mStart[g]; q < mStart[g + 1]; q++) {
+        const j = mem[q];
+        if (j !== i && stamp[j] !== i) {
+          stamp[j] = i;
+          deg++;
+        }
       }
+    }
+    outStart[i + 1] = outStart[i] + deg;
   }
-  pairKeys.sort((x, y) => x - y);
-  const uniq: number[] = [];
-  for (let k = 0; k < pairKeys.length; k++) if (k === 0 || pairKeys[k] !== pairKeys[k - 1]) uniq.push(pairKeys[k]);
-  const nE = uniq.length;
+  const nE = outStart[nL];
   const E: EdgeArrays = {
     n: nE,
     src: new Int32Array(nE),
     dst: new Int32Array(nE),
     rev: new Int32Array(nE),
-    outStart: new Int32Array(nL + 1),
+    outStart,
     respect: new Float32Array(nE),
     regard: new Float32Array(nE),
     competence: new Float32Array(nE),
@@ -431,24 +505,63 @@ export function installGroups(state: ModelState, specs: GroupSpec[], s: Scenario
     trust: new Float32Array(nE),
     interactions: new Uint32Array(nE),
   };
-  const keyToEdge = new Map<number, number>();
-  for (let e = 0; e < nE; e++) {
-    E.src[e] = Math.floor(uniq[e] / nL);
-    E.dst[e] = uniq[e] % nL;
-    keyToEdge.set(uniq[e], e);
+  // Whether some group with a code of conduct holds the pair (newcomers assimilate).
+  const assimilating = new Uint8Array(nE);
+  // Each group's edge list: for members p, q (p != q) in member order, the
+  // edge members[p] -> members[q] at position p * (m - 1) + (q < p ? q : q - 1).
+  G.edgeStart = new Int32Array(nG + 1);
+  let total = 0;
+  for (let g = 0; g < nG; g++) {
+    G.edgeStart[g] = total;
+    const mg = mStart[g + 1] - mStart[g];
+    total += mg * (mg - 1);
   }
-  for (let e = 0; e < nE; e++) E.outStart[E.src[e] + 1]++;
-  for (let i = 0; i < nL; i++) E.outStart[i + 1] += E.outStart[i];
-  for (let e = 0; e < nE; e++) E.rev[e] = keyToEdge.get(E.dst[e] * nL + E.src[e])!;
+  G.edgeStart[nG] = total;
+  G.edges = new Int32Array(total);
+  const pos = new Int32Array(nL);
+  stamp.fill(-1);
+  const src = E.src, dst = E.dst;
+  for (let i = 0; i < nL; i++) {
+    const e0 = outStart[i];
+    let c = e0;
+    for (let k = gStart[i]; k < gStart[i + 1]; k++) {
+      const g = gList[k];
+      for (let q = mStart[g]; q < mStart[g + 1]; q++) {
+        const j = mem[q];
+        if (j !== i && stamp[j] !== i) {
+          stamp[j] = i;
+          src[c] = i;
+          dst[c++] = j;
+        }
+      }
+    }
+    dst.subarray(e0, c).sort();
+    for (let e = e0; e < c; e++) pos[dst[e]] = e;
+    for (let k = gStart[i]; k < gStart[i + 1]; k++) {
+      const g = gList[k];
+      const a = mStart[g];
+      const mg = mStart[g + 1] - a;
+      let p = 0;
+      while (mem[a + p] !== i) p++;
+      const base = G.edgeStart[g] + p * (mg - 1);
+      const coc = G.codeOfConduct[g];
+      for (let q = 0; q < mg; q++) {
+        if (q === p) continue;
+        const e = pos[mem[a + q]];
+        G.edges[base + (q < p ? q : q - 1)] = e;
+        if (coc) assimilating[e] = 1;
+      }
+    }
+  }
+  for (let e = 0; e < nE; e++) E.rev[e] = findEdge(outStart, dst, dst[e], src[e]);
 
-  // Carry perceptions over from the old network.
-  const oldIndex = new Map<number, number>();
-  for (let e = 0; e < old.n; e++) oldIndex.set(old.src[e] * nL + old.dst[e], e);
+  // Carry perceptions over from the old network (same leaders, same CSR order).
+  const oldSameLeaders = old.outStart.length === nL + 1;
   state.edges = E;
   const init = atSetup ? s.partnerships.initialTrust : undefined;
   for (let e = 0; e < nE; e++) {
-    const o = oldIndex.get(uniq[e]);
-    if (o !== undefined) {
+    const o = oldSameLeaders && old.n > 0 ? findEdge(old.outStart, old.dst, src[e], dst[e]) : -1;
+    if (o >= 0) {
       E.respect[e] = old.respect[o];
       E.regard[e] = old.regard[o];
       E.competence[e] = old.competence[o];
@@ -463,30 +576,9 @@ export function installGroups(state: ModelState, specs: GroupSpec[], s: Scenario
       E.integrity[e] = draw(rng, init);
       E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
     } else {
-      resetEdge(state, s, e, assimilatingPair.has(uniq[e]));
+      resetEdge(state, s, e, assimilating[e] === 1);
     }
   }
-
-  // Each group's edge list.
-  const lists: number[][] = [];
-  let total = 0;
-  for (let g = 0; g < nG; g++) {
-    const list: number[] = [];
-    const a = G.memberStart[g];
-    const b = G.memberStart[g + 1];
-    for (let p = a; p < b; p++)
-      for (let q = a; q < b; q++) if (p !== q) list.push(keyToEdge.get(G.members[p] * nL + G.members[q])!);
-    lists.push(list);
-    total += list.length;
-  }
-  G.edgeStart = new Int32Array(nG + 1);
-  G.edges = new Int32Array(total);
-  let c = 0;
-  for (let g = 0; g < nG; g++) {
-    G.edgeStart[g] = c;
-    for (const e of lists[g]) G.edges[c++] = e;
-  }
-  G.edgeStart[nG] = c;
   state.groups = G;
 
   // Initial Lencioni trust level of new groups: their mean relational trust.

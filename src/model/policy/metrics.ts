@@ -12,7 +12,7 @@
  * of the share of the other schools in the same component.
  */
 import type { MetricDef } from '../metrics.ts';
-import type { ModelState } from '../state.ts';
+import type { EdgeArrays, ModelState } from '../state.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import { NK } from './state.ts';
 
@@ -63,6 +63,8 @@ export const POLICY_METRICS: MetricDef[] = [
 /** Per-band tallies, reused every tick (observation allocates nothing). */
 const BAND_N = new Float64Array(4);
 const BAND_E = new Float64Array(4);
+/** Edge-pass accumulators: cross, crossT, within, withinT, rival, rivalT. */
+const EDGE_ACC = new Float64Array(6);
 
 function find(parent: Int32Array, a: number): number {
   while (parent[a] !== a) {
@@ -70,6 +72,105 @@ function find(parent: Int32Array, a: number): number {
     a = parent[a];
   }
   return a;
+}
+
+/**
+ * Per-relationship facts that change only when the network is rebuilt:
+ * bit 0, the two schools lie within the rivalry radius of each other (school
+ * positions are fixed at setup). Kept per edge set (installGroups makes a new
+ * one), so the distance is computed once per rebuild, not every tick.
+ */
+interface EdgeFacts {
+  radius: number;
+  km: number;
+  flags: Uint8Array;
+}
+const FACTS = new WeakMap<EdgeArrays, EdgeFacts>();
+
+function edgeFacts(state: ModelState, R: number, km: number): Uint8Array {
+  const E = state.edges;
+  const f = FACTS.get(E);
+  if (f && f.radius === R && f.km === km) return f.flags;
+  const { schools: S, leaders: L } = state;
+  const flags = new Uint8Array(E.n);
+  const src = E.src, dst = E.dst, school = L.school, x = S.x, y = S.y;
+  for (let e = 0; e < E.n; e++) {
+    const a = school[src[e]];
+    const b = school[dst[e]];
+    const dx = x[a] - x[b];
+    const dy = y[a] - y[b];
+    if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
+  }
+  FACTS.set(E, { radius: R, km, flags });
+  return flags;
+}
+
+/**
+ * One pass over all relationships: sums by trust boundary and rivalry into
+ * EDGE_ACC, and the union-find of the knowledge network into parent/size.
+ * A function of its own, with every array passed in, so that V8 optimises it
+ * once and keeps it (the loop inside the large observePolicy was compiled
+ * on-stack and thrown away on every call).
+ */
+function edgePass(
+  nE: number,
+  src: Int32Array,
+  dst: Int32Array,
+  rev: Int32Array,
+  trust: Float32Array,
+  school: Int32Array,
+  mat: Int32Array,
+  flags: Uint8Array,
+  thr: number,
+  parent: Int32Array,
+  size: Int32Array,
+  acc: Float64Array,
+): void {
+  let cross = 0, crossT = 0, within = 0, withinT = 0, rival = 0, rivalT = 0;
+  for (let e = 0; e < nE; e++) {
+    const a = school[src[e]];
+    const b = school[dst[e]];
+    const t = trust[e];
+    const ma = mat[a];
+    if (ma >= 0 && ma === mat[b]) {
+      within++;
+      withinT += t;
+    } else {
+      cross++;
+      crossT += t;
+    }
+    if (flags[e] !== 0) {
+      rival++;
+      rivalT += t;
+    }
+    if (a < b && 0.5 * (t + trust[rev[e]]) >= thr) {
+      let ra = a;
+      while (parent[ra] !== ra) {
+        parent[ra] = parent[parent[ra]];
+        ra = parent[ra];
+      }
+      let rb = b;
+      while (parent[rb] !== rb) {
+        parent[rb] = parent[parent[rb]];
+        rb = parent[rb];
+      }
+      if (ra !== rb) {
+        if (size[ra] < size[rb]) {
+          parent[ra] = rb;
+          size[rb] += size[ra];
+        } else {
+          parent[rb] = ra;
+          size[ra] += size[rb];
+        }
+      }
+    }
+  }
+  acc[0] = cross;
+  acc[1] = crossT;
+  acc[2] = within;
+  acc[3] = withinT;
+  acc[4] = rival;
+  acc[5] = rivalT;
 }
 
 /**
@@ -97,39 +198,9 @@ export function observePolicy(state: ModelState, scenario: Scenario, row: number
     anyMat = true;
     break;
   }
-  let cross = 0, crossT = 0, within = 0, withinT = 0, rival = 0, rivalT = 0;
-  for (let e = 0; e < E.n; e++) {
-    const a = L.school[E.src[e]];
-    const b = L.school[E.dst[e]];
-    const t = E.trust[e];
-    const ma = S.mat[a];
-    if (ma >= 0 && ma === S.mat[b]) {
-      within++;
-      withinT += t;
-    } else {
-      cross++;
-      crossT += t;
-    }
-    const dx = S.x[a] - S.x[b];
-    const dy = S.y[a] - S.y[b];
-    if (Math.sqrt(dx * dx + dy * dy) * km < R) {
-      rival++;
-      rivalT += t;
-    }
-    if (a < b && 0.5 * (t + E.trust[E.rev[e]]) >= thr) {
-      const ra = find(parent, a);
-      const rb = find(parent, b);
-      if (ra !== rb) {
-        if (size[ra] < size[rb]) {
-          parent[ra] = rb;
-          size[rb] += size[ra];
-        } else {
-          parent[rb] = ra;
-          size[ra] += size[rb];
-        }
-      }
-    }
-  }
+  const ea = EDGE_ACC;
+  edgePass(E.n, E.src, E.dst, E.rev, E.trust, L.school, S.mat, edgeFacts(state, R, km), thr, parent, size, ea);
+  const cross = ea[0], crossT = ea[1], within = ea[2], withinT = ea[3], rival = ea[4], rivalT = ea[5];
   let comps = 0, largest = 0, reach = 0;
   for (let s = 0; s < n; s++) {
     if (parent[s] === s) {
