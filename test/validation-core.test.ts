@@ -8,25 +8,29 @@
  * "mechanism off" cases are run here too, so the test shows it can fail.
  */
 import { describe, expect, it } from 'vitest';
-import { replicate, mean, meanOver, at, last } from './helpers/replicate.ts';
-import type { ScenarioInput } from '../src/scenario/schema.ts';
+import { replicate, at } from './helpers/replicate.ts';
+import {
+  REPS,
+  base,
+  avg,
+  lastYear,
+  lowTrust,
+  highTrust,
+  lowTrustUngated,
+  ordinaryNoCandour,
+  highTrustNoCandour,
+  highTrustCandid,
+  review,
+  reviewDamageOff,
+  leaderTurnover,
+  TURNOVER_LOW,
+  TURNOVER_HIGH,
+  withPractices,
+  PRACTICES,
+  allPractices,
+  trustAtTwoYears,
+} from './helpers/validation-settings.ts';
 import type { RunOutput } from '../src/engine/contract.ts';
-
-const REPS = 16;
-const base: ScenarioInput = { years: 4, schools: { count: 30 }, partnerships: { size: 6 } };
-const lastYear = (o: RunOutput, m: string) => meanOver(o, m, last(o) - 5, last(o));
-const avg = (outs: RunOutput[], f: (o: RunOutput) => number) => mean(outs.map(f));
-
-const lowTrust: ScenarioInput = {
-  ...base,
-  schools: { count: 30, internalTrust: { mean: 0.15, sd: 0.05 } },
-  leaders: { openness: { mean: 0.15 }, moralPurpose: { mean: 0.15 }, followThrough: { mean: 0.3 }, propensityToTrust: { mean: 0.1 } },
-};
-const highTrust: ScenarioInput = {
-  ...base,
-  schools: { count: 30, internalTrust: { mean: 0.8, sd: 0.05 } },
-  leaders: { openness: { mean: 0.85 }, moralPurpose: { mean: 0.85 }, followThrough: { mean: 0.9 }, propensityToTrust: { mean: 0.85 } },
-};
 
 describe('behaviour 1: little or no relational trust means practically no improvement', () => {
   const low = replicate(lowTrust, REPS);
@@ -46,7 +50,7 @@ describe('behaviour 1: little or no relational trust means practically no improv
   });
 
   it('fails when the trust gate is switched off: low-trust schools then improve', () => {
-    const ungated = replicate({ ...lowTrust, model: { improvement: { trustGateLow: 0, trustGateHigh: 0.01 } } }, REPS);
+    const ungated = replicate(lowTrustUngated, REPS);
     expect(avg(ungated, (o) => lastYear(o, 'share_improving'))).toBeGreaterThan(0.05);
   });
 });
@@ -70,10 +74,9 @@ describe('behaviour 2: the Lencioni gates hold', () => {
   });
 
   it('raising trust without candour does not raise results (tolerance: 0.03), while trust with candour does', () => {
-    const noCandour = { candour: { mean: 0.05, sd: 0.02 } };
-    const baseLow = replicate({ ...base, leaders: noCandour }, REPS);
-    const trustLow = replicate({ ...highTrust, leaders: { ...highTrust.leaders, ...noCandour } }, REPS);
-    const trustHigh = replicate({ ...highTrust, leaders: { ...highTrust.leaders, candour: { mean: 0.85 } } }, REPS);
+    const baseLow = replicate(ordinaryNoCandour, REPS);
+    const trustLow = replicate(highTrustNoCandour, REPS);
+    const trustHigh = replicate(highTrustCandid, REPS);
     const res = (outs: RunOutput[]) => avg(outs, (o) => lastYear(o, 'lencioni_results'));
     const trust = (outs: RunOutput[]) => avg(outs, (o) => lastYear(o, 'trust_mean'));
     expect(trust(trustLow) - trust(baseLow)).toBeGreaterThan(0.05);
@@ -84,18 +87,6 @@ describe('behaviour 2: the Lencioni gates hold', () => {
 });
 
 describe('behaviour 3: peer review works as critical friendship', () => {
-  const leaders = (trusting: boolean, candid: boolean) => ({
-    openness: { mean: trusting ? 0.8 : 0.25 },
-    propensityToTrust: { mean: trusting ? 0.8 : 0.15 },
-    moralPurpose: { mean: trusting ? 0.8 : 0.3 },
-    candour: { mean: candid ? 0.85 : 0.1 },
-  });
-  const review = (trusting: boolean, candid: boolean, enabled = true): ScenarioInput => ({
-    ...base,
-    years: 5,
-    leaders: leaders(trusting, candid),
-    partnerships: { size: 6, peerReview: { enabled, trainingQuality: 0.9 } },
-  });
   const critical = replicate(review(true, true), REPS);
   const friends = replicate(review(true, false), REPS);
   const inspectors = replicate(review(false, true), REPS);
@@ -118,16 +109,16 @@ describe('behaviour 3: peer review works as critical friendship', () => {
   });
 
   it('fails without the defensiveness rule: inspectors no longer damage trust', () => {
-    const off = replicate({ ...review(false, true), model: { peerReview: { damage: 0 } } }, REPS);
+    const off = replicate(reviewDamageOff, REPS);
     const t = (outs: RunOutput[]) => avg(outs, (o) => lastYear(o, 'trust_mean'));
     expect(t(inspectorsNoReview) - t(off)).toBeLessThan(0.015);
   });
 });
 
 describe('behaviour 4: leader turnover lowers steady-state trust and partnership results', () => {
-  const run = (rate: number) => replicate({ ...base, years: 8, turnover: { leaderRate: rate } }, REPS);
-  const low = run(0.02);
-  const high = run(0.3);
+  const run = (rate: number) => replicate(leaderTurnover(rate), REPS);
+  const low = run(TURNOVER_LOW);
+  const high = run(TURNOVER_HIGH);
   it('trust lower by at least 0.04 and Lencioni results by at least 0.03 at high turnover', () => {
     expect(avg(low, (o) => lastYear(o, 'trust_mean')) - avg(high, (o) => lastYear(o, 'trust_mean'))).toBeGreaterThan(0.04);
     expect(avg(low, (o) => lastYear(o, 'lencioni_results')) - avg(high, (o) => lastYear(o, 'lencioni_results'))).toBeGreaterThan(0.03);
@@ -136,24 +127,14 @@ describe('behaviour 4: leader turnover lowers steady-state trust and partnership
 });
 
 describe('behaviour 5: structural practices speed up trust building', () => {
-  const run = (practices: Record<string, boolean>) =>
-    replicate(
-      {
-        ...base,
-        years: 2,
-        leaders: { openness: { mean: 0.65 }, moralPurpose: { mean: 0.7 } },
-        turnover: { leaderRate: 0 },
-        partnerships: { size: 6, practices },
-      },
-      REPS,
-    );
-  const trustAt2 = (outs: RunOutput[]) => avg(outs, (o) => at(o, 'trust_mean', 12));
+  const run = (practices: Record<string, boolean>) => replicate(withPractices(practices), REPS);
+  const trustAt2 = (outs: RunOutput[]) => avg(outs, trustAtTwoYears);
   const none = trustAt2(run({}));
   it('all four practices: trust after two years higher by at least 0.04', () => {
-    expect(trustAt2(run({ codeOfConduct: true, partnershipLead: true, informalTime: true, writtenRoles: true })) - none).toBeGreaterThan(0.04);
+    expect(trustAt2(run(allPractices)) - none).toBeGreaterThan(0.04);
   });
   it('each practice on its own helps (at least +0.002 after two years)', () => {
-    for (const p of ['codeOfConduct', 'partnershipLead', 'informalTime', 'writtenRoles']) {
+    for (const p of PRACTICES) {
       expect(trustAt2(run({ [p]: true })) - none, p).toBeGreaterThan(0.002);
     }
   });

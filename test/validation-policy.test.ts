@@ -15,23 +15,24 @@
  * "Validation").
  */
 import { describe, expect, it } from 'vitest';
-import { replicate, mean, meanOver, at } from './helpers/replicate.ts';
-import type { ScenarioInput } from '../src/scenario/schema.ts';
-import type { RunOutput } from '../src/engine/contract.ts';
-
-const TPY = 6;
-/** Mean of a metric over years [y0, y1] of a run. */
-const overYears = (o: RunOutput, m: string, y0: number, y1: number) => meanOver(o, m, Math.round(y0 * TPY), Math.round(y1 * TPY));
-const avg = (outs: RunOutput[], f: (o: RunOutput) => number) => mean(outs.map(f));
-/** Paired differences b - a, seed by seed. */
-const paired = (a: RunOutput[], b: RunOutput[], f: (o: RunOutput) => number) => a.map((o, i) => f(b[i]) - f(o));
+import { replicate, mean, at } from './helpers/replicate.ts';
+import {
+  TPY,
+  avg,
+  paired,
+  consolidation,
+  hubReform,
+  spannerLoss,
+  competition,
+  retention,
+  wordOfMouth,
+  wordOfMouthDud,
+  wordOfMouthOff,
+  wordOfMouthUntrusted,
+} from './helpers/validation-settings.ts';
 
 describe('behaviour 6: closed-MAT consolidation strengthens within-trust ties, weakens cross-trust ties and hub engagement, and widens unequal access', () => {
-  const REPS = 12;
-  const consolidate = (openness: 'open' | 'closed') => [{ event: 'matConsolidation' as const, year: 1, rate: 0.25, until: 1, openness }];
-  const town: ScenarioInput = { years: 6, locality: { preset: 'town' } };
-  const city: ScenarioInput = { years: 6, locality: { preset: 'city' } };
-  const late = (m: string) => (o: RunOutput) => overYears(o, m, 5, 6);
+  const { REPS, OFF_REPS, consolidate, town, city, off, late } = consolidation;
   const none = replicate(town, REPS);
   const closed = replicate({ ...town, timeline: consolidate('closed') }, REPS);
   const open = replicate({ ...town, timeline: consolidate('open') }, REPS);
@@ -61,9 +62,8 @@ describe('behaviour 6: closed-MAT consolidation strengthens within-trust ties, w
   });
 
   it('fails when closedness is switched off (closedHubBarrier = 0, closedWithdrawal = 0): closed and open trusts then do the same', () => {
-    const off = { mats: { closedHubBarrier: 0, closedWithdrawal: 0 } };
-    const c = replicate({ ...town, ...off, timeline: consolidate('closed') }, 3);
-    const o = replicate({ ...town, ...off, timeline: consolidate('open') }, 3);
+    const c = replicate({ ...town, ...off, timeline: consolidate('closed') }, OFF_REPS);
+    const o = replicate({ ...town, ...off, timeline: consolidate('open') }, OFF_REPS);
     for (const m of ['cross_mat_ties_per_school', 'hub_engagement', 'pl_reach_sd']) {
       expect(Math.abs(mean(paired(o, c, late(m))))).toBeLessThan(1e-9);
     }
@@ -71,22 +71,8 @@ describe('behaviour 6: closed-MAT consolidation strengthens within-trust ties, w
 });
 
 describe('behaviour 7: replacing many small alliances by a few large hubs lowers engagement of distant schools unless a dense local network carries the hub in', () => {
-  const REPS = 12;
   // All schools lie 25-45 km from the one Teaching School Hub.
-  const place = (dense: boolean, carry?: number): ScenarioInput => ({
-    years: 7,
-    locality: {
-      preset: 'custom',
-      schools: 72,
-      extentKm: 20,
-      headsNetwork: { coverage: dense ? 0.95 : 0.1, priorTrust: dense ? 0.62 : 0.45, assimilating: dense },
-    },
-    hubs: { mathsHubKm: null, teachingSchoolHubKm: 35, teachingSchoolHubsActive: false, alliances: 3, ...(carry !== undefined ? { networkCarry: carry } : {}) },
-    spanners: { count: dense ? 6 : 0, roles: { hubLead: 1, governor: 3, specialistLeader: 1 } },
-    timeline: [{ event: 'replaceAlliancesByHubs', year: 2 }],
-  });
-  const before = (o: RunOutput) => overYears(o, 'hub_engagement', 1, 2);
-  const after = (o: RunOutput) => overYears(o, 'hub_engagement', 6, 7);
+  const { REPS, OFF_REPS, place, before, after } = hubReform;
   const sparse = replicate(place(false), REPS);
   const dense = replicate(place(true), REPS);
 
@@ -105,30 +91,22 @@ describe('behaviour 7: replacing many small alliances by a few large hubs lowers
   });
 
   it('fails when network carry is switched off (networkCarry = 0): the dense network then loses engagement too', () => {
-    const off = replicate(place(true, 0), 4);
+    const off = replicate(place(true, 0), OFF_REPS);
     expect(avg(off, before) - avg(off, after)).toBeGreaterThan(0.08);
     expect(avg(off, after)).toBeLessThan(avg(dense, after) - 0.15);
   });
 });
 
 describe('behaviour 8: removing boundary spanners fragments the knowledge network and slows the spread of practice', () => {
-  const REPS = 12;
   // Six settlements whose partnerships and heads' clusters form within them:
   // only the spanners (governors and specialist leaders) link them.
-  const place = (extraGroups?: number): ScenarioInput => ({
-    years: 5,
-    locality: { preset: 'custom', schools: 64, extentKm: 30, settlements: 6, urbanShare: 0.9, partnershipCoverage: 0.9, headsNetwork: { coverage: 0.9 } },
-    spanners: { count: 6, roles: { governor: 3, specialistLeader: 3 }, ...(extraGroups !== undefined ? { extraGroups } : {}) },
-  });
-  const loss = [{ event: 'spannersLeave' as const, year: 0.2 }];
+  const { REPS, OFF_REPS, place, loss, reach, comps, adoption } = spannerLoss;
   const keep = replicate(place(), REPS);
   const lost = replicate({ ...place(), timeline: loss }, REPS);
-  const reach = (o: RunOutput) => overYears(o, 'knowledge_mean_reach', 3, 5);
-  const adoption = (o: RunOutput) => at(o, 'practice_adoption', 5 * TPY);
 
   it('mean reach of the knowledge network falls by at least 0.2 and components rise', () => {
     expect(avg(keep, reach) - avg(lost, reach)).toBeGreaterThan(0.2);
-    expect(avg(lost, (o) => overYears(o, 'knowledge_components', 3, 5))).toBeGreaterThan(avg(keep, (o) => overYears(o, 'knowledge_components', 3, 5)));
+    expect(avg(lost, comps)).toBeGreaterThan(avg(keep, comps));
   });
 
   it('the practice reaches at least 0.15 fewer schools by year 5', () => {
@@ -136,18 +114,16 @@ describe('behaviour 8: removing boundary spanners fragments the knowledge networ
   });
 
   it('fails when spanners have no extra groups (extraGroups = 0): losing them then changes reach by less than 0.1', () => {
-    const k0 = replicate(place(0), 4);
-    const l0 = replicate({ ...place(0), timeline: loss }, 4);
+    const k0 = replicate(place(0), OFF_REPS);
+    const l0 = replicate({ ...place(0), timeline: loss }, OFF_REPS);
     expect(Math.abs(avg(k0, reach) - avg(l0, reach))).toBeLessThan(0.1);
   });
 });
 
 describe('behaviour 9: competition lowers sharing and trust between nearby schools', () => {
-  const REPS = 10;
-  const town = (competition: ScenarioInput['competition']): ScenarioInput => ({ years: 5, locality: { preset: 'town' }, competition });
-  const calm = replicate(town({ choiceIntensity: 0 }), REPS);
-  const rival = replicate(town({ choiceIntensity: 0.9, fallingRolls: 0.03 }), REPS);
-  const late = (m: string) => (o: RunOutput) => overYears(o, m, 4, 5);
+  const { REPS, OFF_REPS, town, late } = competition;
+  const calm = replicate(town(competition.calm), REPS);
+  const rival = replicate(town(competition.rival), REPS);
 
   it('share of schools that share knowledge falls by at least 0.4 (tolerance 0.4)', () => {
     expect(avg(calm, late('stance_share'))).toBeCloseTo(1, 6);
@@ -162,16 +138,14 @@ describe('behaviour 9: competition lowers sharing and trust between nearby schoo
   });
 
   it('fails when rivalry has no effect (trustPenalty = 0, stanceSensitivity = 0): sharing and rival trust then match the calm locality', () => {
-    const off = replicate(town({ choiceIntensity: 0.9, fallingRolls: 0.03, trustPenalty: 0, stanceSensitivity: 0 }), 3);
+    const off = replicate(town(competition.rivalOff), OFF_REPS);
     expect(avg(off, late('stance_share'))).toBeCloseTo(1, 6);
-    expect(Math.abs(mean(paired(calm.slice(0, 3), off, late('rival_trust_mean'))))).toBeLessThan(1e-9);
+    expect(Math.abs(mean(paired(calm.slice(0, OFF_REPS), off, late('rival_trust_mean'))))).toBeLessThan(1e-9);
   });
 });
 
 describe('behaviour 10: an active professional community raises teacher retention; without one about 60% stay five years (50% in maths)', () => {
-  const REPS = 12;
-  const noCommunity: ScenarioInput = { years: 5, schools: { count: 60 }, partnerships: { coverage: 0 } };
-  const five = (m: string) => (o: RunOutput) => at(o, m, 5 * TPY);
+  const { REPS, OFF_REPS, noCommunity, five } = retention;
   const none = replicate(noCommunity, REPS);
 
   it('no community: 0.60 +/- 0.03 of teachers and 0.50 +/- 0.04 of maths teachers remain after five years', () => {
@@ -180,30 +154,25 @@ describe('behaviour 10: an active professional community raises teacher retentio
   });
 
   it('Shire (heads\' network, partnerships, hub work groups): retention at least 0.05 higher, maths at least 0.06 higher', () => {
-    const shire = replicate({ years: 5, locality: { preset: 'shire' } }, REPS);
+    const shire = replicate(retention.shire, REPS);
     expect(avg(shire, five('teacher_retention')) - avg(none, five('teacher_retention'))).toBeGreaterThan(0.05);
     expect(avg(shire, five('teacher_retention_maths')) - avg(none, five('teacher_retention_maths'))).toBeGreaterThan(0.06);
   });
 
   it('hub work groups alone count as community: at least 0.015 higher retention', () => {
-    const hubsOnly = replicate(
-      { years: 5, locality: { preset: 'custom', schools: 60, partnershipCoverage: 0, headsNetwork: { coverage: 0 } }, hubs: { mathsHubKm: 0, teachingSchoolHubKm: 0 } },
-      REPS,
-    );
+    const hubsOnly = replicate(retention.hubsOnly, REPS);
     expect(avg(hubsOnly, five('community_mean'))).toBeGreaterThan(0.2);
     expect(avg(hubsOnly, five('teacher_retention')) - avg(none, five('teacher_retention'))).toBeGreaterThan(0.015);
   });
 
   it('fails when community has no effect (communityEffect = 0): the Shire then keeps 0.60 +/- 0.03', () => {
-    const off = replicate({ years: 5, locality: { preset: 'shire' }, turnover: { communityEffect: 0 } }, 4);
+    const off = replicate(retention.shireOff, OFF_REPS);
     expect(Math.abs(avg(off, five('teacher_retention')) - 0.6)).toBeLessThan(0.03);
   });
 });
 
 describe('behaviour 11: a practice that works spreads by word of mouth along trusted ties in an S-shaped curve', () => {
-  const REPS = 12;
-  const city: ScenarioInput = { years: 8, locality: { preset: 'city' } };
-  const curve = (outs: RunOutput[]) => Array.from({ length: 9 }, (_, y) => avg(outs, (o) => at(o, 'practice_adoption', y * TPY)));
+  const { REPS, DUD_REPS, OFF_REPS, city, curve } = wordOfMouth;
   const outs = replicate(city, REPS);
   const c = curve(outs);
   const steps = c.slice(1).map((v, i) => v - c[i]);
@@ -223,13 +192,13 @@ describe('behaviour 11: a practice that works spreads by word of mouth along tru
   });
 
   it('a practice that does not work barely spreads (under a third of the working practice\'s reach by year 4)', () => {
-    const dud = replicate({ ...city, model: { practice: { works: false } } }, 4);
+    const dud = replicate(wordOfMouthDud, DUD_REPS);
     expect(avg(dud, (o) => at(o, 'practice_adoption', 4 * TPY))).toBeLessThan(c[4] / 3);
   });
 
   it('fails when word of mouth is switched off (rate = 0) or no tie is trusted enough (tieTrust = 1): adoption stays at the first adopters', () => {
-    const off = replicate({ ...city, years: 4, model: { practice: { rate: 0 } } }, 2);
-    const untrusted = replicate({ ...city, years: 4, model: { network: { tieTrust: 1 } } }, 2);
+    const off = replicate(wordOfMouthOff, OFF_REPS);
+    const untrusted = replicate(wordOfMouthUntrusted, OFF_REPS);
     for (const o of [...off, ...untrusted]) expect(at(o, 'practice_adoption', 4 * TPY)).toBe(at(o, 'practice_adoption', 0));
   });
 });
