@@ -11,7 +11,8 @@
 
 export type LocalityKind = 'city' | 'town' | 'shire' | 'county' | 'custom';
 
-export interface LocalityPreset {
+/** The characteristics a preset gives and a resolved place keeps unchanged in shape. */
+export interface PlaceBasics {
   schools: number;
   extentKm: number;
   settlements: number;
@@ -22,6 +23,10 @@ export interface LocalityPreset {
   disadvantageSd: number;
   disadvantageGradient: number;
   partnershipCoverage: number;
+  hubs: { mathsHubKm: number | null; teachingSchoolHubKm: number | null; researchSchoolKm: number | null };
+}
+
+export interface LocalityPreset extends PlaceBasics {
   headsNetwork: { coverage: number; assimilating: boolean; priorTrust: number | undefined };
   mats: {
     shares: { singleAcademyTrust: number; small: number; medium: number; large: number };
@@ -30,7 +35,6 @@ export interface LocalityPreset {
     standardisation: number;
     clustering: number;
   };
-  hubs: { mathsHubKm: number | null; teachingSchoolHubKm: number | null; researchSchoolKm: number | null };
   competition: { choiceIntensity: number; fallingRolls: number };
   spanners: { count: number; roles: { hubLead: number; specialistLeader: number; governor: number } };
 }

@@ -4,24 +4,13 @@
  * parameters come from the schema defaults.
  */
 import type { Scenario } from '../../scenario/schema.ts';
-import { ENGLAND_SCHOOLS, LOCALITY_PRESETS, type LocalityKind, type LocalityPreset } from '../locality/presets.ts';
+import { ENGLAND_SCHOOLS, LOCALITY_PRESETS, type LocalityKind, type LocalityPreset, type PlaceBasics } from '../locality/presets.ts';
 
 /** Everything about one locality that depends on its kind (after the scenario's overrides). */
-export interface LocalPlace {
+export interface LocalPlace extends PlaceBasics {
   kind: LocalityKind;
-  schools: number;
-  extentKm: number;
-  settlements: number;
-  urbanShare: number;
-  settlementSpreadKm: number;
-  pupilsMean: number;
-  disadvantageMean: number;
-  disadvantageSd: number;
-  disadvantageGradient: number;
-  partnershipCoverage: number;
   heads: { coverage: number; clusterSize: number; meetingsPerYear: number; assimilating: boolean; priorTrust: number | undefined };
   mats: { singleAcademyTrust: number; small: number; medium: number; large: number; nonLocalShare: number; openShare: number; standardisation: number; clustering: number };
-  hubs: { mathsHubKm: number | null; teachingSchoolHubKm: number | null; researchSchoolKm: number | null };
   choiceIntensity: number;
   fallingRolls: number;
   spanners: { count: number; hubLead: number; specialistLeader: number; governor: number };
