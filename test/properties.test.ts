@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { resolveScenario } from '../src/api.ts';
+import { loadScenario, resolveScenario } from '../src/api.ts';
 import { createModel, simulate } from '../src/simulate.ts';
 import { runLoop } from '../src/engine/loop.ts';
 import { relationalTrust } from '../src/model/state.ts';
@@ -42,6 +42,16 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record({
   ),
 });
 
+/**
+ * The first relationship whose stored trust is not the power mean of its stored perceptions
+ * (-1 if none). The meetings kernel relies on this: it recomputes a reverse relationship's
+ * trust only when the meeting moved that relationship's perceptions.
+ */
+function firstStaleTrust(E: ReturnType<typeof createModel>['state']['edges']): number {
+  for (let e = 0; e < E.n; e++) if (E.trust[e] !== Math.fround(relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]))) return e;
+  return -1;
+}
+
 describe('invariants over random scenarios and seeds', () => {
   it('every perception, trust value and Lencioni level stays in [0,1]; no NaN; schools conserved; gates hold', () => {
     fc.assert(
@@ -53,6 +63,7 @@ describe('invariants over random scenarios and seeds', () => {
           const { edges: E, groups: G, schools: S } = model.state;
           for (const arr of [E.respect, E.regard, E.competence, E.integrity, E.trust])
             for (let e = 0; e < E.n; e++) if (!(arr[e] >= 0 && arr[e] <= 1)) return false;
+          if (firstStaleTrust(model.state.edges) >= 0) return false;
           for (let g = 0; g < G.n; g++) {
             const lv = [G.lTrust[g], G.lConflict[g], G.lCommitment[g], G.lAccountability[g], G.lResults[g]];
             for (let k = 0; k < 5; k++) if (!(lv[k] >= 0 && lv[k] <= 1)) return false;
@@ -77,6 +88,20 @@ describe('invariants over random scenarios and seeds', () => {
       }),
       { numRuns: 60, seed: 20261123 },
     );
+  });
+
+  it('every rule that moves a perception leaves trust equal to the power mean of the perceptions (policy layer too)', () => {
+    for (const file of ['competition-falling-rolls.yaml', 'mat-consolidation-2030.yaml', 'boundary-spanner-loss.yaml', 'peer-review-rollout.yaml']) {
+      const s = loadScenario(`scenarios/${file}`);
+      const model = createModel({ ...s, years: Math.min(s.years, 3) }, { seed: 5 });
+      let stale = firstStaleTrust(model.state.edges);
+      for (let t = 0; t < model.ticks && stale < 0; t++) {
+        model.step(t);
+        stale = firstStaleTrust(model.state.edges);
+      }
+      expect(`${file}: ${stale}`).toBe(`${file}: -1`);
+      expect(model.state.tallies.relationshipUpdates).toBeGreaterThan(0);
+    }
   });
 
   it('the same scenario and seed give the same result; another seed differs', () => {

@@ -381,7 +381,9 @@ export function resetEdge(state: ModelState, s: Scenario, e: number, assimilatin
   E.regard[e] = b;
   E.competence[e] = 0.5 * b + 0.5 * rep;
   E.integrity[e] = b;
-  E.trust[e] = relationalTrust(b, b, E.competence[e], b);
+  // From the stored (single-precision) perceptions, as every rule computes it: trust is always
+  // exactly the power mean of the perceptions held (test/properties.test.ts checks this).
+  E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
   E.interactions[e] = 0;
 }
 

@@ -14,21 +14,24 @@ export function knowledgeExchange(ctx: Ctx): void {
   const { state, scenario } = ctx;
   const { edges: E, leaders: L, schools: S, tallies } = state;
   const rate = scenario.model.knowledge.rate;
+  // Arrays and the module-level table bound to locals (see meetings.ts).
+  const outStart = E.outStart, dst = E.dst, trust = E.trust, school = L.school;
+  const eff = S.effectiveness, stance = S.stance, learning = S.learning, openness = STANCE_OPENNESS;
   let total = 0;
   for (let i = 0; i < L.n; i++) {
-    const a = E.outStart[i];
-    const b = E.outStart[i + 1];
+    const a = outStart[i];
+    const b = outStart[i + 1];
     if (b === a) continue;
-    const si = L.school[i];
-    const ei = S.effectiveness[si];
+    const si = school[i];
+    const ei = eff[si];
     let flow = 0;
     for (let e = a; e < b; e++) {
-      const sj = L.school[E.dst[e]];
-      const gap = S.effectiveness[sj] - ei;
-      if (gap > 0) flow += E.trust[e] * gap * STANCE_OPENNESS[S.stance[sj]];
+      const sj = school[dst[e]];
+      const gap = eff[sj] - ei;
+      if (gap > 0) flow += trust[e] * gap * openness[stance[sj]];
     }
     flow = (rate * flow) / (b - a);
-    S.learning[si] += flow;
+    learning[si] += flow;
     total += flow;
   }
   tallies.knowledgeFlow = total;

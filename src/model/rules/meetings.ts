@@ -79,15 +79,18 @@ export function meetings(ctx: Ctx): void {
   const R = rng.interactions.state;
   const trace = ctx.trace;
   let s0 = R.s0, s1 = R.s1, s2 = R.s2, c = R.c, t = 0;
+  // Imported and module-level bindings copied to locals: V8 re-checks an imported binding
+  // on every read (it may not be initialised yet), which cost a third of this loop's time.
+  const K32 = ALEA_2_32, broken = BROKEN_PROMISE, snub = SNUB, rt = relationalTrust, tw = toward;
   let challenges = 0, accepted = 0, updates = 0;
 
   for (let g = 0; g < G.n; g++) {
     const lambda = gMeetingsPerYear[g] / tpy;
     let m = Math.floor(lambda);
-    if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < lambda - m) m++;
+    if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < lambda - m) m++;
     if (!gLead[g]) {
       let held = 0;
-      for (let k = 0; k < m; k++) if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < noLeadChance) held++;
+      for (let k = 0; k < m; k++) if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < noLeadChance) held++;
       m = held;
     }
     if (m > 0) {
@@ -110,48 +113,50 @@ export function meetings(ctx: Ctx): void {
           const tji = trust[rv];
           const tij = trust[e];
           // Respect, regard and competence, observed with noise.
-          let u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
-          respect[e] = toward(respect[e], listen[j] + noise * u - halfNoise, up, down);
-          u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
-          regard[e] = toward(regard[e], 0.2 + 0.4 * moralPurpose[j] + 0.4 * tji + noise * u - halfNoise, up, down);
-          u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
-          competence[e] = toward(competence[e], 0.5 * lCompetence[j] + 0.5 * effectiveness[school[j]] + noise * u - halfNoise, up, down);
+          let u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          respect[e] = tw(respect[e], listen[j] + noise * u - halfNoise, up, down);
+          u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          regard[e] = tw(regard[e], 0.2 + 0.4 * moralPurpose[j] + 0.4 * tji + noise * u - halfNoise, up, down);
+          u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          competence[e] = tw(competence[e], 0.5 * lCompetence[j] + 0.5 * effectiveness[school[j]] + noise * u - halfNoise, up, down);
           // Integrity: a commitment falls due and is kept or broken.
-          if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < commitChance) {
-            u = (t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
-            integrity[e] = toward(integrity[e], u < followThrough[j] ? 1 : BROKEN_PROMISE, up, down);
+          if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < commitChance) {
+            u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+            integrity[e] = tw(integrity[e], u < followThrough[j] ? 1 : broken, up, down);
             if (trace !== undefined) trace(TRACE.promise, j, i, u < followThrough[j], g);
           }
           // Vulnerability shown by j to i, met (or not) with i's support.
           const pv = openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
-          if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < (pv > 1 ? 1 : pv)) {
-            if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < 0.2 + 0.5 * moralPurpose[i] + 0.3 * tij) {
-              regard[rv] = toward(regard[rv], 1, up, down);
-              respect[rv] = toward(respect[rv], 1, up, down);
-              integrity[e] = toward(integrity[e], 1, up, down);
+          if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < (pv > 1 ? 1 : pv)) {
+            if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < 0.2 + 0.5 * moralPurpose[i] + 0.3 * tij) {
+              regard[rv] = tw(regard[rv], 1, up, down);
+              respect[rv] = tw(respect[rv], 1, up, down);
+              integrity[e] = tw(integrity[e], 1, up, down);
               if (trace !== undefined) trace(TRACE.vulnerability, j, i, true, g);
             } else {
-              regard[rv] = toward(regard[rv], SNUB, up, down);
+              regard[rv] = tw(regard[rv], snub, up, down);
               if (trace !== undefined) trace(TRACE.vulnerability, j, i, false, g);
             }
+            // Only this branch changes i's view of j; elsewhere trust[rv] already equals
+            // relationalTrust of its perceptions (every rule that moves a perception keeps it so).
+            trust[rv] = rt(respect[rv], regard[rv], competence[rv], integrity[rv]);
           }
           // Challenge from j to i.
-          if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji)) {
+          if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji)) {
             challenges++;
             const base = 0.3 + 0.7 * tij;
             const accept = base + cushion * (1 - base);
-            if ((t = 2091639 * s0 + c * ALEA_2_32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < accept) {
+            if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < accept) {
               accepted++;
-              competence[e] = toward(competence[e], 1, up, down);
+              competence[e] = tw(competence[e], 1, up, down);
               learning[school[i]] += groupInsight;
               if (trace !== undefined) trace(TRACE.challenge, j, i, true, g);
             } else {
-              regard[e] = toward(regard[e], SNUB, up, down);
+              regard[e] = tw(regard[e], snub, up, down);
               if (trace !== undefined) trace(TRACE.challenge, j, i, false, g);
             }
           }
-          trust[e] = relationalTrust(respect[e], regard[e], competence[e], integrity[e]);
-          trust[rv] = relationalTrust(respect[rv], regard[rv], competence[rv], integrity[rv]);
+          trust[e] = rt(respect[e], regard[e], competence[e], integrity[e]);
           interactions[e]++;
         }
         updates += e1 - e0;
