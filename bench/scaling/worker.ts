@@ -3,13 +3,10 @@
  * series values as a transferred Float64Array (no copy), with its own timing.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadScenario, simulate } from '../../src/api.ts';
-import { coreScenario } from '../lib/cases.ts';
+import { simulate } from '../../src/api.ts';
+import { scalingScenario, type ScalingData } from './workload.ts';
 
-const { scenarioFile, schools, years } = workerData as { scenarioFile?: string; schools?: number; years: number };
-const scenario = scenarioFile
-  ? loadScenario(scenarioFile)
-  : coreScenario({ name: 'schools2000', schools: schools ?? 2000, years, ticksPerYear: 6, seed: 1 });
+const { scenario, years } = scalingScenario(workerData as ScalingData);
 const port = parentPort!;
 port.on('message', (m: { seed: number }) => {
   const t0 = performance.now();

@@ -72,7 +72,10 @@ export async function sweepSection(opts: { quick: boolean; allCores: boolean }):
   }
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   const counts = opts.allCores ? Array.from({ length: cores }, (_, i) => i + 1) : [1, 2];
-  const runs = opts.quick ? 16 : 48;
+  // Enough runs that each worker's own warm-up (its first few runs, compiled from cold, at
+  // 10 to 30 times the steady cost of a run) is a small part of the time, as in a real sweep
+  // of thousands of runs. With 160 runs the warm-up alone halved the measured efficiency.
+  const runs = opts.quick ? 600 : 2000;
   const points: SweepPoint[] = [];
   // One untimed warm-up so the first measured point does not pay for compilation.
   await found.fn(path.join(ROOT, scenario), Math.min(4, runs), 1);
@@ -87,8 +90,11 @@ export async function sweepSection(opts: { quick: boolean; allCores: boolean }):
   for (const p of points) p.efficiency = p.runsPerSec / (base * p.workers);
   console.log(
     table(
-      ['workers', 'runs', 'seconds', 'runs/s', 'speed-up', 'parallel efficiency'],
-      points.map((p) => [p.workers, p.runs, p.seconds.toFixed(2), p.runsPerSec.toFixed(2), fmt.ratio(p.runsPerSec / base), p.efficiency.toFixed(2)]),
+      ['workers', 'runs', 'seconds', 'runs/s', 'speed-up', 'parallel efficiency', 'worker ms/run', 'pool overhead'],
+      points.map((p) => {
+        const raw = p.raw as { workerMsPerRun?: number; poolOverheadShare?: number };
+        return [p.workers, p.runs, p.seconds.toFixed(2), p.runsPerSec.toFixed(2), fmt.ratio(p.runsPerSec / base), p.efficiency.toFixed(2), raw.workerMsPerRun === undefined ? '-' : fmt.ms(raw.workerMsPerRun), raw.poolOverheadShare === undefined ? '-' : fmt.pct(raw.poolOverheadShare)];
+      }),
     ),
   );
   console.log(`(via ${found.file}; efficiency = runs/s at w workers / (w x runs/s at 1 worker))`);

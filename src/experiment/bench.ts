@@ -20,6 +20,10 @@ export interface SweepThroughput {
   /** Whole call: loading, worker start-up, runs, runs.csv. */
   totalSeconds: number;
   failed: number;
+  /** Mean time a worker spent on one run (resolve the scenario, simulate, summarise). */
+  workerMsPerRun: number;
+  /** Share of worker time not spent on runs: 1 - sum(run ms) / (workers x seconds). */
+  poolOverheadShare: number;
 }
 
 export async function benchSweepThroughput(scenarioFile: string, runs: number, workers: number, opts: { model?: string } = {}): Promise<SweepThroughput> {
@@ -30,7 +34,15 @@ export async function benchSweepThroughput(scenarioFile: string, runs: number, w
   );
   const dir = mkdtempSync(join(tmpdir(), 'collabsim-bench-'));
   try {
-    const r = await runSweep(sweep, { workers, out: join(dir, 'out'), extras: false });
+    let workerMs = 0;
+    const r = await runSweep(sweep, {
+      workers,
+      out: join(dir, 'out'),
+      extras: false,
+      onProgress: (e) => {
+        if (e.phase === 'running' && e.last) workerMs += e.last.ms;
+      },
+    });
     return {
       scenario: scenarioFile,
       runs,
@@ -39,6 +51,8 @@ export async function benchSweepThroughput(scenarioFile: string, runs: number, w
       runsPerSec: r.runSeconds > 0 ? runs / r.runSeconds : NaN,
       totalSeconds: (performance.now() - t0) / 1000,
       failed: r.failed,
+      workerMsPerRun: workerMs / runs,
+      poolOverheadShare: r.runSeconds > 0 ? 1 - workerMs / 1000 / (workers * r.runSeconds) : NaN,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
