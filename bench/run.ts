@@ -83,7 +83,9 @@ async function main(): Promise<void> {
 
   if (has('--national')) {
     const { nationalSection } = await import('./sections/national.ts');
-    report.national = await nationalSection({ quick });
+    const national = await nationalSection({ quick });
+    report.national = [...national];
+    if (national.marginal) report.nationalMarginal = national.marginal;
   }
   if (has('--binding')) {
     const { bindingSection } = await import('./sections/binding.ts');

@@ -196,6 +196,33 @@ describe('robustness', () => {
     expect(agg.find((r) => r[0] === '1' && r[3] === 'y')?.[4]).toBe('0');
   });
 
+  it('stops a run past its timeout, replaces the worker, and runs the tasks queued behind it', async () => {
+    // Workers hold two tasks each, so every run that hangs has another queued behind it
+    // on the same worker: those must run on the replacement, not fail with the hung one.
+    const file = writeSweep('hang', {
+      base: { fn: 'linear', x: { x1: 0, x2: 0 }, hangWhen: { input: 'x1', above: 0.6 } },
+      factors: [
+        { path: 'x.x1', name: 'x1', levels: [0, 1, 0, 0] },
+        { path: 'x.x2', name: 'x2', levels: [0, 1] },
+      ],
+      design: { type: 'factorial' },
+      replications: 2,
+      seed: 4,
+      runTimeoutSeconds: 0.5,
+    });
+    const out = join(root, 'hang-out');
+    const t0 = performance.now();
+    const code = await sweepCommand(file, { workers: 2, out, quiet: true, model: MODEL }, { out: { write: () => true } as never, err: { write: () => true } as never });
+    expect(code).toBe(1);
+    // Four hung runs stopped at 0.5 s each, not at the 5 s they would sleep.
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(16);
+    // Points 2 and 3 (x1 = 1) hang; every other run completes.
+    expect(rows.map((r) => r[6])).toEqual(['ok', 'ok', 'ok', 'ok', 'failed', 'failed', 'failed', 'failed', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    for (const r of rows.slice(4, 8)) expect(r[7]).toMatch(/timed out after 0.5 s/);
+  }, 60_000);
+
   it('stops cleanly on abort and resumes without losing or duplicating a run, even after a torn journal line', async () => {
     const body = {
       base: { fn: 'linear', x: { x1: 0, x2: 0 }, coefficients: [1, 2], noise: 1, delayMs: 15, seriesLength: 2 },

@@ -14,7 +14,7 @@ import { currentSpecs, installGroups, type GroupSpec } from '../../src/model/bui
 import { communityStrength } from '../../src/model/rules/turnover.ts';
 import { stream, type Rng } from '../../src/engine/rng.ts';
 
-export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-weekly' | 'national-policy';
+export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-half' | 'national-weekly' | 'national-policy';
 
 export interface CaseSpec {
   name: CaseName;
@@ -36,6 +36,13 @@ export const NATIONAL_CASES: CaseSpec[] = [
   { name: 'national-weekly', label: 'national, weekly', schools: 20000, years: 10, ticksPerYear: 52, seed: 1 },
   { name: 'national-policy', label: 'England (policy generator)', schools: 20000, years: 10, ticksPerYear: 6, seed: 1 },
 ];
+
+/**
+ * The synthetic network at half the size, for the marginal memory per relationship:
+ * (peak RSS of national - of this) / (relationships of national - of this) leaves out
+ * what does not grow with the network (Node, compiled code, the heap's own floor).
+ */
+export const NATIONAL_HALF: CaseSpec = { name: 'national-half', label: 'synthetic England at half size, half-termly', schools: 10000, years: 10, ticksPerYear: 6, seed: 1 };
 
 /** England from the policy layer's national generator (locality preset `national`), with its own rules running. */
 export function policyNationalScenario(c: Pick<CaseSpec, 'years' | 'ticksPerYear' | 'seed'>): Scenario {
@@ -117,9 +124,9 @@ export interface NationalInfo {
  * installed through installGroups. A separate seeded stream chooses trusts
  * and hubs, so the model's own streams are untouched.
  */
-export function buildSyntheticNational(ticksPerYear: number, years: number, seed: number): { model: SchoolModel; info: NationalInfo; scenario: Scenario } {
+export function buildSyntheticNational(ticksPerYear: number, years: number, seed: number, schools: number = NATIONAL_SHAPE.schools): { model: SchoolModel; info: NationalInfo; scenario: Scenario } {
   const N = NATIONAL_SHAPE;
-  const scenario = coreScenario({ name: 'national', schools: N.schools, years, ticksPerYear, seed });
+  const scenario = coreScenario({ name: 'national', schools, years, ticksPerYear, seed });
   const model = createModel(scenario);
   const rng: Rng = stream(seed, 'bench-national');
   const S = model.state.schools;

@@ -39,7 +39,16 @@ export function toMarkdown(r: Report): string {
   if (r.sweep) {
     out.push('\n### Sweep throughput (experiment worker pool)\n');
     if (!r.sweep.available) out.push(r.sweep.note ?? 'absent');
-    else out.push(md(['workers', 'runs', 'runs/s', 'parallel efficiency'], r.sweep.points.map((p) => [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2)])));
+    else
+      out.push(
+        md(
+          ['workers', 'runs', 'runs/s', 'parallel efficiency', 'worker ms/run', 'pool overhead'],
+          r.sweep.points.map((p) => {
+            const raw = p.raw as { workerMsPerRun?: number; poolOverheadShare?: number } | undefined;
+            return [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), raw?.workerMsPerRun === undefined ? '-' : fmt.ms(raw.workerMsPerRun), raw?.poolOverheadShare === undefined ? '-' : fmt.pct(raw.poolOverheadShare)];
+          }),
+        ),
+      );
   }
   if (r.national) {
     out.push('\n### National scale\n');
@@ -51,6 +60,12 @@ export function toMarkdown(r: Report): string {
         r.national.map((c) => [c.label, fmt.s(c.coldReplicationMs), fmt.s(c.bestReplicationMs), fmt.mib(c.rssPeakBytes), c.stateBytesPerRelationship.toFixed(1), c.rssBytesPerRelationship.toFixed(0)]),
       ),
     );
+    const m = r.nationalMarginal as { halfRelationships: number; halfPeakRss: number; fullRelationships: number; fullPeakRss: number; bytesPerRelationship: number } | undefined;
+    if (m)
+      out.push(
+        `\nMarginal memory: peak RSS ${fmt.mib(m.halfPeakRss)} at ${fmt.int(m.halfRelationships)} relationships (half size), ${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ` +
+          `**${m.bytesPerRelationship.toFixed(1)} B per added relationship**.`,
+      );
   }
   const native = r.native as { rows?: Record<string, number | string | boolean>[]; flags?: string[]; compiler?: string } | undefined;
   if (native?.rows) {
@@ -75,7 +90,12 @@ export function toMarkdown(r: Report): string {
     out.push('\n### Parallel scaling (bench harness, worker threads, transferred typed arrays)\n');
     for (const w of sc.workloads) {
       out.push(`${w.name}\n`);
-      out.push(md(['workers', 'runs', 'runs/s', 'efficiency', 'compute ms/run', 'pool overhead', 'transfer ms/run'], w.points.map((p) => [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), fmt.ms(p.computeMsPerRun), fmt.pct(p.overheadShare), fmt.ms(p.transferMsPerRun)])));
+      out.push(
+        md(
+          ['workers', 'runs', 'runs/s', 'efficiency', 'compute ms/run', 'pool overhead', 'transfer ms/run', 'processes: slowdown', 'efficiency / machine'],
+          w.points.map((p) => [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), fmt.ms(p.computeMsPerRun), fmt.pct(p.overheadShare), fmt.ms(p.transferMsPerRun), p.processSlowdown === undefined ? '-' : fmt.ratio(p.processSlowdown), p.relativeToMachine === undefined ? '-' : p.relativeToMachine.toFixed(2)]),
+        ),
+      );
       out.push('');
     }
   }

@@ -72,8 +72,8 @@ export function stateBytes(st: ModelState): number {
 }
 
 export function buildCase(c: CaseSpec): { model: SchoolModel; network?: NationalInfo } {
-  if (c.name === 'national' || c.name === 'national-weekly') {
-    const { model, info } = buildSyntheticNational(c.ticksPerYear, c.years, c.seed);
+  if (c.name === 'national' || c.name === 'national-weekly' || c.name === 'national-half') {
+    const { model, info } = buildSyntheticNational(c.ticksPerYear, c.years, c.seed, c.schools);
     return { model, network: info };
   }
   if (c.name === 'national-policy') {

@@ -3,12 +3,22 @@
  * relationships in partnerships, multi-academy trusts and hub work groups),
  * ten years at half-termly and at weekly ticks.
  */
-import { NATIONAL_CASES } from '../lib/cases.ts';
+import { NATIONAL_CASES, NATIONAL_HALF } from '../lib/cases.ts';
 import type { CaseResult } from '../lib/measure.ts';
 import { fmt, heading, table } from '../lib/format.ts';
 import { caseTable, measureInChild } from '../lib/workloads.ts';
 
-export async function nationalSection(opts: { quick: boolean }): Promise<CaseResult[]> {
+export interface MarginalMemory {
+  /** Half-size synthetic network: relationships and peak RSS (its own process, one replication). */
+  halfRelationships: number;
+  halfPeakRss: number;
+  fullRelationships: number;
+  fullPeakRss: number;
+  /** (peak RSS full - half) / (relationships full - half). */
+  bytesPerRelationship: number;
+}
+
+export async function nationalSection(opts: { quick: boolean }): Promise<CaseResult[] & { marginal?: MarginalMemory }> {
   heading('National scale: synthetic England, 10 years');
   const out: CaseResult[] = [];
   for (const c of NATIONAL_CASES) {
@@ -37,5 +47,23 @@ export async function nationalSection(opts: { quick: boolean }): Promise<CaseRes
     ),
   );
   console.log('one replication = setup + 10 years of ticks in one process on one core; cold includes JIT warm-up.');
+  // Marginal memory: the same network at half the size, in its own process.
+  const full = out.find((r) => r.case === 'national');
+  const half = measureInChild(NATIONAL_HALF, { minReps: 1, maxReps: 1, minMs: 0 });
+  if (full) {
+    const m: MarginalMemory = {
+      halfRelationships: half.relationships,
+      halfPeakRss: half.rssPeakBytes,
+      fullRelationships: full.relationships,
+      fullPeakRss: full.rssPeakBytes,
+      bytesPerRelationship: (full.rssPeakBytes - half.rssPeakBytes) / (full.relationships - half.relationships),
+    };
+    console.log(
+      `marginal memory: peak RSS ${fmt.mib(m.halfPeakRss)} at ${fmt.int(m.halfRelationships)} relationships (10,000 schools), ` +
+        `${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ${m.bytesPerRelationship.toFixed(1)} B per added relationship ` +
+        '(what grows with the network; the B/rel (RSS growth) column also counts what does not).',
+    );
+    return Object.assign(out, { marginal: m });
+  }
   return out;
 }

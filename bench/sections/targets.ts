@@ -21,7 +21,8 @@ export function targetsSection(r: Report): TargetRow[] {
   add('national, 10 years half-termly <= 1.5 s per replication (one core)', ht?.bestReplicationMs, (v) => v <= 1500, (v) => `${fmt.s(v)} warm, ${fmt.s(ht!.coldReplicationMs)} cold`);
   add('national, 10 years weekly <= 10 s per replication', wk?.bestReplicationMs, (v) => v <= 10_000, (v) => `${fmt.s(v)} warm, ${fmt.s(wk!.coldReplicationMs)} cold`);
   add('>= 50 M relationship updates/s per core at national scale', ht?.meetingUpdatesPerSec, (v) => v >= 50e6, (v) => `${fmt.rate(v)} meeting updates/s, ${fmt.rate(ht!.edgePassesPerSec)} edge passes/s`);
-  add('<= 100 bytes of memory per relationship', ht?.stateBytesPerRelationship, (v) => v <= 100, (v) => `${v.toFixed(1)} B state, ${ht!.rssBytesPerRelationship.toFixed(0)} B peak-RSS growth`);
+  const marginal = (r.nationalMarginal as { bytesPerRelationship: number } | undefined)?.bytesPerRelationship;
+  add('<= 100 bytes of memory per relationship', ht?.stateBytesPerRelationship, (v) => v <= 100, (v) => `${v.toFixed(1)} B state, ${marginal === undefined ? '' : `${marginal.toFixed(0)} B marginal peak RSS, `}${ht!.rssBytesPerRelationship.toFixed(0)} B peak-RSS growth`);
 
   const peers = r.peers as { timing?: { case: string; impl: string; ratio: number; failed?: string }[] } | undefined;
   for (const impl of ['agentscript', 'flocc'])

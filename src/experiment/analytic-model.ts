@@ -11,6 +11,7 @@
  *   delayMs: 0                    sleep per run (to exercise resume/interrupt)
  *   failWhen: { input: x1, above: 2 }   throw for inputs above a threshold
  *   exitWhen: { input: x1, above: 2 }   end the worker thread abruptly
+ *   hangWhen: { input: x1, above: 2 }   sleep 5 s (to exercise the run timeout)
  *   seriesLength: 4               ticks in the recorded series
  *
  * Summary metrics: `y` (the function plus noise) and `noise` (the noise
@@ -35,6 +36,7 @@ export const AnalyticScenarioSchema = z.strictObject({
   delayMs: z.number().min(0).default(0),
   failWhen: Threshold.optional(),
   exitWhen: Threshold.optional(),
+  hangWhen: Threshold.optional(),
   seriesLength: z.number().int().min(0).default(4),
 });
 
@@ -82,6 +84,7 @@ export function createModel(): SweepModel {
       sleep(s.delayMs);
       const named = (key: string) => s.x[key];
       if (s.exitWhen && named(s.exitWhen.input) > s.exitWhen.above) process.exit(3);
+      if (s.hangWhen && named(s.hangWhen.input) > s.hangWhen.above) sleep(5000);
       if (s.failWhen && named(s.failWhen.input) > s.failWhen.above) {
         throw new Error(`input ${s.failWhen.input}=${named(s.failWhen.input)} is above ${s.failWhen.above}`);
       }

@@ -444,7 +444,8 @@ export async function runSweep(config: LoadedSweep | string | Record<string, unk
             emit('running', ev);
           }
         };
-        await Promise.all(Array.from({ length: pool.size }, lane));
+        // One lane per task the pool can hold, so every worker has its next run queued.
+        await Promise.all(Array.from({ length: pool.capacity }, lane));
         runSeconds = (performance.now() - tRuns) / 1000;
       } finally {
         options.signal?.removeEventListener('abort', onAbort);
