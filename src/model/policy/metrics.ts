@@ -111,10 +111,15 @@ function edgeFacts(state: ModelState, R: number, km: number): Uint8Array {
  * A function of its own, with every array passed in, so that V8 optimises it
  * once and keeps it (the loop inside the large observePolicy was compiled
  * on-stack and thrown away on every call).
+ *
+ * Edges are stored source-sorted, so walking each leader's out-edges visits
+ * them in index order (the sums add up in the same order as a plain loop over
+ * e) while the source's school, trust and root are looked up once per leader.
+ * The components do not depend on the order of the unions.
  */
 function edgePass(
-  nE: number,
-  src: Int32Array,
+  nL: number,
+  outStart: Int32Array,
   dst: Int32Array,
   rev: Int32Array,
   trust: Float32Array,
@@ -127,40 +132,47 @@ function edgePass(
   acc: Float64Array,
 ): void {
   let cross = 0, crossT = 0, within = 0, withinT = 0, rival = 0, rivalT = 0;
-  for (let e = 0; e < nE; e++) {
-    const a = school[src[e]];
-    const b = school[dst[e]];
-    const t = trust[e];
+  for (let i = 0; i < nL; i++) {
+    const e0 = outStart[i];
+    const e1 = outStart[i + 1];
+    if (e0 === e1) continue;
+    const a = school[i];
     const ma = mat[a];
-    if (ma >= 0 && ma === mat[b]) {
-      within++;
-      withinT += t;
-    } else {
-      cross++;
-      crossT += t;
+    // Root of a's component, kept current as unions are made below.
+    let ra = a;
+    while (parent[ra] !== ra) {
+      parent[ra] = parent[parent[ra]];
+      ra = parent[ra];
     }
-    if (flags[e] !== 0) {
-      rival++;
-      rivalT += t;
-    }
-    if (a < b && 0.5 * (t + trust[rev[e]]) >= thr) {
-      let ra = a;
-      while (parent[ra] !== ra) {
-        parent[ra] = parent[parent[ra]];
-        ra = parent[ra];
+    for (let e = e0; e < e1; e++) {
+      const b = school[dst[e]];
+      const t = trust[e];
+      if (ma >= 0 && ma === mat[b]) {
+        within++;
+        withinT += t;
+      } else {
+        cross++;
+        crossT += t;
       }
-      let rb = b;
-      while (parent[rb] !== rb) {
-        parent[rb] = parent[parent[rb]];
-        rb = parent[rb];
+      if (flags[e] !== 0) {
+        rival++;
+        rivalT += t;
       }
-      if (ra !== rb) {
-        if (size[ra] < size[rb]) {
-          parent[ra] = rb;
-          size[rb] += size[ra];
-        } else {
-          parent[rb] = ra;
-          size[ra] += size[rb];
+      if (a < b && 0.5 * (t + trust[rev[e]]) >= thr) {
+        let rb = b;
+        while (parent[rb] !== rb) {
+          parent[rb] = parent[parent[rb]];
+          rb = parent[rb];
+        }
+        if (ra !== rb) {
+          if (size[ra] < size[rb]) {
+            parent[ra] = rb;
+            size[rb] += size[ra];
+            ra = rb;
+          } else {
+            parent[rb] = ra;
+            size[ra] += size[rb];
+          }
         }
       }
     }
@@ -199,7 +211,7 @@ export function observePolicy(state: ModelState, scenario: Scenario, row: number
     break;
   }
   const ea = EDGE_ACC;
-  edgePass(E.n, E.src, E.dst, E.rev, E.trust, L.school, S.mat, edgeFacts(state, R, km), thr, parent, size, ea);
+  edgePass(L.n, E.outStart, E.dst, E.rev, E.trust, L.school, S.mat, edgeFacts(state, R, km), thr, parent, size, ea);
   const cross = ea[0], crossT = ea[1], within = ea[2], withinT = ea[3], rival = ea[4], rivalT = ea[5];
   let comps = 0, largest = 0, reach = 0;
   for (let s = 0; s < n; s++) {

@@ -18,57 +18,64 @@ export function lencioni(ctx: Ctx): void {
   const { groups: G, edges: E, leaders: L, schools: S } = state;
   const P = scenario.model.lencioni;
   const rho = perTick.lencioniAdjust;
-  S.collective.fill(0);
+  const commitmentBase = P.commitmentBase, collectiveGain = P.collectiveGain;
+  // Arrays bound to locals once (see meetings.ts).
+  const edgeStart = G.edgeStart, gEdges = G.edges, memberStart = G.memberStart, members = G.members;
+  const lead = G.partnershipLead, roles = G.writtenRoles;
+  const lTrust = G.lTrust, lConflict = G.lConflict, lCommitment = G.lCommitment, lAccountability = G.lAccountability, lResults = G.lResults, gBinding = G.binding;
+  const trust = E.trust, candour = L.candour, followThrough = L.followThrough, moralPurpose = L.moralPurpose, school = L.school;
+  const collective = S.collective;
+  collective.fill(0);
   for (let g = 0; g < G.n; g++) {
-    const e0 = G.edgeStart[g];
-    const e1 = G.edgeStart[g + 1];
+    const e0 = edgeStart[g];
+    const e1 = edgeStart[g + 1];
     let sum = 0;
-    for (let k = e0; k < e1; k++) sum += E.trust[G.edges[k]];
+    for (let k = e0; k < e1; k++) sum += trust[gEdges[k]];
     const l1 = e1 > e0 ? sum / (e1 - e0) : 0;
-    const m0 = G.memberStart[g];
-    const m1 = G.memberStart[g + 1];
+    const m0 = memberStart[g];
+    const m1 = memberStart[g + 1];
     let cand = 0, follow = 0, purpose = 0;
     for (let k = m0; k < m1; k++) {
-      const i = G.members[k];
-      cand += L.candour[i];
-      follow += L.followThrough[i];
-      purpose += L.moralPurpose[i];
+      const i = members[k];
+      cand += candour[i];
+      follow += followThrough[i];
+      purpose += moralPurpose[i];
     }
     const nm = m1 - m0 || 1;
     cand /= nm;
     follow /= nm;
     purpose /= nm;
-    const clarity = 0.5 * G.partnershipLead[g] + 0.5 * G.writtenRoles[g];
-    const commitReach = P.commitmentBase + (1 - P.commitmentBase) * clarity;
+    const clarity = 0.5 * lead[g] + 0.5 * roles[g];
+    const commitReach = commitmentBase + (1 - commitmentBase) * clarity;
 
     let binding = 0;
-    G.lTrust[g] = l1;
-    let l2 = G.lConflict[g];
+    lTrust[g] = l1;
+    let l2 = lConflict[g];
     if (l1 < cand && binding === 0) binding = 1;
     l2 += rho * ((cand < l1 ? cand : l1) - l2);
     if (l2 > l1) l2 = l1;
-    let l3 = G.lCommitment[g];
+    let l3 = lCommitment[g];
     if (l2 < commitReach && binding === 0) binding = 2;
     l3 += rho * ((commitReach < l2 ? commitReach : l2) - l3);
     if (l3 > l2) l3 = l2;
-    let l4 = G.lAccountability[g];
+    let l4 = lAccountability[g];
     if (l3 < follow && binding === 0) binding = 3;
     l4 += rho * ((follow < l3 ? follow : l3) - l4);
     if (l4 > l3) l4 = l3;
-    let l5 = G.lResults[g];
+    let l5 = lResults[g];
     if (l4 < purpose && binding === 0) binding = 4;
     l5 += rho * ((purpose < l4 ? purpose : l4) - l5);
     if (l5 > l4) l5 = l4;
-    G.lConflict[g] = l2;
-    G.lCommitment[g] = l3;
-    G.lAccountability[g] = l4;
-    G.lResults[g] = l5;
-    G.binding[g] = binding;
+    lConflict[g] = l2;
+    lCommitment[g] = l3;
+    lAccountability[g] = l4;
+    lResults[g] = l5;
+    gBinding[g] = binding;
 
-    const push = P.collectiveGain * l5;
+    const push = collectiveGain * l5;
     for (let k = m0; k < m1; k++) {
-      const sch = L.school[G.members[k]];
-      if (push > S.collective[sch]) S.collective[sch] = push;
+      const sch = school[members[k]];
+      if (push > collective[sch]) collective[sch] = push;
     }
   }
 }
