@@ -118,7 +118,6 @@ function allocLeaders(n: number): LeaderArrays {
     competence: new Float32Array(n),
     tenure: new Float32Array(n),
     changes: new Uint16Array(n),
-    meanOutTrust: new Float32Array(n),
     listen: new Float32Array(n),
   };
 }

@@ -92,8 +92,6 @@ export interface LeaderArrays {
   tenure: Float32Array;
   /** How many times this slot's holder has changed. */
   changes: Uint16Array;
-  /** Mean trust this leader places in its partners (refreshed each tick). */
-  meanOutTrust: Float32Array;
   /** Derived per tick: how well this leader listens (respect shown). */
   listen: Float32Array;
 }

@@ -31,15 +31,8 @@ export const SNUB = 0.2;
 /** Per-leader quantities that do not depend on the partner, refreshed once per tick. */
 export function refreshLeaderBehaviour(ctx: Ctx): void {
   const L = ctx.state.leaders;
-  const E = ctx.state.edges;
-  for (let j = 0; j < L.n; j++) {
-    L.listen[j] = 0.25 + 0.5 * L.openness[j] + 0.25 * (1 - L.competitiveness[j]);
-    const a = E.outStart[j];
-    const b = E.outStart[j + 1];
-    let sum = 0;
-    for (let e = a; e < b; e++) sum += E.trust[e];
-    L.meanOutTrust[j] = b > a ? sum / (b - a) : 0;
-  }
+  const listen = L.listen, openness = L.openness, competitiveness = L.competitiveness;
+  for (let j = 0; j < L.n; j++) listen[j] = 0.25 + 0.5 * openness[j] + 0.25 * (1 - competitiveness[j]);
 }
 
 /** Move a perception toward an observation: slow to build, quick to lose. */
