@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   if (has('--national')) {
     const { nationalSection } = await import('./sections/national.ts');
     const national = await nationalSection({ quick });
-    report.national = [...national];
+    report.national = national.cases;
     if (national.marginal) report.nationalMarginal = national.marginal;
   }
   if (has('--binding')) {

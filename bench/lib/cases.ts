@@ -12,7 +12,7 @@ import type { Scenario } from '../../src/scenario/schema.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
 import { currentSpecs, installGroups, type GroupSpec } from '../../src/model/build.ts';
 import { communityStrength } from '../../src/model/rules/turnover.ts';
-import { stream, type Rng } from '../../src/engine/rng.ts';
+import { permutation, stream, type Rng } from '../../src/engine/rng.ts';
 
 export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-half' | 'national-weekly' | 'national-policy';
 
@@ -135,13 +135,7 @@ export function buildSyntheticNational(ticksPerYear: number, years: number, seed
   const partnerships = specs.length;
 
   // Multi-academy trusts: a seeded share of schools, grouped with neighbours.
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-  }
+  const idx = permutation(n, rng);
   const inMat = idx.slice(0, Math.round(N.matShare * n));
   const [lo, hi] = N.matSize;
   const matSizes: number[] = [];

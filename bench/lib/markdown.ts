@@ -38,17 +38,12 @@ export function toMarkdown(r: Report): string {
   out.push(cases(r.core));
   if (r.sweep) {
     out.push('\n### Sweep throughput (experiment worker pool)\n');
-    if (!r.sweep.available) out.push(r.sweep.note ?? 'absent');
-    else
-      out.push(
-        md(
-          ['workers', 'runs', 'runs/s', 'parallel efficiency', 'worker ms/run', 'pool overhead'],
-          r.sweep.points.map((p) => {
-            const raw = p.raw as { workerMsPerRun?: number; poolOverheadShare?: number } | undefined;
-            return [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), raw?.workerMsPerRun === undefined ? '-' : fmt.ms(raw.workerMsPerRun), raw?.poolOverheadShare === undefined ? '-' : fmt.pct(raw.poolOverheadShare)];
-          }),
-        ),
-      );
+    out.push(
+      md(
+        ['workers', 'runs', 'runs/s', 'parallel efficiency', 'worker ms/run', 'pool overhead'],
+        r.sweep.points.map((p) => [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), fmt.ms(p.raw.workerMsPerRun), fmt.pct(p.raw.poolOverheadShare)]),
+      ),
+    );
   }
   if (r.national) {
     out.push('\n### National scale\n');

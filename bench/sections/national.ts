@@ -18,7 +18,7 @@ export interface MarginalMemory {
   bytesPerRelationship: number;
 }
 
-export async function nationalSection(opts: { quick: boolean }): Promise<CaseResult[] & { marginal?: MarginalMemory }> {
+export async function nationalSection(opts: { quick: boolean }): Promise<{ cases: CaseResult[]; marginal?: MarginalMemory }> {
   heading('National scale: synthetic England, 10 years');
   const out: CaseResult[] = [];
   for (const c of NATIONAL_CASES) {
@@ -63,7 +63,7 @@ export async function nationalSection(opts: { quick: boolean }): Promise<CaseRes
         `${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ${m.bytesPerRelationship.toFixed(1)} B per added relationship ` +
         '(what grows with the network; the B/rel (RSS growth) column also counts what does not).',
     );
-    return Object.assign(out, { marginal: m });
+    return { cases: out, marginal: m };
   }
-  return out;
+  return { cases: out };
 }

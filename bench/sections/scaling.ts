@@ -110,11 +110,11 @@ async function processes(n: number, runs: number, warm: number, data: ScalingDat
   const results = children.map(
     (child) =>
       new Promise<number>((resolve, reject) => {
-        let out = '', err = '';
+        let out = '', err = '', warmed = false;
         child.stdout.on('data', (d) => {
           out += d;
-          if (out.includes('@@READY') && !out.includes('@@READY-SEEN')) {
-            out = out.replace('@@READY', '@@READY-SEEN');
+          if (!warmed && out.includes('@@READY')) {
+            warmed = true;
             // Start every process's timed runs together, once all have warmed up.
             if (++ready === n) for (const c of children) c.stdin.end('go\n');
           }

@@ -85,6 +85,22 @@ export function makeStreams(seed: number): Streams {
   return s as unknown as Streams;
 }
 
+/** Seeded Fisher-Yates shuffle, in place (one draw per position, from the last down). */
+export function shuffle<T>(a: T[], rng: Rng): T[] {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a;
+}
+
+/** A seeded permutation of 0..n-1 (`shuffle` of the identity). */
+export function permutation(n: number, rng: Rng): number[] {
+  return shuffle(Array.from({ length: n }, (_, i) => i), rng);
+}
+
 /** Standard normal draw (Box-Muller, one value per call, two uniforms). */
 export function normal(rng: Rng): number {
   let u = rng();

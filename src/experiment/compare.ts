@@ -16,14 +16,13 @@
  * Runs happen in this process, one after another, so the numbers are the
  * same on every machine and every call.
  */
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunOutput } from '../engine/contract.ts';
 import { sha256Hex } from '../engine/hash.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { simulate, scenarioHash } from '../simulate.ts';
 import { tCdf, t975 } from './stats.ts';
-import { withStagingDir, writeFileDurable, removeStaleStagingDirs } from '../output/atomic.ts';
+import { publishFolder } from '../output/atomic.ts';
 import { toCsv } from '../output/csv.ts';
 import { renderSvg, type RenderOptions } from '../output/render.ts';
 import { escapeHtml } from '../output/report.ts';
@@ -534,18 +533,11 @@ export interface WriteComparisonOptions {
 export async function writeComparison(c: Comparison, finalDir: string, opts: WriteComparisonOptions = {}): Promise<string[]> {
   const dir = path.resolve(finalDir);
   const render = opts.render ?? renderSvg;
-  removeStaleStagingDirs(dir);
-  const files = await withStagingDir(dir, async (staging) => {
-    const written: string[] = [];
-    const put = async (rel: string, data: string) => {
-      await writeFileDurable(path.join(staging, ...rel.split('/')), data);
-      written.push(rel);
-    };
+  return publishFolder(dir, async (put) => {
     await put('comparison.csv', comparisonCsv(c));
     await put('runs.csv', runsCsv(c));
     await put('series.csv', seriesCsv(c));
     await put('comparison.json', stableJson(c));
-    await fsp.mkdir(path.join(staging, 'charts'));
     const charts: { name: string; title: string; caption: string; svg: string }[] = [];
     const defs = [
       {
@@ -586,7 +578,5 @@ export async function writeComparison(c: Comparison, finalDir: string, opts: Wri
         { sortKeys: true },
       ),
     );
-    return written;
   });
-  return [...files].sort();
 }

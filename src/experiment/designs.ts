@@ -14,6 +14,7 @@
  * floor(u * L).
  */
 import seedrandom from 'seedrandom';
+import { permutation } from '../engine/rng.ts';
 import type { FactorValue } from './canonical.ts';
 import { pointIdentity } from './seeding.ts';
 import { sobolMatrix, SOBOL_MAX_DIMENSION } from './sobol-sequence.ts';
@@ -158,7 +159,7 @@ export function lhsDesign(factors: FactorDef[], samples: number, masterSeed: num
   const k = factors.length;
   const unit = new Float64Array(samples * k);
   for (let d = 0; d < k; d++) {
-    const perm = shuffled(samples, rng);
+    const perm = permutation(samples, rng);
     for (let i = 0; i < samples; i++) unit[i * k + d] = (perm[i] + rng()) / samples;
   }
   const raw = [];
@@ -249,7 +250,7 @@ export function morrisDesign(
       dirs.push(dir);
       start.push(dir === 1 ? base : base + jump);
     }
-    const order = shuffled(k, rng);
+    const order = permutation(k, rng);
     const levels = [start];
     let cur = start;
     for (const d of order) {
@@ -335,14 +336,3 @@ export function buildDesign(factors: FactorDef[], spec: DesignSpec, masterSeed: 
   }
 }
 
-/** Fisher-Yates shuffle of 0..n-1. */
-function shuffled(n: number, rng: () => number): number[] {
-  const a = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-  return a;
-}

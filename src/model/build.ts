@@ -3,7 +3,7 @@
  * Uses only the `setup` random stream.
  */
 import type { Rng } from '../engine/rng.ts';
-import { normal } from '../engine/rng.ts';
+import { normal, permutation } from '../engine/rng.ts';
 import type { Scenario, Practices } from '../scenario/schema.ts';
 import { localitySchoolCount } from './policy/params.ts';
 import {
@@ -275,14 +275,7 @@ export function partnershipSpecs(s: Scenario, state: ModelState, rng: Rng): Grou
   const covered = Math.round(P.coverage * n);
   if (covered < 2) return [];
   // Which schools are covered: a seeded choice.
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-  }
-  const chosen = idx.slice(0, covered);
+  const chosen = permutation(n, rng).slice(0, covered);
   const strips = Math.max(1, Math.round(Math.sqrt(covered / P.size)));
   chosen.sort((a, b) => {
     const sa = Math.min(strips - 1, Math.floor(schools.y[a] * strips));

@@ -216,6 +216,35 @@ export async function withStagingDir<T>(
   }
 }
 
+/**
+ * Build a folder atomically from files: clears stale staging folders left by
+ * crashed writers, then hands `build` a `put(relativePath, data)` that writes
+ * durably into a fresh staging folder (creating subfolders), and publishes
+ * the folder once `build` resolves. Returns the paths written, sorted.
+ */
+export async function publishFolder(
+  finalDir: string,
+  build: (put: (rel: string, data: string) => Promise<void>) => Promise<void>,
+  opts?: PublishOptions,
+): Promise<string[]> {
+  removeStaleStagingDirs(finalDir);
+  const written = await withStagingDir(
+    finalDir,
+    async (staging) => {
+      const files: string[] = [];
+      await build(async (rel, data) => {
+        const file = path.join(staging, ...rel.split('/'));
+        await fsp.mkdir(path.dirname(file), { recursive: true });
+        await writeFileDurable(file, data);
+        files.push(rel);
+      });
+      return files;
+    },
+    opts,
+  );
+  return written.sort();
+}
+
 function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {

@@ -22,10 +22,9 @@
  * files. For that reason the report leaves out the manifest's dates unless
  * `reportDates` is set.
  */
-import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunOutput } from '../engine/contract.ts';
-import { COMPLETE_MARKER, removeStaleStagingDirs, withStagingDir, writeFileDurable } from './atomic.ts';
+import { COMPLETE_MARKER, publishFolder } from './atomic.ts';
 import { runCharts } from './charts.ts';
 import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
@@ -180,15 +179,7 @@ export async function writeRun(
   const manifestRunId = manifest.runId ?? manifest.run_id;
   const runId = opts.runId ?? (typeof manifestRunId === 'string' && manifestRunId ? manifestRunId : defaultRunId(out));
 
-  removeStaleStagingDirs(dir);
-
-  const files = await withStagingDir(dir, async (staging) => {
-    const written: string[] = [];
-    const put = async (rel: string, data: string) => {
-      await writeFileDurable(path.join(staging, ...rel.split('/')), data);
-      written.push(rel);
-    };
-
+  const files = await publishFolder(dir, async (put) => {
     await put('timeseries.csv', timeseriesCsv(out, runId));
     await put('schools.csv', recordsCsv(out.schools));
     await put('groups.csv', recordsCsv(out.groups));
@@ -196,7 +187,6 @@ export async function writeRun(
 
     const reportCharts: ReportChart[] = [];
     if (opts.charts !== false) {
-      await fsp.mkdir(path.join(staging, 'charts'));
       for (const c of [...runCharts(out), ...policyRunCharts(out)]) {
         await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
         const svg = await render(c.spec, { idPrefix: c.name });
@@ -221,8 +211,7 @@ export async function writeRun(
 
     // Written last: its presence marks the folder as a complete run.
     await put(COMPLETE_MARKER, stableJson(manifest, { sortKeys: true }));
-    return written;
   });
 
-  return { dir, files: [...files].sort() };
+  return { dir, files };
 }

@@ -12,7 +12,7 @@
  * Everything is O(n * settlements) and uses only the stream it is given.
  */
 import type { Rng } from '../../engine/rng.ts';
-import { normal } from '../../engine/rng.ts';
+import { normal, permutation } from '../../engine/rng.ts';
 import type { LocalPlace } from '../policy/params.ts';
 import type { LocalityKind } from './presets.ts';
 import { NATIONAL_LOCALITY_SPACING_KM } from './presets.ts';
@@ -127,13 +127,7 @@ export function nationalLocalities(
   const cells = Math.ceil(Math.sqrt(m));
   const spacing = NATIONAL_LOCALITY_SPACING_KM;
   // A seeded permutation of grid cells, so locality kinds are not in bands.
-  const order = Array.from({ length: cells * cells }, (_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
+  const order = permutation(cells * cells, rng);
   const localities: NationalLocality[] = [];
   for (let l = 0; l < m; l++) {
     const cell = order[l];

@@ -24,7 +24,7 @@
 import type { Ctx } from '../context.ts';
 import type { Rng } from '../../engine/rng.ts';
 import { HUB_KINDS, NK, type Hub, type PolicyState } from './state.ts';
-import { shuffle } from './structure.ts';
+import { shuffle } from '../../engine/rng.ts';
 import type { ModelState } from '../state.ts';
 
 const HUB_NAMES = ['MathsHub', 'TSH', 'ResearchSchool'];

@@ -23,7 +23,8 @@ import { DEFAULT_EXTENT_KM, LOCALITY_PRESETS, type LocalityKind } from '../local
 import { layoutPlace, nationalLocalities } from '../locality/generate.ts';
 import { localPlace, scaledCount, type LocalPlace } from './params.ts';
 import { allocPolicy, type KeptGroup, type Locality } from './state.ts';
-import { applyPriorTrust, rebuildGroups, serpentineChunks, shuffle } from './structure.ts';
+import { applyPriorTrust, rebuildGroups, serpentineChunks } from './structure.ts';
+import { shuffle } from '../../engine/rng.ts';
 import { consolidate, closedWithdrawal, seedMats } from './mats.ts';
 import { designate, engageHubs, placeAlliances, placeLocalHubs, placeNationalAlliances, placeNationalHubs, yearlyDesignations } from './hubs.ts';
 import { seedSpanners, spannerSuccession } from './spanners.ts';

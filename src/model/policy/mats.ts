@@ -30,7 +30,8 @@ import { normal } from '../../engine/rng.ts';
 import type { ModelState } from '../state.ts';
 import type { LocalPlace } from './params.ts';
 import type { Consolidation, Mat, PolicyState } from './state.ts';
-import { serpentineChunks, shuffle } from './structure.ts';
+import { serpentineChunks } from './structure.ts';
+import { shuffle } from '../../engine/rng.ts';
 
 const GOV_SAT = 1;
 const GOV_MAT = 2;

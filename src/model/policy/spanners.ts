@@ -18,7 +18,7 @@ import type { Rng } from '../../engine/rng.ts';
 import type { ModelState } from '../state.ts';
 import { ROLE_BITS, type PolicyState, type Spanner, type SpannerRole } from './state.ts';
 import { removeSpanner } from './hubs.ts';
-import { shuffle } from './structure.ts';
+import { shuffle } from '../../engine/rng.ts';
 
 /** How well placed a head is to span boundaries. */
 function spannerScore(state: ModelState, slot: number): number {

@@ -46,17 +46,6 @@ export function serpentineChunks(schools: readonly number[], x: Float32Array, y:
   return out;
 }
 
-/** Seeded Fisher-Yates shuffle (in place). */
-export function shuffle<T>(a: T[], rng: Rng): T[] {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-  return a;
-}
-
 interface Composed {
   spec: GroupSpec;
   /** Schools (not slots) for centroid and locality. */
