@@ -15,7 +15,7 @@ import { mergeShards } from '../src/experiment/merge.ts';
 import { loadSweep, resolveSweep } from '../src/experiment/load.ts';
 import { deriveSeed } from '../src/experiment/seeding.ts';
 import { SweepError } from '../src/experiment/errors.ts';
-import { createProgress } from '../src/experiment/progress.ts';
+import { createProgress } from '../src/common/progress.ts';
 import { scanJournal } from '../src/experiment/journal.ts';
 import { sweepCommand } from '../src/cli/commands/sweep.ts';
 

@@ -17,7 +17,7 @@ import { createModel, collectOutput, scenarioHash, CODE_VERSION } from '../simul
 import { runLoop } from '../engine/loop.ts';
 import { codeVersion } from '../code-version.ts';
 import { writeRun } from '../output/run-writer.ts';
-import { createProgress } from '../experiment/progress.ts';
+import { createProgress } from '../common/progress.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerMerge } from './commands/merge.ts';
 import { registerCompare } from './commands/compare.ts';

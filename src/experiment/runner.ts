@@ -27,7 +27,7 @@ import { finaliseTables, type FailureInfo } from './finalise.ts';
 import { buildManifest, reportFacts, writeManifest, writeSweepExtras, type ShardSpec, type SweepStatus } from './outputs.ts';
 import { FILES, seriesFileName, statePaths } from './layout.ts';
 import { SweepError } from './errors.ts';
-import { createProgress, type Progress } from './progress.ts';
+import { createProgress, type Progress } from '../common/progress.ts';
 
 export type { ShardSpec } from './outputs.ts';
 

@@ -10,7 +10,10 @@
  * the common forms of colour blindness.
  */
 import type { RunOutput } from '../engine/contract.ts';
+import { LENCIONI_LEVELS, OKABE_ITO } from '../common/palette.ts';
 import { wrapText } from './text-metrics.ts';
+
+export { LENCIONI_LEVELS, OKABE_ITO };
 
 /** A chart ready to render: `spec` is a Vega-Lite spec (plain JSON). */
 export interface ChartDef {
@@ -24,18 +27,6 @@ export interface ChartDef {
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Okabe–Ito colour-blind-safe palette. */
-export const OKABE_ITO = {
-  black: '#000000',
-  orange: '#E69F00',
-  skyBlue: '#56B4E9',
-  green: '#009E73',
-  yellow: '#F0E442',
-  blue: '#0072B2',
-  vermillion: '#D55E00',
-  purple: '#CC79A7',
-} as const;
-
 /** Neutral grey for bands (not a data colour). */
 const BAND_GREY = '#999999';
 
@@ -44,15 +35,6 @@ export const CHART_WIDTH = 600;
 /** Small multiples are shown only for this many groups. */
 export const MIN_GROUPS_FOR_FACETS = 2;
 export const MAX_GROUPS_FOR_FACETS = 12;
-
-/** Lencioni levels from the base of the pyramid to the top. */
-export const LENCIONI_LEVELS = [
-  { metric: 'lencioni_trust', key: 'trust', label: 'Trust', color: OKABE_ITO.blue },
-  { metric: 'lencioni_conflict', key: 'conflict', label: 'Productive conflict', color: OKABE_ITO.green },
-  { metric: 'lencioni_commitment', key: 'commitment', label: 'Commitment', color: OKABE_ITO.orange },
-  { metric: 'lencioni_accountability', key: 'accountability', label: 'Accountability', color: OKABE_ITO.vermillion },
-  { metric: 'lencioni_results', key: 'results', label: 'Results', color: OKABE_ITO.purple },
-] as const;
 
 /** Bryk–Schneider parts of relational trust. */
 export const TRUST_PARTS = [

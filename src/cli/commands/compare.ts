@@ -10,7 +10,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { ScenarioSchema, type Scenario } from '../../scenario/schema.ts';
 import { InputError, formatInputError, parseFile } from '../../scenario/load.ts';
-import { createProgress } from '../../experiment/progress.ts';
+import { createProgress } from '../../common/progress.ts';
 import { fmt, isClear, runComparison, writeComparison, type Comparison } from '../../experiment/compare.ts';
 
 export interface CompareCliOptions {

@@ -4,7 +4,7 @@
  * grey to blue (high); every colour is paired with a second cue (thickness,
  * a label or a number).
  */
-import { LENCIONI_LEVELS, OKABE_ITO as OI } from '../../../output/charts.ts';
+import { LENCIONI_LEVELS, OKABE_ITO as OI } from '../../../common/palette.ts';
 
 export { OI };
 
