@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256Hex } from './engine/hash.ts';
+import { sha256Hex } from './common/hash.ts';
 import { CODE_VERSION } from './simulate.ts';
 
 const SRC = dirname(fileURLToPath(import.meta.url));

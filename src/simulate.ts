@@ -3,7 +3,8 @@
  * threads and the browser all run exactly this code.
  */
 import type { RunOutput } from './engine/contract.ts';
-import { canonicalJson, sha256Hex } from './engine/hash.ts';
+import { sha256Hex } from './common/hash.ts';
+import { canonicalJson } from './common/json.ts';
 import { runLoop } from './engine/loop.ts';
 import { METRICS } from './model/metrics.ts';
 import { SchoolModel } from './model/model.ts';

@@ -12,7 +12,9 @@ import {
   validateValue,
   type InputIssue,
 } from '../src/scenario/load.ts';
-import { stableJson, toJsonSchema } from '../src/scenario/jsonschema.ts';
+import { toJsonSchema } from '../src/scenario/jsonschema.ts';
+import { stableJson as stableJsonFile } from '../src/common/json.ts';
+const stableJson = (v: unknown) => stableJsonFile(v, { sortKeys: true });
 import { schemaToMarkdown } from '../src/scenario/docs.ts';
 
 // A small stand-in for the scenario schema: nested strict objects, bounded numbers,

@@ -13,7 +13,8 @@ import { formatNumber, recordsCsv, timeseriesCsv, toCsv } from '../src/output/cs
 import { runCharts } from '../src/output/charts.ts';
 import { normaliseSvgIds, renderSvg } from '../src/output/render.ts';
 import { buildReport, type ReportChart } from '../src/output/report.ts';
-import { TIMESERIES_COLUMNS, stableJson, writeRun } from '../src/output/run-writer.ts';
+import { TIMESERIES_COLUMNS, writeRun } from '../src/output/run-writer.ts';
+import { stableJson } from '../src/common/json.ts';
 import { syntheticRun } from './fixtures/output/synthetic-run.ts';
 
 let tmpRoot: string;

@@ -8,7 +8,8 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ScenarioSchema, type Scenario } from '../scenario/schema.ts';
 import { InputError, formatInputError, parseFile } from '../scenario/load.ts';
-import { toJsonSchema, stableJson } from '../scenario/jsonschema.ts';
+import { toJsonSchema } from '../scenario/jsonschema.ts';
+import { stableJson } from '../common/json.ts';
 import { schemaToMarkdown } from '../scenario/docs.ts';
 import { outputsMarkdown } from '../output/outputs-doc.ts';
 import { SweepSchema } from '../experiment/sweep-schema.ts';
@@ -179,10 +180,10 @@ export function buildProgram(): Command {
 /** The generated files that must match the schema (a test checks they are not stale). */
 export function generatedSchemaFiles(): Record<string, string> {
   return {
-    [SCHEMA_FILES.scenario]: stableJson(scenarioJsonSchema()),
+    [SCHEMA_FILES.scenario]: stableJson(scenarioJsonSchema(), { sortKeys: true }),
     [SCHEMA_FILES.scenarioDocs]: schemaToMarkdown(ScenarioSchema, 'Scenario file reference'),
     [SCHEMA_FILES.outputsDocs]: outputsMarkdown(),
-    [SCHEMA_FILES.sweep]: stableJson(toJsonSchema(SweepSchema, { title: 'collabsim sweep', id: 'https://collabsim.invalid/schema/sweep.schema.json' })),
+    [SCHEMA_FILES.sweep]: stableJson(toJsonSchema(SweepSchema, { title: 'collabsim sweep', id: 'https://collabsim.invalid/schema/sweep.schema.json' }), { sortKeys: true }),
     [SCHEMA_FILES.sweepDocs]: schemaToMarkdown(SweepSchema, 'Sweep file reference'),
   };
 }

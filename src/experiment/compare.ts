@@ -18,7 +18,7 @@
  */
 import * as path from 'node:path';
 import type { RunOutput } from '../engine/contract.ts';
-import { sha256Hex } from '../engine/hash.ts';
+import { sha256Hex } from '../common/hash.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { simulate, scenarioHash } from '../simulate.ts';
 import { tCdf, t975 } from './stats.ts';
@@ -26,7 +26,7 @@ import { publishFolder } from '../output/atomic.ts';
 import { toCsv } from '../output/csv.ts';
 import { renderSvg, type RenderOptions } from '../output/render.ts';
 import { escapeHtml } from '../output/report.ts';
-import { stableJson } from '../output/run-writer.ts';
+import { stableJson } from '../common/json.ts';
 import { CHART_CONFIG, CHART_WIDTH, OKABE_ITO, VEGA_LITE_SCHEMA } from '../output/charts.ts';
 
 export interface CompareMetric {

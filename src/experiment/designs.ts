@@ -15,9 +15,11 @@
  */
 import seedrandom from 'seedrandom';
 import { permutation } from '../engine/rng.ts';
-import type { FactorValue } from './canonical.ts';
 import { pointIdentity } from './seeding.ts';
 import { sobolMatrix, SOBOL_MAX_DIMENSION } from './sobol-sequence.ts';
+
+/** A factor's value in a design point: a number, a category or a switch. */
+export type FactorValue = number | string | boolean;
 
 export interface FactorDef {
   /** Column name in the output tables. */

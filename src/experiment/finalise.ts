@@ -13,7 +13,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvLine, CSV_EOL, type CsvCell } from '../output/csv.ts';
-import type { FactorValue } from './canonical.ts';
+import type { FactorValue } from './designs.ts';
 import type { LoadedSweep } from './load.ts';
 import { readRecordAt, scanJournal, decodeNumber, type RunRecord } from './journal.ts';
 import { deriveSeed } from './seeding.ts';

@@ -9,7 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError, parseText, readDocument, validateValue, type InputIssue } from '../scenario/load.ts';
-import { canonicalJson, sha256Hex, type FactorValue } from './canonical.ts';
+import { canonicalJson } from '../common/json.ts';
+import { sha256Hex } from '../common/hash.ts';
+import type { FactorValue } from './designs.ts';
 import { buildDesign, type Design, type DesignSpec, type FactorDef } from './designs.ts';
 import { loadModel, modelUrl, type SweepModel } from './model.ts';
 import { applyFactors, PathError } from './paths.ts';

@@ -4,7 +4,7 @@
  * works on a base scenario that does not mention `leaders`; numeric segments
  * index into arrays that already exist.
  */
-import type { FactorValue } from './canonical.ts';
+import type { FactorValue } from './designs.ts';
 
 export class PathError extends Error {}
 

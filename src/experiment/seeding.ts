@@ -10,7 +10,8 @@
  *          sha256(`${masterSeed}|${pointId}|${rep}`)
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson, type FactorValue } from './canonical.ts';
+import { canonicalJson } from '../common/json.ts';
+import type { FactorValue } from './designs.ts';
 
 /** Derive the seed of replication `rep` (0-based) of the point with identity `pointId`. */
 export function deriveSeed(masterSeed: number, pointId: string, rep: number): number {

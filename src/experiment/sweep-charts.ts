@@ -9,7 +9,7 @@
  *   intervals, Morris mu* with its interval, or for other designs the range
  *   of each factor's main effect).
  */
-import type { FactorValue } from './canonical.ts';
+import type { FactorValue } from './designs.ts';
 import type { FactorDef, DesignType } from './designs.ts';
 import { CHART_CONFIG, OKABE_ITO, VEGA_LITE_SCHEMA } from '../output/charts.ts';
 

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from './model.ts';
 import { applyFactors } from './paths.ts';
-import type { FactorValue } from './canonical.ts';
+import type { FactorValue } from './designs.ts';
 import type { SeriesKey } from '../engine/contract.ts';
 
 export interface WorkerInit {

@@ -30,6 +30,7 @@ import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
 import { renderSvg, type RenderOptions } from './render.ts';
 import { buildReport, type ReportChart } from './report.ts';
+import { stableJson } from '../common/json.ts';
 
 export interface ColumnDoc {
   name: string;
@@ -94,31 +95,6 @@ export function timeseriesColumnsMarkdown(): string {
 }
 
 // ---------------------------------------------------------------------------
-
-function normaliseJson(value: unknown, sortKeys: boolean): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'bigint') return value.toString();
-  if (typeof value !== 'object') return value;
-  if (value instanceof Date) return value.toISOString();
-  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, (v) => normaliseJson(v, sortKeys));
-  if (Array.isArray(value)) return value.map((v) => normaliseJson(v, sortKeys));
-  if (value instanceof Map) return normaliseJson(Object.fromEntries(value), sortKeys);
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function');
-  if (sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const res: Record<string, unknown> = {};
-  for (const [k, v] of entries) res[k] = normaliseJson(v, sortKeys);
-  return res;
-}
-
-/**
- * Deterministic JSON, 2-space indented, with a final newline. Non-finite
- * numbers become null; typed arrays become arrays. With `sortKeys`, object
- * keys are sorted (code-unit order) at every depth.
- */
-export function stableJson(value: unknown, opts: { sortKeys?: boolean } = {}): string {
-  return JSON.stringify(normaliseJson(value, opts.sortKeys ?? false), null, 2) + '\n';
-}
 
 /** Manifest keys that hold wall-clock dates; left out of the report unless asked for. */
 export const MANIFEST_DATE_KEYS = [

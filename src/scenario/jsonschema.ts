@@ -19,28 +19,3 @@ export function toJsonSchema(schema: z.ZodType, opts: { title: string; id: strin
     ...rest,
   };
 }
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/**
- * Canonical JSON text: keys of plain objects sorted (code-unit order), 2-space
- * indent, trailing newline. Otherwise follows JSON.stringify (toJSON is honoured,
- * undefined properties are dropped, non-finite numbers become null).
- */
-export function stableJson(value: unknown): string {
-  const text = JSON.stringify(
-    value,
-    (_key, v: unknown) => {
-      if (!isPlainObject(v)) return v;
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) sorted[k] = v[k];
-      return sorted;
-    },
-    2,
-  );
-  return `${text ?? 'null'}\n`;
-}
