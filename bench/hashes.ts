@@ -19,8 +19,8 @@ const imp = (p: string) => import(pathToFileURL(path.join(src, p)).href);
 
 const api = await imp('api.ts');
 const loop = await imp('engine/loop.ts');
-const build = await imp('model/build.ts');
-const turnover = await imp('model/rules/turnover.ts');
+const build = await imp('model/setup/network.ts');
+const retention = await imp('model/mechanisms/retention/retention.ts');
 const rngMod = await imp('engine/rng.ts');
 
 function hashOf(model: { observer: { rec: { keys: unknown; values: Float64Array } }; state: { edges: { trust: Float32Array } } }): string {
@@ -86,7 +86,7 @@ for (const [name, input, overlap] of cases) {
       specs.push({ name: `G${g}`, kind: g % 2 ? 'hub-work-group' : 'mat-leadership', members, meetingsPerYear: 3 + (g % 8), practices: { codeOfConduct: g % 3 === 0, partnershipLead: g % 2 === 0, informalTime: g % 5 === 0, writtenRoles: g % 4 === 0 }, peerReview: g % 6 === 0, trainingQuality: 0.7, formed: 0 });
     }
     build.installGroups(model.state, specs, scenario, r, true);
-    turnover.communityStrength(model.ctx);
+    retention.communityStrength(model.ctx);
   }
   loop.runLoop(model, { ticks: model.ticks });
   console.log(`${name.padEnd(20)} ${hashOf(model)}  updates=${model.state.tallies.relationshipUpdates}`);

@@ -17,6 +17,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFileAtomicSync } from '../src/output/atomic.ts';
 import { BENCH_DIR } from './lib/child.ts';
 import { CORE_CASES } from './lib/cases.ts';
 import type { CaseResult } from './lib/measure.ts';
@@ -26,10 +28,20 @@ import { sweepSection, type SweepReport } from './sections/sweep.ts';
 import { toMarkdown } from './lib/markdown.ts';
 
 const argv = process.argv.slice(2);
-const has = (f: string) => argv.includes(f) || argv.includes('--all');
-const quick = argv.includes('--quick');
-const outIdx = argv.indexOf('--out');
-const outFile = outIdx >= 0 ? path.resolve(argv[outIdx + 1]) : path.join(BENCH_DIR, 'results', 'latest.json');
+const SECTIONS = ['national', 'peers', 'native', 'scaling', 'binding'] as const;
+const { values: args } = parseArgs({
+  args: argv,
+  options: {
+    ...Object.fromEntries(SECTIONS.map((s) => [s, { type: 'boolean' as const }])),
+    all: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+  },
+  strict: false,
+});
+const has = (section: (typeof SECTIONS)[number]) => args[section] === true || args.all === true;
+const quick = args.quick === true;
+const outFile = typeof args.out === 'string' ? path.resolve(args.out) : path.join(BENCH_DIR, 'results', 'latest.json');
 
 export interface Report {
   when: string;
@@ -79,42 +91,39 @@ async function main(): Promise<void> {
   );
 
   // Sweep throughput through the experiment layer's pool.
-  report.sweep = await sweepSection({ quick, allCores: has('--scaling') });
+  report.sweep = await sweepSection({ quick, allCores: has('scaling') });
 
-  if (has('--national')) {
+  if (has('national')) {
     const { nationalSection } = await import('./sections/national.ts');
     const national = await nationalSection({ quick });
     report.national = national.cases;
     if (national.marginal) report.nationalMarginal = national.marginal;
   }
-  if (has('--binding')) {
+  if (has('binding')) {
     const { bindingSection } = await import('./sections/binding.ts');
     report.binding = bindingSection({ quick });
   }
-  if (has('--native')) {
+  if (has('native')) {
     const { nativeSection } = await import('./sections/native.ts');
     report.native = await nativeSection({ quick, report });
   }
-  if (has('--peers')) {
+  if (has('peers')) {
     const { peersSection } = await import('./sections/peers.ts');
     report.peers = await peersSection({ quick, report });
   }
-  if (has('--scaling')) {
+  if (has('scaling')) {
     const { scalingSection } = await import('./sections/scaling.ts');
     report.scaling = await scalingSection({ quick });
   }
-  if (has('--national') || has('--native') || has('--peers') || has('--scaling') || has('--binding')) {
+  if (has('national') || has('native') || has('peers') || has('scaling') || has('binding')) {
     const { targetsSection } = await import('./sections/targets.ts');
     report.targets = targetsSection(report);
   }
 
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  const tmp = `${outFile}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(report, null, 2) + '\n');
-  fs.renameSync(tmp, outFile);
+  writeFileAtomicSync(outFile, JSON.stringify(report, null, 2) + '\n');
   const mdFile = outFile.replace(/\.json$/, '') + '.md';
-  fs.writeFileSync(`${mdFile}.tmp-${process.pid}`, toMarkdown(report));
-  fs.renameSync(`${mdFile}.tmp-${process.pid}`, mdFile);
+  writeFileAtomicSync(mdFile, toMarkdown(report));
   console.log(`\nwrote ${path.relative(process.cwd(), outFile)} in ${((performance.now() - started) / 1000).toFixed(0)} s total`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Prints the figures quoted in docs/validation.md (behaviours 6-11) and in
  * docs/ODD.md (Part II, P9), with the settings, seeds and replication counts
- * of test/validation-policy.test.ts (12 seeds unless the test says otherwise;
+ * of test/model/validation/policy.test.ts (12 seeds unless the test says otherwise;
  * the mechanism-off runs use the test's smaller counts), all shared through
  * test/helpers/validation-settings.ts.
  *   npx tsx scripts/validation-figures-policy.ts

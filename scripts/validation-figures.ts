@@ -1,6 +1,6 @@
 /**
  * Prints the figures quoted in docs/validation.md for behaviours 1-5
- * (the settings of test/validation-core.test.ts, 16 seeds, shared through
+ * (the settings of test/model/validation/core.test.ts, 16 seeds, shared through
  * test/helpers/validation-settings.ts).
  *   npx tsx scripts/validation-figures.ts
  */

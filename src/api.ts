@@ -5,13 +5,14 @@
  *   const out = simulate(loadScenario('scenarios/peer-review-cluster.yaml'), { seed: 7 });
  */
 import { parseFile, validateValue } from './scenario/load.ts';
-import { ScenarioSchema, type Scenario, type ScenarioInput } from './scenario/schema.ts';
+import { ScenarioSchema, type Scenario, type ScenarioInput } from './model/schema.ts';
+import { DEFAULT_SCENARIO } from './model/default-scenario.ts';
 
-export { simulate, createModel, scenarioHash, CODE_VERSION, ticksOf, collectOutput } from './simulate.ts';
-export type { Scenario, ScenarioInput } from './scenario/schema.ts';
+export { simulate, createModel, scenarioHash, CODE_VERSION, ticksOf, collectOutput } from './model/simulate.ts';
+export type { Scenario, ScenarioInput } from './model/schema.ts';
 export type { RunOutput, SeriesTable, SeriesKey } from './engine/contract.ts';
 export { InputError, formatInputError } from './scenario/load.ts';
-export { codeVersion } from './code-version.ts';
+export { codeVersion } from './experiment/code-version.ts';
 
 /** Read, parse and validate a scenario file (YAML or JSON); throws InputError. */
 export function loadScenario(file: string): Scenario {
@@ -23,7 +24,10 @@ export function resolveScenario(raw: unknown, source = '<scenario>'): Scenario {
   return validateValue(ScenarioSchema, raw, source);
 }
 
-/** The built-in default scenario (what `npm start` runs). */
+/**
+ * The built-in default scenario (what `npm start` runs), with any top-level
+ * keys replaced by `overrides`.
+ */
 export function defaultScenario(overrides: ScenarioInput = {}): Scenario {
-  return resolveScenario({ name: 'default', ...overrides }, '<default>');
+  return resolveScenario({ ...DEFAULT_SCENARIO, ...overrides }, '<default>');
 }

@@ -8,10 +8,11 @@
  * createModel, installGroups), so the benchmark times exactly what a user runs.
  */
 import { defaultScenario, createModel } from '../../src/api.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
+import type { Scenario } from '../../src/model/schema.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
-import { currentSpecs, installGroups, type GroupSpec } from '../../src/model/build.ts';
-import { communityStrength } from '../../src/model/rules/turnover.ts';
+import { currentSpecs, installGroups } from '../../src/model/setup/network.ts';
+import type { GroupSpec } from '../../src/model/core/group-spec.ts';
+import { communityStrength } from '../../src/model/mechanisms/retention/retention.ts';
 import { permutation, stream, type Rng } from '../../src/engine/rng.ts';
 
 export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-half' | 'national-weekly' | 'national-policy';

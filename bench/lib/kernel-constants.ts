@@ -1,7 +1,7 @@
 /**
  * Constants and helpers of the binding-style bench's edge kernel, exported
  * from their own module so that the `imported` style reads them through ES
- * module bindings inside its loop (as src/model/rules/meetings.ts once did).
+ * module bindings inside its loop (as src/model/mechanisms/trust/meetings.ts once did).
  */
 export const UP = 0.06;
 export const DOWN = 0.25;

@@ -3,10 +3,10 @@
  * exactly what simulate() runs), work counts, memory high-water marks and a
  * hash of the run's series so a fast but wrong engine cannot pass unnoticed.
  */
-import { createHash } from 'node:crypto';
 import { runLoop } from '../../src/engine/loop.ts';
+import { createSha256 } from '../../src/common/hash.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
-import type { ModelState } from '../../src/model/state.ts';
+import type { ModelState } from '../../src/model/core/state.ts';
 import { createModel } from '../../src/api.ts';
 import { buildSyntheticNational, coreScenario, policyNationalScenario, type CaseSpec, type NationalInfo } from './cases.ts';
 
@@ -58,10 +58,10 @@ export interface CaseResult {
 
 export function seriesHash(model: SchoolModel): string {
   const v = model.observer.rec.values;
-  const h = createHash('sha256');
-  h.update(JSON.stringify(model.observer.rec.keys));
-  h.update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-  return h.digest('hex');
+  return createSha256()
+    .update(JSON.stringify(model.observer.rec.keys))
+    .update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+    .hex();
 }
 
 export function stateBytes(st: ModelState): number {

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import type { SchoolModel } from '../../src/model/model.ts';
-import { meetings, refreshLeaderBehaviour, BROKEN_PROMISE, SNUB } from '../../src/model/rules/meetings.ts';
-import { lencioni } from '../../src/model/rules/lencioni.ts';
+import { meetings, refreshLeaderBehaviour, BROKEN_PROMISE, SNUB } from '../../src/model/mechanisms/trust/meetings.ts';
+import { lencioni } from '../../src/model/mechanisms/lencioni/lencioni.ts';
 
 export function exportNetwork(model: SchoolModel, file: string): void {
   const { state, scenario, perTick } = model.ctx;

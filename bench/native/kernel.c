@@ -1,7 +1,7 @@
 /*
  * Native reference for collabsim's tick kernel: meetings with the
- * Bryk & Schneider trust update (src/model/rules/meetings.ts) and the
- * Lencioni cascade (src/model/rules/lencioni.ts), on a network exported by
+ * Bryk & Schneider trust update (src/model/mechanisms/trust/meetings.ts) and the
+ * Lencioni cascade (src/model/mechanisms/lencioni/lencioni.ts), on a network exported by
  * the benchmark, stepping the same Alea generator from the same state.
  * Compiled with -O3 -ffp-contract=off (no fused multiply-add, so every
  * rounding matches V8's) it reproduces the JavaScript kernel bit for bit.

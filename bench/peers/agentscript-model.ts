@@ -6,7 +6,7 @@
  * head carrying the four perceptions and trust, and partnerships (trusts,
  * hubs) are turtles of breed `groups` that hold their members and ties and
  * their Lencioni levels. Randomness: util.randomSeed (AgentScript's seeded
- * Math.random). Same equations and parameters as src/model/rules/meetings.ts
+ * Math.random). Same equations and parameters as src/model/mechanisms/trust/meetings.ts
  * and lencioni.ts.
  */
 import './headless.ts';

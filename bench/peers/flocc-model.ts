@@ -6,7 +6,7 @@
  * whom is a Flocc Network helper; each head's directed perceptions of a
  * partner live in its `ties` data (partner -> perceptions). Randomness:
  * utils.seed / utils.uniform (Flocc's seeded generator). Same equations and
- * parameters as src/model/rules/meetings.ts and lencioni.ts.
+ * parameters as src/model/mechanisms/trust/meetings.ts and lencioni.ts.
  *
  * Flocc's Network keeps a dense n x n adjacency matrix that it rebuilds on
  * every addAgent, so building it is O(n^3) or worse: the benchmark measures

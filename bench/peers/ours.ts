@@ -4,8 +4,8 @@
  * seeded per replication.
  */
 import { stream } from '../../src/engine/rng.ts';
-import { meetings, refreshLeaderBehaviour } from '../../src/model/rules/meetings.ts';
-import { lencioni } from '../../src/model/rules/lencioni.ts';
+import { meetings, refreshLeaderBehaviour } from '../../src/model/mechanisms/trust/meetings.ts';
+import { lencioni } from '../../src/model/mechanisms/lencioni/lencioni.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
 import type { PeerModel, TickMetrics } from './spec.ts';
 

@@ -5,7 +5,7 @@
  * with their starting perceptions. Peers build their own structures from it.
  */
 import type { SchoolModel } from '../../src/model/model.ts';
-import { refreshLeaderBehaviour, BROKEN_PROMISE, SNUB } from '../../src/model/rules/meetings.ts';
+import { refreshLeaderBehaviour, BROKEN_PROMISE, SNUB } from '../../src/model/mechanisms/trust/meetings.ts';
 
 export interface KernelParams {
   ticksPerYear: number;

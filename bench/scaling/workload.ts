@@ -1,6 +1,6 @@
 /** The scaling workloads' scenarios, shared by the worker and the process reference. */
 import { loadScenario } from '../../src/api.ts';
-import type { Scenario } from '../../src/scenario/schema.ts';
+import type { Scenario } from '../../src/model/schema.ts';
 import { coreScenario } from '../lib/cases.ts';
 
 export interface ScalingData {

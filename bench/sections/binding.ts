@@ -15,7 +15,7 @@
 import { buildCase } from '../lib/measure.ts';
 import { CORE_CASES } from '../lib/cases.ts';
 import { heading, table } from '../lib/format.ts';
-import type { EdgeArrays, GroupArrays, LeaderArrays } from '../../src/model/state.ts';
+import type { EdgeArrays, GroupArrays, LeaderArrays } from '../../src/model/core/state.ts';
 import { DOWN as DOWN_IMPORTED, LCG_MOD, NOISE, UP as UP_IMPORTED, towardsImported, trustOfImported } from '../lib/kernel-constants.ts';
 
 const UP = 0.06, DOWN = 0.25;

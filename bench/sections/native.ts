@@ -21,7 +21,7 @@ export function buildKernel(variant: '' | 'FAST_RNG' = ''): { bin: string; cc: s
   const srcFile = path.join(BENCH_DIR, 'native', 'kernel.c');
   const bin = path.join(BUILD_DIR, variant ? `kernel-${variant.toLowerCase()}` : 'kernel');
   fs.mkdirSync(BUILD_DIR, { recursive: true });
-  let cc = 'gcc';
+  let cc: string;
   try {
     cc = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
   } catch {

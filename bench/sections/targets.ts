@@ -1,6 +1,5 @@
 /** The targets against this run's figures: every figure, met or not. */
 import { fmt, heading, table } from '../lib/format.ts';
-import type { CaseResult } from '../lib/measure.ts';
 import type { Report } from '../run.ts';
 
 export interface TargetRow {
@@ -11,7 +10,7 @@ export interface TargetRow {
 
 export function targetsSection(r: Report): TargetRow[] {
   heading('Targets (this machine, this run)');
-  const nat = (name: string) => (r.national as CaseResult[] | undefined)?.find((c) => c.case === name);
+  const nat = (name: string) => (r.national)?.find((c) => c.case === name);
   const ht = nat('national');
   const wk = nat('national-weekly');
   const rows: TargetRow[] = [];

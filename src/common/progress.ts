@@ -73,6 +73,24 @@ function formatRate(rate: number): string {
   return rate.toFixed(2);
 }
 
+/** One progress line: count, percentage, rate, ETA and any note. */
+function progressText(s: ProgressState, label: string): string {
+  const pct = s.total > 0 ? Math.floor((100 * s.done) / s.total) : 100;
+  const parts = [`${s.done}/${s.total} ${label}`, `${pct}%`, `${formatRate(s.rate)} ${label}/s`, `ETA ${formatDuration(s.etaSeconds)}`];
+  if (s.note) parts.push(s.note);
+  return parts.join('  ');
+}
+
+/** A bar and the progress text, fitted to the terminal's width. */
+function barLine(s: ProgressState, label: string, columns: number | undefined): string {
+  const cols = columns && columns > 40 ? columns : 80;
+  const info = progressText(s, label);
+  const width = Math.max(10, Math.min(40, cols - info.length - 4));
+  const filled = s.total > 0 ? Math.round((width * Math.min(s.done, s.total)) / s.total) : width;
+  const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+  return `${bar} ${info}`.slice(0, cols - 1);
+}
+
 export function createProgress(opts: ProgressOptions): Progress {
   const stream = opts.stream ?? process.stderr;
   const tty = opts.tty ?? Boolean(stream.isTTY);
@@ -100,22 +118,10 @@ export function createProgress(opts: ProgressOptions): Progress {
     return { done, total, rate, etaSeconds: eta, elapsedSeconds: elapsed, ...(note ? { note } : {}) };
   };
 
-  const text = (s: ProgressState): string => {
-    const pct = total > 0 ? Math.floor((100 * s.done) / total) : 100;
-    const parts = [`${s.done}/${s.total} ${label}`, `${pct}%`, `${formatRate(s.rate)} ${label}/s`, `ETA ${formatDuration(s.etaSeconds)}`];
-    if (s.note) parts.push(s.note);
-    return parts.join('  ');
-  };
+  const text = (st: ProgressState): string => progressText(st, label);
 
   const drawBar = () => {
-    const s = state();
-    const cols = stream.columns && stream.columns > 40 ? stream.columns : 80;
-    const info = text(s);
-    const width = Math.max(10, Math.min(40, cols - info.length - 4));
-    const filled = total > 0 ? Math.round((width * Math.min(s.done, total)) / total) : width;
-    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-    const line = `${bar} ${info}`.slice(0, cols - 1);
-    stream.write(`\r${line}\x1b[K`);
+    stream.write(`\r${barLine(state(), label, stream.columns)}\x1b[K`);
     drewBar = true;
   };
 

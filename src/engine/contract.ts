@@ -8,7 +8,7 @@
 
 /** One series in the time series: a metric observed at one level of aggregation. */
 export interface SeriesKey {
-  /** Metric name, snake_case, e.g. `trust_mean`. See METRICS in src/model/metrics.ts. */
+  /** Metric name, snake_case, e.g. `trust_mean`. See METRICS in src/model/observe/observer.ts. */
   metric: string;
   /** `all` for the whole system, `group:<name>` for one group, `mat:<id>` etc. */
   level: string;

@@ -23,14 +23,12 @@ export function runLoop(model: Steppable, opts: LoopOptions): void {
   }
 }
 
-/** Convert an annual probability to a per-tick probability. */
+/**
+ * The one per-tick conversion: an annual probability (or the share of a gap
+ * closed in a year) to the per-tick value that compounds to it over a year.
+ */
 export function perTickProbability(annual: number, ticksPerYear: number): number {
   if (annual >= 1) return 1;
   if (annual <= 0) return 0;
   return 1 - Math.pow(1 - annual, 1 / ticksPerYear);
-}
-
-/** Convert an annual relaxation share (share of a gap closed in a year) to a per-tick share. */
-export function perTickShare(annual: number, ticksPerYear: number): number {
-  return perTickProbability(annual, ticksPerYear);
 }

@@ -45,44 +45,15 @@ export function stream(seed: number, name: string): Stream {
   return Object.assign(next, { state });
 }
 
-/** The named streams every run has. */
-export interface Streams {
-  setup: Stream;
-  interactions: Stream;
-  peerReview: Stream;
-  improvement: Stream;
-  turnover: Stream;
-  teachers: Stream;
-  policy: Stream;
-  /** Policy layer: locality layout at setup. */
-  locality: Stream;
-  /** Policy layer: yearly structural changes (MAT joining, hub engagement, spanner succession). */
-  structure: Stream;
-  /** Policy layer: knowledge stances under competition. */
-  competition: Stream;
-  /** Policy layer: word-of-mouth spread of a practice. */
-  practice: Stream;
-}
-
-export const STREAM_NAMES = [
-  'setup',
-  'interactions',
-  'peerReview',
-  'improvement',
-  'turnover',
-  'teachers',
-  'policy',
-  // Policy layer streams (adding a stream never shifts the others' draws).
-  'locality',
-  'structure',
-  'competition',
-  'practice',
-] as const;
-
-export function makeStreams(seed: number): Streams {
-  const s = {} as Record<string, Stream>;
-  for (const n of STREAM_NAMES) s[n] = stream(seed, n);
-  return s as unknown as Streams;
+/**
+ * One stream per name, each seeded from the run seed and its own name, so
+ * adding a stream (or draws to one) never shifts another's draws. The model
+ * says which names it uses (src/model/core/streams.ts); the engine knows none.
+ */
+export function makeStreams<N extends string>(seed: number, names: readonly N[]): Record<N, Stream> {
+  const s = {} as Record<N, Stream>;
+  for (const n of names) s[n] = stream(seed, n);
+  return s;
 }
 
 /** Seeded Fisher-Yates shuffle, in place (one draw per position, from the last down). */

@@ -21,7 +21,7 @@ import seedrandom from 'seedrandom';
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { parseText, validateValue } from '../scenario/load.ts';
-import type { SweepModel } from './model.ts';
+import type { ModelRunResult, SweepModel } from './model.ts';
 
 const Threshold = z.strictObject({ input: z.string(), above: z.number() });
 
@@ -68,7 +68,7 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-export function createModel(): SweepModel {
+export function createModel(): SweepModel<AnalyticScenario> {
   return {
     id: 'analytic@1',
     loadBase(file: string) {
@@ -79,8 +79,7 @@ export function createModel(): SweepModel {
     resolve(raw: unknown, source: string) {
       return validateValue(AnalyticScenarioSchema, raw, source);
     },
-    run(resolved: unknown, seed: number, opts: { series: boolean }) {
-      const s = resolved as AnalyticScenario;
+    run(s: AnalyticScenario, seed: number, opts: { series: boolean }) {
       sleep(s.delayMs);
       const named = (key: string) => s.x[key];
       if (s.exitWhen && named(s.exitWhen.input) > s.exitWhen.above) process.exit(3);
@@ -94,7 +93,7 @@ export function createModel(): SweepModel {
       const z0 = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
       const noise = s.noise * z0;
       const y = evaluate(s) + noise;
-      const out: ReturnType<SweepModel['run']> = { summary: { y, noise } };
+      const out: ModelRunResult = { summary: { y, noise } };
       if (opts.series) {
         const rows = s.seriesLength + 1;
         const values = new Float64Array(rows * 2);

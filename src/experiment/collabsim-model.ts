@@ -1,26 +1,32 @@
 /**
- * The collabsim simulation as a sweep model.
+ * The collabsim simulation as a sweep model: scenarios validated against the
+ * model's schema (scenario layer), runs by model/simulate.ts. Depends only on
+ * the layers below the experiment layer, never on the library API (api.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { SweepModel } from './model.ts';
-import { readDocument } from '../scenario/load.ts';
-import { loadScenario, resolveScenario, simulate, type Scenario } from '../api.ts';
-import { codeVersion } from '../code-version.ts';
+import { parseFile, readDocument, validateValue } from '../scenario/load.ts';
+import { ScenarioSchema, type Scenario } from '../model/schema.ts';
+import { simulate } from '../model/simulate.ts';
+import { codeVersion } from './code-version.ts';
 
-export function createModel(): SweepModel {
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+export function createModel(): SweepModel<Scenario> {
   return {
     id: `collabsim@${codeVersion()}`,
     loadBase(file: string) {
-      loadScenario(file); // full validation with file positions
-      const doc = readDocument(readFileSync(file, 'utf8'), file);
-      const raw = doc.value;
-      return (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+      parseFile(ScenarioSchema, file); // full validation with file positions
+      const raw = readDocument(readFileSync(file, 'utf8'), file).value;
+      return isRecord(raw) ? raw : {};
     },
     resolve(raw: unknown, source: string) {
-      return resolveScenario(raw, source);
+      return validateValue(ScenarioSchema, raw, source);
     },
-    run(resolved: unknown, seed: number) {
-      const out = simulate(resolved as Scenario, { seed });
+    run(resolved: Scenario, seed: number) {
+      const out = simulate(resolved, { seed });
       return { summary: out.summary, series: out.series };
     },
   };

@@ -11,15 +11,16 @@
  * a range factor maps linearly to [min, max] (rounded to an integer for
  * `integer` factors, otherwise to 6 significant digits so the value in the
  * tables is exactly the value that was run); a level factor picks level
- * floor(u * L).
+ * floor(u * L) (design-points.ts). Morris designs are in morris-design.ts.
  */
-import seedrandom from 'seedrandom';
 import { permutation } from '../engine/rng.ts';
-import { pointIdentity } from './seeding.ts';
 import { sobolMatrix, SOBOL_MAX_DIMENSION } from './sobol-sequence.ts';
+import { designPoints, designRng, fromUnit, type RawPoint } from './design-points.ts';
+import { morrisDesign } from './morris-design.ts';
 
-/** A factor's value in a design point: a number, a category or a switch. */
-export type FactorValue = number | string | boolean;
+import type { FactorValue } from './factor-value.ts';
+
+export type { FactorValue };
 
 export interface FactorDef {
   /** Column name in the output tables. */
@@ -85,37 +86,11 @@ export interface Design {
   morris?: MorrisLayout;
 }
 
-/** Seeded generator for design construction (independent of run seeds). */
-export function designRng(masterSeed: number, purpose: string): () => number {
-  const prng = seedrandom.alea(`collabsim-design/${masterSeed >>> 0}/${purpose}`);
-  return () => prng();
-}
-
-/** Round to 6 significant digits (the precision of the CSV tables). */
-export function roundSignificant(x: number, digits = 6): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const r = Number(x.toPrecision(digits));
-  return Object.is(r, -0) ? 0 : r;
-}
-
-/** Map a unit coordinate to a factor value. */
-export function fromUnit(f: FactorDef, u: number): FactorValue {
-  if (f.levels) {
-    const l = f.levels.length;
-    return f.levels[Math.min(l - 1, Math.max(0, Math.floor(u * l)))];
-  }
-  const min = f.min as number;
-  const max = f.max as number;
-  const x = min + u * (max - min);
-  if (f.integer) return Math.round(x);
-  return roundSignificant(x);
-}
-
 /** The levels a factorial design crosses for one factor. */
-export function factorialLevels(f: FactorDef): FactorValue[] {
+function factorialLevels(f: FactorDef): FactorValue[] {
   if (f.levels) return f.levels;
-  const min = f.min as number;
-  const max = f.max as number;
+  const min = f.min ?? NaN;
+  const max = f.max ?? NaN;
   const steps = f.steps ?? 0;
   if (steps < 1) throw new Error(`factor ${f.name}: a factorial design needs levels or range.steps`);
   if (steps === 1) return [f.integer ? Math.round(min) : min];
@@ -127,20 +102,10 @@ export function factorialLevels(f: FactorDef): FactorValue[] {
   return out;
 }
 
-function finish(factors: FactorDef[], raw: { values: FactorValue[]; label?: string; tag?: string }[]): DesignPoint[] {
-  const names = factors.map((f) => f.name);
-  return raw.map((p, index) => ({
-    index,
-    values: p.values,
-    ...(p.label !== undefined ? { label: p.label } : {}),
-    id: pointIdentity(names, p.values, p.tag),
-  }));
-}
-
 /** Full factorial: every combination of levels; the first factor varies slowest. */
 export function factorialDesign(factors: FactorDef[]): Design {
   const levels = factors.map(factorialLevels);
-  const raw: { values: FactorValue[] }[] = [];
+  const raw: RawPoint[] = [];
   const total = levels.reduce((a, l) => a * l.length, 1);
   for (let i = 0; i < total; i++) {
     const values: FactorValue[] = new Array(factors.length);
@@ -152,7 +117,7 @@ export function factorialDesign(factors: FactorDef[]): Design {
     }
     raw.push({ values });
   }
-  return { type: 'factorial', factors, points: finish(factors, raw) };
+  return { type: 'factorial', factors, points: designPoints(factors, raw) };
 }
 
 /** Latin hypercube with `samples` points: each factor's range is cut into `samples` equal strata, each used once. */
@@ -164,11 +129,11 @@ export function lhsDesign(factors: FactorDef[], samples: number, masterSeed: num
     const perm = permutation(samples, rng);
     for (let i = 0; i < samples; i++) unit[i * k + d] = (perm[i] + rng()) / samples;
   }
-  const raw = [];
+  const raw: RawPoint[] = [];
   for (let i = 0; i < samples; i++) {
     raw.push({ values: factors.map((f, d) => fromUnit(f, unit[i * k + d])) });
   }
-  return { type: 'lhs', factors, points: finish(factors, raw) };
+  return { type: 'lhs', factors, points: designPoints(factors, raw) };
 }
 
 /**
@@ -184,7 +149,7 @@ export function saltelliDesign(factors: FactorDef[], baseSamples: number): Desig
     throw new Error(`a Sobol design supports at most ${Math.floor(SOBOL_MAX_DIMENSION / 2)} factors, got ${k}`);
   }
   const m = sobolMatrix(baseSamples, 2 * k, 1);
-  const raw: { values: FactorValue[]; label: string; tag: string }[] = [];
+  const raw: RawPoint[] = [];
   for (let j = 0; j < baseSamples; j++) {
     const a = Array.from({ length: k }, (_, d) => m[j * 2 * k + d]);
     const b = Array.from({ length: k }, (_, d) => m[j * 2 * k + k + d]);
@@ -197,132 +162,16 @@ export function saltelliDesign(factors: FactorDef[], baseSamples: number): Desig
     }
     raw.push({ values: toValues(b), label: `B/${j}`, tag: `B/${j}` });
   }
-  return { type: 'sobol', factors, points: finish(factors, raw), saltelli: { n: baseSamples, k } };
-}
-
-interface UnitTrajectory {
-  /** Level indices (0..p-1) of each point, (k+1) x k. */
-  levels: number[][];
-  order: number[];
-  dirs: number[];
-}
-
-function trajectoryDistance(a: UnitTrajectory, b: UnitTrajectory, p: number): number {
-  let sum = 0;
-  for (const x of a.levels) {
-    for (const y of b.levels) {
-      let s = 0;
-      for (let d = 0; d < x.length; d++) {
-        const diff = (x[d] - y[d]) / (p - 1);
-        s += diff * diff;
-      }
-      sum += Math.sqrt(s);
-    }
-  }
-  return sum;
-}
-
-/**
- * Morris elementary-effects design with Campolongo et al. (2007) trajectory
- * selection: `candidates` random one-at-a-time trajectories on a p-level grid
- * (step delta = p / (2 (p - 1))), of which the `trajectories` most spread out
- * (largest sum of pairwise point distances) are kept. The selection is greedy
- * (best pair first, then the candidate adding most distance), a standard
- * approximation of the exhaustive search.
- */
-export function morrisDesign(
-  factors: FactorDef[],
-  opts: { trajectories: number; levels?: number; candidates?: number },
-  masterSeed: number,
-): Design {
-  const k = factors.length;
-  const p = opts.levels ?? 4;
-  if (p < 2 || p % 2 !== 0) throw new Error(`a Morris design needs an even number of levels >= 2, got ${p}`);
-  const r = opts.trajectories;
-  const m = Math.max(r, opts.candidates ?? Math.min(10 * r, Math.max(r, 200)));
-  const jump = p / 2; // delta in level units
-  const rng = designRng(masterSeed, 'morris');
-  const candidates: UnitTrajectory[] = [];
-  for (let c = 0; c < m; c++) {
-    const start: number[] = [];
-    const dirs: number[] = [];
-    for (let d = 0; d < k; d++) {
-      const base = Math.floor(rng() * jump); // 0 .. p/2-1
-      const dir = rng() < 0.5 ? 1 : -1;
-      dirs.push(dir);
-      start.push(dir === 1 ? base : base + jump);
-    }
-    const order = permutation(k, rng);
-    const levels = [start];
-    let cur = start;
-    for (const d of order) {
-      cur = cur.slice();
-      cur[d] += dirs[d] * jump;
-      levels.push(cur);
-    }
-    candidates.push({ levels, order, dirs });
-  }
-  let chosen: number[];
-  if (m === r) {
-    chosen = candidates.map((_, i) => i);
-  } else {
-    const dist: Float64Array[] = candidates.map(() => new Float64Array(m));
-    for (let i = 0; i < m; i++) {
-      for (let j = i + 1; j < m; j++) {
-        const d = trajectoryDistance(candidates[i], candidates[j], p);
-        dist[i][j] = d;
-        dist[j][i] = d;
-      }
-    }
-    let best = [0, 1];
-    let bestD = -1;
-    for (let i = 0; i < m; i++) {
-      for (let j = i + 1; j < m; j++) {
-        if (dist[i][j] > bestD) {
-          bestD = dist[i][j];
-          best = [i, j];
-        }
-      }
-    }
-    chosen = r === 1 ? [best[0]] : best;
-    const inSet = new Set(chosen);
-    const score = new Float64Array(m);
-    for (let i = 0; i < m; i++) for (const c of chosen) score[i] += dist[i][c];
-    while (chosen.length < r) {
-      let pick = -1;
-      for (let i = 0; i < m; i++) {
-        if (inSet.has(i)) continue;
-        if (pick < 0 || score[i] > score[pick]) pick = i;
-      }
-      chosen.push(pick);
-      inSet.add(pick);
-      for (let i = 0; i < m; i++) score[i] += dist[i][pick];
-    }
-    chosen.sort((a, b) => a - b);
-  }
-  const delta = jump / (p - 1);
-  const raw: { values: FactorValue[]; label: string }[] = [];
-  const trajectories: MorrisTrajectory[] = [];
-  chosen.forEach((ci, t) => {
-    const cand = candidates[ci];
-    trajectories.push({
-      start: t * (k + 1),
-      order: cand.order,
-      steps: cand.order.map((d) => cand.dirs[d] * delta),
-    });
-    cand.levels.forEach((lv, s) => {
-      raw.push({ values: factors.map((f, d) => fromUnit(f, lv[d] / (p - 1))), label: `t${t + 1}.s${s}` });
-    });
-  });
-  return { type: 'morris', factors, points: finish(factors, raw), morris: { levels: p, delta, trajectories } };
+  return { type: 'sobol', factors, points: designPoints(factors, raw), saltelli: { n: baseSamples, k } };
 }
 
 /** Explicit list of points, each giving a value for every factor by name. */
 export function explicitDesign(factors: FactorDef[], points: Record<string, FactorValue>[]): Design {
   const raw = points.map((p) => ({ values: factors.map((f) => p[f.name]) }));
-  return { type: 'explicit', factors, points: finish(factors, raw) };
+  return { type: 'explicit', factors, points: designPoints(factors, raw) };
 }
 
+/** The design a sweep's design settings ask for. */
 export function buildDesign(factors: FactorDef[], spec: DesignSpec, masterSeed: number): Design {
   switch (spec.type) {
     case 'factorial':

@@ -1,11 +1,13 @@
 /**
  * Export of the sweep tables to a DuckDB database (`sweep.duckdb`) and to
  * Parquet (`parquet/<table>.parquet`), loaded from the CSV files with
- * explicit column types. Both are built under temporary names and renamed
- * into place, so a crash never leaves a half-written database.
+ * explicit column types. Both are built under temporary names (from
+ * output/atomic.ts) and renamed into place, so a crash never leaves a
+ * half-written database.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { renameIntoPlace, tempPathFor } from '../output/atomic.ts';
 
 export type ColumnType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
 
@@ -30,7 +32,7 @@ function ident(s: string): string {
 export async function exportDuckDb(dir: string, tables: TableExport[]): Promise<Record<string, number>> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const dbFile = join(dir, 'sweep.duckdb');
-  const tmpDb = join(dir, `.sweep.duckdb.tmp-${process.pid}`);
+  const tmpDb = tempPathFor(dbFile);
   const parquetDir = join(dir, 'parquet');
   mkdirSync(parquetDir, { recursive: true });
   rmSync(tmpDb, { force: true });
@@ -49,7 +51,7 @@ export async function exportDuckDb(dir: string, tables: TableExport[]): Promise<
         const r = await con.runAndReadAll(`SELECT count(*) AS n FROM ${ident(t.name)}`);
         counts[t.name] = Number(r.getRowsJS()[0][0]);
         const pq = join(parquetDir, `${t.name}.parquet`);
-        const pqTmp = join(parquetDir, `.${t.name}.parquet.tmp-${process.pid}`);
+        const pqTmp = tempPathFor(pq);
         await con.run(`COPY ${ident(t.name)} TO ${sqlString(pqTmp)} (FORMAT parquet)`);
         parquetTmp.push([pqTmp, pq]);
       }
@@ -61,7 +63,7 @@ export async function exportDuckDb(dir: string, tables: TableExport[]): Promise<
     instance.closeSync();
   }
   if (existsSync(`${tmpDb}.wal`)) rmSync(`${tmpDb}.wal`, { force: true });
-  renameSync(tmpDb, dbFile);
-  for (const [from, to] of parquetTmp) renameSync(from, to);
+  renameIntoPlace(tmpDb, dbFile);
+  for (const [from, to] of parquetTmp) renameIntoPlace(from, to);
   return counts;
 }

@@ -8,7 +8,9 @@
  *   });
  *   console.log(result.dir, result.ok, result.failed);
  */
-export { runSweep, parseShard, ownsRun, loadStoredSweep } from './runner.ts';
+export { runSweep } from './runner.ts';
+export { parseShard, ownsRun } from './shard.ts';
+export { loadStoredSweep } from './folder.ts';
 export type { RunSweepOptions, SweepResult, SweepProgressEvent, RunEvent, ShardSpec } from './runner.ts';
 export { loadSweep, resolveSweep } from './load.ts';
 export type { LoadedSweep, LoadSweepOptions } from './load.ts';
@@ -23,7 +25,8 @@ export type { SweepSpec, SweepInput } from './sweep-schema.ts';
 export { SweepError } from './errors.ts';
 export { deriveSeed, pointIdentity } from './seeding.ts';
 export { sobolIndices, morrisIndices, splitSaltelli, elementaryEffects } from './sensitivity.ts';
-export { buildDesign, factorialDesign, lhsDesign, saltelliDesign, morrisDesign, explicitDesign } from './designs.ts';
+export { buildDesign, factorialDesign, lhsDesign, saltelliDesign, explicitDesign } from './designs.ts';
+export { morrisDesign } from './morris-design.ts';
 export type { Design, DesignPoint, DesignSpec, FactorDef } from './designs.ts';
 export { sobolPoint, sobolMatrix } from './sobol-sequence.ts';
 export { tQuantile, summarise } from './stats.ts';

@@ -11,10 +11,9 @@
  * Resume rewrites the journal (atomically) with only the valid records, so a
  * torn tail never gets glued to the next record.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, writeSync, fstatSync, rmSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
-import { fsyncDirSync } from '../output/atomic.ts';
+import { closeSync, existsSync, fsyncSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import { sha256Hex } from '../common/hash.ts';
+import { AtomicWriter } from '../output/atomic.ts';
 
 export type RunStatus = 'ok' | 'failed';
 
@@ -38,7 +37,7 @@ export interface RunRecord {
 const HASH_LEN = 16;
 
 function lineHash(json: string): string {
-  return createHash('sha256').update(json).digest('hex').slice(0, HASH_LEN);
+  return sha256Hex(json).slice(0, HASH_LEN);
 }
 
 export function encodeNumber(x: number): number | string {
@@ -50,13 +49,13 @@ export function decodeNumber(x: number | string): number {
   return typeof x === 'number' ? x : Number(x);
 }
 
-export function encodeRecord(rec: RunRecord): string {
+function encodeRecord(rec: RunRecord): string {
   const json = JSON.stringify(rec);
   return `${lineHash(json)}\t${json}\n`;
 }
 
 /** Parse one line (without its LF); null when it is not a complete, valid record. */
-export function decodeLine(line: string): RunRecord | null {
+function decodeLine(line: string): RunRecord | null {
   const tab = line.indexOf('\t');
   if (tab !== HASH_LEN) return null;
   const json = line.slice(tab + 1);
@@ -192,11 +191,10 @@ export function compactJournal(
   file: string,
   keep: (rec: RunRecord) => boolean,
 ): { kept: number; dropped: number; torn: boolean } {
-  const tmp = join(dirname(file), `.${basename(file)}.compact-${process.pid}`);
   const seen = new Set<number>();
   let kept = 0;
   let dropped = 0;
-  const out = openSync(tmp, 'w');
+  const out = new AtomicWriter(file);
   let scan: ScanResult;
   try {
     scan = scanJournal(file, ({ rec }) => {
@@ -205,19 +203,13 @@ export function compactJournal(
         return;
       }
       seen.add(rec.run);
-      const line = Buffer.from(encodeRecord(rec), 'utf8');
-      let off = 0;
-      while (off < line.length) off += writeSync(out, line, off, line.length - off);
+      out.write(encodeRecord(rec));
       kept++;
     });
-    fsyncSync(out);
   } catch (e) {
-    closeSync(out);
-    rmSync(tmp, { force: true });
+    out.abort();
     throw e;
   }
-  closeSync(out);
-  renameSync(tmp, file);
-  fsyncDirSync(dirname(file));
+  out.commit();
   return { kept, dropped: dropped + scan.invalid + (scan.tailBytes > 0 ? 1 : 0), torn: scan.tailBytes > 0 || scan.invalid > 0 };
 }

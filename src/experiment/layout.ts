@@ -30,6 +30,12 @@ export const FILES = {
   state: 'state',
 } as const;
 
+/** What the manifest records of each output file. */
+export interface FileInfo {
+  rows: number;
+  sha256?: string;
+}
+
 export function statePaths(dir: string) {
   const state = join(dir, FILES.state);
   return {

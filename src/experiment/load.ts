@@ -4,21 +4,37 @@
  * Everything that can be checked before running is checked here, so a bad
  * sweep fails in seconds with file:line:column messages and no output folder:
  * the schema (sweep-schema.ts), the base scenario, every factor path, and
- * every design point (each must give a valid scenario).
+ * every design point (each must give a valid scenario). Reading, positions and
+ * message formatting are shared with scenario files (src/scenario/).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { InputError, parseText, readDocument, validateValue, type InputIssue } from '../scenario/load.ts';
+import {
+  FILE_ERROR_MESSAGES,
+  InputError,
+  parseTextWithPositions,
+  readInputFile,
+  validateValue,
+  type FileErrorMessages,
+  type InputIssue,
+} from '../scenario/load.ts';
+import { issueAt, issueDetails, noLocate, type Locate } from '../scenario/input-error.ts';
+import { parsePath, pathToString, type PathSegment } from '../scenario/key-path.ts';
 import { canonicalJson } from '../common/json.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { FactorValue } from './designs.ts';
-import { buildDesign, type Design, type DesignSpec, type FactorDef } from './designs.ts';
+import { buildDesign, type Design, type DesignPoint, type DesignSpec, type FactorDef } from './designs.ts';
 import { loadModel, modelUrl, type SweepModel } from './model.ts';
 import { applyFactors, PathError } from './paths.ts';
 import { SweepSchema, type SweepSpec } from './sweep-schema.ts';
 
 /** Largest number of runs a single sweep may have. */
-export const MAX_RUNS = 50_000_000;
+const MAX_RUNS = 50_000_000;
+
+/** Design points reported one by one before the rest are only counted. */
+const MAX_POINT_ISSUES = 5;
+
+/** Unreadable sweep files are worded like scenario files, except that EACCES keeps the system's message. */
+const SWEEP_FILE_ERROR_MESSAGES: FileErrorMessages = { ENOENT: FILE_ERROR_MESSAGES.ENOENT, EISDIR: FILE_ERROR_MESSAGES.EISDIR };
 
 export interface LoadedSweep {
   /** Sweep file (absolute) or a description of an in-memory sweep. */
@@ -50,40 +66,26 @@ export interface LoadSweepOptions {
   validatePoints?: boolean;
 }
 
-type Locate = (path: (string | number)[]) => { line: number; column: number };
-
-const noLocate: Locate = () => ({ line: 0, column: 0 });
-
-/** `a.b[2].c` -> ['a', 'b', 2, 'c'] */
-function parseIssuePath(p: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const m of p.matchAll(/([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)) {
-    if (m[2] !== undefined) out.push(Number(m[2]));
-    else if (m[3] !== undefined) out.push(JSON.parse(`"${m[3]}"`) as string);
-    else if (m[1] !== undefined) out.push(m[1]);
-  }
-  return out;
+/** What the checks need to know about the sweep being loaded. */
+interface SweepContext {
+  spec: SweepSpec;
+  /** Sweep file (absolute) or a description of an in-memory sweep. */
+  source: string;
+  locate: Locate;
+  model: SweepModel;
 }
 
-function pathText(segs: (string | number)[]): string {
-  let s = '';
-  for (const seg of segs) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
-  return s;
+/** An issue in the sweep file at `path` (keys joined with dots as written). */
+function sweepIssue(ctx: SweepContext, path: PathSegment[], message: string, hint?: string): InputIssue {
+  return issueAt({ file: ctx.source, position: ctx.locate(path), path, message, hint: hint || undefined, quoteKeys: false });
 }
 
-function issueAt(file: string, locate: Locate, path: (string | number)[], message: string, hint?: string): InputIssue {
-  const pos = locate(path);
-  return { file, line: pos.line, column: pos.column, path: pathText(path), message, ...(hint ? { hint } : {}) };
-}
-
+/** The first issue of an error as one message (`at <path>: <message> (expected X, found Y)`), with its hint. */
 function firstIssueText(e: InputError): { message: string; hint?: string } {
   const i = e.issues[0];
   if (!i) return { message: e.message };
   const where = i.path ? `at ${i.path}: ` : '';
-  const details: string[] = [];
-  if (i.expected !== undefined) details.push(`expected ${i.expected}`);
-  if (i.found !== undefined) details.push(`found ${i.found}`);
-  return { message: `${where}${i.message}${details.length ? ` (${details.join(', ')})` : ''}`, ...(i.hint ? { hint: i.hint } : {}) };
+  return { message: `${where}${i.message}${issueDetails(i)}`, ...(i.hint ? { hint: i.hint } : {}) };
 }
 
 function factorDefs(spec: SweepSpec): FactorDef[] {
@@ -96,10 +98,6 @@ function factorDefs(spec: SweepSpec): FactorDef[] {
   }));
 }
 
-function designSpec(spec: SweepSpec): DesignSpec {
-  return spec.design as DesignSpec;
-}
-
 function formatPoint(factors: FactorDef[], values: readonly FactorValue[]): string {
   const parts = factors.slice(0, 6).map((f, i) => `${f.name}=${JSON.stringify(values[i])}`);
   if (factors.length > 6) parts.push('...');
@@ -107,7 +105,7 @@ function formatPoint(factors: FactorDef[], values: readonly FactorValue[]): stri
 }
 
 /** The part of a sweep that determines its results, hashed to identify it. */
-export function sweepIdentity(spec: SweepSpec, baseRaw: Record<string, unknown>, modelId: string): unknown {
+function sweepIdentity(spec: SweepSpec, baseRaw: Record<string, unknown>, modelId: string): unknown {
   return {
     format: 1,
     model: modelId,
@@ -123,125 +121,154 @@ export function sweepIdentity(spec: SweepSpec, baseRaw: Record<string, unknown>,
   };
 }
 
-async function finishLoad(
-  spec: SweepSpec,
-  source: string,
-  locate: Locate,
-  baseDir: string,
-  opts: LoadSweepOptions,
-): Promise<LoadedSweep> {
-  const url = modelUrl(opts.model);
-  const model: SweepModel = await loadModel(url);
-  const issues: InputIssue[] = [];
-
-  // Base scenario.
+/** The base scenario from its file; a file that cannot be read is reported at the sweep's `base` key. */
+function baseFromFile(ctx: SweepContext, file: string): Record<string, unknown> {
   let baseRaw: Record<string, unknown>;
-  let baseSource: string;
-  if (typeof spec.base === 'string') {
-    baseSource = isAbsolute(spec.base) ? spec.base : resolve(baseDir, spec.base);
-    try {
-      baseRaw = structuredClone(model.loadBase(baseSource));
-    } catch (e) {
-      // A base file that cannot be read is reported at the sweep's `base` key.
-      if (e instanceof InputError && e.issues.every((i) => i.line === 0)) {
-        throw new InputError(source, [issueAt(source, locate, ['base'], `base scenario ${baseSource}: ${e.issues.map((i) => i.message).join('; ')}`)]);
-      }
-      throw e;
+  try {
+    baseRaw = structuredClone(ctx.model.loadBase(file));
+  } catch (e) {
+    if (e instanceof InputError && e.issues.every((i) => i.line === 0)) {
+      const reason = e.issues.map((i) => i.message).join('; ');
+      throw new InputError(ctx.source, [sweepIssue(ctx, ['base'], `base scenario ${file}: ${reason}`)]);
     }
-    if (spec.years !== undefined) baseRaw.years = spec.years;
-    model.resolve(baseRaw, baseSource);
-  } else {
-    baseSource = '<inline>';
-    baseRaw = structuredClone(spec.base) as Record<string, unknown>;
-    if (spec.years !== undefined) baseRaw.years = spec.years;
-    try {
-      model.resolve(baseRaw, `${source} (base)`);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      throw new InputError(
-        source,
-        e.issues.map((i) => {
-          const segs = ['base', ...parseIssuePath(i.path)];
-          const pos = locate(segs);
-          return { ...i, file: source, line: pos.line, column: pos.column, path: pathText(segs) };
-        }),
-      );
-    }
+    throw e;
   }
+  if (ctx.spec.years !== undefined) baseRaw.years = ctx.spec.years;
+  ctx.model.resolve(baseRaw, file);
+  return baseRaw;
+}
 
-  // Factor paths, one at a time against the base.
-  const factors = factorDefs(spec);
-  const probe = (f: FactorDef, i: number): FactorValue => {
-    if (f.levels) return f.levels[0];
-    if (f.min !== undefined) return f.integer ? Math.round(f.min) : f.min;
-    if (spec.design.type === 'explicit') return spec.design.points[0][f.name];
-    return 0;
-  };
+/** An inline base scenario; its problems are reported at their place under the sweep's `base` key. */
+function inlineBase(ctx: SweepContext, base: Record<string, unknown>): Record<string, unknown> {
+  const baseRaw = structuredClone(base);
+  if (ctx.spec.years !== undefined) baseRaw.years = ctx.spec.years;
+  try {
+    ctx.model.resolve(baseRaw, `${ctx.source} (base)`);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(
+      ctx.source,
+      e.issues.map((i) => {
+        const segs = ['base', ...parsePath(i.path)];
+        const pos = ctx.locate(segs);
+        return { ...i, file: ctx.source, line: pos.line, column: pos.column, path: pathToString(segs, { quoteKeys: false }) };
+      }),
+    );
+  }
+  return baseRaw;
+}
+
+/** The base scenario, validated, with `years` applied. */
+function loadBase(ctx: SweepContext, baseDir: string): { baseRaw: Record<string, unknown>; baseSource: string } {
+  const base = ctx.spec.base;
+  if (typeof base === 'string') {
+    const baseSource = isAbsolute(base) ? base : resolve(baseDir, base);
+    return { baseRaw: baseFromFile(ctx, baseSource), baseSource };
+  }
+  return { baseRaw: inlineBase(ctx, base), baseSource: '<inline>' };
+}
+
+/** A value the factor can take, to try its path on the base scenario. */
+function probeValue(spec: SweepSpec, f: FactorDef): FactorValue {
+  if (f.levels) return f.levels[0];
+  if (f.min !== undefined) return f.integer ? Math.round(f.min) : f.min;
+  if (spec.design.type === 'explicit') return spec.design.points[0][f.name];
+  return 0;
+}
+
+/** Issue for a factor whose path, applied alone to the base, fails. */
+function factorIssue(ctx: SweepContext, f: FactorDef, i: number, e: unknown): InputIssue {
+  if (e instanceof PathError) {
+    return sweepIssue(ctx, ['factors', i, 'path'], `cannot set '${f.path}' in the base scenario: ${e.message}`);
+  }
+  if (!(e instanceof InputError)) throw e;
+  const t = firstIssueText(e);
+  const unknownKey = e.issues.some((x) => /invalid key|unknown key|unrecognized/i.test(x.message));
+  return sweepIssue(
+    ctx,
+    ['factors', i, unknownKey ? 'path' : f.levels ? 'levels' : 'range'],
+    unknownKey ? `'${f.path}' is not a scenario key path: ${t.message}` : `factor '${f.name}' gives an invalid scenario: ${t.message}`,
+    t.hint,
+  );
+}
+
+/** Factor paths, one at a time against the base. */
+function checkFactors(ctx: SweepContext, factors: FactorDef[], baseRaw: Record<string, unknown>): void {
+  const issues: InputIssue[] = [];
   factors.forEach((f, i) => {
     try {
-      model.resolve(applyFactors(baseRaw, [f.path], [probe(f, i)]), `${source} (factor ${f.name})`);
+      ctx.model.resolve(applyFactors(baseRaw, [f.path], [probeValue(ctx.spec, f)]), `${ctx.source} (factor ${f.name})`);
     } catch (e) {
-      if (e instanceof PathError) {
-        issues.push(issueAt(source, locate, ['factors', i, 'path'], `cannot set '${f.path}' in the base scenario: ${e.message}`));
-      } else if (e instanceof InputError) {
-        const t = firstIssueText(e);
-        const unknownKey = e.issues.some((x) => /invalid key|unknown key|unrecognized/i.test(x.message));
-        issues.push(
-          issueAt(
-            source,
-            locate,
-            ['factors', i, unknownKey ? 'path' : f.levels ? 'levels' : 'range'],
-            unknownKey
-              ? `'${f.path}' is not a scenario key path: ${t.message}`
-              : `factor '${f.name}' gives an invalid scenario: ${t.message}`,
-            t.hint,
-          ),
-        );
-      } else throw e;
+      issues.push(factorIssue(ctx, f, i, e));
     }
   });
-  if (issues.length) throw new InputError(source, issues);
+  if (issues.length) throw new InputError(ctx.source, issues);
+}
 
-  // The design.
+/** The design points, within the run limit. */
+function sweepDesign(ctx: SweepContext, factors: FactorDef[]): Design {
   let design: Design;
   try {
-    design = buildDesign(factors, designSpec(spec), spec.seed);
+    const spec: DesignSpec = ctx.spec.design;
+    design = buildDesign(factors, spec, ctx.spec.seed);
   } catch (e) {
-    throw new InputError(source, [issueAt(source, locate, ['design'], (e as Error).message)]);
+    throw new InputError(ctx.source, [sweepIssue(ctx, ['design'], e instanceof Error ? e.message : String(e))]);
   }
-  const totalRuns = design.points.length * spec.replications;
+  const totalRuns = design.points.length * ctx.spec.replications;
   if (totalRuns > MAX_RUNS) {
-    throw new InputError(source, [
-      issueAt(source, locate, ['design'], `the sweep has ${totalRuns} runs (${design.points.length} points x ${spec.replications} replications); the limit is ${MAX_RUNS}`),
-    ]);
+    const message = `the sweep has ${totalRuns} runs (${design.points.length} points x ${ctx.spec.replications} replications); the limit is ${MAX_RUNS}`;
+    throw new InputError(ctx.source, [sweepIssue(ctx, ['design'], message)]);
   }
+  return design;
+}
 
-  // Every design point must be a valid scenario.
-  if (opts.validatePoints !== false) {
-    const paths = factors.map((f) => f.path);
-    let bad = 0;
-    for (const p of design.points) {
-      try {
-        model.resolve(applyFactors(baseRaw, paths, p.values), `${source} (point ${p.index})`);
-      } catch (e) {
-        if (!(e instanceof InputError) && !(e instanceof PathError)) throw e;
-        bad++;
-        if (bad <= 5) {
-          const t = e instanceof InputError ? firstIssueText(e) : { message: e.message };
-          const scenPath = e instanceof InputError ? (e.issues[0]?.path ?? '') : '';
-          const fi = factors.findIndex((f) => scenPath === f.path || scenPath.startsWith(`${f.path}.`) || pathText(parseIssuePath(scenPath)) === f.path);
-          const at: (string | number)[] = fi >= 0 ? ['factors', fi] : ['design'];
-          issues.push(
-            issueAt(source, locate, at, `design point ${p.index} (${formatPoint(factors, p.values)}) is not a valid scenario: ${t.message}`, t.hint),
-          );
-        }
-      }
+/** Issue for a design point that does not give a valid scenario, at the factor it concerns when known. */
+function pointIssue(ctx: SweepContext, factors: FactorDef[], p: DesignPoint, e: InputError | PathError): InputIssue {
+  const t = e instanceof InputError ? firstIssueText(e) : { message: e.message };
+  const scenPath = e instanceof InputError ? (e.issues[0]?.path ?? '') : '';
+  const fi = factors.findIndex(
+    (f) => scenPath === f.path || scenPath.startsWith(`${f.path}.`) || pathToString(parsePath(scenPath), { quoteKeys: false }) === f.path,
+  );
+  const at: PathSegment[] = fi >= 0 ? ['factors', fi] : ['design'];
+  return sweepIssue(ctx, at, `design point ${p.index} (${formatPoint(factors, p.values)}) is not a valid scenario: ${t.message}`, t.hint);
+}
+
+/** Every design point must be a valid scenario; the first few failures are reported, the rest counted. */
+function checkPoints(ctx: SweepContext, factors: FactorDef[], design: Design, baseRaw: Record<string, unknown>): void {
+  const issues: InputIssue[] = [];
+  const paths = factors.map((f) => f.path);
+  let bad = 0;
+  for (const p of design.points) {
+    try {
+      ctx.model.resolve(applyFactors(baseRaw, paths, p.values), `${ctx.source} (point ${p.index})`);
+    } catch (e) {
+      if (!(e instanceof InputError) && !(e instanceof PathError)) throw e;
+      bad++;
+      if (bad <= MAX_POINT_ISSUES) issues.push(pointIssue(ctx, factors, p, e));
     }
-    if (bad > 5) issues.push(issueAt(source, locate, ['design'], `${bad - 5} more design points are not valid scenarios`));
-    if (issues.length) throw new InputError(source, issues);
   }
+  if (bad > MAX_POINT_ISSUES) issues.push(sweepIssue(ctx, ['design'], `${bad - MAX_POINT_ISSUES} more design points are not valid scenarios`));
+  if (issues.length) throw new InputError(ctx.source, issues);
+}
 
-  const hash = sha256Hex(canonicalJson(sweepIdentity(spec, baseRaw, model.id)));
+interface FinishOptions extends LoadSweepOptions {
+  spec: SweepSpec;
+  source: string;
+  locate: Locate;
+  /** Folder that a relative base path is resolved against. */
+  baseDir: string;
+}
+
+async function finishLoad(opts: FinishOptions): Promise<LoadedSweep> {
+  const { spec, source } = opts;
+  const url = modelUrl(opts.model);
+  const model = await loadModel(url);
+  const ctx: SweepContext = { spec, source, locate: opts.locate, model };
+  const { baseRaw, baseSource } = loadBase(ctx, opts.baseDir);
+  const factors = factorDefs(spec);
+  checkFactors(ctx, factors, baseRaw);
+  const design = sweepDesign(ctx, factors);
+  if (opts.validatePoints !== false) checkPoints(ctx, factors, design, baseRaw);
   return {
     source,
     spec,
@@ -253,33 +280,24 @@ async function finishLoad(
     masterSeed: spec.seed,
     keepFinal: spec.keep !== 'timeseries',
     keepSeries: spec.keep !== 'final',
-    totalRuns,
+    totalRuns: design.points.length * spec.replications,
     model: { id: model.id, url },
-    hash,
+    hash: sha256Hex(canonicalJson(sweepIdentity(spec, baseRaw, model.id))),
   };
 }
 
 /** Read, validate and expand a sweep file. Throws InputError listing every problem. */
 export async function loadSweep(file: string, opts: LoadSweepOptions = {}): Promise<LoadedSweep> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    // parseFile words the error the same way as for scenarios.
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a YAML or JSON file' : `cannot read file: ${(e as Error).message}`;
-    throw new InputError(file, [{ file, line: 0, column: 0, path: '', message }]);
-  }
-  const spec = parseText(SweepSchema, text, file);
-  const doc = readDocument(text, file);
-  return finishLoad(spec, resolve(file), (p) => doc.locate(p), dirname(resolve(file)), opts);
+  const text = readInputFile(file, SWEEP_FILE_ERROR_MESSAGES);
+  const { value: spec, locate } = parseTextWithPositions(SweepSchema, text, file);
+  return finishLoad({ ...opts, spec, source: resolve(file), locate, baseDir: dirname(resolve(file)) });
 }
 
 /** Validate and expand an in-memory sweep (a plain object shaped like a sweep file). */
 export async function resolveSweep(raw: unknown, opts: LoadSweepOptions & { source?: string } = {}): Promise<LoadedSweep> {
   const source = opts.source ?? '<sweep>';
   const spec = validateValue(SweepSchema, raw, source);
-  return finishLoad(spec, source, noLocate, opts.baseDir ?? process.cwd(), opts);
+  return finishLoad({ ...opts, spec, source, locate: noLocate, baseDir: opts.baseDir ?? process.cwd() });
 }
 
 /** The sweep as stored in an output folder: base scenario inlined, so it can be reloaded without the original files. */

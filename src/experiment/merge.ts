@@ -7,17 +7,17 @@
  * from different sweeps (hash) or shard counts; a shard index is missing or
  * given twice; a run is missing, duplicated or found in the wrong shard.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createStagingDir, discardStagingDir, publishDir } from '../output/atomic.ts';
-import { writeFileAtomicSync } from '../output/atomic.ts';
 import { finaliseTables, type FailureInfo, type FileInfo } from './finalise.ts';
 import { JournalWriter, scanJournal } from './journal.ts';
 import { FILES, statePaths } from './layout.ts';
-import { buildManifest, reportFacts, writeManifest, writeSweepExtras, type ShardSpec } from './outputs.ts';
-import { loadStoredSweep, ownsRun, readStoredState } from './runner.ts';
+import { buildManifest, reportFacts, writeManifest, writeSweepExtras } from './outputs.ts';
+import { loadStoredSweep, readManifest, readStoredState, writeStoredState, type StoredState } from './folder.ts';
+import { ownsRun, type ShardSpec } from './shard.ts';
 import { SweepError } from './errors.ts';
-import { storedSweep } from './load.ts';
+import type { LoadedSweep } from './load.ts';
 
 export interface MergeOptions {
   out: string;
@@ -39,10 +39,24 @@ export interface MergeResult {
   sweepHash: string;
 }
 
-export async function mergeShards(dirs: string[], opts: MergeOptions): Promise<MergeResult> {
-  if (dirs.length === 0) throw new SweepError('merge: give at least one shard folder');
-  const t0 = performance.now();
-  const startedAt = new Date().toISOString();
+interface ShardFolder {
+  dir: string;
+  /** The folder as given on the command line (for messages). */
+  arg: string;
+  st: StoredState;
+  shard: ShardSpec;
+}
+
+function manifestStatus(dir: string): string | undefined {
+  try {
+    return readManifest(dir)?.status;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read the shard folders and check they are the complete shards of one sweep; sorted by shard index. */
+function readShardFolders(dirs: string[]): ShardFolder[] {
   const infos = dirs.map((d) => {
     const dir = resolve(d);
     const st = readStoredState(dir);
@@ -70,17 +84,43 @@ export async function mergeShards(dirs: string[], opts: MergeOptions): Promise<M
   const absent = Array.from({ length: n }, (_, k) => k).filter((k) => !seen.has(k));
   if (absent.length) throw new SweepError(`missing shard(s) ${absent.map((k) => `${k}/${n}`).join(', ')}`);
   for (const i of infos) {
-    let status: string | undefined;
-    try {
-      status = (JSON.parse(readFileSync(join(i.dir, FILES.manifest), 'utf8')) as { status?: string }).status;
-    } catch {
-      status = undefined;
-    }
+    const status = manifestStatus(i.dir);
     if (status !== 'complete') {
       throw new SweepError(`${i.arg}: shard ${i.shard.index}/${n} is not complete (status ${status ?? 'unknown'}); finish it with --resume first`);
     }
   }
+  return infos;
+}
 
+/**
+ * The merged folder is itself a complete sweep folder: keep the definition
+ * and a merged journal. Returns how many journal records each shard gave.
+ */
+function writeMergedState(staging: string, sweep: LoadedSweep, infos: ShardFolder[], startedAt: string): { dir: string; shard: ShardSpec; runs: number }[] {
+  const paths = statePaths(staging);
+  mkdirSync(paths.state, { recursive: true });
+  writeStoredState(staging, sweep, null, startedAt);
+  const jw = new JournalWriter(paths.journal, 60_000);
+  for (const i of infos) {
+    scanJournal(statePaths(i.dir).journal, ({ rec }) => {
+      const { series: _series, ...rest } = rec;
+      jw.append(rest);
+    });
+  }
+  jw.close();
+  return infos.map((i) => {
+    let runs = 0;
+    scanJournal(statePaths(i.dir).journal, () => runs++);
+    return { dir: i.dir, shard: i.shard, runs };
+  });
+}
+
+export async function mergeShards(dirs: string[], opts: MergeOptions): Promise<MergeResult> {
+  if (dirs.length === 0) throw new SweepError('merge: give at least one shard folder');
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+  const infos = readShardFolders(dirs);
+  const n = infos[0].shard.count;
   const sweep = await loadStoredSweep(infos[0].dir, opts.model ? { model: opts.model } : {});
   infos.sort((a, b) => a.shard.index - b.shard.index);
   const out = resolve(opts.out);
@@ -100,28 +140,7 @@ export async function mergeShards(dirs: string[], opts: MergeOptions): Promise<M
       mode: 'full',
       strict: true,
     });
-    // The merged folder is itself a complete sweep folder: keep the definition and a merged journal.
-    const paths = statePaths(staging);
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(paths.state, { recursive: true });
-    writeFileAtomicSync(
-      paths.sweep,
-      `${JSON.stringify({ format: 1, hash: sweep.hash, model: sweep.model.url, source: sweep.source, shard: null, created_at: startedAt, sweep: storedSweep(sweep) }, null, 2)}\n`,
-    );
-    const jw = new JournalWriter(paths.journal, 60_000);
-    for (const i of infos) {
-      scanJournal(statePaths(i.dir).journal, ({ rec }) => {
-        const { series: _series, ...rest } = rec;
-        jw.append(rest);
-      });
-    }
-    jw.close();
-    const mergedFrom = infos.map((i) => ({ dir: i.dir, shard: i.shard, runs: 0 }));
-    for (const m of mergedFrom) {
-      let c = 0;
-      scanJournal(statePaths(m.dir).journal, () => c++);
-      m.runs = c;
-    }
+    const mergedFrom = writeMergedState(staging, sweep, infos, startedAt);
     if (opts.extras !== false) {
       await writeSweepExtras(staging, sweep, fin, reportFacts(sweep, fin, [['Merged from', `${n} shard(s)`]]));
     }

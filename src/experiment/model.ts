@@ -19,21 +19,22 @@ export interface ModelRunResult {
   series?: SeriesTable;
 }
 
-export interface SweepModel {
+/** A sweep model; `S` is its validated scenario type (what `resolve` returns and `run` takes). */
+export interface SweepModel<S = unknown> {
   /** Name and version; part of the sweep's identity (hash). */
   id: string;
   /** Read and validate a base scenario file; returns the raw object factors are applied to. Throws InputError. */
   loadBase(file: string): Record<string, unknown>;
   /** Validate a raw scenario object and fill in defaults. Throws InputError. */
-  resolve(raw: unknown, source: string): unknown;
+  resolve(raw: unknown, source: string): S;
   /** Run one replication with the given seed. */
-  run(resolved: unknown, seed: number, opts: { series: boolean }): ModelRunResult;
+  run(resolved: S, seed: number, opts: { series: boolean }): ModelRunResult;
 }
 
-export const DEFAULT_MODEL = new URL('./collabsim-model.ts', import.meta.url).href;
+const DEFAULT_MODEL = new URL('./collabsim-model.ts', import.meta.url).href;
 
 /** The built-in analytic test model (Ishigami, g-function, linear). */
-export const ANALYTIC_MODEL = new URL('./analytic-model.ts', import.meta.url).href;
+const ANALYTIC_MODEL = new URL('./analytic-model.ts', import.meta.url).href;
 
 /** Turn a module path or URL into an importable URL string. */
 export function modelUrl(spec: string | undefined): string {

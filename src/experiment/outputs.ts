@@ -5,22 +5,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../output/atomic.ts';
+import { errorMessage } from '../common/errors.ts';
 import type { LoadedSweep } from './load.ts';
 import type { FinaliseResult, FailureInfo, FileInfo } from './finalise.ts';
 import { exportDuckDb } from './duckdb-export.ts';
 import { sweepCharts, type SweepChart } from './sweep-charts.ts';
 import { buildSweepReport } from './sweep-report.ts';
 import { FILES } from './layout.ts';
+import type { ShardSpec } from './shard.ts';
 
 export type SweepStatus = 'running' | 'interrupted' | 'complete';
 
-export interface ShardSpec {
-  /** 0-based shard index. */
-  index: number;
-  count: number;
-}
-
-export const SEED_RULE = 'seed = first 4 bytes (big-endian, unsigned) of sha256(`${master_seed}|${point_id}|${rep}`)';
+const SEED_RULE = 'seed = first 4 bytes (big-endian, unsigned) of sha256(`${master_seed}|${point_id}|${rep}`)';
 
 export interface ManifestInput {
   sweep: LoadedSweep;
@@ -43,7 +39,7 @@ export interface ManifestInput {
 
 export function buildManifest(m: ManifestInput): Record<string, unknown> {
   const s = m.sweep;
-  const { type: _t, ...designSettings } = s.spec.design as Record<string, unknown>;
+  const { type: _t, ...designSettings } = s.spec.design;
   const settings = s.design.type === 'explicit' ? {} : designSettings;
   return {
     tool: 'collabsim',
@@ -112,7 +108,7 @@ export async function writeSweepExtras(dir: string, sweep: LoadedSweep, fin: Fin
       fin.files[FILES.duckdb] = { rows: Object.values(counts).reduce((a, b) => a + b, 0) };
       for (const [t, n] of Object.entries(counts)) fin.files[`parquet/${t}.parquet`] = { rows: n };
     } catch (e) {
-      fin.warnings.push(`DuckDB/Parquet export failed: ${(e as Error).message}`);
+      fin.warnings.push(`DuckDB/Parquet export failed: ${errorMessage(e)}`);
     }
   }
   const charts: (SweepChart & { svg?: string; error?: string })[] = sweepCharts({
@@ -129,7 +125,7 @@ export async function writeSweepExtras(dir: string, sweep: LoadedSweep, fin: Fin
     try {
       render = (await import('../output/render.ts')).renderSvg;
     } catch (e) {
-      fin.warnings.push(`charts not rendered: ${(e as Error).message}`);
+      fin.warnings.push(`charts not rendered: ${errorMessage(e)}`);
     }
     for (const c of charts) {
       writeFileAtomicSync(join(chartDir, `${c.name}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`);
@@ -138,7 +134,7 @@ export async function writeSweepExtras(dir: string, sweep: LoadedSweep, fin: Fin
         c.svg = await render(c.spec, { idPrefix: c.name });
         writeFileAtomicSync(join(chartDir, `${c.name}.svg`), c.svg);
       } catch (e) {
-        c.error = (e as Error).message;
+        c.error = errorMessage(e);
         fin.warnings.push(`chart ${c.name} not rendered: ${c.error}`);
       }
     }

@@ -8,17 +8,23 @@ import type { FactorValue } from './designs.ts';
 
 export class PathError extends Error {}
 
-export function splitPath(path: string): string[] {
+function splitPath(path: string): string[] {
   return path.split('.');
 }
 
+type Container = Record<string, unknown> | unknown[];
+
+function isContainer(x: unknown): x is Container {
+  return x !== null && typeof x === 'object';
+}
+
 /** Set `value` at `path` inside `target` (mutates). */
-export function setPath(target: Record<string, unknown>, path: string, value: FactorValue): void {
+function setPath(target: Record<string, unknown>, path: string, value: FactorValue): void {
   const segs = splitPath(path);
-  let node: unknown = target;
+  let node: Container = target;
   for (let i = 0; i < segs.length - 1; i++) {
     const seg = segs[i];
-    const container = node as Record<string, unknown> | unknown[];
+    const container = node;
     let next: unknown;
     if (Array.isArray(container)) {
       const idx = Number(seg);
@@ -33,7 +39,7 @@ export function setPath(target: Record<string, unknown>, path: string, value: Fa
         container[seg] = next;
       }
     }
-    if (next === null || typeof next !== 'object') {
+    if (!isContainer(next)) {
       throw new PathError(`'${segs.slice(0, i + 1).join('.')}' holds a ${next === null ? 'null' : typeof next}, so '${path}' cannot be set`);
     }
     node = next;
@@ -46,18 +52,8 @@ export function setPath(target: Record<string, unknown>, path: string, value: Fa
     }
     node[idx] = value;
   } else {
-    (node as Record<string, unknown>)[last] = value;
+    node[last] = value;
   }
-}
-
-/** Read the value at `path` (undefined when absent). */
-export function getPath(target: unknown, path: string): unknown {
-  let node: unknown = target;
-  for (const seg of splitPath(path)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = Array.isArray(node) ? node[Number(seg)] : (node as Record<string, unknown>)[seg];
-  }
-  return node;
 }
 
 /** A deep copy of `base` with each factor value set at its path. */

@@ -9,14 +9,14 @@
  *   seed = first 32 bits (big-endian, unsigned) of
  *          sha256(`${masterSeed}|${pointId}|${rep}`)
  */
-import { createHash } from 'node:crypto';
+import { sha256Bytes } from '../common/hash.ts';
 import { canonicalJson } from '../common/json.ts';
-import type { FactorValue } from './designs.ts';
+import type { FactorValue } from './factor-value.ts';
 
 /** Derive the seed of replication `rep` (0-based) of the point with identity `pointId`. */
 export function deriveSeed(masterSeed: number, pointId: string, rep: number): number {
-  const digest = createHash('sha256').update(`${masterSeed}|${pointId}|${rep}`).digest();
-  return digest.readUInt32BE(0);
+  const digest = sha256Bytes(`${masterSeed}|${pointId}|${rep}`);
+  return new DataView(digest.buffer, digest.byteOffset, digest.byteLength).getUint32(0, false);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 
 /** ln Gamma(x) for x > 0 (Lanczos approximation, g = 7, n = 9). */
-export function logGamma(x: number): number {
+function logGamma(x: number): number {
   const c = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -49,7 +49,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 }
 
 /** Regularised incomplete beta I_x(a, b). */
-export function incompleteBeta(x: number, a: number, b: number): number {
+function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);

@@ -9,16 +9,12 @@
  *   intervals, Morris mu* with its interval, or for other designs the range
  *   of each factor's main effect).
  */
-import type { FactorValue } from './designs.ts';
-import type { FactorDef, DesignType } from './designs.ts';
-import { CHART_CONFIG, OKABE_ITO, VEGA_LITE_SCHEMA } from '../output/charts.ts';
+import type { DesignType, FactorDef, FactorValue } from './designs.ts';
+import { OKABE_ITO } from '../common/palette.ts';
+import { CHART_CONFIG, r6, VEGA_LITE_SCHEMA, type ChartDef } from '../output/chart-spec.ts';
 
-export interface SweepChart {
-  name: string;
-  title: string;
-  explanation: string;
-  spec: Record<string, unknown>;
-}
+/** A sweep chart has the same shape as a run chart. */
+export type SweepChart = ChartDef;
 
 export interface SensitivityRow {
   method: 'sobol' | 'morris';
@@ -43,8 +39,9 @@ export interface ChartInput {
 
 const BINS = 8;
 
-function r6(x: number): number {
-  return Number.isFinite(x) ? Number(x.toPrecision(6)) : x;
+/** A sweep chart's top-level spec (config before title, as sweeps have always written it). */
+function sweepSpec(text: string, subtitle: string, body: Record<string, unknown>): Record<string, unknown> {
+  return { $schema: VEGA_LITE_SCHEMA, config: CHART_CONFIG, title: { text, subtitle }, ...body };
 }
 
 function fmt(v: FactorValue): string {
@@ -58,7 +55,7 @@ function isDiscrete(f: FactorDef, designType: DesignType, distinct: number): boo
   return distinct <= BINS;
 }
 
-export interface FactorGroups {
+interface FactorGroups {
   /** Group (level or bin) of every point. */
   groupOf: Int32Array;
   labels: string[];
@@ -67,7 +64,7 @@ export interface FactorGroups {
 }
 
 /** Assign every point to a level or bin of factor `fi`. */
-export function groupPoints(input: Pick<ChartInput, 'factors' | 'designType' | 'points'>, fi: number): FactorGroups {
+function groupPoints(input: Pick<ChartInput, 'factors' | 'designType' | 'points'>, fi: number): FactorGroups {
   const f = input.factors[fi];
   const values = input.points.map((p) => p[fi]);
   const distinct = new Map<string, FactorValue>();
@@ -78,14 +75,15 @@ export function groupPoints(input: Pick<ChartInput, 'factors' | 'designType' | '
     if (f.levels) {
       const seen = new Set(levels.map((v) => `${typeof v}:${String(v)}`));
       levels = f.levels.filter((v) => seen.has(`${typeof v}:${String(v)}`));
-    } else if (levels.every((v) => typeof v === 'number')) {
-      levels.sort((a, b) => (a as number) - (b as number));
+    } else {
+      const nums = levels.filter((v) => typeof v === 'number');
+      if (nums.length === levels.length) levels = nums.sort((a, b) => a - b);
     }
     const index = new Map(levels.map((v, i) => [`${typeof v}:${String(v)}`, i]));
     values.forEach((v, i) => (groupOf[i] = index.get(`${typeof v}:${String(v)}`) ?? 0));
     return { groupOf, labels: levels.map(fmt), order: levels.map((_, i) => i) };
   }
-  const nums = values as number[];
+  const nums = values.map(Number);
   const min = f.min ?? Math.min(...nums);
   const max = f.max ?? Math.max(...nums);
   const width = (max - min) / BINS || 1;
@@ -105,7 +103,7 @@ function groupMeans(g: FactorGroups, y: Float64Array): { mean: number; n: number
   return g.labels.map((_, b) => ({ mean: cnt[b] ? sum[b] / cnt[b] : NaN, n: cnt[b] }));
 }
 
-export function mainEffectsChart(input: ChartInput): SweepChart | undefined {
+function mainEffectsChart(input: ChartInput): SweepChart | undefined {
   if (input.factors.length === 0 || input.metrics.length === 0) return undefined;
   const rows: Record<string, string | number>[] = [];
   input.factors.forEach((f, fi) => {
@@ -122,10 +120,7 @@ export function mainEffectsChart(input: ChartInput): SweepChart | undefined {
     title: 'Main effects',
     explanation:
       'Each panel shows the mean of one metric (rows) at each level of one factor (columns), averaged over the replications and over all other factors. A steep line marks an influential factor; continuous factors of sampling designs are cut into equal-width bins.',
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      config: CHART_CONFIG,
-      title: { text: 'Main effects', subtitle: 'Mean over replications and over the other factors' },
+    spec: sweepSpec('Main effects', 'Mean over replications and over the other factors', {
       data: { values: rows },
       facet: {
         row: { field: 'metric', type: 'nominal', title: null, sort: input.metrics.map((m) => m.name) },
@@ -159,11 +154,11 @@ export function mainEffectsChart(input: ChartInput): SweepChart | undefined {
         ],
       },
       resolve: { scale: { x: 'independent', y: 'independent' } },
-    },
+    }),
   };
 }
 
-export function heatmapChart(input: ChartInput): SweepChart | undefined {
+function heatmapChart(input: ChartInput): SweepChart | undefined {
   if (input.factors.length < 2 || input.metrics.length === 0) return undefined;
   const gx = groupPoints(input, 0);
   const gy = groupPoints(input, 1);
@@ -179,15 +174,17 @@ export function heatmapChart(input: ChartInput): SweepChart | undefined {
     cnt[c]++;
   }
   const rows: Record<string, string | number>[] = [];
+  const vals: number[] = [];
   for (let j = 0; j < gy.labels.length; j++) {
     for (let i = 0; i < nx; i++) {
       const c = j * nx + i;
       if (cnt[c] === 0) continue;
-      rows.push({ x: gx.labels[i], xo: gx.order[i], y: gy.labels[j], yo: gy.order[j], mean: r6(sum[c] / cnt[c]), points: cnt[c] });
+      const mean = r6(sum[c] / cnt[c]);
+      vals.push(mean);
+      rows.push({ x: gx.labels[i], xo: gx.order[i], y: gy.labels[j], yo: gy.order[j], mean, points: cnt[c] });
     }
   }
   if (rows.length === 0) return undefined;
-  const vals = rows.map((r) => r.mean as number);
   // Labels are dark on the light (high) end of viridis, light on the dark end.
   const mid = (Math.min(...vals) + Math.max(...vals)) / 2;
   const fx = input.factors[0].name;
@@ -196,10 +193,7 @@ export function heatmapChart(input: ChartInput): SweepChart | undefined {
     name: 'heatmap',
     title: `${m.name} by ${fx} and ${fy}`,
     explanation: `Mean of ${m.name} (over replications and the other factors) for each combination of ${fx} and ${fy}; brighter (yellow) cells are higher, dark (purple) cells lower. Continuous factors are shown by bin midpoints.`,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      config: CHART_CONFIG,
-      title: { text: `${m.name} by ${fx} and ${fy}`, subtitle: 'Mean over replications and over the other factors' },
+    spec: sweepSpec(`${m.name} by ${fx} and ${fy}`, 'Mean over replications and over the other factors', {
       data: { values: rows },
       width: Math.min(600, Math.max(200, 50 * nx)),
       height: Math.min(400, Math.max(150, 36 * gy.labels.length)),
@@ -228,54 +222,74 @@ export function heatmapChart(input: ChartInput): SweepChart | undefined {
           },
         },
       ],
-    },
+    }),
   };
 }
 
-export function tornadoChart(input: ChartInput): SweepChart | undefined {
-  if (input.factors.length === 0 || input.metrics.length === 0) return undefined;
-  const metricNames = new Set(input.metrics.map((m) => m.name));
-  let rows: Record<string, string | number | null>[] = [];
-  let subtitle: string;
-  let xTitle: string;
-  let explanation: string;
-  if (input.designType === 'sobol') {
-    rows = input.sensitivity
+interface TornadoRow {
+  metric: string;
+  factor: string;
+  index: string;
+  value: number;
+  low: number | null;
+  high: number | null;
+  /** Sort key of the factor within its metric (its ST for Sobol, else its value). */
+  rank?: number;
+}
+
+/** The bars of the tornado chart and how to describe them. */
+interface TornadoData {
+  rows: TornadoRow[];
+  subtitle: string;
+  xTitle: string;
+  explanation: string;
+}
+
+function sobolBars(input: ChartInput, metricNames: Set<string>): TornadoData {
+  return {
+    rows: input.sensitivity
       .filter((s) => s.method === 'sobol' && metricNames.has(s.metric))
-      .map((s) => ({ metric: s.metric, factor: s.factor, index: s.index, value: r6(s.value), low: r6(s.ciLow), high: r6(s.ciHigh) }));
-    subtitle = 'Sobol indices: total (ST) and first-order (S1), with bootstrap intervals';
-    xTitle = 'index';
-    explanation =
-      'Variance-based importance of each factor. ST (total) is the share of output variance the factor is involved in, including interactions; S1 (first order) is the share it explains alone. Bars are sorted by ST; whiskers are bootstrap confidence intervals.';
-  } else if (input.designType === 'morris') {
-    rows = input.sensitivity
+      .map((s) => ({ metric: s.metric, factor: s.factor, index: s.index, value: r6(s.value), low: r6(s.ciLow), high: r6(s.ciHigh) })),
+    subtitle: 'Sobol indices: total (ST) and first-order (S1), with bootstrap intervals',
+    xTitle: 'index',
+    explanation:
+      'Variance-based importance of each factor. ST (total) is the share of output variance the factor is involved in, including interactions; S1 (first order) is the share it explains alone. Bars are sorted by ST; whiskers are bootstrap confidence intervals.',
+  };
+}
+
+function morrisBars(input: ChartInput, metricNames: Set<string>): TornadoData {
+  return {
+    rows: input.sensitivity
       .filter((s) => s.method === 'morris' && s.index === 'mu_star' && metricNames.has(s.metric))
-      .map((s) => ({ metric: s.metric, factor: s.factor, index: 'mu*', value: r6(s.value), low: r6(s.ciLow), high: r6(s.ciHigh) }));
-    subtitle = 'Morris mu* (mean absolute elementary effect), with bootstrap intervals';
-    xTitle = 'mu*';
-    explanation =
-      'Screening importance of each factor: mu* is the mean absolute change in the metric for a step of the factor (in units of its range). Larger is more influential.';
-  } else {
-    for (const m of input.metrics) {
-      input.factors.forEach((f, fi) => {
-        const e = groupMeans(groupPoints(input, fi), m.pointMeans).filter((x) => x.n > 0).map((x) => x.mean);
-        if (e.length === 0) return;
-        rows.push({ metric: m.name, factor: f.name, index: 'range', value: r6(Math.max(...e) - Math.min(...e)), low: null, high: null });
-      });
-    }
-    subtitle = 'Range of each factor\u2019s main effect (largest minus smallest level mean)';
-    xTitle = 'main-effect range';
-    explanation = 'How far the mean of each metric moves across the levels of each factor, averaged over the other factors. Longer bars mark more influential factors.';
+      .map((s) => ({ metric: s.metric, factor: s.factor, index: 'mu*', value: r6(s.value), low: r6(s.ciLow), high: r6(s.ciHigh) })),
+    subtitle: 'Morris mu* (mean absolute elementary effect), with bootstrap intervals',
+    xTitle: 'mu*',
+    explanation:
+      'Screening importance of each factor: mu* is the mean absolute change in the metric for a step of the factor (in units of its range). Larger is more influential.',
+  };
+}
+
+function mainEffectRangeBars(input: ChartInput): TornadoData {
+  const rows: TornadoRow[] = [];
+  for (const m of input.metrics) {
+    input.factors.forEach((f, fi) => {
+      const e = groupMeans(groupPoints(input, fi), m.pointMeans).filter((x) => x.n > 0).map((x) => x.mean);
+      if (e.length === 0) return;
+      rows.push({ metric: m.name, factor: f.name, index: 'range', value: r6(Math.max(...e) - Math.min(...e)), low: null, high: null });
+    });
   }
-  rows = rows.filter((r) => Number.isFinite(r.value as number));
-  if (rows.length === 0) return undefined;
-  for (const r of rows) {
-    const st = rows.find((q) => q.metric === r.metric && q.factor === r.factor && (q.index === 'ST' || input.designType !== 'sobol'));
-    r.rank = (st?.value as number) ?? 0;
-  }
-  const hasCi = rows.some((r) => Number.isFinite(r.low as number));
+  return {
+    rows,
+    subtitle: 'Range of each factor\u2019s main effect (largest minus smallest level mean)',
+    xTitle: 'main-effect range',
+    explanation: 'How far the mean of each metric moves across the levels of each factor, averaged over the other factors. Longer bars mark more influential factors.',
+  };
+}
+
+/** Bars (and interval whiskers if any) of factor importance, sorted by rank. */
+function tornadoLayer(rows: TornadoRow[], xTitle: string, sobol: boolean): Record<string, unknown>[] {
+  const hasCi = rows.some((r) => r.low !== null && Number.isFinite(r.low));
   const yEnc = { field: 'factor', type: 'nominal', sort: { field: 'rank', op: 'max', order: 'descending' }, title: null };
-  const sobol = input.designType === 'sobol';
   const layer: Record<string, unknown>[] = [
     {
       mark: { type: 'bar', height: { band: 0.7 } },
@@ -303,26 +317,39 @@ export function tornadoChart(input: ChartInput): SweepChart | undefined {
       },
     });
   }
+  return layer;
+}
+
+function tornadoChart(input: ChartInput): SweepChart | undefined {
+  if (input.factors.length === 0 || input.metrics.length === 0) return undefined;
+  const metricNames = new Set(input.metrics.map((m) => m.name));
+  const sobol = input.designType === 'sobol';
+  const data =
+    sobol ? sobolBars(input, metricNames) : input.designType === 'morris' ? morrisBars(input, metricNames) : mainEffectRangeBars(input);
+  const rows = data.rows.filter((r) => Number.isFinite(r.value));
+  if (rows.length === 0) return undefined;
+  for (const r of rows) {
+    const st = rows.find((q) => q.metric === r.metric && q.factor === r.factor && (q.index === 'ST' || !sobol));
+    r.rank = st?.value ?? 0;
+  }
   return {
     name: 'tornado',
     title: 'Sensitivity',
-    explanation,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      config: CHART_CONFIG,
-      title: { text: 'Sensitivity', subtitle },
+    explanation: data.explanation,
+    spec: sweepSpec('Sensitivity', data.subtitle, {
       data: { values: rows },
       facet: {
         row: { field: 'metric', type: 'nominal', title: null, sort: input.metrics.map((m) => m.name) },
         // Sobol: total (ST) and first-order (S1) indices side by side.
         ...(sobol ? { column: { field: 'index', type: 'nominal', title: null } } : {}),
       },
-      spec: { width: sobol ? 260 : 420, height: { step: 20 }, layer },
+      spec: { width: sobol ? 260 : 420, height: { step: 20 }, layer: tornadoLayer(rows, data.xTitle, sobol) },
       resolve: { scale: { y: 'independent', x: 'independent' } },
-    },
+    }),
   };
 }
 
+/** The sweep's charts that have data: main effects, heatmap, tornado. */
 export function sweepCharts(input: ChartInput): SweepChart[] {
-  return [mainEffectsChart(input), heatmapChart(input), tornadoChart(input)].filter((c): c is SweepChart => c !== undefined);
+  return [mainEffectsChart(input), heatmapChart(input), tornadoChart(input)].flatMap((c) => c ?? []);
 }

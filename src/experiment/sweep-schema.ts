@@ -11,7 +11,7 @@
 import { z } from 'zod';
 
 /** Columns of runs.csv / aggregated.csv that a factor name may not take. */
-export const RESERVED_COLUMNS = [
+const RESERVED_COLUMNS: readonly string[] = [
   'run',
   'point',
   'label',
@@ -25,16 +25,16 @@ export const RESERVED_COLUMNS = [
   'sd',
   'ci95_low',
   'ci95_high',
-] as const;
+];
 
-export const FactorValueSchema = z
+const FactorValueSchema = z
   .union([z.number(), z.string(), z.boolean()])
   .describe('A factor value: number, string or boolean.');
 
 const PATH_RE = /^[A-Za-z_$][\w$]*(\.([A-Za-z_$][\w$]*|\d+))*$/;
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
-export const RangeSchema = z
+const RangeSchema = z
   .strictObject({
     min: z.number().describe('Lower end of the range (inclusive).'),
     max: z.number().describe('Upper end of the range (inclusive).'),
@@ -48,7 +48,7 @@ export const RangeSchema = z
   })
   .describe('A continuous range for a factor.');
 
-export const FactorSchema = z
+const FactorSchema = z
   .strictObject({
     path: z
       .string()
@@ -69,7 +69,7 @@ export const FactorSchema = z
   })
   .describe('One factor: a scenario parameter that the sweep varies.');
 
-export const DesignSchema = z
+const DesignSchema = z
   .discriminatedUnion('type', [
     z
       .strictObject({
@@ -130,7 +130,7 @@ export const DesignSchema = z
   ])
   .describe('How design points are chosen.');
 
-export const KeepSchema = z
+const KeepSchema = z
   .enum(['final', 'timeseries', 'both'])
   .describe('Outputs kept per run: final metrics (runs.csv, aggregated.csv, sensitivity.csv), the long-format time series (timeseries.csv), or both.');
 
@@ -192,7 +192,7 @@ export const SweepSchema = z
       if (paths.has(f.path)) {
         ctx.addIssue({ code: 'custom', path: ['factors', i, 'path'], message: `factor path '${f.path}' is already varied by factor ${paths.get(f.path)}` });
       } else paths.set(f.path, i);
-      if ((RESERVED_COLUMNS as readonly string[]).includes(name)) {
+      if (RESERVED_COLUMNS.includes(name)) {
         ctx.addIssue({
           code: 'custom',
           path: ['factors', i, f.name ? 'name' : 'path'],
@@ -240,4 +240,3 @@ export const SweepSchema = z
 
 export type SweepSpec = z.output<typeof SweepSchema>;
 export type SweepInput = z.input<typeof SweepSchema>;
-export type FactorSpec = z.output<typeof FactorSchema>;

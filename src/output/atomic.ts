@@ -1,9 +1,12 @@
 /**
- * Crash-safe file and folder writing for run outputs.
+ * Crash-safe file and folder writing: the project's one atomic writer, used
+ * by run outputs, sweeps (tables, journal, manifests, exports), comparisons,
+ * sweep plans and the benchmark.
  *
  * Two guarantees:
- *  - a single file written with `writeFileAtomic` is either the old content or
- *    the complete new content, never a truncated mix (temp file in the same
+ *  - a single file written with `writeFileAtomic`, `writeFileAtomicSync` or
+ *    streamed through an `AtomicWriter` is either the old content or the
+ *    complete new content, never a truncated mix (temp file in the same
  *    directory, fsync, rename);
  *  - a whole output folder is built in a hidden staging sibling
  *    (`.<name>.partial-<pid>-<rand>`) and only renamed to its final name once
@@ -14,6 +17,8 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createSha256, type Sha256Hasher } from '../common/hash.ts';
+import { errorCode } from '../common/errors.ts';
 
 /** File that marks a published run folder as complete (written by `writeRun`). */
 export const COMPLETE_MARKER = 'manifest.json';
@@ -22,8 +27,13 @@ function randomTag(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** A fresh hidden temp name next to `filePath` (`.<name>.tmp-<pid>-<rand>`), on the same file system. */
+export function tempPathFor(filePath: string): string {
+  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.tmp-${process.pid}-${randomTag()}`);
+}
+
 /** Best-effort fsync of a directory so that renames inside it are durable. */
-export function fsyncDirSync(dir: string): void {
+function fsyncDirSync(dir: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(dir, 'r');
@@ -57,7 +67,7 @@ async function fsyncDir(dir: string): Promise<void> {
  * Write `data` to `filePath` and flush it to disk, without the temp-and-rename
  * dance. Used inside a staging folder, where atomicity comes from the folder.
  */
-export async function writeFileDurable(filePath: string, data: string | Uint8Array): Promise<void> {
+async function writeFileDurable(filePath: string, data: string | Uint8Array): Promise<void> {
   const handle = await fsp.open(filePath, 'w');
   try {
     await handle.writeFile(data);
@@ -74,7 +84,7 @@ export async function writeFileDurable(filePath: string, data: string | Uint8Arr
  */
 export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(filePath);
-  const tmp = path.join(dir, `.${path.basename(filePath)}.tmp-${process.pid}-${randomTag()}`);
+  const tmp = tempPathFor(filePath);
   try {
     await writeFileDurable(tmp, data);
     await fsp.rename(tmp, filePath);
@@ -85,24 +95,121 @@ export async function writeFileAtomic(filePath: string, data: string | Uint8Arra
   await fsyncDir(dir);
 }
 
+export interface AtomicSyncOptions {
+  /**
+   * fsync the file and its directory (default true). Without it the rename
+   * still hides partial content from readers, but a power cut may lose the
+   * file; for files whose size is checked on use (sweep series fragments).
+   */
+  durable?: boolean;
+  /** File mode set before the rename (e.g. 0o755 for scripts). */
+  mode?: number;
+}
+
 /** Synchronous twin of `writeFileAtomic`. */
-export function writeFileAtomicSync(filePath: string, data: string | Uint8Array): void {
-  const dir = path.dirname(filePath);
-  const tmp = path.join(dir, `.${path.basename(filePath)}.tmp-${process.pid}-${randomTag()}`);
+export function writeFileAtomicSync(filePath: string, data: string | Uint8Array, opts: AtomicSyncOptions = {}): void {
+  const durable = opts.durable ?? true;
+  const tmp = tempPathFor(filePath);
   try {
     const fd = fs.openSync(tmp, 'w');
     try {
       fs.writeFileSync(fd, data);
-      fs.fsyncSync(fd);
+      if (durable) fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
+    if (opts.mode !== undefined) fs.chmodSync(tmp, opts.mode);
     fs.renameSync(tmp, filePath);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  fsyncDirSync(dir);
+  if (durable) fsyncDirSync(path.dirname(filePath));
+}
+
+/**
+ * Publish a file that something else (e.g. DuckDB) wrote under a temp name
+ * from `tempPathFor`: rename it over `filePath` and fsync the directory.
+ */
+export function renameIntoPlace(tmp: string, filePath: string): void {
+  fs.renameSync(tmp, filePath);
+  fsyncDirSync(path.dirname(filePath));
+}
+
+function writeAll(fd: number, buf: Uint8Array): void {
+  let off = 0;
+  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+}
+
+/**
+ * Streaming atomic file writer: text goes to a temp file in the target's
+ * folder (buffered, written synchronously in large blocks), which is fsync'ed
+ * and renamed over the target on `commit()`. Readers never see a partial file.
+ * A SHA-256 of the bytes and a line count are kept as they are written.
+ */
+export class AtomicWriter {
+  private fd: number;
+  private readonly tmp: string;
+  private chunks: string[] = [];
+  private pending = 0;
+  private readonly hash: Sha256Hasher = createSha256();
+  private done = false;
+  lines = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly blockSize = 1 << 20,
+  ) {
+    this.tmp = tempPathFor(file);
+    this.fd = fs.openSync(this.tmp, 'w');
+  }
+
+  /** Append text (counting LFs as lines). */
+  write(text: string): void {
+    this.chunks.push(text);
+    this.pending += text.length;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lines++;
+    if (this.pending >= this.blockSize) this.flush();
+  }
+
+  /** Append raw bytes (counted as lines too). */
+  writeBytes(buf: Buffer): void {
+    this.flush();
+    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) this.lines++;
+    this.hash.update(buf);
+    writeAll(this.fd, buf);
+  }
+
+  private flush(): void {
+    if (this.chunks.length === 0) return;
+    const buf = Buffer.from(this.chunks.join(''), 'utf8');
+    this.chunks = [];
+    this.pending = 0;
+    this.hash.update(buf);
+    writeAll(this.fd, buf);
+  }
+
+  /** Flush, fsync, rename into place. Returns the SHA-256 (hex) of the content. */
+  commit(): string {
+    this.flush();
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    renameIntoPlace(this.tmp, this.file);
+    this.done = true;
+    return this.hash.hex();
+  }
+
+  /** Drop the temp file. */
+  abort(): void {
+    if (this.done) return;
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      /* ignore */
+    }
+    fs.rmSync(this.tmp, { force: true });
+    this.done = true;
+  }
 }
 
 /** Pattern of staging and backup siblings created by this module. */
@@ -153,7 +260,7 @@ export function publishDir(staging: string, finalDir: string, opts: PublishOptio
   try {
     existing = fs.statSync(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (errorCode(err) !== 'ENOENT') throw err;
   }
   if (!existing) {
     fs.renameSync(staging, abs);
@@ -181,11 +288,6 @@ export function publishDir(staging: string, finalDir: string, opts: PublishOptio
   fs.rmSync(backup, { recursive: true, force: true });
 }
 
-/** Alias of `publishDir`: commit a completed temporary folder to its final name. */
-export function commitDir(tmpDir: string, finalDir: string, opts?: PublishOptions): void {
-  publishDir(tmpDir, finalDir, opts);
-}
-
 /** Remove a staging folder (used when a write fails part-way). Never throws. */
 export function discardStagingDir(staging: string): void {
   try {
@@ -200,7 +302,7 @@ export function discardStagingDir(staging: string): void {
  * error the staging folder is deleted, `finalDir` is untouched, and the error
  * is rethrown.
  */
-export async function withStagingDir<T>(
+async function withStagingDir<T>(
   finalDir: string,
   build: (staging: string) => Promise<T>,
   opts?: PublishOptions,
@@ -251,7 +353,7 @@ function processAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return errorCode(err) === 'EPERM';
   }
 }
 

@@ -15,7 +15,7 @@ export type CsvCell = Cell | null | undefined;
 export const CSV_EOL = '\r\n';
 
 /** Significant digits kept for non-integer numbers. */
-export const SIGNIFICANT_DIGITS = 6;
+const SIGNIFICANT_DIGITS = 6;
 
 /** Remove trailing zeros (and a trailing point) from a fixed-point string. */
 function trimFixed(s: string): string {
@@ -55,13 +55,13 @@ export function formatNumber(x: number | null | undefined): string {
 }
 
 /** Quote a field if RFC 4180 requires it. */
-export function escapeCsvField(s: string): string {
+function escapeCsvField(s: string): string {
   if (/[",\r\n]/.test(s)) return `"${s.replace(/"/g, '""')}"`;
   return s;
 }
 
 /** Text of one cell: numbers via `formatNumber`, booleans as true/false. */
-export function formatCell(v: CsvCell): string {
+function formatCell(v: CsvCell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -86,7 +86,7 @@ export function toCsv(columns: readonly string[], rows: Iterable<readonly CsvCel
 }
 
 /** Columns of the union of record keys, in order of first appearance. */
-export function recordColumns(rows: readonly Record<string, CsvCell>[]): string[] {
+function recordColumns(rows: readonly Record<string, CsvCell>[]): string[] {
   const seen = new Set<string>();
   const cols: string[] = [];
   for (const r of rows) {
@@ -113,7 +113,7 @@ export function recordsCsv(rows: readonly Record<string, CsvCell>[], columns?: r
 }
 
 /** Header of the tidy time-series CSV. */
-export const TIMESERIES_HEADER = ['run_id', 'seed', 'tick', 'year', 'metric', 'level', 'value'] as const;
+const TIMESERIES_HEADER = ['run_id', 'seed', 'tick', 'year', 'metric', 'level', 'value'] as const;
 
 /** Rows of the tidy time series: ticks in order, then series keys in table order; NaN skipped. */
 export function* timeseriesRows(out: RunOutput, runId: string): Generator<CsvCell[]> {

@@ -1,8 +1,8 @@
 /**
  * docs/outputs.md, generated from the code that defines the outputs.
  */
-import { METRICS, GROUP_METRICS } from '../model/metrics.ts';
-import { SCHOOL_COLUMNS, GROUP_COLUMNS } from '../model/columns.ts';
+import { METRICS, GROUP_METRICS } from '../model/observe/observer.ts';
+import { SCHOOL_COLUMNS, GROUP_COLUMNS } from '../model/observe/columns.ts';
 import { RUN_FILES, timeseriesColumnsMarkdown } from './run-writer.ts';
 
 const table = (head: string[], rows: string[][]) =>

@@ -54,7 +54,7 @@ function quietLogger(onError?: (message: string) => void): vega.LoggerInterface 
       return logger;
     },
   };
-  return logger as unknown as vega.LoggerInterface;
+  return logger;
 }
 
 /** A loader that refuses to load anything: charts must carry their data inline. */
@@ -69,7 +69,7 @@ function offlineLoader(): vega.Loader {
     sanitize: refuse,
     http: refuse,
     file: refuse,
-  } as unknown as vega.Loader;
+  };
 }
 
 /** Make an id safe for XML and CSS selectors. */
@@ -101,8 +101,8 @@ export function normaliseSvgIds(svg: string, prefix = 'chart'): string {
 }
 
 /** Compile a Vega-Lite spec to a Vega spec (warnings suppressed). */
-export function compileVegaLite(vlSpec: object): vega.Spec {
-  return vl.compile(vlSpec as vl.TopLevelSpec, { logger: quietLogger() }).spec as vega.Spec;
+function compileVegaLite(vlSpec: object): vega.Spec {
+  return vl.compile(vlSpec as vl.TopLevelSpec, { logger: quietLogger() }).spec;
 }
 
 /** Render a Vega-Lite spec to a standalone SVG string, deterministically and offline. */

@@ -97,7 +97,7 @@ export function timeseriesColumnsMarkdown(): string {
 // ---------------------------------------------------------------------------
 
 /** Manifest keys that hold wall-clock dates; left out of the report unless asked for. */
-export const MANIFEST_DATE_KEYS = [
+const MANIFEST_DATE_KEYS = [
   'startedAt',
   'started_at',
   'createdAt',
@@ -119,7 +119,7 @@ function slug(s: string): string {
 }
 
 /** Run id used when none is given: `<scenario-slug>-seed<seed>`. */
-export function defaultRunId(out: RunOutput): string {
+function defaultRunId(out: RunOutput): string {
   return `${slug(out.scenarioName)}-seed${out.seed}`;
 }
 

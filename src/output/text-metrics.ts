@@ -55,7 +55,7 @@ function charWidth(ch: string): number {
 }
 
 /** Estimated width in pixels of `text` at `fontSize` px. */
-export function estimateTextWidth(text: string, fontSize: number, bold = false): number {
+function estimateTextWidth(text: string, fontSize: number, bold = false): number {
   let units = 0;
   for (const ch of text) units += charWidth(ch);
   const w = (units / 1000) * fontSize * (bold ? BOLD_FACTOR : 1) * SAFETY_FACTOR;

@@ -21,6 +21,11 @@ function isObject(v: unknown): v is Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** The `properties` of an object node (mapping nodes always have them). */
+function propertiesOf(node: Json): Json {
+  return isObject(node.properties) ? node.properties : {};
+}
+
 /** Inline code span that survives any backticks inside. */
 function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`';
@@ -65,7 +70,7 @@ class Generator {
 
   /** Alternatives of anyOf/oneOf, with `null` split off. */
   variants(node: Json): { options: Json[]; nullable: boolean } {
-    const list = (node.anyOf ?? node.oneOf) as unknown[] | undefined;
+    const list = node.anyOf ?? node.oneOf;
     if (!Array.isArray(list)) return { options: [node], nullable: false };
     let nullable = false;
     const options: Json[] = [];
@@ -95,7 +100,7 @@ class Generator {
       return parts.join(' or ');
     }
     if (node.const !== undefined) return literal(node.const);
-    const types = Array.isArray(node.type) ? (node.type as string[]) : node.type ? [node.type as string] : [];
+    const types = Array.isArray(node.type) ? node.type.map(String) : node.type ? [String(node.type)] : [];
     if (types.length === 0) return 'any';
     return types.map((t) => this.singleType(t, node, depth)).join(' or ');
   }
@@ -109,7 +114,7 @@ class Generator {
       }
       case 'array': {
         if (Array.isArray(node.prefixItems)) {
-          return `list [${(node.prefixItems as unknown[]).map((i) => this.typeOf(i, depth + 1)).join(', ')}]`;
+          return `list [${node.prefixItems.map((i) => this.typeOf(i, depth + 1)).join(', ')}]`;
         }
         if (node.items !== undefined && node.items !== false) return `list of ${this.typeOf(node.items, depth + 1)}`;
         return 'list';
@@ -130,9 +135,12 @@ class Generator {
       return [...new Set(parts)].join(' or ');
     }
     const parts: string[] = [];
-    if (Array.isArray(node.enum)) parts.push(`one of ${(node.enum as unknown[]).map(literal).join(', ')}`);
+    if (Array.isArray(node.enum)) parts.push(`one of ${node.enum.map(literal).join(', ')}`);
     if (node.const !== undefined) parts.push(literal(node.const));
-    const num = (k: string): number | undefined => (typeof node[k] === 'number' ? (node[k] as number) : undefined);
+    const num = (k: string): number | undefined => {
+      const v = node[k];
+      return typeof v === 'number' ? v : undefined;
+    };
     const min = num('minimum');
     const max = num('maximum');
     const xmin = num('exclusiveMinimum');
@@ -188,7 +196,7 @@ class Generator {
       if (mappings.length === 1) return [{ name, node: mappings[0] }];
       const tag = this.discriminator(mappings);
       return mappings.map((m, i) => {
-        const props = m.properties as Json;
+        const props = propertiesOf(m);
         const label = tag ? `${tag}: ${literal(this.resolve(props[tag]).const)}` : `form ${i + 1}`;
         return { name: `${name} (${label})`, node: m, title: typeof m.title === 'string' ? m.title : undefined };
       });
@@ -205,10 +213,10 @@ class Generator {
   /** A key that has a constant value in every variant: the discriminator. */
   private discriminator(mappings: Json[]): string | undefined {
     if (mappings.length === 0) return undefined;
-    const first = mappings[0].properties as Json;
+    const first = propertiesOf(mappings[0]);
     return Object.keys(first).find((key) =>
       mappings.every((m) => {
-        const prop = (m.properties as Json)[key];
+        const prop = propertiesOf(m)[key];
         return prop !== undefined && this.resolve(prop).const !== undefined;
       }),
     );
@@ -221,7 +229,7 @@ class Generator {
     if (title) section.title = title;
     if (typeof node.description === 'string') section.description = node.description;
     this.sections.push(section);
-    const props = node.properties as Json;
+    const props = propertiesOf(node);
     for (const key of Object.keys(props)) {
       const childName = name === '' ? key : `${name}.${key}`;
       for (const child of this.childMappings(props[key], childName)) this.visit(child.node, child.name, child.title);
@@ -253,8 +261,8 @@ class Generator {
       lines.push(`## ${section.name === '' ? 'Top-level keys' : code(section.name)}`, '');
       if (section.title) lines.push(`**${section.title}**`, '');
       if (section.description && section.node !== this.root) lines.push(section.description, '');
-      const props = section.node.properties as Json;
-      const required = new Set(Array.isArray(section.node.required) ? (section.node.required as string[]) : []);
+      const props = propertiesOf(section.node);
+      const required = new Set(Array.isArray(section.node.required) ? section.node.required.map(String) : []);
       const keys = Object.keys(props);
       if (keys.length === 0) {
         lines.push('No keys.', '');
@@ -275,7 +283,7 @@ class Generator {
  * zod's `.describe()` / `.meta({ description })`.
  */
 export function schemaToMarkdown(schema: z.ZodType, title: string): string {
-  const json = toJsonSchema(schema, { title, id: 'docs' }) as Json;
+  const json = toJsonSchema(schema, { title, id: 'docs' });
   const gen = new Generator(json);
   const root = gen.resolve(json);
   if (gen.isMapping(root)) gen.visit(root, '');

@@ -9,8 +9,8 @@ import { z } from 'zod';
  * are optional, as they are in a file. `$id` and `title` are placed after `$schema`.
  * Throws if the schema contains something JSON Schema cannot express (e.g. z.custom).
  */
-export function toJsonSchema(schema: z.ZodType, opts: { title: string; id: string }): object {
-  const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+export function toJsonSchema(schema: z.ZodType, opts: { title: string; id: string }): Record<string, unknown> {
+  const generated: Record<string, unknown> = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
   const { $schema, $id: _ownId, title: _ownTitle, ...rest } = generated;
   return {
     $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',

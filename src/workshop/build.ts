@@ -12,8 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { ScenarioSchema } from '../scenario/schema.ts';
-import { localitySchoolCount } from '../model/policy/params.ts';
+import { localitySchoolCount, ScenarioSchema } from './app/model-api.ts';
 import { MAX_WORKSHOP_SCHOOLS, type PresetText } from './app/presets.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -74,9 +73,9 @@ export function readPresets(dir: string, skipped: string[] = []): PresetText[] {
 /**
  * The three EQuaLLS localities as presets, for when no scenario file in
  * scenarios/ starts from them: ordinary scenario files that only name the
- * locality preset (src/model/locality/presets.ts fills in the rest).
+ * locality preset (src/model/mechanisms/locality/presets.ts fills in the rest).
  */
-export const LOCALITY_BUILTINS: { id: string; preset: string; question: string; description: string }[] = [
+const LOCALITY_BUILTINS: { id: string; preset: string; question: string; description: string }[] = [
   {
     id: 'city',
     preset: 'city',
@@ -99,7 +98,7 @@ export const LOCALITY_BUILTINS: { id: string; preset: string; question: string; 
 
 function builtinText(b: (typeof LOCALITY_BUILTINS)[number]): string {
   return [
-    '# Built into the workshop: the locality preset with its defaults (src/model/locality/presets.ts).',
+    '# Built into the workshop: the locality preset with its defaults (src/model/mechanisms/locality/presets.ts).',
     `name: ${b.id}`,
     `question: ${JSON.stringify(b.question)}`,
     `description: ${JSON.stringify(b.description)}`,
@@ -110,12 +109,20 @@ function builtinText(b: (typeof LOCALITY_BUILTINS)[number]): string {
   ].join('\n');
 }
 
+/** The `locality.preset` a scenario file names, if any. */
+function localityPresetOf(doc: unknown): string | undefined {
+  if (doc === null || typeof doc !== 'object' || !('locality' in doc)) return undefined;
+  const loc = doc.locality;
+  if (loc === null || typeof loc !== 'object' || !('preset' in loc)) return undefined;
+  return typeof loc.preset === 'string' ? loc.preset : undefined;
+}
+
 /** Built-in locality presets for City, Town and Shire that no scenario file provides (only when the schema has localities). */
 export function builtinPresets(files: PresetText[]): PresetText[] {
   const used = new Set<string>();
   for (const f of files) {
     try {
-      const p = (parseYaml(f.text) as { locality?: { preset?: string } })?.locality?.preset;
+      const p = localityPresetOf(parseYaml(f.text));
       if (p) used.add(p);
     } catch {
       /* not ours to judge here */
@@ -156,7 +163,7 @@ export async function buildWorkshop(opts: BuildOptions = {}): Promise<BuildResul
     define: { __COLLABSIM_PRESETS__: JSON.stringify(presets) },
     metafile: true,
   });
-  assertNoNodeBuiltins(worker.metafile!, 'worker');
+  assertNoNodeBuiltins(worker.metafile, 'worker');
   const workerCode = worker.outputFiles[0].text;
 
   // 2. The page, with the worker inlined.
@@ -169,7 +176,7 @@ export async function buildWorkshop(opts: BuildOptions = {}): Promise<BuildResul
     define: { __COLLABSIM_WORKER__: JSON.stringify(workerCode) },
     metafile: true,
   });
-  assertNoNodeBuiltins(page.metafile!, 'page');
+  assertNoNodeBuiltins(page.metafile, 'page');
 
   // 3. Styles and the page shell.
   await build({ ...common, format: undefined, entryPoints: { workshop: join(APP, 'styles.css') }, outdir: outDir });

@@ -75,8 +75,14 @@ export async function serveWorkshop(opts: ServeOptions = {}): Promise<{ url: str
   };
 }
 
-function parseArgs(argv: string[]): { port: number; dir?: string; build: boolean } {
-  const o = { port: 8080, dir: undefined as string | undefined, build: true };
+interface ServeArgs {
+  port: number;
+  dir?: string;
+  build: boolean;
+}
+
+function parseArgs(argv: string[]): ServeArgs {
+  const o: ServeArgs = { port: 8080, build: true };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     const val = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++k] ?? '');
@@ -111,8 +117,8 @@ if (isMain) {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    process.stderr.write(err.code === 'EADDRINUSE' ? `port ${o.port} is in use: choose another with --port\n` : `workshop failed: ${err.message}\n`);
+    const inUse = e instanceof Error && 'code' in e && e.code === 'EADDRINUSE';
+    process.stderr.write(inUse ? `port ${o.port} is in use: choose another with --port\n` : `workshop failed: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   }
 }

@@ -14,9 +14,9 @@ const IMAGES = join(ROOT, 'docs', 'images');
 
 async function steps(page: Page, n: number): Promise<void> {
   for (let k = 0; k < n; k++) {
-    const t = (await page.evaluate('window.collabsimWorkshop.tick()')) as number;
+    const t = await page.evaluate<number>('window.collabsimWorkshop.tick()');
     await page.click('#step');
-    await page.waitForFunction((t) => (window as any).collabsimWorkshop.tick() > t, t);
+    await page.waitForFunction((t) => window.collabsimWorkshop.tick() > t, t);
   }
 }
 
@@ -33,11 +33,11 @@ try {
   await ctx.route('**/*', (r) => (/^(file|blob|data):/.test(r.request().url()) ? r.continue() : r.abort()));
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   await page.goto(`file://${join(site, 'index.html')}`);
-  await page.waitForFunction(() => (window as any).collabsimWorkshop !== undefined);
+  await page.waitForFunction(() => window.collabsimWorkshop !== undefined);
   await page.evaluate('window.collabsimWorkshop.ready()');
   await page.fill('#seed', '5');
   await page.press('#seed', 'Enter');
-  await page.waitForFunction(() => (window as any).collabsimWorkshop.status().setup?.seed === 5 && (window as any).collabsimWorkshop.tick() === 0);
+  await page.waitForFunction(() => window.collabsimWorkshop.status().setup?.seed === 5 && window.collabsimWorkshop.tick() === 0);
   await steps(page, 9);
   // Cath's hidden agenda comes out: the room sees her partners' trust collapse.
   await page.selectOption('#target', '2');

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadScenario } from '../../src/api.ts';
-import { simulate } from '../../src/simulate.ts';
+import { simulate } from '../../src/model/simulate.ts';
 import { formatNumber } from '../../src/output/csv.ts';
 import { buildWorkshop } from '../../src/workshop/build.ts';
 import { serveWorkshop } from '../../src/workshop/serve.ts';
@@ -80,22 +80,22 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
   let cliRun: Promise<unknown>;
   let baseline: Series;
 
-  const api = <T>(fn: string): Promise<T> => page.evaluate(`(async () => (${fn}))()`) as Promise<T>;
+  const api = <T>(fn: string): Promise<T> => page.evaluate<T>(`(async () => (${fn}))()`);
   const tick = () => api<number>('window.collabsimWorkshop.tick()');
   const status = () => api<{ running: boolean; tick: number; setup: { seed: number; events: unknown[] }; midRun: string[]; current: { settings: Record<string, number> } }>('window.collabsimWorkshop.status()');
   const series = (id = 'A') => api<Series>(`window.collabsimWorkshop.series('${id}')`);
-  const waitTick = (n: number) => page.waitForFunction((n) => (window as any).collabsimWorkshop.tick() >= n, n, { timeout: 20_000 });
-  const waitIdle = () => page.waitForFunction(() => !(window as any).collabsimWorkshop.status().running, null, { timeout: 10_000 });
+  const waitTick = (n: number) => page.waitForFunction((n) => window.collabsimWorkshop.tick() >= n, n, { timeout: 20_000 });
+  const waitIdle = () => page.waitForFunction(() => !window.collabsimWorkshop.status().running, null, { timeout: 10_000 });
 
   /** The preset's own settings, then a given seed, from tick 0. */
   async function fresh(seed: number): Promise<void> {
     await page.click('#reset');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.status().setup?.seed !== undefined && (window as any).collabsimWorkshop.tick() === 0);
+    await page.waitForFunction(() => window.collabsimWorkshop.status().setup?.seed !== undefined && window.collabsimWorkshop.tick() === 0);
     await page.fill('#seed', String(seed));
     await page.press('#seed', 'Enter');
     await page.waitForFunction(
       (s) => {
-        const w = (window as any).collabsimWorkshop;
+        const w = window.collabsimWorkshop;
         const st = w.status();
         return st.setup?.seed === s && st.tick === 0 && w.tick() === 0 && st.setup.events.length === 0;
       },
@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
 
   it('loads from the static build over file:// with no network', async () => {
     await page.goto(`file://${join(outDir, 'index.html')}`);
-    await page.waitForFunction(() => (window as any).collabsimWorkshop !== undefined);
+    await page.waitForFunction(() => window.collabsimWorkshop !== undefined);
     await api('window.collabsimWorkshop.ready()');
     await page.waitForSelector('svg.network .node');
     expect(await api('window.collabsimWorkshop.mode()')).toBe('team');
@@ -286,7 +286,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     expect(await slider.getAttribute('aria-valuetext')).toMatch(/0\.50/);
     await slider.focus();
     for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.status().current?.settings.candour < 0.21);
+    await page.waitForFunction(() => (window.collabsimWorkshop.status().current?.settings.candour ?? 1) < 0.21);
     expect((await status()).midRun).toContain('candour');
     expect(await slider.getAttribute('aria-valuetext')).toMatch(/0\.20/);
     await goUntil(30);
@@ -304,7 +304,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     // Pick Cath by clicking her circle, then reveal her hidden agenda.
     await page.locator('svg.network .node').nth(2).click();
     expect(await page.inputValue('#target')).toBe('2');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.tick() === (window as any).collabsimWorkshop.status().tick);
+    await page.waitForFunction(() => window.collabsimWorkshop.tick() === window.collabsimWorkshop.status().tick);
     const before = await api<{ integrity: number[] }>("window.collabsimWorkshop.snapshot('A')");
     const info = await api<{ src: number[]; dst: number[] }>("window.collabsimWorkshop.info('A')");
     await page.click('#ev-hiddenAgenda');
@@ -320,7 +320,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     // A head leaves: a newcomer arrives.
     await page.selectOption('#target', '1');
     await page.click('#ev-leaderLeaves');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.snapshot('A').changes[1] === 1);
+    await page.waitForFunction(() => window.collabsimWorkshop.snapshot('A')?.changes[1] === 1);
     await page.waitForSelector('svg.network .node-name >> text=(new)');
     await steps(2);
     await page.click('#ev-inspectionDowngrade');
@@ -350,16 +350,16 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     expect(page.url()).toMatch(/#s=[A-Za-z0-9_-]+$/);
     const other = await ctx.newPage();
     await other.goto(page.url());
-    await other.waitForFunction(() => (window as any).collabsimWorkshop !== undefined);
+    await other.waitForFunction(() => window.collabsimWorkshop !== undefined);
     await other.evaluate('window.collabsimWorkshop.ready()');
-    const restored = (await other.evaluate('window.collabsimWorkshop.status()')) as typeof st;
+    const restored = await other.evaluate<typeof st>('window.collabsimWorkshop.status()');
     expect(restored.setup).toEqual(st.setup);
     await other.close();
   });
 
   it('loads any scenario file the CLI uses, and explains a broken one', async () => {
     await page.setInputFiles('#file', join(ROOT, 'scenarios/peer-review-cluster.yaml'));
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.status().setup?.preset === 'file:peer-review-cluster.yaml');
+    await page.waitForFunction(() => window.collabsimWorkshop.status().setup?.preset === 'file:peer-review-cluster.yaml');
     expect(await page.inputValue('#preset')).toBe('file:peer-review-cluster.yaml');
     const bad = join(work, 'broken.yaml');
     writeFileSync(bad, 'name: broken\nschools: { cuont: 3 }\n');
@@ -368,7 +368,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     expect(await page.textContent('#banner-text')).toMatch(/broken\.yaml is not a valid scenario[\s\S]*schools/);
     await page.click('#banner-close');
     await page.click('#tab-team');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.status().setup?.preset === 'workshop-team');
+    await page.waitForFunction(() => window.collabsimWorkshop.status().setup?.preset === 'workshop-team');
   });
 
   it('controls are labelled and keyboard-operable; large type for projectors', async () => {
@@ -398,7 +398,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
 
   it('locality mode: schools, partnerships and trust ties on a map, with the headline measures', async () => {
     await page.click('#tab-locality');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.mode() === 'locality');
+    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'locality');
     await page.waitForSelector('svg.map circle.school');
     const n = await page.locator('svg.map circle.school').count();
     expect(n).toBeGreaterThanOrEqual(60);
@@ -416,9 +416,9 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
 
   it('what-if: two copies from the same seed, differing in one setting', async () => {
     await page.click('#tab-team');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.mode() === 'team');
+    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'team');
     await page.click('#tab-whatif');
-    await page.waitForFunction(() => (window as any).collabsimWorkshop.mode() === 'whatif');
+    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'whatif');
     expect(await page.locator('.whatif-col').count()).toBe(2);
     await goUntil(30);
     const a = await series('A');

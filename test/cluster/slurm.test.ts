@@ -15,7 +15,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolvePlan, shardStatus, slurmResubmitCommand, writePlan } from '../../src/experiment/plan.ts';
+import { resolvePlan } from '../../src/experiment/plan/plan.ts';
+import { shardStatus } from '../../src/experiment/plan/status.ts';
+import { slurmResubmitCommand } from '../../src/experiment/plan/slurm.ts';
+import { writePlan } from '../../src/experiment/plan/write.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const HERE = join(REPO, 'test/cluster');

@@ -3,9 +3,9 @@
  * and read metrics from the outputs.
  */
 import { resolveScenario } from '../../src/api.ts';
-import { simulate } from '../../src/simulate.ts';
+import { simulate } from '../../src/model/simulate.ts';
 import type { RunOutput } from '../../src/engine/contract.ts';
-import type { ScenarioInput } from '../../src/scenario/schema.ts';
+import type { ScenarioInput } from '../../src/model/schema.ts';
 
 export function deepMerge<T>(a: T, b: unknown): T {
   if (b === undefined) return a;

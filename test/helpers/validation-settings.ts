@@ -1,14 +1,14 @@
 /**
  * Scenario settings, replication counts and measurement windows of the
- * validation suite, shared by the tests (test/validation-core.test.ts,
- * test/validation-policy.test.ts) and the scripts that print the figures
+ * validation suite, shared by the tests (test/model/validation/core.test.ts,
+ * test/model/validation/policy.test.ts) and the scripts that print the figures
  * quoted in docs/validation.md (scripts/validation-figures.ts,
  * scripts/validation-figures-policy.ts). Each setting lives here once, so
  * the tests and the quoted figures cannot drift apart.
  */
 import { mean, meanOver, at, last } from './replicate.ts';
 import type { RunOutput } from '../../src/engine/contract.ts';
-import type { ScenarioInput } from '../../src/scenario/schema.ts';
+import type { ScenarioInput } from '../../src/model/schema.ts';
 
 /** Types a scenario literal as ScenarioInput (checked, not cast). */
 const scenario = (s: ScenarioInput): ScenarioInput => s;

@@ -6,12 +6,16 @@
  *
  * Exit codes: 0 ok, 2 invalid input (nothing is written).
  */
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { join } from 'node:path';
-import { ScenarioSchema, type Scenario } from '../../scenario/schema.ts';
+import { ScenarioSchema, type Scenario } from '../../model/schema.ts';
 import { InputError, formatInputError, parseFile } from '../../scenario/load.ts';
 import { createProgress } from '../../common/progress.ts';
-import { fmt, isClear, runComparison, writeComparison, type Comparison } from '../../experiment/compare.ts';
+import { intArg, numArg } from '../args.ts';
+import { errorMessage } from '../../common/errors.ts';
+import { isClear, runComparison, type Comparison } from '../../experiment/compare.ts';
+import { writeComparison } from '../../experiment/compare-output.ts';
+import { fmt } from '../../experiment/compare-report.ts';
 
 export interface CompareCliOptions {
   reps: number;
@@ -21,19 +25,10 @@ export interface CompareCliOptions {
   quiet?: boolean;
 }
 
-const intIn = (name: string, min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}, found '${v}'`);
-  return n;
-};
-const numIn = (name: string, min: number, max: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}, found '${v}'`);
-  return n;
-};
+const intIn = (name: string, min: number, max: number) => intArg(name, min, max, 'a whole number');
 
 /** The comparison as a fixed-width text table for the terminal. */
-export function comparisonTable(c: Comparison): string {
+function comparisonTable(c: Comparison): string {
   const head = ['metric', 'A', 'B', 'B - A', '95% CI', 'd_z', 'g'];
   const rows = c.rows.map((r) => [
     `${isClear(r) ? '*' : ' '} ${r.label}`,
@@ -74,18 +69,18 @@ export async function compareCommand(
     };
     const la = load(fileA);
     const lb = load(fileB);
-    if (problems.length) {
+    if (problems.length || !la || !lb) {
       for (const p of problems) io.err.write(formatInputError(p) + '\n');
       return 2;
     }
-    a = la!;
-    b = lb!;
+    a = la;
+    b = lb;
   } catch (e) {
-    io.err.write(`error: ${(e as Error).message}\n`);
+    io.err.write(`error: ${errorMessage(e)}\n`);
     return 2;
   }
   const t0 = performance.now();
-  const progress = o.quiet ? undefined : createProgress({ total: 2 * o.reps, label: 'runs', stream: io.err as never });
+  const progress = o.quiet ? undefined : createProgress({ total: 2 * o.reps, label: 'runs', stream: io.err });
   const c = runComparison(a, b, { a: fileA, b: fileB }, {
     reps: o.reps,
     masterSeed: o.seed ?? 0,
@@ -116,7 +111,7 @@ export function registerCompare(program: Command): void {
     .argument('<b>', 'policy scenario file (B)')
     .requiredOption('--reps <n>', 'replications (paired seeds), 2 to 1000', intIn('--reps', 2, 1000))
     .option('--out <dir>', 'output folder (default results/compare/<a>-vs-<b>-n<reps>)')
-    .option('--years <y>', 'simulated years for both (default: the longer of the two)', numIn('--years', 0.5, 100))
+    .option('--years <y>', 'simulated years for both (default: the longer of the two)', numArg('--years', 0.5, 100))
     .option('--seed <n>', 'master seed from which the paired seeds are derived (default 0)', intIn('--seed', 0, 4294967295))
     .option('--quiet', 'no progress output')
     .addHelpText(

@@ -8,7 +8,7 @@ import { mergeShards } from '../../experiment/merge.ts';
 import { SweepError } from '../../experiment/errors.ts';
 import { failureSummary } from './sweep.ts';
 
-export async function mergeCommand(dirs: string[], o: { out: string; quiet?: boolean }, io = { out: process.stdout, err: process.stderr }): Promise<number> {
+async function mergeCommand(dirs: string[], o: { out: string; quiet?: boolean }, io = { out: process.stdout, err: process.stderr }): Promise<number> {
   try {
     const r = await mergeShards(dirs, { out: o.out, log: o.quiet ? undefined : (l) => io.err.write(`${l}\n`) });
     for (const w of r.warnings) io.err.write(`warning: ${w}\n`);

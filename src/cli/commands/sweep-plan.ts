@@ -2,22 +2,14 @@
  * `collabsim sweep plan`: turn a sweep into scheduler jobs (Slurm job array +
  * merge job, or a Kubernetes Indexed Job + merge Job). See docs/cluster.md.
  */
-import { Command, Option } from 'commander';
-import {
-  PlanError,
-  k8sFilePaths,
-  resolvePlan,
-  shardStatus,
-  slurmFilePaths,
-  slurmManualSubmit,
-  slurmResubmitCommand,
-  submitSlurm,
-  writePlan,
-  type Emit,
-  type Plan,
-  type PlanInput,
-} from '../../experiment/plan.ts';
+import { type Command, Option } from 'commander';
 import { resolve } from 'node:path';
+import { resolvePlan, type Emit, type Plan, type PlanInput } from '../../experiment/plan/plan.ts';
+import { PlanError } from '../../experiment/plan/errors.ts';
+import { shardStatus } from '../../experiment/plan/status.ts';
+import { slurmFilePaths, slurmManualSubmit, slurmResubmitCommand } from '../../experiment/plan/slurm.ts';
+import { k8sFilePaths } from '../../experiment/plan/k8s.ts';
+import { submitSlurm, writePlan } from '../../experiment/plan/write.ts';
 import { loadSweep } from '../../experiment/load.ts';
 
 interface PlanCliOptions {
@@ -52,10 +44,13 @@ interface PlanCliOptions {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function int(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
+function wholeNumber(value: string, flag: string): number {
   if (!/^\d+$/.test(value.trim())) throw new PlanError(`${flag} must be a whole number (got "${value}")`);
   return Number(value);
+}
+
+function int(value: string | undefined, flag: string): number | undefined {
+  return value === undefined ? undefined : wholeNumber(value, flag);
 }
 
 function shardNote(totalRuns: number, shards: number): string {
@@ -143,20 +138,67 @@ function statusReport(plan: Plan, emit: Emit): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Add `plan` under the `sweep` command. */
-export function registerSweepPlan(sweep: Command): Command {
-  // `sweep` has options of its own with the same names (--out, --results).
-  // They must stop at the `plan` subcommand, which needs positional options
-  // on `sweep` *and* on its parent: otherwise the program hands `plan` and
-  // the file to `sweep` as operands, and `sweep` takes `--out` for itself.
-  sweep.enablePositionalOptions();
-  sweep.parent?.enablePositionalOptions();
-  const plan = sweep
-    .command('plan')
-    .description('write batch scripts that run a sweep as N shards on Slurm or Kubernetes, plus a merge job')
-    // A one-line hint rather than the long option list after an error.
-    .showHelpAfterError('(run `collabsim sweep plan --help` for the options)')
-    .argument('<sweep>', 'sweep file (YAML or JSON)')
+/** The scheduler settings, as resolvePlan takes them. */
+function planInput(sweepFile: string, out: string, opts: PlanCliOptions): PlanInput {
+  return {
+    sweepFile,
+    shards: wholeNumber(opts.shards, '--shards'),
+    outDir: out,
+    resultsDir: opts.results,
+    workersPerTask: int(opts.workersPerTask, '--workers-per-task'),
+    time: opts.time,
+    mem: opts.mem,
+    mergeTime: opts.mergeTime,
+    mergeMem: opts.mergeMem,
+    maxConcurrent: int(opts.maxConcurrent, '--max-concurrent'),
+    jobName: opts.jobName,
+    partition: opts.partition,
+    account: opts.account,
+    qos: opts.qos,
+    sbatchArgs: opts.sbatchArg,
+    command: opts.command,
+    setup: opts.setup,
+    image: opts.image,
+    namespace: opts.namespace,
+    pvc: opts.pvc,
+    storage: opts.storage,
+    storageClass: opts.storageClass,
+    backoffLimitPerIndex: int(opts.backoffLimitPerIndex, '--backoff-limit-per-index'),
+    containerHome: opts.containerHome,
+    containerSweepFile: opts.containerSweepFile,
+  };
+}
+
+/** The action of `sweep plan`: check the sweep, then report status, or write (and submit) the plan. */
+async function planCommand(sweepFile: string, opts: PlanCliOptions): Promise<void> {
+  // Validate the sweep here, in seconds, rather than in N queued jobs later.
+  // Problems surface as InputError with file:line:column (printed by main).
+  const sweep = await loadSweep(resolve(sweepFile));
+  const name = sweep.spec.name;
+  const out = opts.out ?? `results/${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-${opts.emit}`;
+  const input = planInput(sweepFile, out, opts);
+  if (opts.submit && opts.emit !== 'slurm') throw new PlanError('--submit works with --emit slurm only; apply Kubernetes manifests with kubectl');
+  if (opts.submit && opts.status) throw new PlanError('--submit and --status cannot be combined');
+  const p = resolvePlan(input, process.cwd(), name);
+  const note = shardNote(sweep.totalRuns, p.shards);
+  if (opts.status) {
+    process.stdout.write(statusReport(p, opts.emit));
+    return;
+  }
+  const written = writePlan(p, opts.emit);
+  process.stdout.write(note);
+  process.stdout.write(opts.emit === 'slurm' ? slurmSummary(p, written) : k8sSummary(p, written));
+  if (opts.submit) {
+    const ids = submitSlurm(p);
+    process.stdout.write(
+      `Submitted array job ${ids.arrayJobId} (tasks 0-${p.shards - 1}) and merge job ${ids.mergeJobId} (--dependency=afterok:${ids.arrayJobId}).\n`,
+    );
+  }
+}
+
+/** The options of `sweep plan`. */
+function addPlanOptions(plan: Command): Command {
+  return plan
     .requiredOption('--shards <n>', 'number of shards (Slurm array tasks / Kubernetes completion indexes)')
     .addOption(new Option('--emit <scheduler>', 'what to write').choices(['slurm', 'k8s']).default('slurm'))
     .option('--out <dir>', 'directory for the plan (scripts, logs; shard outputs too unless --results) [default: results/<sweep name>-<scheduler>]')
@@ -183,7 +225,25 @@ export function registerSweepPlan(sweep: Command): Command {
     .option('--storage-class <name>', 'Kubernetes: storage class of the claim in pvc.yaml')
     .option('--backoff-limit-per-index <n>', 'Kubernetes: retries of each failed index', '2')
     .option('--container-home <dir>', 'Kubernetes: collabsim checkout inside the image', '/opt/collabsim')
-    .option('--container-sweep-file <path>', 'Kubernetes: sweep file path inside the image [default: --container-home + path relative to here]')
+    .option('--container-sweep-file <path>', 'Kubernetes: sweep file path inside the image [default: --container-home + path relative to here]');
+}
+
+/** Add `plan` under the `sweep` command. */
+export function registerSweepPlan(sweep: Command): Command {
+  // `sweep` has options of its own with the same names (--out, --results).
+  // They must stop at the `plan` subcommand, which needs positional options
+  // on `sweep` *and* on its parent: otherwise the program hands `plan` and
+  // the file to `sweep` as operands, and `sweep` takes `--out` for itself.
+  sweep.enablePositionalOptions();
+  sweep.parent?.enablePositionalOptions();
+  const plan = addPlanOptions(
+    sweep
+      .command('plan')
+      .description('write batch scripts that run a sweep as N shards on Slurm or Kubernetes, plus a merge job')
+      // A one-line hint rather than the long option list after an error.
+      .showHelpAfterError('(run `collabsim sweep plan --help` for the options)')
+      .argument('<sweep>', 'sweep file (YAML or JSON)'),
+  )
     .addHelpText(
       'after',
       [
@@ -199,56 +259,8 @@ export function registerSweepPlan(sweep: Command): Command {
       ].join('\n'),
     )
     .action(async function (this: Command, sweepFile: string, opts: PlanCliOptions) {
-      // Validate the sweep here, in seconds, rather than in N queued jobs later.
-      // Problems surface as InputError with file:line:column (printed by main).
-      const sweep = await loadSweep(resolve(sweepFile));
       try {
-        const name = sweep.spec.name;
-        const out = opts.out ?? `results/${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-${opts.emit}`;
-        const input: PlanInput = {
-          sweepFile,
-          shards: int(opts.shards, '--shards')!,
-          outDir: out,
-          resultsDir: opts.results,
-          workersPerTask: int(opts.workersPerTask, '--workers-per-task'),
-          time: opts.time,
-          mem: opts.mem,
-          mergeTime: opts.mergeTime,
-          mergeMem: opts.mergeMem,
-          maxConcurrent: int(opts.maxConcurrent, '--max-concurrent'),
-          jobName: opts.jobName,
-          partition: opts.partition,
-          account: opts.account,
-          qos: opts.qos,
-          sbatchArgs: opts.sbatchArg,
-          command: opts.command,
-          setup: opts.setup,
-          image: opts.image,
-          namespace: opts.namespace,
-          pvc: opts.pvc,
-          storage: opts.storage,
-          storageClass: opts.storageClass,
-          backoffLimitPerIndex: int(opts.backoffLimitPerIndex, '--backoff-limit-per-index'),
-          containerHome: opts.containerHome,
-          containerSweepFile: opts.containerSweepFile,
-        };
-        if (opts.submit && opts.emit !== 'slurm') throw new PlanError('--submit works with --emit slurm only; apply Kubernetes manifests with kubectl');
-        if (opts.submit && opts.status) throw new PlanError('--submit and --status cannot be combined');
-        const p = resolvePlan(input, process.cwd(), name);
-        const note = shardNote(sweep.totalRuns, p.shards);
-        if (opts.status) {
-          process.stdout.write(statusReport(p, opts.emit));
-          return;
-        }
-        const written = writePlan(p, opts.emit);
-        process.stdout.write(note);
-        process.stdout.write(opts.emit === 'slurm' ? slurmSummary(p, written) : k8sSummary(p, written));
-        if (opts.submit) {
-          const ids = submitSlurm(p);
-          process.stdout.write(
-            `Submitted array job ${ids.arrayJobId} (tasks 0-${p.shards - 1}) and merge job ${ids.mergeJobId} (--dependency=afterok:${ids.arrayJobId}).\n`,
-          );
-        }
+        await planCommand(sweepFile, opts);
       } catch (err) {
         if (err instanceof PlanError) this.error(`error: ${err.message}`, { exitCode: 2, code: 'collabsim.plan' });
         throw err;

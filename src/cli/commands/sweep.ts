@@ -6,14 +6,15 @@
  * Exit codes: 0 all runs ok, 1 some runs failed, 2 invalid input (nothing is
  * written), 130 interrupted (the folder can be resumed with --resume).
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { InputError, formatInputError } from '../../scenario/load.ts';
 import { loadSweep } from '../../experiment/load.ts';
-import { runSweep, parseShard, type SweepResult } from '../../experiment/runner.ts';
+import { runSweep, type SweepResult } from '../../experiment/runner.ts';
+import { parseShard } from '../../experiment/shard.ts';
 import { SweepError } from '../../experiment/errors.ts';
 import { registerSweepPlan } from './sweep-plan.ts';
-
-export const SWEEP_EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
+import { EXIT, intArg } from '../args.ts';
+import { errorMessage } from '../../common/errors.ts';
 
 export interface SweepCliOptions {
   workers?: number;
@@ -25,12 +26,6 @@ export interface SweepCliOptions {
   quiet?: boolean;
   model?: string;
 }
-
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new InvalidArgumentError(`${name} must be a whole number from 1 to 1024, found '${v}'`);
-  return n;
-};
 
 /** Print a short summary of the failures. */
 export function failureSummary(r: { failed: number; ok: number; failures: { point: number; rep: number; seed: number; error: string }[] }): string {
@@ -46,8 +41,8 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
   try {
     shard = o.shard !== undefined ? parseShard(o.shard) : null;
   } catch (e) {
-    io.err.write(`error: ${(e as Error).message}\n`);
-    return SWEEP_EXIT.input;
+    io.err.write(`error: ${errorMessage(e)}\n`);
+    return EXIT.input;
   }
   let sweep;
   try {
@@ -55,7 +50,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
   } catch (e) {
     if (e instanceof InputError) {
       io.err.write(formatInputError(e) + '\n');
-      return SWEEP_EXIT.input;
+      return EXIT.input;
     }
     throw e;
   }
@@ -67,7 +62,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
       io.err.write(`\n${sig}: stopping the sweep (finished runs are kept; press Ctrl-C again to quit at once)\n`);
       controller.abort();
     } else {
-      process.exit(SWEEP_EXIT.interrupted);
+      process.exit(EXIT.interrupted);
     }
   };
   process.on('SIGINT', onSignal);
@@ -82,7 +77,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
       ...(o.out ? { out: o.out } : {}),
       ...(o.results ? { resultsDir: o.results } : {}),
       signal: controller.signal,
-      ...(o.quiet ? {} : { progressStream: io.err as NodeJS.WritableStream & { isTTY?: boolean } }),
+      ...(o.quiet ? {} : { progressStream: io.err }),
       log: o.quiet ? undefined : (line) => io.err.write(`${line}\n`),
     });
   } catch (e) {
@@ -92,7 +87,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
     }
     if (e instanceof InputError) {
       io.err.write(formatInputError(e) + '\n');
-      return SWEEP_EXIT.input;
+      return EXIT.input;
     }
     throw e;
   } finally {
@@ -102,16 +97,16 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
   if (result.status === 'interrupted') {
     const again = [`collabsim sweep ${file}`, '--resume', `--out ${result.dir}`, ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
     io.err.write(`interrupted: ${result.done} of ${result.total} runs finished and kept in ${result.dir}\nresume with: ${again}\n`);
-    return SWEEP_EXIT.interrupted;
+    return EXIT.interrupted;
   }
   for (const w of result.warnings) io.err.write(`warning: ${w}\n`);
   io.out.write(`${result.dir}\n`);
   if (result.failed > 0) {
     io.err.write(failureSummary(result) + '\n');
-    return SWEEP_EXIT.failed;
+    return EXIT.failed;
   }
   if (!o.quiet) io.err.write(`done: ${result.ok} runs in ${result.elapsedSeconds.toFixed(1)} s; report: ${result.dir}/report.html\n`);
-  return SWEEP_EXIT.ok;
+  return EXIT.ok;
 }
 
 export function registerSweep(program: Command): Command {
@@ -119,7 +114,7 @@ export function registerSweep(program: Command): Command {
     .command('sweep')
     .description('Run a parameter sweep: many seeded runs over a design of factor values, with tables, sensitivity indices, DuckDB/Parquet and a report.')
     .argument('<sweep>', 'sweep file (YAML or JSON); see docs/experiments.md')
-    .option('--workers <n>', 'worker threads (default: one per core)', positiveInt('--workers'))
+    .option('--workers <n>', 'worker threads (default: one per core)', intArg('--workers', 1, 1024, 'a whole number'))
     .option('--shard <k/N>', 'run only shard k of N (0-based k: runs whose index % N == k); merge the shard folders with `collabsim merge`')
     .option('--resume', 'continue an interrupted sweep in --out (or the latest unfinished folder of this sweep) without re-running finished runs')
     .option('--retry-failed', 'with --resume: run failed runs again')

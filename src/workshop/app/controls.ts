@@ -6,17 +6,16 @@
  * `applyEvent`, so a live event does what the same event in a scenario's
  * timeline does.
  */
-import type { SchoolModel } from '../../model/model.ts';
-import { applyEvent } from '../../model/rules/events.ts';
-import { GROUP_KINDS, type LeaderArrays } from '../../model/state.ts';
-import type { TimelineEvent } from '../../scenario/schema.ts';
-import type { PracticeKey, RoomEventKind, SettingKey } from './setup.ts';
+import { applyEvent, PARTNERSHIP_KIND, type SchoolModel, type TimelineEvent } from './model-api.ts';
+import type { SettingKey } from './settings.ts';
+
+type LeaderArrays = SchoolModel['state']['leaders'];
 
 type TraitArray = 'openness' | 'candour' | 'propensity' | 'competitiveness';
 type TraitDistKey = 'openness' | 'candour' | 'propensityToTrust' | 'competitiveness';
 
 /** Which leader trait array, and which scenario distribution, a trait slider moves. */
-export const TRAIT_SLIDERS: Partial<Record<SettingKey, { array: TraitArray; dist: TraitDistKey }>> = {
+const TRAIT_SLIDERS: Partial<Record<SettingKey, { array: TraitArray; dist: TraitDistKey }>> = {
   openness: { array: 'openness', dist: 'openness' },
   candour: { array: 'candour', dist: 'candour' },
   propensityToTrust: { array: 'propensity', dist: 'propensityToTrust' },
@@ -75,16 +74,14 @@ export function setTraitLevel(model: SchoolModel, memory: TraitMemory, key: Sett
 }
 
 /** Meetings per year of every partnership, from now on. */
-export function setMeetingsPerYear(model: SchoolModel, perYear: number): void {
+function setMeetingsPerYear(model: SchoolModel, perYear: number): void {
   const G = model.state.groups;
-  const partnership = GROUP_KINDS.indexOf('partnership');
-  for (let g = 0; g < G.n; g++) if (G.kind[g] === partnership) G.meetingsPerYear[g] = perYear;
+  for (let g = 0; g < G.n; g++) if (G.kind[g] === PARTNERSHIP_KIND) G.meetingsPerYear[g] = perYear;
   model.scenario.partnerships.meetingsPerYear = perYear;
 }
 
 /** The yearly hazard that a head leaves, from now on. */
-export function setLeaderRate(model: SchoolModel, rate: number): void {
-  model.state.leaderRate = rate;
+function setLeaderRate(model: SchoolModel, rate: number): void {
   model.scenario.turnover.leaderRate = rate;
 }
 
@@ -99,16 +96,6 @@ export function applyNow(model: SchoolModel, ev: TimelineEvent): void {
   } finally {
     st.tick = was;
   }
-}
-
-/** Adopt or drop a structural practice in every partnership, from now on. */
-export function setPractice(model: SchoolModel, key: PracticeKey, on: boolean): void {
-  applyNow(model, { event: 'practices', year: nextYear(model), [key]: on } as TimelineEvent);
-  model.scenario.partnerships.practices[key] = on;
-}
-
-function nextYear(model: SchoolModel): number {
-  return (model.state.tick + 1) / model.state.ticksPerYear;
 }
 
 /** Apply a live setting change to a model. Returns false for a setting this model cannot change. */
@@ -126,22 +113,4 @@ export function applySetting(model: SchoolModel, memory: TraitMemory, key: Setti
     return true;
   }
   return false;
-}
-
-/** The timeline event a room event button stands for, or null when the model has no such event. */
-export function roomTimelineEvent(model: SchoolModel, kind: RoomEventKind, school: number | undefined): TimelineEvent | null {
-  const year = nextYear(model);
-  switch (kind) {
-    case 'leaderLeaves':
-    case 'hiddenAgenda':
-      return school === undefined ? null : ({ event: kind, year, school } as TimelineEvent);
-    case 'inspectionDowngrade':
-      return school === undefined ? null : { event: kind, year, school, drop: 0.15 };
-    case 'peerReview':
-      return { event: 'peerReview', year, enabled: true };
-    case 'turnoverShock':
-      return { event: 'turnoverShock', year, share: 0.25 };
-    case 'matForms':
-      return null;
-  }
 }

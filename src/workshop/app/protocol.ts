@@ -3,9 +3,9 @@
  * Large per-tick data travels as typed arrays (transferred, not copied twice).
  */
 import type { SeriesKey } from '../../engine/contract.ts';
-import type { LogEntry } from './narrate.ts';
+import type { LogEntry } from './narrate-text.ts';
 import type { PackedTrace } from './trace.ts';
-import type { PracticeFlags, PracticeKey, RoomEventKind, SettingKey, Settings, Setup, UiPrefs } from './setup.ts';
+import type { PracticeFlags, PracticeKey, RoomEventKind, SettingKey, Settings, Setup, UiPrefs } from './settings.ts';
 
 export type SessionId = 'A' | 'B';
 export type Mode = 'team' | 'locality';

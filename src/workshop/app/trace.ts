@@ -2,7 +2,7 @@
  * The workshop's interaction trace: who kept or broke a commitment, who
  * admitted a weakness to whom, who challenged whom, and how it landed, in
  * the last tick. The live session sets `model.ctx.trace` to a buffer's sink
- * (src/model/rules/meetings.ts reports each interaction to it); the narrator
+ * (the model's meetings mechanism reports each interaction to it); the narrator
  * reads the buffer for the event log, and the snapshot carries it to the page.
  *
  * The sink only writes to the buffer: it draws nothing from the model's
@@ -13,12 +13,9 @@
  * buffer's own generator, seeded by the tick, so the same run keeps the same
  * sample).
  */
-import { TRACE, type TraceSink } from '../../model/context.ts';
+import { TRACE, type TraceSink } from './model-api.ts';
 
 export { TRACE };
-
-/** Kinds in TRACE order (index = kind). */
-export const TRACE_KINDS = ['', 'promise', 'vulnerability', 'challenge'] as const;
 
 /** One traced interaction. Leader slots: `actor` did it to `target`, in group `group`. */
 export interface TraceEvent {

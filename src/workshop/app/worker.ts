@@ -6,23 +6,29 @@
  * weakness to or kept a commitment to whom) to the session's trace buffer
  * (`model.ctx.trace`, set in session.ts); a snapshot carries the last tick's.
  */
+import { Bench } from './bench.ts';
+import { decodeHash, setupFromHash } from './hash.ts';
 import { embeddedPresets, presetOrder } from './presets.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
-import { Bench, makePreset, readScenarioText, ScenarioProblem, type Preset } from './session.ts';
-import { decodeHash, defaultSetup, setupFromHash, type Setup } from './setup.ts';
+import type { FromWorker, Mode, ToWorker } from './protocol.ts';
+import { makePreset, readScenarioText, ScenarioProblem, type Preset } from './scenario-file.ts';
+import { defaultSetup } from './setup.ts';
+import type { Setup } from './settings.ts';
 
 interface WorkerScope {
   postMessage(msg: unknown, transfer?: Transferable[]): void;
-  onmessage: ((e: MessageEvent) => void) | null;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
 }
+// The page's `self` is typed as a Window (the DOM library); in a worker it is the worker's scope.
 const scope = self as unknown as WorkerScope;
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 const presets = new Map<string, Preset>();
 for (const p of embeddedPresets()) {
   try {
     presets.set(p.id, makePreset(p.id, p.file, p.text));
   } catch (e) {
-    post({ type: 'error', message: `Preset ${p.file} could not be read: ${(e as Error).message}` });
+    post({ type: 'error', message: `Preset ${p.file} could not be read: ${messageOf(e)}` });
   }
 }
 const bench = new Bench(presets);
@@ -65,22 +71,8 @@ function sendSnapshots(): void {
   if (bench.sessions().some((s) => drawn.get(s.id) !== s.structure)) sendStatic(true);
   for (const s of bench.sessions()) {
     const snap = s.snapshot();
-    const transfer = [
-      snap.trust.buffer,
-      snap.respect.buffer,
-      snap.regard.buffer,
-      snap.competence.buffer,
-      snap.integrity.buffer,
-      snap.levels.buffer,
-      snap.effectiveness.buffer,
-      snap.rows.buffer,
-      snap.schoolRows.buffer,
-      snap.mat.buffer,
-      snap.traits.buffer,
-      snap.trace.counts.buffer,
-      snap.trace.events.buffer,
-    ] as ArrayBuffer[];
-    post({ type: 'snapshot', snap, running }, transfer);
+    const arrays = [snap.trust, snap.respect, snap.regard, snap.competence, snap.integrity, snap.levels, snap.effectiveness, snap.rows, snap.schoolRows, snap.mat, snap.traits, snap.trace.counts, snap.trace.events];
+    post({ type: 'snapshot', snap, running }, arrays.map((a) => a.buffer));
   }
 }
 
@@ -99,9 +91,18 @@ function sendStatus(): void {
   });
 }
 
-function firstPreset(mode: 'team' | 'locality'): string {
+/** Snapshots and status after a change the page should see now. */
+function sendState(): void {
+  sendSnapshots();
+  sendStatus();
+}
+
+function firstPreset(mode: Mode): Preset {
   const list = presetList();
-  return (list.find((p) => p.mode === mode) ?? list[0]).id;
+  const id = (list.find((p) => p.mode === mode) ?? list[0]).id;
+  const p = presets.get(id);
+  if (!p) throw new Error(`no preset '${id}'`);
+  return p;
 }
 
 function stop(): void {
@@ -129,10 +130,8 @@ function loop(): void {
   }
   if (owed > 4) owed = 4; // do not pile up work the page cannot show
   if (ran > 0) owedSnapshot = true;
-  if (owedSnapshot && (!awaitingDraw || !running)) {
-    sendSnapshots();
-    sendStatus();
-  } else if (!running) sendStatus();
+  if (owedSnapshot && (!awaitingDraw || !running)) sendState();
+  else if (!running) sendStatus();
   if (running) {
     const wait = owed >= 1 ? 0 : Math.max(0, ((1 - owed) / ticksPerSecond) * 1000);
     timer = setTimeout(loop, Math.min(wait, 250));
@@ -153,182 +152,171 @@ function rebuilt(): void {
   sendStatus();
 }
 
-function loadSetup(setup: Setup): void {
+/** Stop, rebuild the runs, and tell the page. */
+function rebuild(change: () => void): void {
   stop();
-  bench.load(setup);
+  change();
   rebuilt();
 }
 
-function handle(msg: ToWorker): void {
+function loadSetup(setup: Setup): void {
+  rebuild(() => bench.load(setup));
+}
+
+/** The page opened (or its hash changed): the setup from the link, or the first team preset. */
+function init(hash: string): void {
+  post({ type: 'presets', presets: presetList() });
+  let setup: Setup | null = null;
+  try {
+    const h = decodeHash(hash);
+    if (h) {
+      const p = presets.get(h.p);
+      if (!p) throw new Error(`the link names a preset this page does not have ('${h.p}')`);
+      setup = setupFromHash(h, p);
+      bench.ui = h.ui ?? {};
+    }
+  } catch (e) {
+    post({ type: 'error', message: `The link's setup was not used: ${messageOf(e)}.` });
+  }
+  setup ??= defaultSetup(firstPreset('team'));
+  try {
+    loadSetup(setup);
+  } catch (e) {
+    post({ type: 'error', message: messageOf(e) });
+    loadSetup(defaultSetup(firstPreset('team')));
+  }
+}
+
+function loadFile(name: string, text: string): void {
+  try {
+    readScenarioText(name, text);
+    const id = `file:${name}`;
+    const p = makePreset(id, name, text);
+    presets.set(id, p);
+    post({ type: 'presets', presets: presetList() });
+    loadSetup(defaultSetup(p));
+  } catch (e) {
+    const issues = e instanceof ScenarioProblem ? e.issues.map((i) => `• ${i}`).join('\n') : messageOf(e);
+    post({ type: 'error', message: `${name} is not a valid scenario:\n${issues}` });
+  }
+}
+
+/** Team or locality view (leaves the what-if comparison). */
+function setMode(mode: Mode): void {
+  const same = bench.a.preset.info.mode === mode;
+  if (same && !bench.whatIf) return;
+  rebuild(() => bench.load(same ? bench.fresh() : defaultSetup(firstPreset(mode)), null));
+}
+
+function choosePreset(id: string): void {
+  const p = presets.get(id);
+  if (!p) return post({ type: 'error', message: `No preset '${id}'.` });
+  if (bench.whatIf) rebuild(() => bench.load(defaultSetup(p), bench.whatIf));
+  else loadSetup(defaultSetup(p));
+}
+
+/** A change of a slider or a practice: before the start it rebuilds the runs, later it acts live. */
+function change(apply: () => void): void {
+  const atStart = bench.tick === 0;
+  apply();
+  if (atStart) rebuilt();
+  else sendState();
+}
+
+/** Messages that drive the run: go, pause, step, speed. */
+function handleRun(msg: ToWorker): boolean {
   switch (msg.type) {
-    case 'init': {
-      post({ type: 'presets', presets: presetList() });
-      let setup: Setup | null = null;
-      try {
-        const h = decodeHash(msg.hash);
-        if (h) {
-          const p = presets.get(h.p);
-          if (!p) throw new Error(`the link names a preset this page does not have ('${h.p}')`);
-          setup = setupFromHash(h, p);
-          bench.ui = h.ui ?? {};
-        }
-      } catch (e) {
-        post({ type: 'error', message: `The link's setup was not used: ${(e as Error).message}.` });
-      }
-      if (!setup) {
-        const id = firstPreset('team');
-        setup = defaultSetup(presets.get(id)!);
-      }
-      try {
-        loadSetup(setup);
-      } catch (e) {
-        post({ type: 'error', message: (e as Error).message });
-        const id = firstPreset('team');
-        loadSetup(defaultSetup(presets.get(id)!));
-      }
-      break;
-    }
-    case 'ui':
-      bench.ui = msg.ui;
-      sendStatus();
-      break;
-    case 'drawn':
-      awaitingDraw = false;
-      if (owedSnapshot) {
-        sendSnapshots();
-        sendStatus();
-      }
-      break;
-    case 'preset': {
-      const p = presets.get(msg.id);
-      if (!p) return post({ type: 'error', message: `No preset '${msg.id}'.` });
-      if (bench.whatIf) {
-        stop();
-        bench.load(defaultSetup(p), bench.whatIf);
-        rebuilt();
-      } else loadSetup(defaultSetup(p));
-      break;
-    }
-    case 'mode': {
-      // Team or locality view (leaves the what-if comparison).
-      const same = bench.a.preset.info.mode === msg.mode;
-      if (same && !bench.whatIf) break;
-      stop();
-      if (same) bench.load(bench.fresh(), null);
-      else {
-        const id = firstPreset(msg.mode);
-        bench.load(defaultSetup(presets.get(id)!), null);
-      }
-      rebuilt();
-      break;
-    }
-    case 'loadFile': {
-      try {
-        readScenarioText(msg.name, msg.text);
-        const id = `file:${msg.name}`;
-        const p = makePreset(id, msg.name, msg.text);
-        presets.set(id, p);
-        post({ type: 'presets', presets: presetList() });
-        loadSetup(defaultSetup(p));
-      } catch (e) {
-        const issues = e instanceof ScenarioProblem ? e.issues.map((i) => `• ${i}`).join('\n') : (e as Error).message;
-        post({ type: 'error', message: `${msg.name} is not a valid scenario:\n${issues}` });
-      }
-      break;
-    }
-    case 'load':
-      stop();
-      bench.load(msg.setup, msg.whatIf ?? null);
-      rebuilt();
-      break;
     case 'go':
       start();
       sendStatus();
-      break;
+      return true;
     case 'pause':
       stop();
       if (owedSnapshot) sendSnapshots();
       sendStatus();
-      break;
+      return true;
     case 'step':
       stop();
       bench.step();
-      sendSnapshots();
-      sendStatus();
-      break;
+      sendState();
+      return true;
     case 'speed':
       ticksPerSecond = Math.max(0.1, msg.ticksPerSecond);
-      break;
+      return true;
+    case 'drawn':
+      awaitingDraw = false;
+      if (owedSnapshot) sendState();
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Messages that rebuild the runs from tick 0. */
+function handleRebuild(msg: ToWorker): boolean {
+  switch (msg.type) {
+    case 'load':
+      rebuild(() => bench.load(msg.setup, msg.whatIf ?? null));
+      return true;
     case 'setup':
-      stop();
-      bench.setupAgain();
-      rebuilt();
-      break;
+      rebuild(() => bench.setupAgain());
+      return true;
     case 'reset':
-      stop();
-      bench.reset();
-      rebuilt();
-      break;
+      rebuild(() => bench.reset());
+      return true;
     case 'reseed':
-      stop();
-      bench.reseed(msg.seed ?? Math.floor(Math.random() * 1e6));
-      rebuilt();
-      break;
+      rebuild(() => bench.reseed(msg.seed ?? Math.floor(Math.random() * 1e6)));
+      return true;
     case 'teamSize':
-      stop();
-      bench.teamSize(msg.n);
-      rebuilt();
-      break;
+      rebuild(() => bench.teamSize(msg.n));
+      return true;
+    case 'whatIf':
+      rebuild(() => bench.setWhatIf(msg.whatIf));
+      return true;
+    default:
+      return false;
+  }
+}
+
+function handle(msg: ToWorker): void {
+  if (handleRun(msg) || handleRebuild(msg)) return;
+  switch (msg.type) {
+    case 'init':
+      return init(msg.hash);
+    case 'ui':
+      bench.ui = msg.ui;
+      return sendStatus();
+    case 'preset':
+      return choosePreset(msg.id);
+    case 'mode':
+      return setMode(msg.mode);
+    case 'loadFile':
+      return loadFile(msg.name, msg.text);
     case 'set':
-      if (bench.tick === 0) {
-        bench.set(msg.key, msg.value);
-        rebuilt();
-      } else {
-        bench.set(msg.key, msg.value);
-        sendSnapshots();
-        sendStatus();
-      }
-      break;
+      return change(() => bench.set(msg.key, msg.value));
     case 'practice':
-      if (bench.tick === 0) {
-        bench.practice(msg.key, msg.value);
-        rebuilt();
-      } else {
-        bench.practice(msg.key, msg.value);
-        sendSnapshots();
-        sendStatus();
-      }
-      break;
+      return change(() => bench.practice(msg.key, msg.value));
     case 'event': {
       const err = bench.fire(msg.kind, msg.school);
       if (err) post({ type: 'error', message: err });
-      sendSnapshots();
-      sendStatus();
-      break;
+      return sendState();
     }
-    case 'whatIf':
-      stop();
-      bench.setWhatIf(msg.whatIf);
-      rebuilt();
-      break;
     case 'export': {
       const s = msg.id === 'B' && bench.b ? bench.b : bench.a;
-      post({ type: 'export', ...s.exportYaml() });
-      break;
+      return post({ type: 'export', ...s.exportYaml() });
     }
     case 'series': {
       const s = msg.id === 'B' && bench.b ? bench.b : bench.a;
       const ser = s.series();
-      post({ type: 'series', reqId: msg.reqId, keys: ser.keys, rows: ser.rows, values: ser.values }, [ser.values.buffer as ArrayBuffer]);
-      break;
+      return post({ type: 'series', reqId: msg.reqId, keys: ser.keys, rows: ser.rows, values: ser.values }, [ser.values.buffer]);
     }
   }
 }
 
-scope.onmessage = (e: MessageEvent) => {
+scope.onmessage = (e) => {
   try {
-    handle(e.data as ToWorker);
+    handle(e.data);
   } catch (err) {
-    post({ type: 'error', message: (err as Error).message });
+    post({ type: 'error', message: messageOf(err) });
   }
 };

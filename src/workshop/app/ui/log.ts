@@ -1,5 +1,5 @@
 /** The plain-language event log, newest first. */
-import type { LogEntry } from '../narrate.ts';
+import type { LogEntry } from '../narrate-text.ts';
 import { clear, h } from './dom.ts';
 
 const ICON: Record<string, string> = {

@@ -11,7 +11,7 @@
 import { f2, h, setStyle, setText } from './dom.ts';
 import { LEVELS } from './palette.ts';
 
-export const LEVEL_LABELS = ['Trust', 'Productive conflict', 'Commitment', 'Accountability', 'Results'];
+const LEVEL_LABELS = ['Trust', 'Productive conflict', 'Commitment', 'Accountability', 'Results'];
 
 export class Pyramid {
   readonly root: HTMLElement;

@@ -1,0 +1,33 @@
+/**
+ * What the commands share: exit codes, the signal an action throws to end
+ * with one, and commander argument parsers for bounded numbers.
+ */
+import { InvalidArgumentError } from 'commander';
+
+/** Exit codes: 0 ok, 1 run failure, 2 invalid input, 130 interrupted. */
+export const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
+
+/** Thrown by an action to end with a given exit code. */
+export class ExitSignal extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/** Parser for an integer option in [min, max]; `noun` words the message ("an integer", "a whole number"). */
+export function intArg(name: string, min: number, max: number, noun = 'an integer'): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be ${noun} from ${min} to ${max}, found '${v}'`);
+    return n;
+  };
+}
+
+/** Parser for a finite number option in [min, max]. */
+export function numArg(name: string, min: number, max: number): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}, found '${v}'`);
+    return n;
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * The comparison report: one self-contained HTML page (no scripts, no
+ * external links, the same bytes for the same comparison) with the findings
+ * in words, the charts, the table of every key metric and the provenance.
+ */
+import { escapeHtml, page } from '../output/html.ts';
+import { isClear, type Comparison, type MetricComparison } from './compare.ts';
+import { SIDES } from './compare-charts.ts';
+
+/** A rendered chart with the heading and caption the report gives it. */
+export interface ComparisonChart {
+  name: string;
+  title: string;
+  caption: string;
+  svg: string;
+}
+
+/** Number for people: 3 decimals below 10, fewer above. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return '\u2013';
+  const a = Math.abs(x);
+  const s = a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(3);
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+}
+
+function fmtP(p: number): string {
+  if (!Number.isFinite(p)) return '\u2013';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** Size of an effect in words (Cohen's conventions on |d|). */
+function effectWord(d: number): string {
+  const x = Math.abs(d);
+  if (!Number.isFinite(x)) return 'undefined';
+  if (x < 0.2) return 'negligible';
+  if (x < 0.5) return 'small';
+  if (x < 0.8) return 'medium';
+  return 'large';
+}
+
+/** Plain-language findings: metrics whose interval excludes 0, largest paired effects first. */
+function findings(c: Comparison): { clear: string[]; unclear: string[] } {
+  // An exact difference (the same in every seed) ranks first.
+  const size = (r: MetricComparison) => (Number.isFinite(r.dz) ? Math.abs(r.dz) : Infinity);
+  const clear = c.rows
+    .filter(isClear)
+    .sort((x, y) => size(y) - size(x) || (x.metric < y.metric ? -1 : 1))
+    .map((r) => {
+      const dir = r.diff > 0 ? 'higher' : 'lower';
+      const good = r.better === 'none' ? '' : (r.better === 'higher') === r.diff > 0 ? ' (better)' : ' (worse)';
+      const effect = Number.isFinite(r.dz)
+        ? `a ${effectWord(r.dz)} paired effect (d_z = ${fmt(r.dz)}, Hedges' g = ${fmt(r.hedgesG)})`
+        : 'the same difference in every seed';
+      return `${r.label}: ${dir} under B by ${fmt(Math.abs(r.diff))}${good} (A ${fmt(r.meanA)}, B ${fmt(r.meanB)}; 95% CI of B \u2212 A ${fmt(r.ciLow)} to ${fmt(r.ciHigh)}); ${effect}.`;
+    });
+  const unclear = c.rows.filter((r) => !isClear(r)).map((r) => r.label);
+  return { clear, unclear };
+}
+
+/** Compact style sheet of the comparison report. */
+const CSS = `body{font-family:Helvetica,Arial,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+.eyebrow{text-transform:uppercase;letter-spacing:.08em;color:#666;font-size:.8em;margin:0}
+.q{background:#f4f7fb;border-left:4px solid #0072B2;padding:.6em 1em;margin:.6em 0}
+.q strong{display:block;font-size:.85em;color:#555}
+table{border-collapse:collapse;width:100%;font-size:.88em;margin:.8em 0}th,td{border-bottom:1px solid #e3e3e3;padding:.35em .5em;text-align:left;vertical-align:top}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.clear th{color:#0b4f8a}
+figure{margin:1em 0}figcaption{color:#444;font-size:.9em}svg{max-width:100%;height:auto}
+.note{color:#444;font-size:.92em}code{background:#f3f3f3;padding:0 .25em}`;
+
+function header(c: Comparison): string[] {
+  const parts = [`<header>\n<p class="eyebrow">collabsim comparison report</p>\n<h1>${escapeHtml(c.b.name)} versus ${escapeHtml(c.a.name)}</h1>`];
+  for (const side of SIDES) {
+    const s = c[side];
+    parts.push(`<div class="q"><strong>${side.toUpperCase()}: ${escapeHtml(s.name)} (${escapeHtml(s.source)})</strong>${escapeHtml(s.question || '(no question given)')}${s.description ? `<br><span class="note">${escapeHtml(s.description)}</span>` : ''}</div>`);
+  }
+  parts.push(`<p class="note">Both scenarios were run ${c.reps} times over ${c.years} simulated years with the same ${c.reps} seeds (common random numbers: replication i of A and of B share every random stream), and each key metric is compared at the end of the run. Differences are B minus A.</p>
+</header>`);
+  return parts;
+}
+
+function findingsSection(c: Comparison): string[] {
+  const f = findings(c);
+  const parts = ['<main>\n<section id="findings">\n<h2>Findings</h2>'];
+  if (f.clear.length) parts.push(`<p>Differences whose 95% confidence interval excludes zero, largest first:</p>\n<ul>\n${f.clear.map((x) => `<li>${escapeHtml(x)}</li>`).join('\n')}\n</ul>`);
+  else parts.push('<p>No key metric differs clearly between the two scenarios over these seeds.</p>');
+  if (f.unclear.length) parts.push(`<p class="note">No clear difference (the interval includes zero): ${escapeHtml(f.unclear.join('; '))}.</p>`);
+  parts.push('</section>');
+  return parts;
+}
+
+function chartSection(ch: ComparisonChart): string {
+  return `<section id="chart-${escapeHtml(ch.name)}">\n<h2>${escapeHtml(ch.title)}</h2>\n<figure>\n${ch.svg}\n<figcaption>${escapeHtml(ch.caption)}</figcaption>\n</figure>\n</section>`;
+}
+
+function tableRow(r: MetricComparison): string {
+  const cells = [fmt(r.meanA), fmt(r.meanB), fmt(r.diff), `${fmt(r.ciLow)} to ${fmt(r.ciHigh)}`, fmt(r.dz), fmt(r.hedgesG), fmtP(r.pValue), String(r.n)];
+  return (
+    `<tr${isClear(r) ? ' class="clear"' : ''}><th scope="row">${escapeHtml(r.label)} <span class="note">(${escapeHtml(r.unit)})</span></th>` +
+    cells.map((x) => `<td class="num">${escapeHtml(x)}</td>`).join('') +
+    '</tr>'
+  );
+}
+
+function tableSection(c: Comparison): string {
+  const head = ['Metric', 'A mean', 'B mean', 'B \u2212 A', '95% CI', 'd_z', "Hedges' g", 'p', 'n'];
+  return `<section id="table">
+<h2>All key metrics</h2>
+<table><thead><tr>${head.map((h, i) => `<th scope="col"${i ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${c.rows.map(tableRow).join('\n')}
+</tbody></table>
+</section>`;
+}
+
+const HOW_TO_READ = `<section id="how-to-read" class="note">
+<h2>How to read this report</h2>
+<ul>
+<li>Each row compares the mean final value of a metric under B with that under A. The 95% confidence interval is for the mean of the paired differences (Student's t with n \u2212 1 degrees of freedom); where it excludes zero the row is highlighted.</li>
+<li>d_z is the mean paired difference divided by the standard deviation of the paired differences (how consistently B differs from A seed by seed). Hedges' g is the difference in means divided by the pooled standard deviation of the two scenarios, corrected for small samples (how large the difference is against run-to-run variation). By Cohen's conventions 0.2 is small, 0.5 medium and 0.8 large.</li>
+<li>n is the number of seeds where both runs report the metric (hub and trust metrics are empty in places without hubs or trusts).</li>
+<li>The model is a tool for reasoning about mechanisms, not a forecast: read the direction and rough size of a difference, and check the assumptions in docs/ODD.md and docs/policy.md.</li>
+</ul>
+</section>`;
+
+function provenanceSection(c: Comparison): string {
+  return `<section id="provenance" class="note">
+<h2>Provenance</h2>
+<table><tbody>
+<tr><th scope="row">A</th><td>${escapeHtml(c.a.source)} (content hash ${escapeHtml(c.a.hash.slice(0, 16))})</td></tr>
+<tr><th scope="row">B</th><td>${escapeHtml(c.b.source)} (content hash ${escapeHtml(c.b.hash.slice(0, 16))})</td></tr>
+<tr><th scope="row">Seeds</th><td>${escapeHtml(c.seeds.join(', '))} (master seed ${c.masterSeed})</td></tr>
+</tbody></table>
+<p>Files in this folder: <code>comparison.csv</code> (this table), <code>runs.csv</code> (final value of every metric in every run), <code>series.csv</code> (mean time series), <code>comparison.json</code>, <code>charts/</code> (Vega-Lite specs and SVG) and <code>manifest.json</code>. This page is self-contained and works offline.</p>
+</section>`;
+}
+
+/** The self-contained report (no scripts, no external links, same bytes for the same comparison). */
+export function comparisonReport(c: Comparison, charts: ComparisonChart[]): string {
+  const body = [
+    ...header(c),
+    ...findingsSection(c),
+    ...charts.map(chartSection),
+    [tableSection(c), HOW_TO_READ, provenanceSection(c), '</main>'].join('\n'),
+  ];
+  return page({
+    title: `${c.b.name} versus ${c.a.name} \u2013 collabsim comparison`,
+    generator: 'collabsim compare',
+    css: CSS,
+    body: body.join('\n'),
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * What every rule receives: the state, the scenario (parameters), the named
+ * random streams and the per-tick conversions of the yearly rates.
+ */
+import type { Streams } from './streams.ts';
+import { perTickProbability } from '../../engine/loop.ts';
+import type { Scenario } from '../schema.ts';
+import type { ModelState } from './state.ts';
+
+export interface PerTick {
+  /** Years per tick. */
+  dt: number;
+  lencioniAdjust: number;
+  internalTrustAdjust: number;
+  capacityAdjust: number;
+  planDecay: number;
+  /** Teacher leaving probabilities per tick without community (all, maths). */
+  teacherLeave: number;
+  mathsLeave: number;
+  /** Standard deviation of the effectiveness shock in one tick. */
+  effectivenessNoise: number;
+}
+
+/** What an interaction trace reports: who did what to whom (leader slots). */
+export const TRACE = {
+  /** `actor` kept (`ok`) or broke a commitment observed by `target`. */
+  promise: 1,
+  /** `actor` admitted a weakness to `target`; `ok`: the target responded with support. */
+  vulnerability: 2,
+  /** `actor` challenged `target`; `ok`: the target accepted the challenge. */
+  challenge: 3,
+} as const;
+
+/** Optional listener for individual interactions (the workshop's event log). */
+export type TraceSink = (kind: number, actor: number, target: number, ok: boolean, group: number) => void;
+
+export interface Ctx {
+  state: ModelState;
+  scenario: Scenario;
+  rng: Streams;
+  perTick: PerTick;
+  /** When set, meetings report each commitment, disclosure and challenge. Never set in batch runs. */
+  trace?: TraceSink;
+}
+
+export function perTickRates(s: Scenario): PerTick {
+  const tpy = s.ticksPerYear;
+  const M = s.model;
+  const T = s.turnover;
+  return {
+    dt: 1 / tpy,
+    lencioniAdjust: perTickProbability(M.lencioni.adjustRate, tpy),
+    internalTrustAdjust: perTickProbability(M.improvement.internalTrustRate, tpy),
+    capacityAdjust: perTickProbability(M.improvement.capacityRate, tpy),
+    planDecay: perTickProbability(M.peerReview.planDecay, tpy),
+    teacherLeave: perTickProbability(1 - Math.pow(T.teacherFiveYearRetention, 1 / 5), tpy),
+    mathsLeave: perTickProbability(1 - Math.pow(T.mathsFiveYearRetention, 1 / 5), tpy),
+    effectivenessNoise: M.improvement.noise * Math.sqrt(1 / tpy),
+  };
+}

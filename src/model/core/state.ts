@@ -1,0 +1,200 @@
+/**
+ * The model's state, as structure-of-arrays typed arrays.
+ *
+ * Agents are indexed by integer id: schools 0..nSchools-1, leaders
+ * 0..nLeaders-1 (a leader slot belongs to one school; when a head leaves the
+ * slot is taken by the replacement), groups 0..nGroups-1, relationships
+ * 0..nEdges-1. Relationships are directed (leader i's perceptions of leader j)
+ * and stored source-sorted (CSR: edges of leader i are outStart[i]..outStart[i+1]-1),
+ * with rev[e] the index of the opposite direction.
+ *
+ * Objects (names, labels) are kept for setup and reporting only; the tick loop
+ * reads and writes typed arrays.
+ */
+
+import type { PolicyState } from './policy-state.ts';
+
+export const PHASES = ['primary', 'secondary', 'special'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const GOVERNANCE = ['maintained', 'single-academy-trust', 'mat'] as const;
+export const STANCES = ['protect', 'sell', 'share'] as const;
+export { GROUP_KINDS, type GroupKind } from './kinds.ts';
+
+/** Inspection-style grade bands from latent effectiveness (upper bounds, exclusive). */
+export const GRADE_BANDS = [
+  { label: 'Inadequate', upTo: 0.35 },
+  { label: 'Requires improvement', upTo: 0.5 },
+  { label: 'Good', upTo: 0.75 },
+  { label: 'Outstanding', upTo: Infinity },
+] as const;
+
+export function gradeOf(effectiveness: number): number {
+  for (let g = 0; g < GRADE_BANDS.length; g++) if (effectiveness < GRADE_BANDS[g].upTo) return g;
+  return GRADE_BANDS.length - 1;
+}
+
+export interface SchoolArrays {
+  n: number;
+  names: string[];
+  phase: Uint8Array;
+  pupils: Float32Array;
+  x: Float32Array;
+  y: Float32Array;
+  disadvantage: Float32Array;
+  /** 1 when the school is in the most disadvantaged third of the run (fixed at setup). */
+  disadvantaged: Uint8Array;
+  effectiveness: Float64Array;
+  effectivenessStart: Float64Array;
+  /** Ring buffer of effectiveness for the last ticksPerYear ticks: [school * tpy + (tick % tpy)]. */
+  effectivenessHistory: Float64Array;
+  grade: Uint8Array;
+  /** Grade a year ago, for "falling grade" stress. */
+  gradeYearAgo: Uint8Array;
+  capacity: Float64Array;
+  internalTrust: Float64Array;
+  /** Improvement push from the current peer-review plan (per year). */
+  reviewPlan: Float64Array;
+  /** Complacency from a collusive review (per year, subtracts from drive). */
+  complacency: Float64Array;
+  /** Knowledge inflow in the current tick (per year units). */
+  learning: Float64Array;
+  /** Collective push from groups' attention to results (per year units). */
+  collective: Float64Array;
+  /** Strength of the active professional community teachers belong to (0..1). */
+  community: Float64Array;
+  improving: Uint8Array;
+  governance: Uint8Array;
+  /** MAT id, or -1. Filled by the policy layer. */
+  mat: Int32Array;
+  stance: Uint8Array;
+  teachers: Uint16Array;
+  cohortStart: Uint16Array;
+  cohortLeft: Uint16Array;
+  mathsStart: Uint16Array;
+  mathsLeft: Uint16Array;
+  /** Current head (leader slot). */
+  leader: Int32Array;
+}
+
+export interface LeaderArrays {
+  n: number;
+  names: string[];
+  school: Int32Array;
+  openness: Float32Array;
+  candour: Float32Array;
+  propensity: Float32Array;
+  competitiveness: Float32Array;
+  followThrough: Float32Array;
+  moralPurpose: Float32Array;
+  competence: Float32Array;
+  tenure: Float32Array;
+  /** How many times this slot's holder has changed. */
+  changes: Uint16Array;
+  /** Derived per tick: how well this leader listens (respect shown). */
+  listen: Float32Array;
+}
+
+export interface EdgeArrays {
+  n: number;
+  src: Int32Array;
+  dst: Int32Array;
+  rev: Int32Array;
+  /** CSR offsets by source leader (length nLeaders + 1). */
+  outStart: Int32Array;
+  respect: Float32Array;
+  regard: Float32Array;
+  competence: Float32Array;
+  integrity: Float32Array;
+  trust: Float32Array;
+  interactions: Uint32Array;
+}
+
+export interface GroupArrays {
+  n: number;
+  names: string[];
+  kind: Uint8Array;
+  memberStart: Int32Array;
+  /** Leader slots, by group. */
+  members: Int32Array;
+  /** Indices of the edges among each group's members (both directions). */
+  edgeStart: Int32Array;
+  edges: Int32Array;
+  meetingsPerYear: Float32Array;
+  codeOfConduct: Uint8Array;
+  partnershipLead: Uint8Array;
+  informalTime: Uint8Array;
+  writtenRoles: Uint8Array;
+  peerReview: Uint8Array;
+  trainingQuality: Float32Array;
+  /** Lencioni levels. */
+  lTrust: Float32Array;
+  lConflict: Float32Array;
+  lCommitment: Float32Array;
+  lAccountability: Float32Array;
+  lResults: Float32Array;
+  /** Lowest Lencioni level whose target was capped by the level beneath it at the last update (1..4 = conflict..results), 0 if none. */
+  binding: Uint8Array;
+  meetingsHeld: Uint32Array;
+  /** Tick the group was formed. */
+  formed: Int32Array;
+  /** Groups of each leader (CSR by leader slot). */
+  byLeaderStart: Int32Array;
+  byLeader: Int32Array;
+}
+
+/** Counters and per-tick tallies the observer reads. */
+export interface Tallies {
+  departuresThisTick: number;
+  departuresTotal: number;
+  relationshipUpdates: number;
+  knowledgeFlow: number;
+  reviewHonestySum: number;
+  reviewRigourSum: number;
+  reviewCount: number;
+  challenges: number;
+  challengesAccepted: number;
+}
+
+export interface ModelState {
+  tick: number;
+  ticksPerYear: number;
+  schools: SchoolArrays;
+  leaders: LeaderArrays;
+  edges: EdgeArrays;
+  groups: GroupArrays;
+  tallies: Tallies;
+  /** First year in which enrolled groups run the peer-review cycle. */
+  reviewStartYear: number;
+  /** Policy layer: localities, MATs, hubs, competition, spanners, practice spread (src/model/core/policy-state.ts). */
+  policy?: PolicyState;
+}
+
+export function newTallies(): Tallies {
+  return {
+    departuresThisTick: 0,
+    departuresTotal: 0,
+    relationshipUpdates: 0,
+    knowledgeFlow: 0,
+    reviewHonestySum: 0,
+    reviewRigourSum: 0,
+    reviewCount: 0,
+    challenges: 0,
+    challengesAccepted: 0,
+  };
+}
+
+/** Weak-link aggregate of the four perceptions: the power mean with exponent -4. */
+export function relationalTrust(r: number, p: number, c: number, i: number): number {
+  const a = r < 0.01 ? 0.01 : r;
+  const b = p < 0.01 ? 0.01 : p;
+  const d = c < 0.01 ? 0.01 : c;
+  const e = i < 0.01 ? 0.01 : i;
+  const a2 = a * a, b2 = b * b, d2 = d * d, e2 = e * e;
+  const m = (1 / (a2 * a2) + 1 / (b2 * b2) + 1 / (d2 * d2) + 1 / (e2 * e2)) / 4;
+  return 1 / Math.sqrt(Math.sqrt(m));
+}
+
+export function clamp01(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}

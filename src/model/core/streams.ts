@@ -1,0 +1,32 @@
+/**
+ * The model's named random streams, one per purpose. Each is seeded from
+ * the run seed and its name (engine/rng.ts), so adding draws to one rule
+ * never shifts another rule's draws. Append new names at the end.
+ */
+import { makeStreams, type Stream } from '../../engine/rng.ts';
+
+export const STREAM_NAMES = [
+  'setup',
+  'interactions',
+  'peerReview',
+  'improvement',
+  'turnover',
+  'teachers',
+  'policy',
+  // Policy layer streams (adding a stream never shifts the others' draws).
+  /** Locality layout at setup. */
+  'locality',
+  /** Yearly structural changes (MAT joining, hub engagement, spanner succession). */
+  'structure',
+  /** Knowledge stances under competition. */
+  'competition',
+  /** Word-of-mouth spread of a practice. */
+  'practice',
+] as const;
+
+export type StreamName = (typeof STREAM_NAMES)[number];
+export type Streams = Record<StreamName, Stream>;
+
+export function modelStreams(seed: number): Streams {
+  return makeStreams(seed, STREAM_NAMES);
+}

@@ -1,0 +1,193 @@
+/**
+ * Competition between nearby schools (model brief 3.9; seed 003: "increased
+ * choice is associated with increased competition between schools, and this
+ * is likely to be accentuated by tight budgets and a demographic drop in
+ * pupil numbers").
+ *
+ * Yearly, per school s (rivals: schools within radiusKm):
+ *   rolls:    pupils fall by fallingRolls; with parental choice, pupils move
+ *             toward more effective rivals: dp = 0.05 * choice * (e_s - mean e of rivals) * p;
+ *             the most effective `selectiveExpansion` share grow 5% a year
+ *             (up to 1.5 times their start), taking the pupils from their rivals;
+ *   surplus:  u_s = max(0, 1 - pupils / pupils at the start)  (empty places)
+ *   crowding: c_s = rho / (1 + rho),  rho = sum over rivals of (1 - d / radius)
+ *   pressure: r_s = clamp(choice * c_s * (0.5 + rollsSensitivity * u_s + [a rival expands]), 0, 1)
+ *   stance:   with chance stanceRate a school reconsiders its knowledge stance
+ *             (seed 003: protect / sell / share):
+ *               P(protect) = min(1, k r_s (0.5 + competitiveness - 0.5 moral purpose))
+ *               P(sell)    = min(1 - P(protect), k r_s effectiveness (1 - moral purpose))
+ *             else share, with k = stanceSensitivity.
+ * Per tick, for each relationship i -> j between rivals, i's perceived regard
+ * and integrity of j drift toward suspicion (0.2) at the yearly rate
+ *   trustPenalty * (r_i + r_j) / 2 * (1 - d / radius) * (0.5 + competitiveness_i),
+ * and the knowledge a protecting or selling school lets flow is cut by the
+ * core knowledge rule (stance openness 0.15 / 0.6 / 1).
+ */
+import type { Ctx } from '../../core/context.ts';
+import type { Rng } from '../../../engine/rng.ts';
+import { relationalTrust, type ModelState } from '../../core/state.ts';
+
+const SUSPICION = 0.2;
+const STANCE_PROTECT = 0;
+const STANCE_SELL = 1;
+const STANCE_SHARE = 2;
+
+/** Rival lists within the radius (CSR), by a uniform grid: O(n * rivals). */
+export function buildNeighbours(state: ModelState, radiusKm: number): void {
+  const P = state.policy!;
+  const S = state.schools;
+  const n = S.n;
+  const r = radiusKm / P.kmPerUnit;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let s = 0; s < n; s++) {
+    if (S.x[s] < x0) x0 = S.x[s];
+    if (S.x[s] > x1) x1 = S.x[s];
+    if (S.y[s] < y0) y0 = S.y[s];
+    if (S.y[s] > y1) y1 = S.y[s];
+  }
+  const gw = Math.max(1, Math.min(2048, Math.ceil((x1 - x0) / r)));
+  const gh = Math.max(1, Math.min(2048, Math.ceil((y1 - y0) / r)));
+  const cellOf = (s: number) => {
+    const cx = Math.min(gw - 1, Math.floor((S.x[s] - x0) / r));
+    const cy = Math.min(gh - 1, Math.floor((S.y[s] - y0) / r));
+    return cy * gw + cx;
+  };
+  const cellStart = new Int32Array(gw * gh + 1);
+  for (let s = 0; s < n; s++) cellStart[cellOf(s) + 1]++;
+  for (let c = 0; c < gw * gh; c++) cellStart[c + 1] += cellStart[c];
+  const fill = cellStart.slice(0, gw * gh);
+  const cellItems = new Int32Array(n);
+  for (let s = 0; s < n; s++) cellItems[fill[cellOf(s)]++] = s;
+  const start = new Int32Array(n + 1);
+  const lists: number[] = [];
+  const dists: number[] = [];
+  for (let s = 0; s < n; s++) {
+    const cx = Math.min(gw - 1, Math.floor((S.x[s] - x0) / r));
+    const cy = Math.min(gh - 1, Math.floor((S.y[s] - y0) / r));
+    for (let gy = Math.max(0, cy - 1); gy <= Math.min(gh - 1, cy + 1); gy++)
+      for (let gx = Math.max(0, cx - 1); gx <= Math.min(gw - 1, cx + 1); gx++) {
+        const c = gy * gw + gx;
+        for (let k = cellStart[c]; k < cellStart[c + 1]; k++) {
+          const t = cellItems[k];
+          if (t === s) continue;
+          const d = Math.hypot(S.x[s] - S.x[t], S.y[s] - S.y[t]) * P.kmPerUnit;
+          if (d < radiusKm) {
+            lists.push(t);
+            dists.push(d);
+          }
+        }
+      }
+    start[s + 1] = lists.length;
+  }
+  P.nbStart = start;
+  P.nb = Int32Array.from(lists);
+  P.nbDist = Float32Array.from(dists);
+}
+
+/** Whether any locality has competition switched on. */
+export function competitionOn(state: ModelState): boolean {
+  const P = state.policy!;
+  return P.selectiveExpansion > 0 || P.localities.some((l) => l.choice > 0 || l.fallingRolls > 0);
+}
+
+/** The yearly competition step (rolls, pressure, stances). */
+export function competitionYear(ctx: Ctx, rng: Rng, firstYear: boolean): void {
+  const { state, scenario } = ctx;
+  const P = state.policy!;
+  const S = state.schools;
+  const C = scenario.competition;
+  P.competitionActive = competitionOn(state);
+  if (!P.competitionActive) {
+    P.pressure.fill(0);
+    return;
+  }
+  if (!P.nbStart) buildNeighbours(state, C.radiusKm);
+  const start = P.nbStart!;
+  const nb = P.nb!;
+  const nbd = P.nbDist!;
+  const n = S.n;
+  const R = C.radiusKm;
+  // Rolls (not in the setup year).
+  if (!firstYear) {
+    const next = new Float64Array(n);
+    for (let s = 0; s < n; s++) {
+      const L = P.localities[P.localityOf[s]];
+      let p = S.pupils[s] * (1 - L.fallingRolls);
+      let e = 0, c = 0;
+      for (let k = start[s]; k < start[s + 1]; k++) {
+        e += S.effectiveness[nb[k]];
+        c++;
+      }
+      if (c > 0) p += 0.05 * L.choice * (S.effectiveness[s] - e / c) * S.pupils[s];
+      next[s] = p;
+    }
+    P.expanding.fill(0);
+    if (P.selectiveExpansion > 0) {
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => S.effectiveness[b] - S.effectiveness[a] || a - b);
+      const k = Math.round(P.selectiveExpansion * n);
+      for (let q = 0; q < k; q++) {
+        const s = order[q];
+        if (S.pupils[s] >= 1.5 * P.pupilsStart[s]) continue;
+        P.expanding[s] = 1;
+        const gain = 0.05 * S.pupils[s];
+        next[s] += gain;
+        const cnt = start[s + 1] - start[s];
+        if (cnt > 0) for (let j = start[s]; j < start[s + 1]; j++) next[nb[j]] -= gain / cnt;
+      }
+    }
+    for (let s = 0; s < n; s++) S.pupils[s] = Math.max(10, next[s]);
+  }
+  // Pressure.
+  for (let s = 0; s < n; s++) {
+    const L = P.localities[P.localityOf[s]];
+    let rho = 0;
+    let threat = 0;
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      rho += 1 - nbd[k] / R;
+      if (P.expanding[nb[k]]) threat = 1;
+    }
+    const crowd = rho / (1 + rho);
+    const surplus = Math.max(0, 1 - S.pupils[s] / P.pupilsStart[s]);
+    const r = L.choice * crowd * (0.5 + C.rollsSensitivity * surplus + threat);
+    P.pressure[s] = r > 1 ? 1 : r;
+  }
+  // Stances.
+  const L = state.leaders;
+  for (let s = 0; s < n; s++) {
+    if (!firstYear && rng() >= C.stanceRate) continue;
+    const h = S.leader[s];
+    const r = P.pressure[s] * C.stanceSensitivity;
+    const pProtect = Math.min(1, Math.max(0, r * (0.5 + L.competitiveness[h] - 0.5 * L.moralPurpose[h])));
+    const pSell = Math.min(1 - pProtect, Math.max(0, r * S.effectiveness[s] * (1 - L.moralPurpose[h])));
+    const u = rng();
+    S.stance[s] = u < pProtect ? STANCE_PROTECT : u < pProtect + pSell ? STANCE_SELL : STANCE_SHARE;
+  }
+}
+
+/** Per tick: rivalry erodes regard and integrity between nearby competitors. */
+export function rivalry(ctx: Ctx): void {
+  const { state, scenario, perTick } = ctx;
+  const P = state.policy;
+  if (!P || !P.competitionActive) return;
+  const { edges: E, leaders: L, schools: S } = state;
+  const C = scenario.competition;
+  const R = C.radiusKm;
+  const rate = C.trustPenalty * perTick.dt;
+  if (rate <= 0) return;
+  const km = P.kmPerUnit;
+  for (let e = 0; e < E.n; e++) {
+    const i = E.src[e];
+    const a = L.school[i];
+    const b = L.school[E.dst[e]];
+    const dx = S.x[a] - S.x[b];
+    const dy = S.y[a] - S.y[b];
+    const d = Math.sqrt(dx * dx + dy * dy) * km;
+    if (d >= R) continue;
+    const w = 0.5 * (P.pressure[a] + P.pressure[b]) * (1 - d / R) * (0.5 + L.competitiveness[i]);
+    if (w <= 0) continue;
+    const k = 1 - Math.exp(-rate * w);
+    E.regard[e] += k * (SUSPICION - E.regard[e]);
+    E.integrity[e] += k * (SUSPICION - E.integrity[e]);
+    E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Lencioni's five-level cascade in each group (model brief 3.4; seed 001).
+ *
+ * Level 1 (trust) is the group's mean relational trust. Each higher level
+ * moves toward a target that can never exceed the level beneath it:
+ *   conflict       -> min(trust, members' mean candour)
+ *   commitment     -> min(conflict, base + (1 - base) * clarity)   clarity: named lead, written roles
+ *   accountability -> min(commitment, members' mean follow-through)
+ *   results        -> min(accountability, members' mean moral purpose)
+ * and is then capped by the level beneath (the gate). `binding` records the
+ * lowest level whose target was held down by the gate.
+ * A group's attention to collective results pushes each member's improvement.
+ */
+import type { Ctx } from '../../core/context.ts';
+
+export function lencioni(ctx: Ctx): void {
+  const { state, scenario, perTick } = ctx;
+  const { groups: G, edges: E, leaders: L, schools: S } = state;
+  const P = scenario.model.lencioni;
+  const rho = perTick.lencioniAdjust;
+  const commitmentBase = P.commitmentBase, collectiveGain = P.collectiveGain;
+  // Arrays bound to locals once (see meetings.ts).
+  const edgeStart = G.edgeStart, gEdges = G.edges, memberStart = G.memberStart, members = G.members;
+  const lead = G.partnershipLead, roles = G.writtenRoles;
+  const lTrust = G.lTrust, lConflict = G.lConflict, lCommitment = G.lCommitment, lAccountability = G.lAccountability, lResults = G.lResults, gBinding = G.binding;
+  const trust = E.trust, candour = L.candour, followThrough = L.followThrough, moralPurpose = L.moralPurpose, school = L.school;
+  const collective = S.collective;
+  collective.fill(0);
+  for (let g = 0; g < G.n; g++) {
+    const e0 = edgeStart[g];
+    const e1 = edgeStart[g + 1];
+    let sum = 0;
+    for (let k = e0; k < e1; k++) sum += trust[gEdges[k]];
+    const l1 = e1 > e0 ? sum / (e1 - e0) : 0;
+    const m0 = memberStart[g];
+    const m1 = memberStart[g + 1];
+    let cand = 0, follow = 0, purpose = 0;
+    for (let k = m0; k < m1; k++) {
+      const i = members[k];
+      cand += candour[i];
+      follow += followThrough[i];
+      purpose += moralPurpose[i];
+    }
+    const nm = m1 - m0 || 1;
+    cand /= nm;
+    follow /= nm;
+    purpose /= nm;
+    const clarity = 0.5 * lead[g] + 0.5 * roles[g];
+    const commitReach = commitmentBase + (1 - commitmentBase) * clarity;
+
+    let binding = 0;
+    lTrust[g] = l1;
+    let l2 = lConflict[g];
+    if (l1 < cand && binding === 0) binding = 1;
+    l2 += rho * ((cand < l1 ? cand : l1) - l2);
+    if (l2 > l1) l2 = l1;
+    let l3 = lCommitment[g];
+    if (l2 < commitReach && binding === 0) binding = 2;
+    l3 += rho * ((commitReach < l2 ? commitReach : l2) - l3);
+    if (l3 > l2) l3 = l2;
+    let l4 = lAccountability[g];
+    if (l3 < follow && binding === 0) binding = 3;
+    l4 += rho * ((follow < l3 ? follow : l3) - l4);
+    if (l4 > l3) l4 = l3;
+    let l5 = lResults[g];
+    if (l4 < purpose && binding === 0) binding = 4;
+    l5 += rho * ((purpose < l4 ? purpose : l4) - l5);
+    if (l5 > l4) l5 = l4;
+    lConflict[g] = l2;
+    lCommitment[g] = l3;
+    lAccountability[g] = l4;
+    lResults[g] = l5;
+    gBinding[g] = binding;
+
+    const push = collectiveGain * l5;
+    for (let k = m0; k < m1; k++) {
+      const sch = school[members[k]];
+      if (push > collective[sch]) collective[sch] = push;
+    }
+  }
+}
+
+/** Maturity stage (seed 002: starter, developer, mature), from experience and results focus. */
+export function maturityOf(results: number, meetingsHeld: number): string {
+  if (meetingsHeld >= 18 && results >= 0.45) return 'mature';
+  if (meetingsHeld >= 6 && results >= 0.25) return 'developer';
+  return 'starter';
+}

@@ -1,0 +1,79 @@
+/**
+ * Word-of-mouth spread of a working practice along trusted ties (model brief
+ * section 7, behaviour 11; seed 004, Portswood TSA: "a grass roots emergence
+ * linked to a word of mouth recommendation based upon the credibility of the
+ * success ... the notion of a 'tipping point'").
+ *
+ * A few schools use the practice at the start (seedShare, at least one).
+ * Each tick, a school that does not use it hears about it from the heads it
+ * trusts who do: its exposure is
+ *   x = sum over its head's relationships i -> j with j's school an adopter
+ *       and tie strength (trust i->j + trust j->i) / 2 >= network.tieTrust
+ *       of that tie strength,
+ * and it adopts with the yearly chance
+ *   rate * x^h / (x^h + x50^h) * credibility
+ * (h = steepness: h > 1 is complex contagion, where one voice is not enough
+ * and adoption takes off once enough trusted peers use it: a tipping point;
+ * credibility = 1 for a practice that works, failCredibility otherwise).
+ * Schools that adopted this tick do not yet recommend it.
+ */
+import type { Ctx } from '../../core/context.ts';
+import type { Rng } from '../../../engine/rng.ts';
+import { perTickProbability } from '../../../engine/loop.ts';
+import type { ModelState } from '../../core/state.ts';
+
+/** Choose the first adopters. */
+export function seedPractice(state: ModelState, share: number, rng: Rng): void {
+  const P = state.policy!;
+  const n = state.schools.n;
+  const k = Math.max(1, Math.round(share * n));
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng() * (n - i));
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+    P.adopted[idx[i]] = 1;
+    P.adoptedTick[idx[i]] = 0;
+  }
+}
+
+export function practiceSpread(ctx: Ctx): void {
+  const { state, scenario, rng } = ctx;
+  const P = state.policy;
+  if (!P) return;
+  const { edges: E, leaders: L, schools: S } = state;
+  const Pr = scenario.model.practice;
+  if (Pr.rate <= 0) return;
+  const thr = scenario.model.network.tieTrust;
+  const cred = Pr.works ? 1 : Pr.failCredibility;
+  const h = Pr.steepness;
+  const x50h = Math.pow(Pr.halfExposure, h);
+  const tick = state.tick;
+  const tpy = state.ticksPerYear;
+  const r: Rng = rng.practice;
+  let count = 0;
+  for (let s = 0; s < S.n; s++) {
+    if (P.adopted[s]) {
+      count++;
+      continue;
+    }
+    const head = S.leader[s];
+    let x = 0;
+    for (let e = E.outStart[head]; e < E.outStart[head + 1]; e++) {
+      const sj = L.school[E.dst[e]];
+      if (!P.adopted[sj] || P.adoptedTick[sj] === tick) continue;
+      const tie = 0.5 * (E.trust[e] + E.trust[E.rev[e]]);
+      if (tie >= thr) x += tie;
+    }
+    if (x <= 0) continue;
+    const xh = Math.pow(x, h);
+    const pYear = Pr.rate * (xh / (xh + x50h)) * cred;
+    if (r() < perTickProbability(pYear, tpy)) {
+      P.adopted[s] = 1;
+      P.adoptedTick[s] = tick;
+      count++;
+    }
+  }
+  if (P.t50Tick < 0 && count * 2 >= S.n) P.t50Tick = tick;
+}

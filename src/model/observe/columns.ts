@@ -1,0 +1,66 @@
+/**
+ * Descriptions of the per-school and per-group output columns, used to
+ * generate docs/outputs.md (a test checks every column is described).
+ */
+import { POLICY_SCHOOL_COLUMNS } from './policy-rows.ts';
+
+export const SCHOOL_COLUMNS: Record<string, string> = {
+  school: 'School index (0-based).',
+  name: 'School name.',
+  phase: 'primary, secondary or special.',
+  pupils: 'Pupils on roll.',
+  x: 'Position, east (locality units).',
+  y: 'Position, north (locality units).',
+  disadvantage: 'Share of disadvantaged pupils.',
+  disadvantaged: 'true for the most disadvantaged third of schools.',
+  governance: 'maintained, single-academy-trust or mat.',
+  mat: 'MAT id (empty when not in a MAT).',
+  stance: 'Knowledge stance: protect, sell or share.',
+  groups: 'Groups the head belongs to (space-separated names).',
+  effectiveness_start: 'Effectiveness at tick 0 (0..1).',
+  effectiveness: 'Effectiveness at the end (0..1).',
+  effectiveness_change: 'End minus start.',
+  grade: 'Inspection-style grade band at the end.',
+  improving: 'Whether effectiveness rose by more than the threshold over the final year.',
+  capacity: 'Improvement capacity (0..1).',
+  internal_trust: 'Staff-leader relational trust (0..1).',
+  community: 'Strength of the professional community the school belongs to (0..1).',
+  teachers_retained: 'Teachers of the starting cohort still in post.',
+  teachers_start: 'Teachers in the starting cohort.',
+  maths_retained: 'Maths specialists of the starting cohort still in post.',
+  maths_start: 'Maths specialists in the starting cohort.',
+  head: 'Name of the current head.',
+  head_changes: 'Times the headship changed during the run.',
+  head_tenure_years: "Current head's tenure in years.",
+  head_openness: "Current head's openness to vulnerability.",
+  head_candour: "Current head's candour.",
+  head_propensity_to_trust: "Current head's propensity to trust.",
+  head_competitiveness: "Current head's competitiveness.",
+  head_follow_through: "Current head's follow-through (integrity).",
+  head_moral_purpose: "Current head's moral purpose.",
+  head_competence: "Current head's competence.",
+  trust_given_mean: "Mean trust the head places in partners.",
+  trust_received_mean: "Mean trust partners place in the head.",
+  // Policy layer columns (src/model/observe/policy-rows.ts).
+  ...POLICY_SCHOOL_COLUMNS,
+};
+
+export const GROUP_COLUMNS: Record<string, string> = {
+  group: 'Group name.',
+  kind: 'partnership, mat-leadership, hub-work-group, alliance or heads-network.',
+  members: 'Number of member heads.',
+  meetings_per_year: 'Scheduled meetings per year.',
+  meetings_held: 'Meetings held during the run.',
+  code_of_conduct: 'Structural practice: code of conduct.',
+  partnership_lead: 'Structural practice: named partnership lead.',
+  informal_time: 'Structural practice: protected informal time.',
+  written_roles: 'Structural practice: written agreement and roles.',
+  peer_review: 'Enrolled in the peer-review programme.',
+  lencioni_trust: 'Lencioni level 1 at the end.',
+  lencioni_conflict: 'Lencioni level 2 at the end.',
+  lencioni_commitment: 'Lencioni level 3 at the end.',
+  lencioni_accountability: 'Lencioni level 4 at the end.',
+  lencioni_results: 'Lencioni level 5 at the end.',
+  gated_at: 'Lowest level whose target was held down by the level beneath (none if no gate bound).',
+  maturity: 'starter, developer or mature (seed 002 planned growth; seed 001 Hargreaves maturity).',
+};

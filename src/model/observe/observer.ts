@@ -1,0 +1,276 @@
+/**
+ * Observation (model brief 3.10 and section 6): the per-tick metrics this
+ * layer can produce, recorded into a preallocated SeriesRecorder without
+ * allocating in the tick loop.
+ */
+import { SeriesRecorder } from '../../engine/series.ts';
+import type { SeriesKey } from '../../engine/contract.ts';
+import type { Scenario } from '../schema.ts';
+import type { EdgeArrays, ModelState } from '../core/state.ts';
+import { POLICY_METRICS, observePolicy } from './policy-metrics.ts';
+import type { MetricDef } from './metric-def.ts';
+
+export type { MetricDef };
+
+
+/** Metrics at level `all`. */
+export const METRICS: MetricDef[] = [
+  { name: 'trust_mean', unit: '0..1', description: 'Mean relational trust over all directed leader-to-leader relationships.' },
+  { name: 'trust_sd', unit: '0..1', description: 'Standard deviation of relational trust over relationships.' },
+  { name: 'trust_p10', unit: '0..1', description: '10th percentile of relational trust (resolution 0.001).' },
+  { name: 'trust_p50', unit: '0..1', description: 'Median relational trust.' },
+  { name: 'trust_p90', unit: '0..1', description: '90th percentile of relational trust.' },
+  { name: 'respect_mean', unit: '0..1', description: 'Mean perceived respect (Bryk & Schneider).' },
+  { name: 'regard_mean', unit: '0..1', description: 'Mean perceived personal regard.' },
+  { name: 'competence_mean', unit: '0..1', description: 'Mean perceived competence.' },
+  { name: 'integrity_mean', unit: '0..1', description: 'Mean perceived integrity.' },
+  { name: 'high_trust_share', unit: 'share', description: 'Share of relationships with trust of at least 0.7 (density of high-trust ties among existing ties).' },
+  { name: 'lencioni_trust', unit: '0..1', description: 'Lencioni level 1 (trust), mean over groups.' },
+  { name: 'lencioni_conflict', unit: '0..1', description: 'Lencioni level 2 (healthy conflict), mean over groups.' },
+  { name: 'lencioni_commitment', unit: '0..1', description: 'Lencioni level 3 (commitment), mean over groups.' },
+  { name: 'lencioni_accountability', unit: '0..1', description: 'Lencioni level 4 (accountability), mean over groups.' },
+  { name: 'lencioni_results', unit: '0..1', description: 'Lencioni level 5 (attention to collective results), mean over groups.' },
+  { name: 'effectiveness_mean', unit: '0..1', description: 'Mean school effectiveness (latent quality).' },
+  { name: 'effectiveness_gap', unit: '0..1', description: 'Mean effectiveness of other schools minus that of the most disadvantaged third.' },
+  { name: 'share_improving', unit: 'share', description: 'Share of schools whose effectiveness rose by more than the threshold over the past year.' },
+  { name: 'share_good_or_better', unit: 'share', description: 'Share of schools in the Good or Outstanding band.' },
+  { name: 'internal_trust_mean', unit: '0..1', description: 'Mean staff-leader relational trust inside schools.' },
+  { name: 'capacity_mean', unit: '0..1', description: 'Mean improvement capacity.' },
+  { name: 'knowledge_flow', unit: 'per year', description: 'Mean knowledge inflow per school (effectiveness push per year).' },
+  { name: 'leader_departures', unit: 'heads', description: 'Heads who left in the tick.' },
+  { name: 'leader_turnover_rate', unit: 'per year', description: 'Heads leaving in the tick as an annual share of all heads.' },
+  { name: 'teacher_retention', unit: 'share', description: 'Share of the starting cohort of teachers still in post.' },
+  { name: 'teacher_retention_maths', unit: 'share', description: 'The same for maths specialists.' },
+  { name: 'community_mean', unit: '0..1', description: 'Mean strength of the professional community schools belong to.' },
+  { name: 'challenge_acceptance', unit: 'share', description: 'Share of challenges in the tick that were accepted rather than taken as an attack.' },
+  { name: 'peer_review_honesty', unit: '0..1', description: 'Mean host disclosure at review visits (empty outside visit ticks).' },
+  { name: 'peer_review_rigour', unit: '0..1', description: 'Mean reviewer rigour at review visits (empty outside visit ticks).' },
+  // Policy layer metrics (policy-metrics.ts).
+  ...POLICY_METRICS,
+];
+
+export const GROUP_METRICS = ['lencioni_trust', 'lencioni_conflict', 'lencioni_commitment', 'lencioni_accountability', 'lencioni_results'] as const;
+
+/** Column of an all-level metric: the recorder's first keys are METRICS, in order. */
+const col = (name: string): number => {
+  const i = METRICS.findIndex((m) => m.name === name);
+  if (i < 0) throw new Error(`unknown metric ${name}`);
+  return i;
+};
+const C_TRUST_MEAN = col('trust_mean');
+const C_TRUST_SD = col('trust_sd');
+const C_TRUST_P10 = col('trust_p10');
+const C_TRUST_P50 = col('trust_p50');
+const C_TRUST_P90 = col('trust_p90');
+const C_RESPECT = col('respect_mean');
+const C_REGARD = col('regard_mean');
+const C_COMPETENCE = col('competence_mean');
+const C_INTEGRITY = col('integrity_mean');
+const C_HIGH = col('high_trust_share');
+const C_L_TRUST = col('lencioni_trust');
+const C_L_CONFLICT = col('lencioni_conflict');
+const C_L_COMMITMENT = col('lencioni_commitment');
+const C_L_ACCOUNTABILITY = col('lencioni_accountability');
+const C_L_RESULTS = col('lencioni_results');
+const C_EFF_MEAN = col('effectiveness_mean');
+const C_EFF_GAP = col('effectiveness_gap');
+const C_IMPROVING = col('share_improving');
+const C_GOOD = col('share_good_or_better');
+const C_INTERNAL = col('internal_trust_mean');
+const C_CAPACITY = col('capacity_mean');
+const C_FLOW = col('knowledge_flow');
+const C_COMMUNITY = col('community_mean');
+const C_RETENTION = col('teacher_retention');
+const C_RETENTION_MATHS = col('teacher_retention_maths');
+const C_DEPARTURES = col('leader_departures');
+const C_TURNOVER = col('leader_turnover_rate');
+const C_CHALLENGE = col('challenge_acceptance');
+const C_HONESTY = col('peer_review_honesty');
+const C_RIGOUR = col('peer_review_rigour');
+
+/**
+ * Sums over all relationships into out (trust, trust squared, respect,
+ * regard, competence, integrity, high-trust count) and the trust histogram.
+ * Separate functions with their arrays bound to locals, so that V8 optimises
+ * each loop once and keeps it (see mechanisms/trust/meetings.ts).
+ */
+function edgeSums(E: EdgeArrays, hist: Uint32Array, out: Float64Array): void {
+  const nE = E.n, trust = E.trust, respect = E.respect, regard = E.regard, competence = E.competence, integrity = E.integrity;
+  hist.fill(0);
+  let sT = 0, sT2 = 0, sR = 0, sP = 0, sC = 0, sI = 0, high = 0;
+  for (let e = 0; e < nE; e++) {
+    const t = trust[e];
+    sT += t;
+    sT2 += t * t;
+    sR += respect[e];
+    sP += regard[e];
+    sC += competence[e];
+    sI += integrity[e];
+    if (t >= 0.7) high++;
+    hist[(t * 1000 + 0.5) | 0]++;
+  }
+  out[0] = sT;
+  out[1] = sT2;
+  out[2] = sR;
+  out[3] = sP;
+  out[4] = sC;
+  out[5] = sI;
+  out[6] = high;
+}
+
+/** Sums over schools into out, in the order of the assignments below. */
+function schoolSums(S: ModelState['schools'], out: Float64Array): void {
+  const n = S.n;
+  const eff = S.effectiveness, dis = S.disadvantaged, improving = S.improving, grade = S.grade, internal = S.internalTrust, capacity = S.capacity;
+  const learning = S.learning, community = S.community, cStart = S.cohortStart, cLeft = S.cohortLeft, mStart = S.mathsStart, mLeft = S.mathsLeft;
+  let eSum = 0, eDis = 0, nDis = 0, imp = 0, good = 0, it = 0, cap = 0, flow = 0, com = 0;
+  let cohort = 0, cohortLeft = 0, maths = 0, mathsLeft = 0;
+  for (let s = 0; s < n; s++) {
+    const e = eff[s];
+    eSum += e;
+    if (dis[s]) {
+      eDis += e;
+      nDis++;
+    }
+    imp += improving[s];
+    if (grade[s] >= 2) good++;
+    it += internal[s];
+    cap += capacity[s];
+    flow += learning[s];
+    com += community[s];
+    cohort += cStart[s];
+    cohortLeft += cLeft[s];
+    maths += mStart[s];
+    mathsLeft += mLeft[s];
+  }
+  out[0] = eSum;
+  out[1] = eDis;
+  out[2] = nDis;
+  out[3] = imp;
+  out[4] = good;
+  out[5] = it;
+  out[6] = cap;
+  out[7] = flow;
+  out[8] = com;
+  out[9] = cohort;
+  out[10] = cohortLeft;
+  out[11] = maths;
+  out[12] = mathsLeft;
+}
+
+export class Observer {
+  readonly rec: SeriesRecorder;
+  private readonly hist = new Uint32Array(1001);
+  private readonly sums = new Float64Array(16);
+  private readonly cols: Record<string, number> = {};
+  private readonly groupCols: Int32Array;
+  /** Per-group series column by group name: the policy layer can rebuild groups mid-run. */
+  private readonly groupColByName = new Map<string, number>();
+  private readonly setPolicy: (name: string, v: number) => void;
+
+  constructor(private readonly state: ModelState, private readonly scenario: Scenario, ticks: number) {
+    const keys: SeriesKey[] = METRICS.map((m) => ({ metric: m.name, level: 'all' }));
+    const G = state.groups;
+    const perGroup = scenario.output.groupSeries && G.n <= scenario.output.maxGroupSeries;
+    if (perGroup) for (let g = 0; g < G.n; g++) for (const m of GROUP_METRICS) keys.push({ metric: m, level: `group:${G.names[g]}` });
+    this.rec = new SeriesRecorder(keys, ticks + 1, state.ticksPerYear);
+    for (const m of METRICS) this.cols[m.name] = this.rec.col(m.name);
+    this.groupCols = new Int32Array(perGroup ? G.n : 0);
+    for (let g = 0; g < this.groupCols.length; g++) this.groupCols[g] = this.rec.col('lencioni_trust', `group:${G.names[g]}`);
+    for (let g = 0; g < this.groupCols.length; g++) this.groupColByName.set(G.names[g], this.groupCols[g]);
+    // The policy layer reports by name (a few dozen values per tick, outside any loop).
+    this.setPolicy = (name, v) => this.rec.set(this.row, this.cols[name], v);
+  }
+
+  private row = 0;
+
+  observe(row: number): void {
+    const { state, rec, hist, sums } = this;
+    const { edges: E, groups: G, schools: S, leaders: L, tallies } = state;
+    const v = rec.values;
+    const base = row * rec.keys.length;
+
+    // Relationships.
+    const nE = E.n;
+    edgeSums(E, hist, sums);
+    if (nE > 0) {
+      const mean = sums[0] / nE;
+      v[base + C_TRUST_MEAN] = mean;
+      v[base + C_TRUST_SD] = Math.sqrt(Math.max(0, sums[1] / nE - mean * mean));
+      v[base + C_TRUST_P10] = quantile(hist, 0.1, nE);
+      v[base + C_TRUST_P50] = quantile(hist, 0.5, nE);
+      v[base + C_TRUST_P90] = quantile(hist, 0.9, nE);
+      v[base + C_RESPECT] = sums[2] / nE;
+      v[base + C_REGARD] = sums[3] / nE;
+      v[base + C_COMPETENCE] = sums[4] / nE;
+      v[base + C_INTEGRITY] = sums[5] / nE;
+      v[base + C_HIGH] = sums[6] / nE;
+    }
+
+    // Groups.
+    const nG = G.n;
+    if (nG > 0) {
+      const lT = G.lTrust, lC = G.lConflict, lM = G.lCommitment, lA = G.lAccountability, lR = G.lResults;
+      let a = 0, b = 0, c = 0, d = 0, f = 0;
+      for (let g = 0; g < nG; g++) {
+        a += lT[g];
+        b += lC[g];
+        c += lM[g];
+        d += lA[g];
+        f += lR[g];
+      }
+      v[base + C_L_TRUST] = a / nG;
+      v[base + C_L_CONFLICT] = b / nG;
+      v[base + C_L_COMMITMENT] = c / nG;
+      v[base + C_L_ACCOUNTABILITY] = d / nG;
+      v[base + C_L_RESULTS] = f / nG;
+      const byName = this.groupColByName;
+      if (byName.size > 0)
+        for (let g = 0; g < nG; g++) {
+          const c0 = byName.get(G.names[g]);
+          if (c0 === undefined) continue;
+          v[base + c0] = lT[g];
+          v[base + c0 + 1] = lC[g];
+          v[base + c0 + 2] = lM[g];
+          v[base + c0 + 3] = lA[g];
+          v[base + c0 + 4] = lR[g];
+        }
+    }
+
+    // Schools.
+    schoolSums(S, sums);
+    const eSum = sums[0], eDis = sums[1], nDis = sums[2], imp = sums[3], good = sums[4], it = sums[5], cap = sums[6];
+    const flow = sums[7], com = sums[8], cohort = sums[9], cohortLeft = sums[10], maths = sums[11], mathsLeft = sums[12];
+    const n = S.n;
+    v[base + C_EFF_MEAN] = eSum / n;
+    v[base + C_EFF_GAP] = nDis > 0 && nDis < n ? (eSum - eDis) / (n - nDis) - eDis / nDis : 0;
+    v[base + C_IMPROVING] = row === 0 ? NaN : imp / n;
+    v[base + C_GOOD] = good / n;
+    v[base + C_INTERNAL] = it / n;
+    v[base + C_CAPACITY] = cap / n;
+    v[base + C_FLOW] = row === 0 ? NaN : flow / n;
+    v[base + C_COMMUNITY] = com / n;
+    v[base + C_RETENTION] = cohort ? cohortLeft / cohort : NaN;
+    v[base + C_RETENTION_MATHS] = maths ? mathsLeft / maths : NaN;
+    v[base + C_DEPARTURES] = row === 0 ? NaN : tallies.departuresThisTick;
+    v[base + C_TURNOVER] = row === 0 ? NaN : (tallies.departuresThisTick / L.n) * state.ticksPerYear;
+    v[base + C_CHALLENGE] = tallies.challenges ? tallies.challengesAccepted / tallies.challenges : NaN;
+    if (tallies.reviewCount > 0) {
+      v[base + C_HONESTY] = tallies.reviewHonestySum / tallies.reviewCount;
+      v[base + C_RIGOUR] = tallies.reviewRigourSum / tallies.reviewCount;
+    }
+    // Policy layer metrics.
+    this.row = row;
+    observePolicy(state, this.scenario, row, this.setPolicy);
+  }
+}
+
+function quantile(hist: Uint32Array, q: number, n: number): number {
+  const target = q * n;
+  let cum = 0;
+  for (let b = 0; b < hist.length; b++) {
+    cum += hist[b];
+    if (cum >= target) return b / 1000;
+  }
+  return 1;
+}

@@ -1,0 +1,358 @@
+/**
+ * Policy-layer metrics, recorded every tick of every run (model brief
+ * section 6): equity of access to professional learning, ties across trust
+ * boundaries, hub engagement by distance, fragmentation of the knowledge
+ * network, the adoption curve of a spreading practice, knowledge stances
+ * and rivalry. Allocation-free: the union-find and the sort for the Gini
+ * coefficient use preallocated arrays in the policy state.
+ *
+ * Knowledge network: an undirected tie between two heads whose mean trust
+ * (both directions) is at least model.network.tieTrust. Components count
+ * every school, isolated ones included; mean reach is the mean over schools
+ * of the share of the other schools in the same component.
+ */
+import type { MetricDef } from './metric-def.ts';
+import type { EdgeArrays, ModelState } from '../core/state.ts';
+import type { Scenario } from '../schema.ts';
+import { NK, type PolicyState } from '../core/policy-state.ts';
+
+/** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
+export const EXTERNAL_HUB_QUALITY = 0.8;
+
+/** Upper bounds of the hub distance bands (km). */
+export const DISTANCE_BANDS = [
+  { name: 'hub_engagement_0_5km', upTo: 5, label: 'under 5 km' },
+  { name: 'hub_engagement_5_15km', upTo: 15, label: '5 to 15 km' },
+  { name: 'hub_engagement_15_30km', upTo: 30, label: '15 to 30 km' },
+  { name: 'hub_engagement_30km_plus', upTo: Infinity, label: '30 km or more' },
+] as const;
+
+export const POLICY_METRICS: MetricDef[] = [
+  { name: 'pl_access_mean', unit: 'per year', description: 'Mean access to professional learning: learning inflow per school (partners, accepted challenge, hubs, trust CPDL, practice) smoothed over about a year.' },
+  { name: 'pl_access_gini', unit: '0..1', description: 'Inequality of access to professional learning across schools (Gini coefficient).' },
+  { name: 'pl_access_gap', unit: 'per year', description: 'Access to professional learning of other schools minus that of the most disadvantaged third.' },
+  { name: 'pl_reach_mean', unit: '0..1', description: 'Mean best expertise a school can reach: the effectiveness of the most effective school in its knowledge-network component, or of the lead of a hub or alliance it engages with (0.8 for a hub led from outside the area).' },
+  { name: 'pl_reach_sd', unit: '0..1', description: 'Dispersion (standard deviation across schools) of the best expertise schools can reach: unequal access to professional learning where knowledge is locked up in separate networks (seed 003).' },
+  { name: 'pl_reach_gap', unit: '0..1', description: 'Best expertise within reach of other schools minus that of the most disadvantaged third.' },
+  { name: 'mat_share', unit: 'share', description: 'Share of schools in a multi-academy trust.' },
+  { name: 'strong_mat_share', unit: 'share', description: 'Share of schools in a strong trust (total size at least mats.strongSize).' },
+  { name: 'cross_mat_tie_share', unit: 'share', description: 'Share of relationships that cross a trust boundary (the two schools are not in the same MAT); empty when no school is in a MAT.' },
+  { name: 'cross_mat_ties_per_school', unit: 'ties', description: 'Mean number of relationships per head that cross a trust boundary; empty when no school is in a MAT.' },
+  { name: 'within_mat_ties_per_school', unit: 'ties', description: 'Mean number of relationships per head with heads of the same MAT.' },
+  { name: 'within_mat_trust', unit: '0..1', description: 'Mean trust of relationships within one MAT; empty when there are none.' },
+  { name: 'cross_mat_trust', unit: '0..1', description: 'Mean trust of relationships that cross a trust boundary; empty when no school is in a MAT.' },
+  { name: 'hub_engagement', unit: 'share', description: 'Share of schools engaged with at least one hub or teaching school alliance (0 where there are none).' },
+  ...DISTANCE_BANDS.map((b) => ({
+    name: b.name,
+    unit: 'share',
+    description: `Hub engagement among schools ${b.label} from the nearest hub; empty when no school is that far.`,
+  })),
+  { name: 'knowledge_components', unit: 'components', description: 'Connected components of the knowledge network (ties with mean trust >= model.network.tieTrust), isolated schools included.' },
+  { name: 'knowledge_largest_share', unit: 'share', description: 'Share of schools in the largest component of the knowledge network.' },
+  { name: 'knowledge_mean_reach', unit: 'share', description: 'Mean share of the other schools a school can reach through the knowledge network.' },
+  { name: 'practice_adoption', unit: 'share', description: 'Share of schools using the practice that spreads by word of mouth (model.practice).' },
+  { name: 'practice_t50_years', unit: 'years', description: 'Years until half of the schools used the practice; empty until then.' },
+  { name: 'stance_share', unit: 'share', description: 'Share of schools whose knowledge stance is to share (seed 003).' },
+  { name: 'stance_sell', unit: 'share', description: 'Share of schools whose knowledge stance is to sell.' },
+  { name: 'stance_protect', unit: 'share', description: 'Share of schools whose knowledge stance is to protect.' },
+  { name: 'rivalry_mean', unit: '0..1', description: 'Mean competitive pressure on schools (choice, falling rolls, expanding rivals).' },
+  { name: 'rival_trust_mean', unit: '0..1', description: 'Mean trust of relationships between schools within the rivalry radius (competition.radiusKm) of each other; empty when there are none.' },
+  { name: 'spanners', unit: 'heads', description: 'Heads holding a boundary-spanning role.' },
+];
+
+/** Per-band tallies, reused every tick (observation allocates nothing). */
+const BAND_N = new Float64Array(4);
+const BAND_E = new Float64Array(4);
+/** Edge-pass accumulators: cross, crossT, within, withinT, rival, rivalT. */
+const EDGE_ACC = new Float64Array(6);
+
+function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/**
+ * Per-relationship facts that change only when the network is rebuilt:
+ * bit 0, the two schools lie within the rivalry radius of each other (school
+ * positions are fixed at setup). Kept per edge set (installGroups makes a new
+ * one), so the distance is computed once per rebuild, not every tick.
+ */
+interface EdgeFacts {
+  radius: number;
+  km: number;
+  flags: Uint8Array;
+}
+const FACTS = new WeakMap<EdgeArrays, EdgeFacts>();
+
+function edgeFacts(state: ModelState, R: number, km: number): Uint8Array {
+  const E = state.edges;
+  const f = FACTS.get(E);
+  if (f && f.radius === R && f.km === km) return f.flags;
+  const { schools: S, leaders: L } = state;
+  const flags = new Uint8Array(E.n);
+  const src = E.src, dst = E.dst, school = L.school, x = S.x, y = S.y;
+  for (let e = 0; e < E.n; e++) {
+    const a = school[src[e]];
+    const b = school[dst[e]];
+    const dx = x[a] - x[b];
+    const dy = y[a] - y[b];
+    if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
+  }
+  FACTS.set(E, { radius: R, km, flags });
+  return flags;
+}
+
+/**
+ * One pass over all relationships: sums by trust boundary and rivalry into
+ * EDGE_ACC, and the union-find of the knowledge network into parent/size.
+ * A function of its own, with every array passed in, so that V8 optimises it
+ * once and keeps it (the loop inside the large observePolicy was compiled
+ * on-stack and thrown away on every call).
+ *
+ * Edges are stored source-sorted, so walking each leader's out-edges visits
+ * them in index order (the sums add up in the same order as a plain loop over
+ * e) while the source's school, trust and root are looked up once per leader.
+ * The components do not depend on the order of the unions.
+ */
+interface EdgePassInput {
+  E: EdgeArrays;
+  school: Int32Array;
+  mat: Int32Array;
+  flags: Uint8Array;
+  thr: number;
+  parent: Int32Array;
+  size: Int32Array;
+  acc: Float64Array;
+}
+
+function edgePass(input: EdgePassInput): void {
+  const { E, school, mat, flags, thr, parent, size, acc } = input;
+  const nL = E.outStart.length - 1, outStart = E.outStart, dst = E.dst, rev = E.rev, trust = E.trust;
+  let cross = 0, crossT = 0, within = 0, withinT = 0, rival = 0, rivalT = 0;
+  for (let i = 0; i < nL; i++) {
+    const e0 = outStart[i];
+    const e1 = outStart[i + 1];
+    if (e0 === e1) continue;
+    const a = school[i];
+    const ma = mat[a];
+    // Root of a's component, kept current as unions are made below.
+    let ra = a;
+    while (parent[ra] !== ra) {
+      parent[ra] = parent[parent[ra]];
+      ra = parent[ra];
+    }
+    for (let e = e0; e < e1; e++) {
+      const b = school[dst[e]];
+      const t = trust[e];
+      if (ma >= 0 && ma === mat[b]) {
+        within++;
+        withinT += t;
+      } else {
+        cross++;
+        crossT += t;
+      }
+      if (flags[e] !== 0) {
+        rival++;
+        rivalT += t;
+      }
+      if (a < b && 0.5 * (t + trust[rev[e]]) >= thr) {
+        let rb = b;
+        while (parent[rb] !== rb) {
+          parent[rb] = parent[parent[rb]];
+          rb = parent[rb];
+        }
+        if (ra !== rb) {
+          if (size[ra] < size[rb]) {
+            parent[ra] = rb;
+            size[rb] += size[ra];
+            ra = rb;
+          } else {
+            parent[rb] = ra;
+            size[ra] += size[rb];
+          }
+        }
+      }
+    }
+  }
+  acc[0] = cross;
+  acc[1] = crossT;
+  acc[2] = within;
+  acc[3] = withinT;
+  acc[4] = rival;
+  acc[5] = rivalT;
+}
+
+type SetMetric = (name: string, v: number) => void;
+
+/**
+ * Compute the policy metrics and pass each to `set` (name, value).
+ * `set` receives NaN for metrics that do not apply.
+ */
+export function observePolicy(state: ModelState, scenario: Scenario, row: number, set: SetMetric): void {
+  const P = state.policy;
+  if (!P) return;
+  observeNetwork(state, P, scenario, set);
+  observeSchools(state, P, scenario, row, set);
+}
+
+/** Edges: trust across trust boundaries, between rivals, and the knowledge network's components. */
+function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, set: SetMetric): void {
+  const { edges: E, schools: S, leaders: L } = state;
+  const n = S.n;
+  const thr = scenario.model.network.tieTrust;
+  const R = scenario.competition.radiusKm;
+  const km = P.kmPerUnit;
+  // Edges: trust boundaries, rivals, knowledge network.
+  const parent = P.parent;
+  const size = P.compSize;
+  for (let s = 0; s < n; s++) {
+    parent[s] = s;
+    size[s] = 1;
+  }
+  let anyMat = false;
+  for (let s = 0; s < n; s++) if (S.mat[s] >= 0) {
+    anyMat = true;
+    break;
+  }
+  const ea = EDGE_ACC;
+  edgePass({ E, school: L.school, mat: S.mat, flags: edgeFacts(state, R, km), thr, parent, size, acc: ea });
+  const cross = ea[0], crossT = ea[1], within = ea[2], withinT = ea[3], rival = ea[4], rivalT = ea[5];
+  let comps = 0, largest = 0, reach = 0;
+  for (let s = 0; s < n; s++) {
+    if (parent[s] === s) {
+      comps++;
+      if (size[s] > largest) largest = size[s];
+    }
+  }
+  const cmax = P.compMax;
+  cmax.fill(0);
+  for (let s = 0; s < n; s++) {
+    const root = find(parent, s);
+    reach += size[root] - 1;
+    if (S.effectiveness[s] > cmax[root]) cmax[root] = S.effectiveness[s];
+  }
+  set('knowledge_components', comps);
+  set('knowledge_largest_share', largest / n);
+  set('knowledge_mean_reach', n > 1 ? reach / (n * (n - 1)) : 0);
+  set('cross_mat_tie_share', anyMat && E.n > 0 ? cross / E.n : NaN);
+  set('cross_mat_ties_per_school', anyMat ? cross / L.n : NaN);
+  set('within_mat_ties_per_school', within / L.n);
+  set('within_mat_trust', within > 0 ? withinT / within : NaN);
+  set('cross_mat_trust', anyMat && cross > 0 ? crossT / cross : NaN);
+  set('rival_trust_mean', rival > 0 ? rivalT / rival : NaN);
+}
+
+/** Schools: trusts, the spreading practice, knowledge stances, hub engagement and access to professional learning. */
+function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, row: number, set: SetMetric): void {
+  const S = state.schools;
+  const n = S.n;
+  const parent = P.parent;
+  const cmax = P.compMax;
+  let inMat = 0, adopted = 0, share = 0, sell = 0, protect = 0, pressure = 0;
+  let acc = 0, accDis = 0, nDis = 0, engagedAny = 0;
+  let reachSum = 0, reachSq = 0, reachDis = 0;
+  const bandN = BAND_N;
+  const bandE = BAND_E;
+  bandN.fill(0);
+  bandE.fill(0);
+  for (let s = 0; s < n; s++) {
+    if (S.mat[s] >= 0) inMat++;
+    if (P.adopted[s]) adopted++;
+    const st = S.stance[s];
+    if (st === 2) share++;
+    else if (st === 1) sell++;
+    else protect++;
+    pressure += P.pressure[s];
+    const a = P.access[s];
+    acc += a;
+    if (S.disadvantaged[s]) {
+      accDis += a;
+      nDis++;
+    }
+    const best = bestReach(P, S.effectiveness, s, cmax[find(parent, s)]);
+    reachSum += best;
+    reachSq += best * best;
+    if (S.disadvantaged[s]) reachDis += best;
+    if (P.hasProviders) engagedAny += engagement(P, s, bandN, bandE);
+    P.scratch[s] = a < 0 ? 0 : a;
+  }
+  set('mat_share', inMat / n);
+  set('strong_mat_share', strongShareFast(state, scenario.mats.strongSize));
+  set('practice_adoption', adopted / n);
+  set('practice_t50_years', P.t50Tick >= 0 ? P.t50Tick / state.ticksPerYear : NaN);
+  set('stance_share', share / n);
+  set('stance_sell', sell / n);
+  set('stance_protect', protect / n);
+  set('rivalry_mean', pressure / n);
+  set('spanners', P.spanners.length);
+  set('hub_engagement', engagedAny / n);
+  for (let b = 0; b < 4; b++) set(DISTANCE_BANDS[b].name, bandN[b] > 0 ? bandE[b] / bandN[b] : NaN);
+  const rm = reachSum / n;
+  set('pl_reach_mean', rm);
+  set('pl_reach_sd', Math.sqrt(Math.max(0, reachSq / n - rm * rm)));
+  set('pl_reach_gap', nDis === 0 || nDis === n ? NaN : (reachSum - reachDis) / (n - nDis) - reachDis / nDis);
+  set('pl_access_mean', row === 0 ? NaN : acc / n);
+  set('pl_access_gap', row === 0 || nDis === 0 || nDis === n ? NaN : (acc - accDis) / (n - nDis) - accDis / nDis);
+  set('pl_access_gini', row === 0 ? NaN : gini(P.scratch, n));
+}
+
+/** The most effective source of professional learning a school reaches: its knowledge component, or a hub or alliance it engages with. */
+function bestReach(P: PolicyState, eff: Float64Array, s: number, component: number): number {
+  let best = component;
+  if (!P.hasProviders) return best;
+  for (let k = 0; k < NK; k++) {
+    const h = P.designated[s * NK + k];
+    if (h >= 0 && P.engaged[s * NK + k]) {
+      const q = P.hubs[h].lead >= 0 ? eff[P.hubs[h].lead] : EXTERNAL_HUB_QUALITY;
+      if (q > best) best = q;
+    }
+  }
+  const al0 = P.alliance[s];
+  if (al0 >= 0 && P.hubs[al0].active && eff[P.hubs[al0].lead] > best) best = eff[P.hubs[al0].lead];
+  return best;
+}
+
+/** 1 if school s engages with any hub or active alliance, else 0; counted in its distance band. */
+function engagement(P: PolicyState, s: number, bandN: Float64Array, bandE: Float64Array): number {
+  let eng = 0;
+  for (let k = 0; k < NK; k++) eng |= P.engaged[s * NK + k];
+  const al = P.alliance[s];
+  if (al >= 0 && P.hubs[al].active) eng = 1;
+  const d = P.hubDistKm[s];
+  if (d === d) {
+    let b = 0;
+    while (b < 3 && d >= (b === 0 ? 5 : b === 1 ? 15 : 30)) b++;
+    bandN[b]++;
+    bandE[b] += eng;
+  }
+  return eng;
+}
+
+/** Gini coefficient of xs[0..n) (sorted in place, no allocation); NaN when the total is not positive. */
+function gini(xs: Float64Array, n: number): number {
+  xs.sort();
+  let cum = 0, tot = 0;
+  for (let i = 0; i < n; i++) {
+    cum += (i + 1) * xs[i];
+    tot += xs[i];
+  }
+  return tot <= 0 ? NaN : (2 * cum) / (n * tot) - (n + 1) / n;
+}
+
+/** Share of schools in strong trusts, counting trust sizes in a preallocated array. */
+function strongShareFast(state: ModelState, strongSize: number): number {
+  const P = state.policy!;
+  const S = state.schools;
+  const nm = P.mats.length;
+  if (nm === 0) return 0;
+  const tot = P.matCount;
+  if (tot.length < nm) return NaN;
+  for (let m = 0; m < nm; m++) tot[m] = P.mats[m].external;
+  for (let s = 0; s < S.n; s++) if (S.mat[s] >= 0) tot[S.mat[s]]++;
+  let c = 0;
+  for (let s = 0; s < S.n; s++) if (S.mat[s] >= 0 && tot[S.mat[s]] >= strongSize) c++;
+  return c / S.n;
+}

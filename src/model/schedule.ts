@@ -1,0 +1,52 @@
+/**
+ * The order of one tick (docs/ODD.md, "Process overview and scheduling"):
+ * each line is one process, applied to every school, head or group in turn.
+ * This is the only place the order is written.
+ */
+import type { Ctx } from './core/context.ts';
+import { applyEvent } from './events.ts';
+import { rivalry } from './mechanisms/competition/competition.ts';
+import { improvement } from './mechanisms/improvement/improvement.ts';
+import { knowledgeExchange } from './mechanisms/knowledge/knowledge.ts';
+import { policyLearning } from './mechanisms/knowledge/professional-learning.ts';
+import { lencioni } from './mechanisms/lencioni/lencioni.ts';
+import { peerReview } from './mechanisms/peer-review/peer-review.ts';
+import { practiceSpread } from './mechanisms/practice-spread/practice-spread.ts';
+import { communityStrength, teacherRetention } from './mechanisms/retention/retention.ts';
+import { meetings, refreshLeaderBehaviour } from './mechanisms/trust/meetings.ts';
+import { leaderTurnover } from './mechanisms/turnover/turnover.ts';
+import type { TimelineEvent } from './schema.ts';
+import { policyStructure } from './structure/install.ts';
+
+/** Advance the model by one tick; `events` are the timeline events due at this tick. */
+export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | undefined): void {
+  startTick(ctx, t);
+  if (events) for (const ev of events) applyEvent(ctx, ev); //  1. scheduled policy events
+  policyStructure(ctx); //                                       1b. yearly structure: trusts, hubs, spanners, competition
+  refreshLeaderBehaviour(ctx); //                                2. how each head behaves this tick
+  meetings(ctx); //                                              3. meetings: interactions and the trust update
+  rivalry(ctx); //                                               3b. rivalry erodes trust between nearby competitors
+  lencioni(ctx); //                                              4. the Lencioni cascade in each group
+  peerReview(ctx); //                                            5. the peer-review cycle
+  knowledgeExchange(ctx); //                                     6. knowledge exchange between partners
+  policyLearning(ctx); //                                        6b. professional learning from hubs, trusts, the practice
+  improvement(ctx); //                                           7. school improvement
+  leaderTurnover(ctx); //                                        8. heads leave and are replaced
+  communityStrength(ctx); //                                     8b. the professional community teachers belong to
+  teacherRetention(ctx); //                                      8c. teachers leave or stay
+  practiceSpread(ctx); //                                        9. word-of-mouth spread of a practice
+}
+
+/** Clear the per-tick tallies and inflows. */
+function startTick(ctx: Ctx, t: number): void {
+  const st = ctx.state;
+  st.tick = t;
+  const T = st.tallies;
+  T.departuresThisTick = 0;
+  T.reviewCount = 0;
+  T.reviewHonestySum = 0;
+  T.reviewRigourSum = 0;
+  T.challenges = 0;
+  T.challengesAccepted = 0;
+  st.schools.learning.fill(0);
+}

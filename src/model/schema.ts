@@ -1,0 +1,121 @@
+/**
+ * The scenario schema: the single source of truth for scenario files.
+ * TypeScript types, defaults, validation, the exported JSON Schema
+ * (schema/scenario.schema.json) and the reference docs (docs/scenarios.md)
+ * all come from it.
+ *
+ * Each mechanism owns its parameters (its `params.ts` beside its rules);
+ * this file only composes them, in the order the keys appear in a file.
+ * Every parameter is documented with its unit and, where one exists, the
+ * source document it is drawn from (see docs/ODD.md for the equations).
+ */
+import { z } from 'zod';
+import { LeadersSchema, SchoolsSchema } from './core/population-params.ts';
+import { CompetitionEvent, CompetitionSchema } from './mechanisms/competition/params.ts';
+import { HubsSchema, LoseDesignationEvent, ReplaceAlliancesByHubsEvent } from './mechanisms/hubs/params.ts';
+import { ImprovementParams } from './mechanisms/improvement/params.ts';
+import { KnowledgeNetworkParams, KnowledgeParams } from './mechanisms/knowledge/params.ts';
+import { LencioniParams } from './mechanisms/lencioni/params.ts';
+import { LocalitySchema } from './mechanisms/locality/params.ts';
+import { MatConsolidationEvent, MatOpennessEvent, MatsSchema } from './mechanisms/mats/params.ts';
+import { PartnershipsSchema, PracticesEvent, type PracticesSchema } from './mechanisms/partnerships/params.ts';
+import { PeerReviewEffects, PeerReviewEvent } from './mechanisms/peer-review/params.ts';
+import { PracticeParams } from './mechanisms/practice-spread/params.ts';
+import { TeacherRetentionFields } from './mechanisms/retention/params.ts';
+import { SpannersJoinEvent, SpannersLeaveEvent, SpannersSchema } from './mechanisms/spanners/params.ts';
+import { HiddenAgendaEvent, InspectionDowngradeEvent, TrustParams } from './mechanisms/trust/params.ts';
+import { LeaderLeavesEvent, LeaderRateEvent, LeaderTurnoverFields, TurnoverShockEvent } from './mechanisms/turnover/params.ts';
+
+export const ModelParamsSchema = z
+  .strictObject({
+    trust: TrustParams,
+    lencioni: LencioniParams,
+    peerReview: PeerReviewEffects,
+    knowledge: KnowledgeParams,
+    improvement: ImprovementParams,
+    // Policy layer (practice spread, knowledge network).
+    practice: PracticeParams,
+    network: KnowledgeNetworkParams,
+  })
+  .prefault({})
+  .describe('Model parameters (rates per year; the engine converts them to the tick length).');
+
+/** Timeline events of the policy layer (model brief section 4; seed 003). */
+export const POLICY_EVENTS = [
+  MatConsolidationEvent,
+  MatOpennessEvent,
+  ReplaceAlliancesByHubsEvent,
+  LoseDesignationEvent,
+  SpannersLeaveEvent,
+  SpannersJoinEvent,
+  CompetitionEvent,
+] as const;
+
+export const TimelineEventSchema = z.discriminatedUnion('event', [
+  LeaderLeavesEvent,
+  TurnoverShockEvent,
+  InspectionDowngradeEvent,
+  HiddenAgendaEvent,
+  PracticesEvent,
+  PeerReviewEvent,
+  LeaderRateEvent,
+  // Policy layer events.
+  ...POLICY_EVENTS,
+]);
+
+const TurnoverSchema = z
+  .strictObject({ ...LeaderTurnoverFields, ...TeacherRetentionFields })
+  .prefault({})
+  .describe('Leader turnover and teacher retention.');
+
+// Policy layer: localities, MATs, hubs, competition, boundary spanners
+// (model brief sections 4 and 5; seed 003 EQuaLLS above all, seeds 001 and 004).
+// Keys marked "from the locality preset" have no fixed default: the preset
+// named in `locality.preset` supplies it (see mechanisms/locality/presets.ts),
+// and without a locality the structure is absent (no MATs, hubs or spanners).
+
+export const ScenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Optional path to the JSON Schema, for editors.'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, dot, dash or underscore, starting with a letter or digit')
+      .default('scenario')
+      .describe('Scenario name: used for the output folder.'),
+    question: z.string().default('').describe('The question this scenario answers (shown at the top of the report).'),
+    description: z.string().default('').describe('What the scenario sets up and why.'),
+    seed: z.number().int().min(0).max(4294967295).default(1).describe('Run seed (overridden by --seed).'),
+    years: z.number().min(0.5).max(100).default(5).describe('Simulated time in years (overridden by --years).'),
+    ticksPerYear: z.number().int().min(1).max(52).default(6).describe('Ticks per year: 6 = half a school term (the default), 52 = weekly.'),
+    schools: SchoolsSchema,
+    leaders: LeadersSchema,
+    partnerships: PartnershipsSchema,
+    turnover: TurnoverSchema,
+    // Policy layer (see the comment above TurnoverSchema).
+    locality: LocalitySchema.optional(),
+    mats: MatsSchema,
+    hubs: HubsSchema,
+    competition: CompetitionSchema,
+    spanners: SpannersSchema,
+    model: ModelParamsSchema,
+    timeline: z.array(TimelineEventSchema).default([]).describe('Scheduled events, applied at the start of the tick nearest their year.'),
+    output: z
+      .strictObject({
+        groupSeries: z.boolean().default(true).describe('Record Lencioni levels per group as well as overall.'),
+        maxGroupSeries: z.number().int().min(0).max(1000).default(40).describe('Record per-group series only when there are at most this many groups.'),
+      })
+      .prefault({})
+      .describe('What the run records.'),
+  })
+  .describe('A collabsim scenario.');
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type ModelParams = z.output<typeof ModelParamsSchema>;
+export type TimelineEvent = z.output<typeof TimelineEventSchema>;
+export type Practices = z.output<typeof PracticesSchema>;
+export type Locality = z.output<typeof LocalitySchema>;
+export type MatsParams = z.output<typeof MatsSchema>;
+export type HubsParams = z.output<typeof HubsSchema>;
+export type CompetitionParams = z.output<typeof CompetitionSchema>;
+export type SpannersParams = z.output<typeof SpannersSchema>;

@@ -1,0 +1,53 @@
+/** Memory layout at setup: co-members of a partnership get neighbouring ids. */
+import type { GroupSpec } from '../core/group-spec.ts';
+import type { ModelState } from '../core/state.ts';
+
+/**
+ * Renumber schools and their heads in the order the partnerships list them
+ * (partnerships follow a spatial path, so this is also a spatial order),
+ * schools outside any partnership last in their old order, and rewrite the
+ * specs to match. Co-members then have neighbouring ids and their
+ * relationships neighbouring edge indices, which keeps the meeting kernel's
+ * reads within a few cache lines (national scale: about 1.5x faster). Only
+ * generated schools are renumbered: their names follow their new index.
+ * School i keeps head slot i.
+ */
+export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
+  const S = state.schools;
+  const L = state.leaders;
+  const n = S.n;
+  const newId = new Int32Array(n).fill(-1);
+  let next = 0;
+  for (const g of specs) for (const l of g.members) {
+    const sch = L.school[l];
+    if (newId[sch] < 0) newId[sch] = next++;
+  }
+  if (next === 0) return;
+  for (let i = 0; i < n; i++) if (newId[i] < 0) newId[i] = next++;
+  let identity = true;
+  for (let i = 0; i < n && identity; i++) identity = newId[i] === i;
+  if (identity) return;
+  const tpy = state.ticksPerYear;
+  const permute = (part: Record<string, unknown>) => {
+    for (const key of Object.keys(part)) {
+      const a = part[key];
+      if (!ArrayBuffer.isView(a) || a instanceof DataView) continue;
+      const arr = a as unknown as Float64Array;
+      const copy = arr.slice();
+      if (arr.length === n) for (let i = 0; i < n; i++) arr[newId[i]] = copy[i];
+      else if (arr.length === n * tpy)
+        for (let i = 0; i < n; i++) arr.set(copy.subarray(i * tpy, (i + 1) * tpy), newId[i] * tpy);
+      else throw new Error(`renumberSchools: unexpected length of ${key}`);
+    }
+  };
+  permute(S as unknown as Record<string, unknown>);
+  permute(L as unknown as Record<string, unknown>);
+  // School i has head slot i, before and after.
+  for (let i = 0; i < n; i++) {
+    S.leader[i] = i;
+    L.school[i] = i;
+    S.names[i] = `School ${i + 1}`;
+    L.names[i] = `Head of ${S.names[i]}`;
+  }
+  for (const g of specs) g.members = g.members.map((l) => newId[l]);
+}

@@ -1,0 +1,74 @@
+/**
+ * Run one simulation: platform-free (no I/O), so the CLI, the worker
+ * threads and the browser all run exactly this code.
+ */
+import type { RunOutput } from '../engine/contract.ts';
+import { sha256Hex } from '../common/hash.ts';
+import { canonicalJson } from '../common/json.ts';
+import { runLoop } from '../engine/loop.ts';
+import { METRICS } from './observe/observer.ts';
+import { SchoolModel } from './model.ts';
+import type { Scenario } from './schema.ts';
+
+export const CODE_VERSION = '0.1.0';
+
+export interface SimulateOptions {
+  seed?: number;
+  years?: number;
+  onTick?: (tick: number, total: number) => void;
+}
+
+/** Content hash of a resolved scenario (canonical JSON, SHA-256). */
+export function scenarioHash(s: Scenario): string {
+  return sha256Hex(canonicalJson(s));
+}
+
+export function ticksOf(s: Scenario, years?: number): number {
+  return Math.max(1, Math.round((years ?? s.years) * s.ticksPerYear));
+}
+
+/** Create a model ready to step (used by the workshop, which steps it live). */
+export function createModel(scenario: Scenario, opts: SimulateOptions = {}): SchoolModel {
+  return new SchoolModel(scenario, opts.seed ?? scenario.seed, ticksOf(scenario, opts.years));
+}
+
+export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunOutput {
+  const model = createModel(scenario, opts);
+  runLoop(model, { ticks: model.ticks, onTick: opts.onTick });
+  return collectOutput(model, opts.seed ?? scenario.seed);
+}
+
+export function collectOutput(model: SchoolModel, seed: number): RunOutput {
+  const series = model.observer.rec.table();
+  const state = model.state;
+  const summary: Record<string, number> = {};
+  const last = series.rows - 1;
+  const nk = series.keys.length;
+  for (let k = 0; k < nk; k++) {
+    if (series.keys[k].level !== 'all') continue;
+    let v = NaN;
+    for (let r = last; r >= 0 && Number.isNaN(v); r--) v = series.values[r * nk + k];
+    summary[series.keys[k].metric] = v;
+  }
+  const col = (m: string) => series.keys.findIndex((k) => k.metric === m && k.level === 'all');
+  const at = (m: string, r: number) => series.values[r * nk + col(m)];
+  summary.trust_change = at('trust_mean', last) - at('trust_mean', 0);
+  summary.effectiveness_change = at('effectiveness_mean', last) - at('effectiveness_mean', 0);
+  summary.leader_departures_total = state.tallies.departuresTotal;
+  summary.relationship_updates = state.tallies.relationshipUpdates;
+  summary.schools = state.schools.n;
+  summary.relationships = state.edges.n;
+  summary.groups = state.groups.n;
+  summary.years = model.ticks / state.ticksPerYear;
+  summary.ticks = model.ticks;
+  return {
+    scenarioName: model.scenario.name,
+    seed,
+    series,
+    schools: model.schoolRows(),
+    summary,
+    groups: model.groupRows(),
+  };
+}
+
+export { METRICS };

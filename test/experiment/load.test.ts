@@ -1,0 +1,54 @@
+// Sweep files: the reading and schema checks shared with scenario files (positions, wording).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadSweep, resolveSweep } from '../../src/experiment/load.ts';
+import { InputError, formatInputError } from '../../src/scenario/load.ts';
+
+async function errorOf(load: Promise<unknown>): Promise<InputError> {
+  try {
+    await load;
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('loadSweep: problems found before any model is loaded', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'collabsim-sweep-load-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports a missing file and a folder without a position', async () => {
+    const missing = join(dir, 'nope.yaml');
+    expect((await errorOf(loadSweep(missing))).issues).toEqual([{ file: missing, line: 0, column: 0, path: '', message: 'file not found' }]);
+    const e = await errorOf(loadSweep(dir));
+    expect(formatInputError(e)).toBe(`${dir}: error: is a directory, expected a YAML or JSON file`);
+  });
+
+  it('reports syntax errors with line and column', async () => {
+    const file = join(dir, 'syntax.yaml');
+    writeFileSync(file, 'name: [\n');
+    const e = await errorOf(loadSweep(file));
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]).toMatchObject({ file, line: 2, column: 1, path: '' });
+  });
+
+  it('points unknown keys and unknown design types at the file, with suggestions', async () => {
+    const file = join(dir, 'keys.yaml');
+    writeFileSync(file, 'name: probe\nbase: base.yaml\nseed: 1\nfactors: []\ndesign:\n  type: factorail\nreplicatoins: 2\n');
+    const lines = formatInputError(await errorOf(loadSweep(file))).split('\n');
+    expect(lines).toEqual([
+      `${file}:6:9: error at design.type: unknown type 'factorail' (expected one of 'factorial', 'lhs', 'sobol', 'morris', 'explicit', found string 'factorail') did you mean 'factorial'?`,
+      `${file}:7:1: error at replicatoins: unknown key 'replicatoins' (expected one of the known keys: $schema, name, description, base, years, factors, design, replications, seed, keep, metrics, report, runTimeoutSeconds) did you mean 'replications'?`,
+    ]);
+  });
+});
+
+describe('resolveSweep', () => {
+  it('reports schema problems of an in-memory sweep without positions', async () => {
+    const e = await errorOf(resolveSweep({ name: 'x', base: 'base.yaml', seed: -1, factors: [], design: { type: 'factorial' } }));
+    expect(formatInputError(e)).toBe('<sweep>: error at seed: value out of range (expected integer >= 0, found -1)');
+  });
+});
