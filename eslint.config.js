@@ -4,7 +4,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'results/**', 'dist/**', 'workshop-dist/**', 'out/**', 'tmp/**', 'bench/.build/**', 'bench/results/**', 'test-artifacts/**', 'test/architecture/fixture/**', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'results/**',
+      'dist/**',
+      'workshop-dist/**',
+      'out/**',
+      'tmp/**',
+      'bench/.build/**',
+      'bench/results/**',
+      'test-artifacts/**',
+      'test/architecture/fixture/**',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

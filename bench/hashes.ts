@@ -42,7 +42,12 @@ const cases: [string, Record<string, unknown>, boolean][] = [
     {
       schools: { count: 120 },
       years: 8,
-      partnerships: { size: 5, practices: { codeOfConduct: true, partnershipLead: true, informalTime: true, writtenRoles: true }, peerReview: { enabled: true }, initialTrust: { mean: 0.5, sd: 0.1 } },
+      partnerships: {
+        size: 5,
+        practices: { codeOfConduct: true, partnershipLead: true, informalTime: true, writtenRoles: true },
+        peerReview: { enabled: true },
+        initialTrust: { mean: 0.5, sd: 0.1 },
+      },
       timeline: [
         { event: 'turnoverShock', year: 2, share: 0.3 },
         { event: 'hiddenAgenda', year: 3, school: 4 },
@@ -61,7 +66,11 @@ const cases: [string, Record<string, unknown>, boolean][] = [
 // Each named stream gives exactly seedrandom's Alea sequence for its seed string.
 {
   const seedrandom = (await import('seedrandom')).default;
-  for (const [seed, name] of [[1, 'interactions'], [7, 'setup'], [4294967295, 'teachers']] as const) {
+  for (const [seed, name] of [
+    [1, 'interactions'],
+    [7, 'setup'],
+    [4294967295, 'teachers'],
+  ] as const) {
     const ref = seedrandom.alea(`collabsim/${seed >>> 0}/${name}`);
     const ours = rngMod.stream(seed, name);
     for (let i = 0; i < 1_000_000; i++) if (ref() !== ours()) throw new Error(`stream ${seed}/${name} departs from seedrandom at draw ${i}`);
@@ -83,7 +92,16 @@ for (const [name, input, overlap] of cases) {
       const members = order.slice(k, k + size).map((s: number) => S.leader[s]);
       k += size;
       if (members.length < 2) continue;
-      specs.push({ name: `G${g}`, kind: g % 2 ? 'hub-work-group' : 'mat-leadership', members, meetingsPerYear: 3 + (g % 8), practices: { codeOfConduct: g % 3 === 0, partnershipLead: g % 2 === 0, informalTime: g % 5 === 0, writtenRoles: g % 4 === 0 }, peerReview: g % 6 === 0, trainingQuality: 0.7, formed: 0 });
+      specs.push({
+        name: `G${g}`,
+        kind: g % 2 ? 'hub-work-group' : 'mat-leadership',
+        members,
+        meetingsPerYear: 3 + (g % 8),
+        practices: { codeOfConduct: g % 3 === 0, partnershipLead: g % 2 === 0, informalTime: g % 5 === 0, writtenRoles: g % 4 === 0 },
+        peerReview: g % 6 === 0,
+        trainingQuality: 0.7,
+        formed: 0,
+      });
     }
     build.installGroups(model.state, specs, scenario, r, true);
     retention.communityStrength(model.ctx);

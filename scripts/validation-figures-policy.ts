@@ -36,14 +36,35 @@ const maxAbs = (xs: number[]) => Math.max(...xs.map(Math.abs)).toExponential(1);
   const three = (m: string, f = f2) => `none ${f(avg(none, late(m)))}, closed ${f(avg(closed, late(m)))}, open ${f(avg(open, late(m)))}`;
   console.log('B6 trust share (closed)', f3(avg(closed, late('mat_share'))));
   console.log('B6 within-trust ties per head:', three('within_mat_ties_per_school'));
-  console.log('B6 cross-trust ties per head:', three('cross_mat_ties_per_school'), '| closed - open per seed', range(paired(open, closed, late('cross_mat_ties_per_school'))));
+  console.log(
+    'B6 cross-trust ties per head:',
+    three('cross_mat_ties_per_school'),
+    '| closed - open per seed',
+    range(paired(open, closed, late('cross_mat_ties_per_school'))),
+  );
   console.log('B6 hub engagement:', three('hub_engagement'));
   const cClosed = replicate({ ...city, timeline: consolidate('closed') }, REPS);
   const cOpen = replicate({ ...city, timeline: consolidate('open') }, REPS);
-  console.log('B6 City reach dispersion: closed', f3(avg(cClosed, late('pl_reach_sd'))), 'open', f3(avg(cOpen, late('pl_reach_sd'))), '| components: closed', avg(cClosed, late('knowledge_components')).toFixed(1), 'open', avg(cOpen, late('knowledge_components')).toFixed(1));
+  console.log(
+    'B6 City reach dispersion: closed',
+    f3(avg(cClosed, late('pl_reach_sd'))),
+    'open',
+    f3(avg(cOpen, late('pl_reach_sd'))),
+    '| components: closed',
+    avg(cClosed, late('knowledge_components')).toFixed(1),
+    'open',
+    avg(cOpen, late('knowledge_components')).toFixed(1),
+  );
   const c = replicate({ ...town, ...off, timeline: consolidate('closed') }, OFF_REPS);
   const o = replicate({ ...town, ...off, timeline: consolidate('open') }, OFF_REPS);
-  console.log(`B6 off (${OFF_REPS} seeds): hub engagement closed`, f2(avg(c, late('hub_engagement'))), 'open', f2(avg(o, late('hub_engagement'))), '| max |closed - open| over cross ties, hub, reach sd:', ['cross_mat_ties_per_school', 'hub_engagement', 'pl_reach_sd'].map((m) => maxAbs(paired(o, c, late(m)))).join(', '));
+  console.log(
+    `B6 off (${OFF_REPS} seeds): hub engagement closed`,
+    f2(avg(c, late('hub_engagement'))),
+    'open',
+    f2(avg(o, late('hub_engagement'))),
+    '| max |closed - open| over cross ties, hub, reach sd:',
+    ['cross_mat_ties_per_school', 'hub_engagement', 'pl_reach_sd'].map((m) => maxAbs(paired(o, c, late(m)))).join(', '),
+  );
 }
 
 // Behaviour 7: alliances replaced by hubs, distant schools; years 1-2 vs 6-7.
@@ -59,10 +80,30 @@ const maxAbs = (xs: number[]) => Math.max(...xs.map(Math.abs)).toExponential(1);
   const { REPS, OFF_REPS, place, loss, reach, comps, adoption } = spannerLoss;
   const keep = replicate(place(), REPS);
   const lost = replicate({ ...place(), timeline: loss }, REPS);
-  console.log('B8 kept vs lost: reach', f2(avg(keep, reach)), 'vs', f2(avg(lost, reach)), '| components', avg(keep, comps).toFixed(1), 'vs', avg(lost, comps).toFixed(1), '| adoption at year 5', f2(avg(keep, adoption)), 'vs', f2(avg(lost, adoption)));
+  console.log(
+    'B8 kept vs lost: reach',
+    f2(avg(keep, reach)),
+    'vs',
+    f2(avg(lost, reach)),
+    '| components',
+    avg(keep, comps).toFixed(1),
+    'vs',
+    avg(lost, comps).toFixed(1),
+    '| adoption at year 5',
+    f2(avg(keep, adoption)),
+    'vs',
+    f2(avg(lost, adoption)),
+  );
   const k0 = replicate(place(0), OFF_REPS);
   const l0 = replicate({ ...place(0), timeline: loss }, OFF_REPS);
-  console.log(`B8 off (extraGroups 0, ${OFF_REPS} seeds): reach`, f2(avg(k0, reach)), 'vs', f2(avg(l0, reach)), '| gap', f3(Math.abs(avg(k0, reach) - avg(l0, reach))));
+  console.log(
+    `B8 off (extraGroups 0, ${OFF_REPS} seeds): reach`,
+    f2(avg(k0, reach)),
+    'vs',
+    f2(avg(l0, reach)),
+    '| gap',
+    f3(Math.abs(avg(k0, reach) - avg(l0, reach))),
+  );
 }
 
 // Behaviour 9: competition (Town), 10 seeds; years 4-5.
@@ -71,9 +112,32 @@ const maxAbs = (xs: number[]) => Math.max(...xs.map(Math.abs)).toExponential(1);
   const calm = replicate(town(competition.calm), REPS);
   const rival = replicate(town(competition.rival), REPS);
   const d = paired(calm, rival, late('rival_trust_mean'));
-  console.log('B9 calm vs rival: sharing stance', f2(avg(calm, late('stance_share'))), 'vs', f2(avg(rival, late('stance_share'))), '| rival trust', f3(avg(calm, late('rival_trust_mean'))), 'vs', f3(avg(rival, late('rival_trust_mean'))), `(lower in ${d.filter((x) => x < 0).length}/${d.length} seeds, mean drop ${f3(-mean(d))})`, '| knowledge flow', f3(avg(calm, late('knowledge_flow'))), 'vs', f3(avg(rival, late('knowledge_flow'))));
+  console.log(
+    'B9 calm vs rival: sharing stance',
+    f2(avg(calm, late('stance_share'))),
+    'vs',
+    f2(avg(rival, late('stance_share'))),
+    '| rival trust',
+    f3(avg(calm, late('rival_trust_mean'))),
+    'vs',
+    f3(avg(rival, late('rival_trust_mean'))),
+    `(lower in ${d.filter((x) => x < 0).length}/${d.length} seeds, mean drop ${f3(-mean(d))})`,
+    '| knowledge flow',
+    f3(avg(calm, late('knowledge_flow'))),
+    'vs',
+    f3(avg(rival, late('knowledge_flow'))),
+  );
   const off = replicate(town(competition.rivalOff), OFF_REPS);
-  console.log(`B9 off (trustPenalty 0, stanceSensitivity 0, ${OFF_REPS} seeds): sharing`, f2(avg(off, late('stance_share'))), '| rival trust', f3(avg(off, late('rival_trust_mean'))), 'vs calm', f3(avg(calm.slice(0, OFF_REPS), late('rival_trust_mean'))), '| max |diff|', maxAbs(paired(calm.slice(0, OFF_REPS), off, late('rival_trust_mean'))));
+  console.log(
+    `B9 off (trustPenalty 0, stanceSensitivity 0, ${OFF_REPS} seeds): sharing`,
+    f2(avg(off, late('stance_share'))),
+    '| rival trust',
+    f3(avg(off, late('rival_trust_mean'))),
+    'vs calm',
+    f3(avg(calm.slice(0, OFF_REPS), late('rival_trust_mean'))),
+    '| max |diff|',
+    maxAbs(paired(calm.slice(0, OFF_REPS), off, late('rival_trust_mean'))),
+  );
 }
 
 // Behaviour 10: teacher retention after five years.
@@ -96,9 +160,18 @@ const maxAbs = (xs: number[]) => Math.max(...xs.map(Math.abs)).toExponential(1);
   const steps = c.slice(1).map((v, i) => v - c[i]);
   const peak = steps.indexOf(Math.max(...steps));
   console.log('B11 adoption at years 0-8:', c.map(f2).join(', '));
-  console.log('B11 yearly rises:', steps.map(f2).join(', '), `| fastest ${f2(steps[peak])} from year ${peak} to ${peak + 1}; first ${f2(steps[0])}, last ${f2(steps[7])}`);
+  console.log(
+    'B11 yearly rises:',
+    steps.map(f2).join(', '),
+    `| fastest ${f2(steps[peak])} from year ${peak} to ${peak + 1}; first ${f2(steps[0])}, last ${f2(steps[7])}`,
+  );
   const dud = replicate(wordOfMouthDud, DUD_REPS);
-  console.log(`B11 practice that does not work (${DUD_REPS} seeds): adoption at year 4`, f2(avg(dud, (o) => at(o, 'practice_adoption', 4 * TPY))), 'vs a third of working', f2(c[4] / 3));
+  console.log(
+    `B11 practice that does not work (${DUD_REPS} seeds): adoption at year 4`,
+    f2(avg(dud, (o) => at(o, 'practice_adoption', 4 * TPY))),
+    'vs a third of working',
+    f2(c[4] / 3),
+  );
   const off = replicate(wordOfMouthOff, OFF_REPS);
   const untrusted = replicate(wordOfMouthUntrusted, OFF_REPS);
   const grow = (os: RunOutput[]) => os.map((o) => `${f3(at(o, 'practice_adoption', 0))} -> ${f3(at(o, 'practice_adoption', 4 * TPY))}`).join(', ');

@@ -43,7 +43,14 @@ export const NATIONAL_CASES: CaseSpec[] = [
  * (peak RSS of national - of this) / (relationships of national - of this) leaves out
  * what does not grow with the network (Node, compiled code, the heap's own floor).
  */
-export const NATIONAL_HALF: CaseSpec = { name: 'national-half', label: 'synthetic England at half size, half-termly', schools: 10000, years: 10, ticksPerYear: 6, seed: 1 };
+export const NATIONAL_HALF: CaseSpec = {
+  name: 'national-half',
+  label: 'synthetic England at half size, half-termly',
+  schools: 10000,
+  years: 10,
+  ticksPerYear: 6,
+  seed: 1,
+};
 
 /** England from the policy layer's national generator (locality preset `national`), with its own rules running. */
 export function policyNationalScenario(c: Pick<CaseSpec, 'years' | 'ticksPerYear' | 'seed'>): Scenario {
@@ -80,12 +87,7 @@ export const NATIONAL_SHAPE = {
  * along a serpentine through strips (by x when `byX`, else by y) and cut the
  * path into runs of the given sizes.
  */
-function spatialRuns(
-  model: SchoolModel,
-  chosen: number[],
-  sizes: (k: number) => number,
-  byX: boolean,
-): number[][] {
+function spatialRuns(model: SchoolModel, chosen: number[], sizes: (k: number) => number, byX: boolean): number[][] {
   const S = model.state.schools;
   const a = byX ? S.x : S.y;
   const b = byX ? S.y : S.x;
@@ -125,7 +127,12 @@ export interface NationalInfo {
  * installed through installGroups. A separate seeded stream chooses trusts
  * and hubs, so the model's own streams are untouched.
  */
-export function buildSyntheticNational(ticksPerYear: number, years: number, seed: number, schools: number = NATIONAL_SHAPE.schools): { model: SchoolModel; info: NationalInfo; scenario: Scenario } {
+export function buildSyntheticNational(
+  ticksPerYear: number,
+  years: number,
+  seed: number,
+  schools: number = NATIONAL_SHAPE.schools,
+): { model: SchoolModel; info: NationalInfo; scenario: Scenario } {
   const N = NATIONAL_SHAPE;
   const scenario = coreScenario({ name: 'national', schools, years, ticksPerYear, seed });
   const model = createModel(scenario);
@@ -165,7 +172,12 @@ export function buildSyntheticNational(ticksPerYear: number, years: number, seed
   });
 
   // Hub work groups: every school, in neighbourhoods cut across the partnerships.
-  const hubRuns = spatialRuns(model, idx.slice().sort((a, b) => a - b), () => N.hubSize, true);
+  const hubRuns = spatialRuns(
+    model,
+    idx.slice().sort((a, b) => a - b),
+    () => N.hubSize,
+    true,
+  );
   hubRuns.forEach((run, h) => {
     specs.push({
       name: `HUB${h + 1}`,

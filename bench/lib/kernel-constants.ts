@@ -13,6 +13,9 @@ export function towardsImported(p: number, o: number): number {
 }
 
 export function trustOfImported(a: number, b: number, c: number, d: number): number {
-  const a2 = a * a, b2 = b * b, c2 = c * c, d2 = d * d;
+  const a2 = a * a,
+    b2 = b * b,
+    c2 = c * c,
+    d2 = d * d;
   return 1 / Math.sqrt(Math.sqrt((1 / (a2 * a2) + 1 / (b2 * b2) + 1 / (c2 * c2) + 1 / (d2 * d2)) / 4));
 }

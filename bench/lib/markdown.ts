@@ -4,14 +4,35 @@ import type { CaseResult } from './measure.ts';
 import { fmt } from './format.ts';
 
 const NAMES: Record<string, string> = { ours: 'collabsim', agentscript: 'AgentScript', flocc: 'Flocc' };
-const long = (ms: number) => (ms < 120_000 ? fmt.s(ms) : ms < 7_200_000 ? `${(ms / 60_000).toFixed(0)} min` : ms < 172_800_000 ? `${(ms / 3_600_000).toFixed(0)} h` : `${(ms / 86_400_000).toFixed(0)} days`);
+const long = (ms: number) =>
+  ms < 120_000
+    ? fmt.s(ms)
+    : ms < 7_200_000
+      ? `${(ms / 60_000).toFixed(0)} min`
+      : ms < 172_800_000
+        ? `${(ms / 3_600_000).toFixed(0)} h`
+        : `${(ms / 86_400_000).toFixed(0)} days`;
 
 const md = (headers: string[], rows: (string | number)[][]) =>
   [`| ${headers.join(' | ')} |`, `|${headers.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 function cases(rs: CaseResult[]): string {
   return md(
-    ['workload', 'schools', 'relationships', 'ticks', 'setup', 'ms/tick', 'replication', 'meeting updates/s', 'edge passes/s', 'peak RSS', 'peak heap', 'state B/relationship', 'output hash'],
+    [
+      'workload',
+      'schools',
+      'relationships',
+      'ticks',
+      'setup',
+      'ms/tick',
+      'replication',
+      'meeting updates/s',
+      'edge passes/s',
+      'peak RSS',
+      'peak heap',
+      'state B/relationship',
+      'output hash',
+    ],
     rs.map((r) => [
       r.label,
       fmt.int(r.schools),
@@ -33,7 +54,9 @@ function cases(rs: CaseResult[]): string {
 export function toMarkdown(r: Report): string {
   const out: string[] = [];
   const m = r.machine;
-  out.push(`Run ${r.when} with \`${r.command}\` on ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; load average at start ${m.loadAverage.join(', ')}.`);
+  out.push(
+    `Run ${r.when} with \`${r.command}\` on ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; load average at start ${m.loadAverage.join(', ')}.`,
+  );
   out.push('\n### Core workloads\n');
   out.push(cases(r.core));
   if (r.sweep) {
@@ -41,7 +64,14 @@ export function toMarkdown(r: Report): string {
     out.push(
       md(
         ['workers', 'runs', 'runs/s', 'parallel efficiency', 'worker ms/run', 'pool overhead'],
-        r.sweep.points.map((p) => [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), fmt.ms(p.raw.workerMsPerRun), fmt.pct(p.raw.poolOverheadShare)]),
+        r.sweep.points.map((p) => [
+          p.workers,
+          p.runs,
+          p.runsPerSec.toFixed(2),
+          p.efficiency.toFixed(2),
+          fmt.ms(p.raw.workerMsPerRun),
+          fmt.pct(p.raw.poolOverheadShare),
+        ]),
       ),
     );
   }
@@ -52,10 +82,18 @@ export function toMarkdown(r: Report): string {
     out.push(
       md(
         ['workload', 'one replication (cold)', 'one replication (warm)', 'peak RSS', 'state B/relationship', 'peak-RSS growth B/relationship'],
-        r.national.map((c) => [c.label, fmt.s(c.coldReplicationMs), fmt.s(c.bestReplicationMs), fmt.mib(c.rssPeakBytes), c.stateBytesPerRelationship.toFixed(1), c.rssBytesPerRelationship.toFixed(0)]),
+        r.national.map((c) => [
+          c.label,
+          fmt.s(c.coldReplicationMs),
+          fmt.s(c.bestReplicationMs),
+          fmt.mib(c.rssPeakBytes),
+          c.stateBytesPerRelationship.toFixed(1),
+          c.rssBytesPerRelationship.toFixed(0),
+        ]),
       ),
     );
-    const m = r.nationalMarginal as { halfRelationships: number; halfPeakRss: number; fullRelationships: number; fullPeakRss: number; bytesPerRelationship: number } | undefined;
+    const m = r.nationalMarginal as
+      { halfRelationships: number; halfPeakRss: number; fullRelationships: number; fullPeakRss: number; bytesPerRelationship: number } | undefined;
     if (m)
       out.push(
         `\nMarginal memory: peak RSS ${fmt.mib(m.halfPeakRss)} at ${fmt.int(m.halfRelationships)} relationships (half size), ${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ` +
@@ -67,18 +105,76 @@ export function toMarkdown(r: Report): string {
     out.push(`\n### Native reference (${native.compiler}, ${native.flags?.join(' ')})\n`);
     out.push(
       md(
-        ['workload', 'updates', 'ours (kernel) ms', 'C kernel ms', 'C fast-RNG ms', 'bandwidth loop ms', 'ours / C', 'ours / bandwidth', 'whole tick / C kernel', 'same result'],
-        native.rows.map((x) => [String(x.label), fmt.int(x.updates as number), fmt.ms(x.jsKernelMs as number), fmt.ms(x.cKernelMs as number), fmt.ms(x.cFastRngMs as number), fmt.ms(x.bandwidthMs as number), fmt.ratio(x.ratioKernel as number), fmt.ratio(x.ratioBandwidth as number), fmt.ratio(x.ratioFullTick as number), x.identical ? 'bit-identical' : 'differs']),
+        [
+          'workload',
+          'updates',
+          'ours (kernel) ms',
+          'C kernel ms',
+          'C fast-RNG ms',
+          'bandwidth loop ms',
+          'ours / C',
+          'ours / bandwidth',
+          'whole tick / C kernel',
+          'same result',
+        ],
+        native.rows.map((x) => [
+          String(x.label),
+          fmt.int(x.updates as number),
+          fmt.ms(x.jsKernelMs as number),
+          fmt.ms(x.cKernelMs as number),
+          fmt.ms(x.cFastRngMs as number),
+          fmt.ms(x.bandwidthMs as number),
+          fmt.ratio(x.ratioKernel as number),
+          fmt.ratio(x.ratioBandwidth as number),
+          fmt.ratio(x.ratioFullTick as number),
+          x.identical ? 'bit-identical' : 'differs',
+        ]),
       ),
     );
   }
-  const peers = r.peers as { agreement?: Record<string, number | string | boolean>[]; timing?: Record<string, number | string>[]; floccNetwork?: { points: { n: number; ms: number }[]; exponent: number; extrapolatedMs: Record<string, number> } } | undefined;
+  const peers = r.peers as
+    | {
+        agreement?: Record<string, number | string | boolean>[];
+        timing?: Record<string, number | string>[];
+        floccNetwork?: { points: { n: number; ms: number }[]; exponent: number; extrapolatedMs: Record<string, number> };
+      }
+    | undefined;
   if (peers?.timing) {
     out.push('\n### Peers: same kernel, same network\n');
-    out.push(md(['workload', 'peer', 'metric', 'replications', 'max diff of means', 'max z', 'within tolerance'], (peers.agreement ?? []).map((a) => [String(a.case), NAMES[String(a.impl)], String(a.metric), String(a.replications), (a.maxAbsDiff as number).toFixed(4), (a.maxZ as number).toFixed(2), a.pass ? 'yes' : 'no'])));
+    out.push(
+      md(
+        ['workload', 'peer', 'metric', 'replications', 'max diff of means', 'max z', 'within tolerance'],
+        (peers.agreement ?? []).map((a) => [
+          String(a.case),
+          NAMES[String(a.impl)],
+          String(a.metric),
+          String(a.replications),
+          (a.maxAbsDiff as number).toFixed(4),
+          (a.maxZ as number).toFixed(2),
+          a.pass ? 'yes' : 'no',
+        ]),
+      ),
+    );
     out.push('');
-    out.push(md(['workload', 'implementation', 'setup ms', 'ticks timed', 'ms/tick', 'updates/s', 'peer / ours', 'note'], peers.timing.map((t) => [String(t.label), NAMES[String(t.impl)], fmt.ms(t.setupMs as number), String(t.ticks), fmt.ms(t.msPerTick as number), fmt.rate(t.updatesPerSec as number), t.impl === 'ours' ? '1' : fmt.ratio(t.ratio as number), String(t.failed ?? t.note ?? '')])));
-    if (peers.floccNetwork) out.push(`\nFlocc Network helper build: ${peers.floccNetwork.points.map((p) => `n=${p.n}: ${fmt.ms(p.ms)} ms`).join(', ')}; grows as n^${peers.floccNetwork.exponent.toFixed(1)} (extrapolated: 2,000 heads about ${long(peers.floccNetwork.extrapolatedMs['2000'])}, 20,000 heads about ${long(peers.floccNetwork.extrapolatedMs['20000'])}).`);
+    out.push(
+      md(
+        ['workload', 'implementation', 'setup ms', 'ticks timed', 'ms/tick', 'updates/s', 'peer / ours', 'note'],
+        peers.timing.map((t) => [
+          String(t.label),
+          NAMES[String(t.impl)],
+          fmt.ms(t.setupMs as number),
+          String(t.ticks),
+          fmt.ms(t.msPerTick as number),
+          fmt.rate(t.updatesPerSec as number),
+          t.impl === 'ours' ? '1' : fmt.ratio(t.ratio as number),
+          String(t.failed ?? t.note ?? ''),
+        ]),
+      ),
+    );
+    if (peers.floccNetwork)
+      out.push(
+        `\nFlocc Network helper build: ${peers.floccNetwork.points.map((p) => `n=${p.n}: ${fmt.ms(p.ms)} ms`).join(', ')}; grows as n^${peers.floccNetwork.exponent.toFixed(1)} (extrapolated: 2,000 heads about ${long(peers.floccNetwork.extrapolatedMs['2000'])}, 20,000 heads about ${long(peers.floccNetwork.extrapolatedMs['20000'])}).`,
+      );
   }
   const sc = r.scaling as { workloads?: { name: string; points: Record<string, number>[] }[] } | undefined;
   if (sc?.workloads) {
@@ -88,7 +184,17 @@ export function toMarkdown(r: Report): string {
       out.push(
         md(
           ['workers', 'runs', 'runs/s', 'efficiency', 'compute ms/run', 'pool overhead', 'transfer ms/run', 'processes: slowdown', 'efficiency / machine'],
-          w.points.map((p) => [p.workers, p.runs, p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), fmt.ms(p.computeMsPerRun), fmt.pct(p.overheadShare), fmt.ms(p.transferMsPerRun), p.processSlowdown === undefined ? '-' : fmt.ratio(p.processSlowdown), p.relativeToMachine === undefined ? '-' : p.relativeToMachine.toFixed(2)]),
+          w.points.map((p) => [
+            p.workers,
+            p.runs,
+            p.runsPerSec.toFixed(2),
+            p.efficiency.toFixed(2),
+            fmt.ms(p.computeMsPerRun),
+            fmt.pct(p.overheadShare),
+            fmt.ms(p.transferMsPerRun),
+            p.processSlowdown === undefined ? '-' : fmt.ratio(p.processSlowdown),
+            p.relativeToMachine === undefined ? '-' : p.relativeToMachine.toFixed(2),
+          ]),
         ),
       );
       out.push('');
@@ -97,7 +203,12 @@ export function toMarkdown(r: Report): string {
   const targets = r.targets as { target: string; measured: string; met: boolean | null }[] | undefined;
   if (targets) {
     out.push('\n### Targets\n');
-    out.push(md(['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met === null ? '-' : t.met ? 'yes' : 'no'])));
+    out.push(
+      md(
+        ['target', 'measured', 'met'],
+        targets.map((t) => [t.target, t.measured, t.met === null ? '-' : t.met ? 'yes' : 'no']),
+      ),
+    );
   }
   return out.join('\n') + '\n';
 }

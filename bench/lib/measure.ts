@@ -84,7 +84,16 @@ export function buildCase(c: CaseSpec): { model: SchoolModel; network?: National
     const k = (i: number) => kinds.get(i) ?? 0;
     return {
       model,
-      network: { schools: st.schools.n, leaders: st.leaders.n, relationships: st.edges.n, groups: st.groups.n, partnerships: k(0), mats: k(1), hubs: k(2), source: 'policy layer national generator (locality.preset national)' },
+      network: {
+        schools: st.schools.n,
+        leaders: st.leaders.n,
+        relationships: st.edges.n,
+        groups: st.groups.n,
+        partnerships: k(0),
+        mats: k(1),
+        hubs: k(2),
+        source: 'policy layer national generator (locality.preset national)',
+      },
     };
   }
   return { model: createModel(coreScenario(c)) };

@@ -10,7 +10,21 @@ export function measureInChild(c: CaseSpec, reps: { minReps: number; maxReps: nu
 
 export function caseTable(results: CaseResult[]): string {
   return table(
-    ['workload', 'schools', 'relationships', 'ticks', 'setup ms', 'ms/tick', 'replication ms', 'meeting upd/s', 'edge passes/s', 'peak RSS', 'peak heap', 'B/rel (state)', 'hash'],
+    [
+      'workload',
+      'schools',
+      'relationships',
+      'ticks',
+      'setup ms',
+      'ms/tick',
+      'replication ms',
+      'meeting upd/s',
+      'edge passes/s',
+      'peak RSS',
+      'peak heap',
+      'B/rel (state)',
+      'hash',
+    ],
     results.map((r) => [
       r.label,
       fmt.int(r.schools),
@@ -28,4 +42,3 @@ export function caseTable(results: CaseResult[]): string {
     ]),
   );
 }
-

@@ -88,7 +88,10 @@ export class CollabModel extends Model {
 
   meet(g: any): void {
     const P = this.spec.params;
-    const up = P.buildRate, down = P.loseRate, noise = 2 * P.observationNoise, half = P.observationNoise;
+    const up = P.buildRate,
+      down = P.loseRate,
+      noise = 2 * P.observationNoise,
+      half = P.observationNoise;
     const lambda = g.meetingsPerYear / P.ticksPerYear;
     let m = Math.floor(lambda);
     if (Math.random() < lambda - m) m++;
@@ -104,8 +107,11 @@ export class CollabModel extends Model {
       g.meetingsHeld++;
       this.updates += g.ties.length;
       g.ties.ask((tie: any) => {
-        const i = tie.end0, j = tie.end1, back = tie.rev;
-        const tji = back.trust, tij = tie.trust;
+        const i = tie.end0,
+          j = tie.end1,
+          back = tie.rev;
+        const tji = back.trust,
+          tij = tie.trust;
         tie.respect = toward(tie.respect, j.listen + noise * Math.random() - half, up, down);
         tie.regard = toward(tie.regard, 0.2 + 0.4 * j.moralPurpose + 0.4 * tji + noise * Math.random() - half, up, down);
         tie.competence = toward(tie.competence, 0.5 * j.competence + 0.5 * this.effectiveness[j.school] + noise * Math.random() - half, up, down);
@@ -152,7 +158,8 @@ export class CollabModel extends Model {
   metrics(): TickMetrics {
     let t = 0;
     this.ties.ask((l: any) => (t += l.trust));
-    let a = 0, b = 0;
+    let a = 0,
+      b = 0;
     this.groups.ask((g: any) => {
       a += g.lTrust;
       b += g.lResults;

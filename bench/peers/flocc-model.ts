@@ -79,7 +79,10 @@ export function buildFlocc(spec: NetworkSpec, seed: number, opts: { withNetwork:
   }
 
   let updates = 0;
-  const up = P.buildRate, down = P.loseRate, noise = 2 * P.observationNoise, half = P.observationNoise;
+  const up = P.buildRate,
+    down = P.loseRate,
+    noise = 2 * P.observationNoise,
+    half = P.observationNoise;
   /** A group's meetings this tick (its `tick` rule). */
   const meet = (g: Agent) => {
     const lambda = g.get('meetingsPerYear') / P.ticksPerYear;
@@ -102,7 +105,8 @@ export function buildFlocc(spec: NetworkSpec, seed: number, opts: { withNetwork:
           if (i === j) continue;
           const tie = (i.get('ties') as Map<Agent, Tie>).get(j)!;
           const back = (j.get('ties') as Map<Agent, Tie>).get(i)!;
-          const tji = back.trust, tij = tie.trust;
+          const tji = back.trust,
+            tij = tie.trust;
           tie.respect = toward(tie.respect, j.get('listen') + noise * utils.uniform() - half, up, down);
           tie.regard = toward(tie.regard, 0.2 + 0.4 * j.get('moralPurpose') + 0.4 * tji + noise * utils.uniform() - half, up, down);
           tie.competence = toward(tie.competence, 0.5 * j.get('competence') + 0.5 * effectiveness[j.get('school')] + noise * utils.uniform() - half, up, down);
@@ -134,7 +138,8 @@ export function buildFlocc(spec: NetworkSpec, seed: number, opts: { withNetwork:
   /** The group's Lencioni update (its queued rule: runs after every group has met). */
   const cascade = (g: Agent) => {
     const members = g.get('members') as Agent[];
-    let sum = 0, n = 0;
+    let sum = 0,
+      n = 0;
     for (const i of members)
       for (const j of members)
         if (i !== j) {
@@ -179,7 +184,8 @@ export function buildFlocc(spec: NetworkSpec, seed: number, opts: { withNetwork:
   }
 
   const metrics = (): TickMetrics => {
-    let t = 0, n = 0;
+    let t = 0,
+      n = 0;
     for (const h of heads)
       for (const tie of (h.get('ties') as Map<Agent, Tie>).values()) {
         t += tie.trust;

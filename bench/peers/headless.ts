@@ -9,7 +9,10 @@ if (typeof g.OffscreenCanvas === 'undefined') {
   const noop = () => undefined;
   const ctx = new Proxy({}, { get: (_t, k) => (k === 'getImageData' ? () => ({ data: new Uint8ClampedArray(4) }) : noop), set: () => true });
   g.OffscreenCanvas = class {
-    constructor(public width: number, public height: number) {}
+    constructor(
+      public width: number,
+      public height: number,
+    ) {}
     getContext() {
       return ctx;
     }

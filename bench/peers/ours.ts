@@ -24,10 +24,12 @@ export function oursKernel(model: SchoolModel, seed: number): PeerModel {
       lencioni(ctx);
     },
     metrics: (): TickMetrics => {
-      const E = st.edges, G = st.groups;
+      const E = st.edges,
+        G = st.groups;
       let t = 0;
       for (let e = 0; e < E.n; e++) t += E.trust[e];
-      let a = 0, b = 0;
+      let a = 0,
+        b = 0;
       for (let g = 0; g < G.n; g++) {
         a += G.lTrust[g];
         b += G.lResults[g];

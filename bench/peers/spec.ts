@@ -40,7 +40,16 @@ export interface NetworkSpec {
   };
   schools: { n: number; effectiveness: Float64Array };
   /** Directed relationships: src -> dst with starting perceptions. */
-  ties: { n: number; src: Int32Array; dst: Int32Array; respect: Float32Array; regard: Float32Array; competence: Float32Array; integrity: Float32Array; trust: Float32Array };
+  ties: {
+    n: number;
+    src: Int32Array;
+    dst: Int32Array;
+    respect: Float32Array;
+    regard: Float32Array;
+    competence: Float32Array;
+    integrity: Float32Array;
+    trust: Float32Array;
+  };
   groups: {
     n: number;
     members: number[][];
@@ -133,7 +142,13 @@ export const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 /** The engine's weak-link trust (power mean, exponent -4), restated for the peers. */
 export function powerMeanTrust(r: number, p: number, c: number, i: number): number {
-  const a = r < 0.01 ? 0.01 : r, b = p < 0.01 ? 0.01 : p, d = c < 0.01 ? 0.01 : c, e = i < 0.01 ? 0.01 : i;
-  const a2 = a * a, b2 = b * b, d2 = d * d, e2 = e * e;
+  const a = r < 0.01 ? 0.01 : r,
+    b = p < 0.01 ? 0.01 : p,
+    d = c < 0.01 ? 0.01 : c,
+    e = i < 0.01 ? 0.01 : i;
+  const a2 = a * a,
+    b2 = b * b,
+    d2 = d * d,
+    e2 = e * e;
   return 1 / Math.sqrt(Math.sqrt((1 / (a2 * a2) + 1 / (b2 * b2) + 1 / (d2 * d2) + 1 / (e2 * e2)) / 4));
 }

@@ -18,10 +18,14 @@ import { heading, table } from '../lib/format.ts';
 import type { EdgeArrays, GroupArrays, LeaderArrays } from '../../src/model/core/state.ts';
 import { DOWN as DOWN_IMPORTED, LCG_MOD, NOISE, UP as UP_IMPORTED, towardsImported, trustOfImported } from '../lib/kernel-constants.ts';
 
-const UP = 0.06, DOWN = 0.25;
+const UP = 0.06,
+  DOWN = 0.25;
 const towards = (p: number, o: number) => p + (o > p ? UP : DOWN) * (o - p);
 const trustOf = (a: number, b: number, c: number, d: number) => {
-  const a2 = a * a, b2 = b * b, c2 = c * c, d2 = d * d;
+  const a2 = a * a,
+    b2 = b * b,
+    c2 = c * c,
+    d2 = d * d;
   return 1 / Math.sqrt(Math.sqrt((1 / (a2 * a2) + 1 / (b2 * b2) + 1 / (c2 * c2) + 1 / (d2 * d2)) / 4));
 };
 
@@ -39,8 +43,16 @@ function viaProperty(G: GroupArrays, E: EdgeArrays, L: LeaderArrays, rs: Float64
 }
 
 function viaLocals(G: GroupArrays, E: EdgeArrays, L: LeaderArrays, rs: Float64Array): void {
-  const gEdges = G.edges, dst = E.dst, rev = E.rev, respect = E.respect, regard = E.regard, competence = E.competence, integrity = E.integrity, trust = E.trust;
-  const listen = L.listen, moral = L.moralPurpose;
+  const gEdges = G.edges,
+    dst = E.dst,
+    rev = E.rev,
+    respect = E.respect,
+    regard = E.regard,
+    competence = E.competence,
+    integrity = E.integrity,
+    trust = E.trust;
+  const listen = L.listen,
+    moral = L.moralPurpose;
   let x = rs[0];
   for (let k = 0; k < gEdges.length; k++) {
     const e = gEdges[k];
@@ -54,8 +66,16 @@ function viaLocals(G: GroupArrays, E: EdgeArrays, L: LeaderArrays, rs: Float64Ar
 }
 
 function viaImported(G: GroupArrays, E: EdgeArrays, L: LeaderArrays, rs: Float64Array): void {
-  const gEdges = G.edges, dst = E.dst, rev = E.rev, respect = E.respect, regard = E.regard, competence = E.competence, integrity = E.integrity, trust = E.trust;
-  const listen = L.listen, moral = L.moralPurpose;
+  const gEdges = G.edges,
+    dst = E.dst,
+    rev = E.rev,
+    respect = E.respect,
+    regard = E.regard,
+    competence = E.competence,
+    integrity = E.integrity,
+    trust = E.trust;
+  const listen = L.listen,
+    moral = L.moralPurpose;
   let x = rs[0];
   for (let k = 0; k < gEdges.length; k++) {
     const e = gEdges[k];
@@ -69,14 +89,28 @@ function viaImported(G: GroupArrays, E: EdgeArrays, L: LeaderArrays, rs: Float64
 }
 
 class Kernel {
-  gEdges: Int32Array; dst: Int32Array; rev: Int32Array;
-  respect: Float32Array; regard: Float32Array; competence: Float32Array; integrity: Float32Array; trust: Float32Array;
-  listen: Float32Array; moral: Float32Array;
+  gEdges: Int32Array;
+  dst: Int32Array;
+  rev: Int32Array;
+  respect: Float32Array;
+  regard: Float32Array;
+  competence: Float32Array;
+  integrity: Float32Array;
+  trust: Float32Array;
+  listen: Float32Array;
+  moral: Float32Array;
   x = 12345;
   constructor(G: GroupArrays, E: EdgeArrays, L: LeaderArrays) {
-    this.gEdges = G.edges; this.dst = E.dst; this.rev = E.rev;
-    this.respect = E.respect; this.regard = E.regard; this.competence = E.competence; this.integrity = E.integrity; this.trust = E.trust;
-    this.listen = L.listen; this.moral = L.moralPurpose;
+    this.gEdges = G.edges;
+    this.dst = E.dst;
+    this.rev = E.rev;
+    this.respect = E.respect;
+    this.regard = E.regard;
+    this.competence = E.competence;
+    this.integrity = E.integrity;
+    this.trust = E.trust;
+    this.listen = L.listen;
+    this.moral = L.moralPurpose;
   }
   run(): void {
     for (let k = 0; k < this.gEdges.length; k++) {
@@ -91,8 +125,16 @@ class Kernel {
 }
 
 function viaClosure(G: GroupArrays, E: EdgeArrays, L: LeaderArrays): () => void {
-  const gEdges = G.edges, dst = E.dst, rev = E.rev, respect = E.respect, regard = E.regard, competence = E.competence, integrity = E.integrity, trust = E.trust;
-  const listen = L.listen, moral = L.moralPurpose;
+  const gEdges = G.edges,
+    dst = E.dst,
+    rev = E.rev,
+    respect = E.respect,
+    regard = E.regard,
+    competence = E.competence,
+    integrity = E.integrity,
+    trust = E.trust;
+  const listen = L.listen,
+    moral = L.moralPurpose;
   let x = 12345;
   return () => {
     for (let k = 0; k < gEdges.length; k++) {
@@ -153,6 +195,11 @@ export function bindingSection(opts: { quick: boolean }): BindingRow[] {
     }
   const base = best.locals;
   const rows = Object.keys(styles).map((s) => ({ style: s, nsPerUpdate: best[s], relative: best[s] / base }));
-  console.log(table(['style', 'ns per edge update', 'relative to locals'], rows.map((r) => [r.style, r.nsPerUpdate.toFixed(1), r.relative.toFixed(2)])));
+  console.log(
+    table(
+      ['style', 'ns per edge update', 'relative to locals'],
+      rows.map((r) => [r.style, r.nsPerUpdate.toFixed(1), r.relative.toFixed(2)]),
+    ),
+  );
   return rows;
 }

@@ -29,7 +29,9 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
   for (const r of out) {
     const n = r.network;
     if (n && r.case !== 'national-weekly')
-      console.log(`${r.label}: ${fmt.int(n.schools)} schools, ${fmt.int(n.leaders)} leaders, ${fmt.int(n.relationships)} relationships, ${fmt.int(n.groups)} groups (${n.partnerships} partnerships, ${n.mats} MAT groups, ${n.hubs} hub groups); ${n.source}`);
+      console.log(
+        `${r.label}: ${fmt.int(n.schools)} schools, ${fmt.int(n.leaders)} leaders, ${fmt.int(n.relationships)} relationships, ${fmt.int(n.groups)} groups (${n.partnerships} partnerships, ${n.mats} MAT groups, ${n.hubs} hub groups); ${n.source}`,
+      );
   }
   console.log(caseTable(out));
   console.log(

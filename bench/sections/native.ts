@@ -57,7 +57,10 @@ export interface NativeRow {
   ratioFullTick: number;
 }
 
-export async function nativeSection(opts: { quick: boolean; report: Report }): Promise<{ compiler: string; flags: string[]; rows: NativeRow[] } | { absent: string }> {
+export async function nativeSection(opts: {
+  quick: boolean;
+  report: Report;
+}): Promise<{ compiler: string; flags: string[]; rows: NativeRow[] } | { absent: string }> {
   heading('Native reference: C kernel (gcc -O3) and memory-bandwidth loop');
   const built = buildKernel();
   const fast = buildKernel('FAST_RNG');
@@ -83,9 +86,15 @@ export async function nativeSection(opts: { quick: boolean; report: Report }): P
       { case: c, ticks, reps: c.name === 'national' && opts.quick ? 1 : reps, file, renumber },
       { nodeArgs: ['--max-old-space-size=8192'] },
     );
-    const cOut = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as { bestMs: number; hash: number; updates: number };
+    const cOut = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as {
+      bestMs: number;
+      hash: number;
+      updates: number;
+    };
     const cFast = JSON.parse(execFileSync(fast.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as { bestMs: number };
-    const bw = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps + 2), 'bandwidth', String(js.updates)], { encoding: 'utf8' })) as { bestMs: number };
+    const bw = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps + 2), 'bandwidth', String(js.updates)], { encoding: 'utf8' })) as {
+      bestMs: number;
+    };
     fs.rmSync(file, { force: true });
     const full = [...opts.report.core, ...((opts.report.national as typeof opts.report.core) ?? [])].find((r) => r.case === c.name);
     rows.push({
@@ -106,7 +115,20 @@ export async function nativeSection(opts: { quick: boolean; report: Report }): P
   }
   console.log(
     table(
-      ['workload', 'relationships', 'ticks', 'updates', 'ours ms', 'C ms', 'C fast-RNG ms', 'bandwidth ms', 'ours/C', 'ours/bandwidth', 'full tick/C kernel', 'same result'],
+      [
+        'workload',
+        'relationships',
+        'ticks',
+        'updates',
+        'ours ms',
+        'C ms',
+        'C fast-RNG ms',
+        'bandwidth ms',
+        'ours/C',
+        'ours/bandwidth',
+        'full tick/C kernel',
+        'same result',
+      ],
       rows.map((r) => [
         r.label,
         fmt.int(r.relationships),

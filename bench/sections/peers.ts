@@ -54,11 +54,14 @@ const stats = (xs: number[]) => {
 function agreement(c: CaseSpec, reps: number, ticks: number): AgreementRow[] {
   const seeds = Array.from({ length: reps }, (_, i) => 101 + i);
   const runs = {} as Record<Impl, TickMetrics[][]>;
-  for (const impl of IMPLS) runs[impl] = runChild<{ runs: TickMetrics[][] }>('peers/run-peer.ts', { mode: 'trajectory', impl, case: c, ticks, reps, seeds }).runs;
+  for (const impl of IMPLS)
+    runs[impl] = runChild<{ runs: TickMetrics[][] }>('peers/run-peer.ts', { mode: 'trajectory', impl, case: c, ticks, reps, seeds }).runs;
   const rows: AgreementRow[] = [];
   for (const impl of ['agentscript', 'flocc'] as Impl[])
     for (const metric of ['trustMean', 'lencioniTrust', 'lencioniResults'] as (keyof TickMetrics)[]) {
-      let maxAbs = 0, maxZ = 0, pass = true;
+      let maxAbs = 0,
+        maxZ = 0,
+        pass = true;
       for (let t = 0; t <= ticks; t++) {
         const a = stats(runs.ours.map((r) => r[t][metric]));
         const b = stats(runs[impl].map((r) => r[t][metric]));
@@ -81,7 +84,17 @@ function time(c: CaseSpec, impl: Impl, ticks: number, reps: number, timeoutMs: n
       { mode: 'time', impl, case: c, ticks, reps, withNetwork },
       { nodeArgs: ['--max-old-space-size=12000'], timeoutMs },
     );
-    return { case: c.name, label: c.label, impl, ticks, setupMs: r.setupMs, ms: r.ms, msPerTick: r.ms / ticks, updates: r.updates, updatesPerSec: r.updates / (r.ms / 1000) };
+    return {
+      case: c.name,
+      label: c.label,
+      impl,
+      ticks,
+      setupMs: r.setupMs,
+      ms: r.ms,
+      msPerTick: r.ms / ticks,
+      updates: r.updates,
+      updatesPerSec: r.updates / (r.ms / 1000),
+    };
   } catch (e) {
     const why = /ETIMEDOUT|SIGTERM/.test(String(e)) ? `did not finish within ${timeoutMs / 1000} s` : String(e).split('\n')[0].slice(0, 160);
     return { case: c.name, label: c.label, impl, ticks, setupMs: NaN, ms: NaN, msPerTick: NaN, updates: 0, updatesPerSec: NaN, failed: why };
@@ -92,10 +105,7 @@ export async function peersSection(opts: { quick: boolean; report: Report }): Pr
   heading('Peers: the same kernel in AgentScript and Flocc');
 
   // 1. Do the peers reproduce our aggregate trajectories?
-  const agree = [
-    ...agreement(CORE_CASES[0], opts.quick ? 12 : 30, 60),
-    ...agreement(CORE_CASES[1], opts.quick ? 6 : 16, 60),
-  ];
+  const agree = [...agreement(CORE_CASES[0], opts.quick ? 12 : 30, 60), ...agreement(CORE_CASES[1], opts.quick ? 6 : 16, 60)];
   console.log('Aggregate trajectories, 60 ticks, same network, seeded replications (peer vs collabsim, mean over replications per tick):');
   console.log(
     table(
@@ -103,7 +113,9 @@ export async function peersSection(opts: { quick: boolean; report: Report }): Pr
       agree.map((r) => [r.case, NAMES[r.impl], r.metric, r.replications, r.maxAbsDiff.toFixed(4), r.maxZ.toFixed(2), r.pass ? 'yes' : 'NO']),
     ),
   );
-  console.log('tolerance: at every tick |difference of means| <= max(0.01, 4 x its standard error). Generators differ, so results agree in distribution, not bit for bit.');
+  console.log(
+    'tolerance: at every tick |difference of means| <= max(0.01, 4 x its standard error). Generators differ, so results agree in distribution, not bit for bit.',
+  );
 
   // 2. Side by side timings.
   const national = NATIONAL_CASES[0];
@@ -125,25 +137,56 @@ export async function peersSection(opts: { quick: boolean; report: Report }): Pr
       rows.push({
         ...g,
         ratio: g.updatesPerSec > 0 && ours.updatesPerSec > 0 ? ours.updatesPerSec / g.updatesPerSec : NaN,
-        note: g.impl === 'flocc' ? (small ? 'Network helper built (in setup)' : 'without Network helper (see below)') : g.impl === 'ours' ? 'setup = engine build of the network' : '',
+        note:
+          g.impl === 'flocc'
+            ? small
+              ? 'Network helper built (in setup)'
+              : 'without Network helper (see below)'
+            : g.impl === 'ours'
+              ? 'setup = engine build of the network'
+              : '',
       });
   }
   console.log('\nSide by side (same kernel, same network; ratio = peer time per update / ours):');
   console.log(
     table(
       ['workload', 'implementation', 'setup ms', 'ticks', 'ms/tick', 'updates/s', 'peer/ours', 'note'],
-      rows.map((r) => [r.label, NAMES[r.impl], fmt.ms(r.setupMs), r.ticks, fmt.ms(r.msPerTick), fmt.rate(r.updatesPerSec), r.impl === 'ours' ? '1' : fmt.ratio(r.ratio), r.failed ?? r.note]),
+      rows.map((r) => [
+        r.label,
+        NAMES[r.impl],
+        fmt.ms(r.setupMs),
+        r.ticks,
+        fmt.ms(r.msPerTick),
+        fmt.rate(r.updatesPerSec),
+        r.impl === 'ours' ? '1' : fmt.ratio(r.ratio),
+        r.failed ?? r.note,
+      ]),
     ),
   );
 
   // 3. Flocc's Network helper: build time as the network grows.
   const sizes = opts.quick ? [100, 200, 300] : [100, 200, 300, 400];
   const net: { n: number; ms: number }[] = [];
-  for (const n of sizes) net.push(runChild<{ n: number; ms: number }>('peers/run-peer.ts', { mode: 'flocc-network', impl: 'flocc', case: CORE_CASES[0], ticks: 0, reps: 1, n }, { timeoutMs: 300_000 }));
-  const a = net[net.length - 2], b = net[net.length - 1];
+  for (const n of sizes)
+    net.push(
+      runChild<{ n: number; ms: number }>(
+        'peers/run-peer.ts',
+        { mode: 'flocc-network', impl: 'flocc', case: CORE_CASES[0], ticks: 0, reps: 1, n },
+        { timeoutMs: 300_000 },
+      ),
+    );
+  const a = net[net.length - 2],
+    b = net[net.length - 1];
   const exponent = Math.log(b.ms / a.ms) / Math.log(b.n / a.n);
   const extrapolate = (n: number) => b.ms * (n / b.n) ** exponent;
-  const long = (ms: number) => (ms < 120_000 ? fmt.s(ms) : ms < 7_200_000 ? `${(ms / 60_000).toFixed(0)} min` : ms < 172_800_000 ? `${(ms / 3_600_000).toFixed(0)} h` : `${(ms / 86_400_000).toFixed(0)} days`);
+  const long = (ms: number) =>
+    ms < 120_000
+      ? fmt.s(ms)
+      : ms < 7_200_000
+        ? `${(ms / 60_000).toFixed(0)} min`
+        : ms < 172_800_000
+          ? `${(ms / 3_600_000).toFixed(0)} h`
+          : `${(ms / 86_400_000).toFixed(0)} days`;
   console.log(
     `\nFlocc Network helper (adding n heads; it rebuilds a dense n x n matrix on every addAgent): ` +
       net.map((x) => `n=${x.n}: ${fmt.ms(x.ms)} ms`).join(', ') +

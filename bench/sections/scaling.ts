@@ -68,12 +68,16 @@ async function measure(workers: number, runsPerWorker: number, warm: number, dat
   const pool = Array.from({ length: workers }, () => new Worker(boot, { workerData: data }));
   await Promise.all(pool.map((w) => new Promise<void>((resolve) => w.once('message', () => resolve()))));
   // Untimed warm-up: every worker optimises the model's code before the clock starts.
-  await Promise.all(pool.map(async (w, i) => {
-    for (let k = 0; k < warm; k++) await runOn(w, 100000 + i * warm + k);
-  }));
+  await Promise.all(
+    pool.map(async (w, i) => {
+      for (let k = 0; k < warm; k++) await runOn(w, 100000 + i * warm + k);
+    }),
+  );
   const runs = runsPerWorker * workers;
   let next = 0;
-  let compute = 0, transfer = 0, bytes = 0;
+  let compute = 0,
+    transfer = 0,
+    bytes = 0;
   const t0 = performance.now();
   await Promise.all(
     pool.map(async (w) => {
@@ -105,12 +109,16 @@ async function measure(workers: number, runsPerWorker: number, warm: number, dat
 /** Mean compute ms/run of each of `n` independent processes running `runs` replications at once. */
 async function processes(n: number, runs: number, warm: number, data: ScalingData): Promise<number> {
   const file = path.join(BENCH_DIR, 'scaling', 'solo.ts');
-  const children = Array.from({ length: n }, () => spawn(process.execPath, ['--import', 'tsx', file, JSON.stringify({ data, warm, runs })], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }));
+  const children = Array.from({ length: n }, () =>
+    spawn(process.execPath, ['--import', 'tsx', file, JSON.stringify({ data, warm, runs })], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),
+  );
   let ready = 0;
   const results = children.map(
     (child) =>
       new Promise<number>((resolve, reject) => {
-        let out = '', err = '', warmed = false;
+        let out = '',
+          err = '',
+          warmed = false;
         child.stdout.on('data', (d) => {
           out += d;
           if (!warmed && out.includes('@@READY')) {
@@ -131,7 +139,9 @@ async function processes(n: number, runs: number, warm: number, data: ScalingDat
   return ms.reduce((a, b) => a + b, 0) / n;
 }
 
-export async function scalingSection(opts: { quick: boolean }): Promise<{ cores: number; minSeconds: number; warm: number; workloads: ScalingWorkload[]; pool?: SweepReport }> {
+export async function scalingSection(opts: {
+  quick: boolean;
+}): Promise<{ cores: number; minSeconds: number; warm: number; workloads: ScalingWorkload[]; pool?: SweepReport }> {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   const minSeconds = opts.quick ? 1.5 : 4;
   const warm = 8;
@@ -157,15 +167,39 @@ export async function scalingSection(opts: { quick: boolean }): Promise<{ cores:
     console.log(`\n${name}: ${runsPerWorker} runs per worker`);
     console.log(
       table(
-        ['workers', 'runs', 'wall s', 'runs/s', 'efficiency', 'compute ms/run', 'pool overhead', 'transfer ms/run', 'result bytes/run', 'processes: slowdown', 'efficiency / machine'],
-        points.map((p) => [p.workers, p.runs, (p.wallMs / 1000).toFixed(2), p.runsPerSec.toFixed(2), p.efficiency.toFixed(2), fmt.ms(p.computeMsPerRun), fmt.pct(p.overheadShare), fmt.ms(p.transferMsPerRun), fmt.int(p.bytesPerRun), fmt.ratio(p.processSlowdown), p.relativeToMachine.toFixed(2)]),
+        [
+          'workers',
+          'runs',
+          'wall s',
+          'runs/s',
+          'efficiency',
+          'compute ms/run',
+          'pool overhead',
+          'transfer ms/run',
+          'result bytes/run',
+          'processes: slowdown',
+          'efficiency / machine',
+        ],
+        points.map((p) => [
+          p.workers,
+          p.runs,
+          (p.wallMs / 1000).toFixed(2),
+          p.runsPerSec.toFixed(2),
+          p.efficiency.toFixed(2),
+          fmt.ms(p.computeMsPerRun),
+          fmt.pct(p.overheadShare),
+          fmt.ms(p.transferMsPerRun),
+          fmt.int(p.bytesPerRun),
+          fmt.ratio(p.processSlowdown),
+          p.relativeToMachine.toFixed(2),
+        ]),
       ),
     );
   }
   console.log(
     'efficiency = runs/s at w workers / (w x runs/s at 1). pool overhead = share of worker time not spent simulating\n' +
       '(dispatch, result transfer, waiting). Results return as transferred Float64Arrays (zero-copy).\n' +
-      'processes: slowdown = compute ms/run of w independent processes running at once / of one alone (the machine\'s\n' +
+      "processes: slowdown = compute ms/run of w independent processes running at once / of one alone (the machine's\n" +
       'own limit: no threads, no pool). efficiency / machine = efficiency x that slowdown (1.00: the pool loses nothing).',
   );
   const pool = await sweepSection({ quick: opts.quick, allCores: true });

@@ -44,7 +44,16 @@ export async function sweepSection(opts: { quick: boolean; allCores: boolean }):
   console.log(
     table(
       ['workers', 'runs', 'seconds', 'runs/s', 'speed-up', 'parallel efficiency', 'worker ms/run', 'pool overhead'],
-      points.map((p) => [p.workers, p.runs, p.seconds.toFixed(2), p.runsPerSec.toFixed(2), fmt.ratio(p.runsPerSec / base), p.efficiency.toFixed(2), fmt.ms(p.raw.workerMsPerRun), fmt.pct(p.raw.poolOverheadShare)]),
+      points.map((p) => [
+        p.workers,
+        p.runs,
+        p.seconds.toFixed(2),
+        p.runsPerSec.toFixed(2),
+        fmt.ratio(p.runsPerSec / base),
+        p.efficiency.toFixed(2),
+        fmt.ms(p.raw.workerMsPerRun),
+        fmt.pct(p.raw.poolOverheadShare),
+      ]),
     ),
   );
   console.log('(via src/experiment/bench.ts; efficiency = runs/s at w workers / (w x runs/s at 1 worker))');

@@ -30,10 +30,9 @@ export interface Stream extends Rng {
 export const ALEA_2_32 = 2.3283064365386963e-10;
 
 export function stream(seed: number, name: string): Stream {
-  const seeded = (seedrandom.alea as unknown as (s: string, o: { state: true }) => { state(): AleaState })(
-    `collabsim/${seed >>> 0}/${name}`,
-    { state: true },
-  ).state();
+  const seeded = (seedrandom.alea as unknown as (s: string, o: { state: true }) => { state(): AleaState })(`collabsim/${seed >>> 0}/${name}`, {
+    state: true,
+  }).state();
   const state: AleaState = { s0: seeded.s0, s1: seeded.s1, s2: seeded.s2, c: seeded.c };
   // One Alea step, exactly as seedrandom's alea.next().
   const next = (): number => {
@@ -69,7 +68,10 @@ export function shuffle<T>(a: T[], rng: Rng): T[] {
 
 /** A seeded permutation of 0..n-1 (`shuffle` of the identity). */
 export function permutation(n: number, rng: Rng): number[] {
-  return shuffle(Array.from({ length: n }, (_, i) => i), rng);
+  return shuffle(
+    Array.from({ length: n }, (_, i) => i),
+    rng,
+  );
 }
 
 /** Standard normal draw (Box-Muller, one value per call, two uniforms). */

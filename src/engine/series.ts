@@ -10,7 +10,11 @@ export class SeriesRecorder {
   readonly rows: number;
   private readonly index = new Map<string, number>();
 
-  constructor(keys: SeriesKey[], rows: number, readonly ticksPerYear: number) {
+  constructor(
+    keys: SeriesKey[],
+    rows: number,
+    readonly ticksPerYear: number,
+  ) {
     this.keys = keys;
     this.rows = rows;
     this.values = new Float64Array(rows * keys.length).fill(NaN);

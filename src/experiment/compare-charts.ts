@@ -54,7 +54,12 @@ export function differencesChart(c: Comparison): Record<string, unknown> | undef
           y,
           x: { field: 'lo', type: 'quantitative', title: 'B \u2212 A (pooled standard deviations)' },
           x2: { field: 'hi' },
-          color: { field: 'clear', type: 'nominal', title: null, scale: { domain: ['95% interval excludes 0', '95% interval includes 0'], range: [OKABE_ITO.blue, '#aaaaaa'] } },
+          color: {
+            field: 'clear',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['95% interval excludes 0', '95% interval includes 0'], range: [OKABE_ITO.blue, '#aaaaaa'] },
+          },
         },
       },
       {
@@ -81,20 +86,23 @@ export function seriesChart(c: Comparison): Record<string, unknown> | undefined 
       });
     }
   if (values.length === 0) return undefined;
-  return vegaLiteSpec({ text: 'How the two scenarios unfold', subtitle: `Mean over ${c.reps} seeds of each metric, by year.` }, {
-    data: { values },
-    facet: { field: 'metric', type: 'nominal', title: null, sort: c.series.map((s) => labelOf.get(s.metric) ?? s.metric) },
-    columns: 2,
-    spec: {
-      width: 260,
-      height: 150,
-      mark: { type: 'line', strokeWidth: 2 },
-      encoding: {
-        x: { field: 'year', type: 'quantitative', title: 'Year' },
-        y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-        color: { field: 'scenario', type: 'nominal', title: null, scale: { range: [OKABE_ITO.orange, OKABE_ITO.blue] }, legend: { orient: 'bottom' } },
+  return vegaLiteSpec(
+    { text: 'How the two scenarios unfold', subtitle: `Mean over ${c.reps} seeds of each metric, by year.` },
+    {
+      data: { values },
+      facet: { field: 'metric', type: 'nominal', title: null, sort: c.series.map((s) => labelOf.get(s.metric) ?? s.metric) },
+      columns: 2,
+      spec: {
+        width: 260,
+        height: 150,
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: {
+          x: { field: 'year', type: 'quantitative', title: 'Year' },
+          y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
+          color: { field: 'scenario', type: 'nominal', title: null, scale: { range: [OKABE_ITO.orange, OKABE_ITO.blue] }, legend: { orient: 'bottom' } },
+        },
       },
+      resolve: { scale: { y: 'independent' } },
     },
-    resolve: { scale: { y: 'independent' } },
-  });
+  );
 }

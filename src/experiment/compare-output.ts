@@ -43,8 +43,7 @@ function comparisonCsv(c: Comparison): string {
 function runsCsv(c: Comparison): string {
   const rows: (string | number)[][] = [];
   for (const r of c.runs)
-    for (const side of SIDES)
-      for (const m of COMPARE_METRICS) rows.push([r.rep, r.seed, side, c[side].name, m.metric, r[side][m.metric]]);
+    for (const side of SIDES) for (const m of COMPARE_METRICS) rows.push([r.rep, r.seed, side, c[side].name, m.metric, r[side][m.metric]]);
   return toCsv(['rep', 'seed', 'side', 'scenario', 'metric', 'value'], rows);
 }
 

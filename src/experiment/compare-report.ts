@@ -72,7 +72,9 @@ function header(c: Comparison): string[] {
   const parts = [`<header>\n<p class="eyebrow">collabsim comparison report</p>\n<h1>${escapeHtml(c.b.name)} versus ${escapeHtml(c.a.name)}</h1>`];
   for (const side of SIDES) {
     const s = c[side];
-    parts.push(`<div class="q"><strong>${side.toUpperCase()}: ${escapeHtml(s.name)} (${escapeHtml(s.source)})</strong>${escapeHtml(s.question || '(no question given)')}${s.description ? `<br><span class="note">${escapeHtml(s.description)}</span>` : ''}</div>`);
+    parts.push(
+      `<div class="q"><strong>${side.toUpperCase()}: ${escapeHtml(s.name)} (${escapeHtml(s.source)})</strong>${escapeHtml(s.question || '(no question given)')}${s.description ? `<br><span class="note">${escapeHtml(s.description)}</span>` : ''}</div>`,
+    );
   }
   parts.push(`<p class="note">Both scenarios were run ${c.reps} times over ${c.years} simulated years with the same ${c.reps} seeds (common random numbers: replication i of A and of B share every random stream), and each key metric is compared at the end of the run. Differences are B minus A.</p>
 </header>`);
@@ -82,7 +84,10 @@ function header(c: Comparison): string[] {
 function findingsSection(c: Comparison): string[] {
   const f = findings(c);
   const parts = ['<main>\n<section id="findings">\n<h2>Findings</h2>'];
-  if (f.clear.length) parts.push(`<p>Differences whose 95% confidence interval excludes zero, largest first:</p>\n<ul>\n${f.clear.map((x) => `<li>${escapeHtml(x)}</li>`).join('\n')}\n</ul>`);
+  if (f.clear.length)
+    parts.push(
+      `<p>Differences whose 95% confidence interval excludes zero, largest first:</p>\n<ul>\n${f.clear.map((x) => `<li>${escapeHtml(x)}</li>`).join('\n')}\n</ul>`,
+    );
   else parts.push('<p>No key metric differs clearly between the two scenarios over these seeds.</p>');
   if (f.unclear.length) parts.push(`<p class="note">No clear difference (the interval includes zero): ${escapeHtml(f.unclear.join('; '))}.</p>`);
   parts.push('</section>');
@@ -137,12 +142,7 @@ function provenanceSection(c: Comparison): string {
 
 /** The self-contained report (no scripts, no external links, same bytes for the same comparison). */
 export function comparisonReport(c: Comparison, charts: ComparisonChart[]): string {
-  const body = [
-    ...header(c),
-    ...findingsSection(c),
-    ...charts.map(chartSection),
-    [tableSection(c), HOW_TO_READ, provenanceSection(c), '</main>'].join('\n'),
-  ];
+  const body = [...header(c), ...findingsSection(c), ...charts.map(chartSection), [tableSection(c), HOW_TO_READ, provenanceSection(c), '</main>'].join('\n')];
   return page({
     title: `${c.b.name} versus ${c.a.name} \u2013 collabsim comparison`,
     generator: 'collabsim compare',

@@ -66,4 +66,3 @@ export interface Design {
   saltelli?: SaltelliLayout;
   morris?: MorrisLayout;
 }
-

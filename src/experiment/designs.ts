@@ -186,4 +186,3 @@ export function buildDesign(factors: FactorDef[], spec: DesignSpec, masterSeed: 
       return explicitDesign(factors, spec.points);
   }
 }
-

@@ -75,8 +75,21 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
   const { metrics } = choice;
   const nPoints = s.design.points.length;
   const means = new Map<string, Float64Array>(choice.meanNames.map((m) => [m, new Float64Array(nPoints).fill(NaN)]));
-  const runsCols = runsColumns(s, metrics.map((m) => choice.column.get(m) ?? m));
-  const counts = writeRunTables({ sweep: s, sources: opts.sources, index, outDir: opts.outDir, expected, metrics, runsCols, aggregate: full && metrics.length > 0, means });
+  const runsCols = runsColumns(
+    s,
+    metrics.map((m) => choice.column.get(m) ?? m),
+  );
+  const counts = writeRunTables({
+    sweep: s,
+    sources: opts.sources,
+    index,
+    outDir: opts.outDir,
+    expected,
+    metrics,
+    runsCols,
+    aggregate: full && metrics.length > 0,
+    means,
+  });
   const files = counts.files;
   const sensitivity = full ? sensitivityRows(s, metrics, means, warnings) : [];
   if (full && hasLabels(s) && metrics.length) files[FILES.sensitivity] = writeSensitivityTable(opts.outDir, sensitivity);

@@ -33,7 +33,15 @@ export function readStoredState(dir: string): StoredState | null {
 
 /** Write state/sweep.json for `sweep` into `dir` (its state folder must exist). */
 export function writeStoredState(dir: string, sweep: LoadedSweep, shard: ShardSpec | null, createdAt: string): void {
-  const st: StoredState = { format: 1, hash: sweep.hash, model: sweep.model.url, source: sweep.source, shard, created_at: createdAt, sweep: storedSweep(sweep) };
+  const st: StoredState = {
+    format: 1,
+    hash: sweep.hash,
+    model: sweep.model.url,
+    source: sweep.source,
+    shard,
+    created_at: createdAt,
+    sweep: storedSweep(sweep),
+  };
   writeFileAtomicSync(statePaths(dir).sweep, `${JSON.stringify(st, null, 2)}\n`);
 }
 
@@ -85,7 +93,11 @@ function findResumable(root: string, sweep: LoadedSweep, shard: ShardSpec | null
 }
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '')
+    .replace('T', '-');
 }
 
 function shardSuffix(shard: ShardSpec | null): string {

@@ -187,10 +187,7 @@ export class JournalWriter {
  * record per run wins), atomically. Returns the kept records' run indices and
  * how many lines were dropped.
  */
-export function compactJournal(
-  file: string,
-  keep: (rec: RunRecord) => boolean,
-): { kept: number; dropped: number; torn: boolean } {
+export function compactJournal(file: string, keep: (rec: RunRecord) => boolean): { kept: number; dropped: number; torn: boolean } {
   const seen = new Set<number>();
   let kept = 0;
   let dropped = 0;

@@ -66,9 +66,7 @@ function readShardFolders(dirs: string[]): ShardFolder[] {
   });
   const hashes = new Set(infos.map((i) => i.st.hash));
   if (hashes.size > 1) {
-    throw new SweepError(
-      `the folders come from different sweeps:\n${infos.map((i) => `  ${i.arg}: sweep ${i.st.hash.slice(0, 12)}`).join('\n')}`,
-    );
+    throw new SweepError(`the folders come from different sweeps:\n${infos.map((i) => `  ${i.arg}: sweep ${i.st.hash.slice(0, 12)}`).join('\n')}`);
   }
   const counts = new Set(infos.map((i) => i.shard.count));
   if (counts.size > 1) {
@@ -166,7 +164,16 @@ export async function mergeShards(dirs: string[], opts: MergeOptions): Promise<M
     );
     publishDir(staging, out);
     opts.log?.(`merged ${n} shard(s), ${fin.runs} runs, into ${out}`);
-    return { dir: out, runs: fin.runs, ok: fin.ok, failed: fin.failed, failures: fin.failures, files: fin.files, warnings: fin.warnings, sweepHash: sweep.hash };
+    return {
+      dir: out,
+      runs: fin.runs,
+      ok: fin.ok,
+      failed: fin.failed,
+      failures: fin.failures,
+      files: fin.files,
+      warnings: fin.warnings,
+      sweepHash: sweep.hash,
+    };
   } catch (e) {
     discardStagingDir(staging);
     throw e;

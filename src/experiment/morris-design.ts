@@ -109,11 +109,7 @@ function selectSpread(candidates: UnitTrajectory[], r: number, p: number): numbe
  * (best pair first, then the candidate adding most distance), a standard
  * approximation of the exhaustive search.
  */
-export function morrisDesign(
-  factors: FactorDef[],
-  opts: { trajectories: number; levels?: number; candidates?: number },
-  masterSeed: number,
-): Design {
+export function morrisDesign(factors: FactorDef[], opts: { trajectories: number; levels?: number; candidates?: number }, masterSeed: number): Design {
   const k = factors.length;
   const p = opts.levels ?? 4;
   if (p < 2 || p % 2 !== 0) throw new Error(`a Morris design needs an even number of levels >= 2, got ${p}`);

@@ -29,7 +29,9 @@ function setPath(target: Record<string, unknown>, path: string, value: FactorVal
     if (Array.isArray(container)) {
       const idx = Number(seg);
       if (!/^\d+$/.test(seg) || idx >= container.length) {
-        throw new PathError(`'${segs.slice(0, i + 1).join('.')}' is not an element of the array at '${segs.slice(0, i).join('.')}' (length ${container.length})`);
+        throw new PathError(
+          `'${segs.slice(0, i + 1).join('.')}' is not an element of the array at '${segs.slice(0, i).join('.')}' (length ${container.length})`,
+        );
       }
       next = container[idx];
     } else {
@@ -57,11 +59,7 @@ function setPath(target: Record<string, unknown>, path: string, value: FactorVal
 }
 
 /** A deep copy of `base` with each factor value set at its path. */
-export function applyFactors(
-  base: Record<string, unknown>,
-  paths: readonly string[],
-  values: readonly FactorValue[],
-): Record<string, unknown> {
+export function applyFactors(base: Record<string, unknown>, paths: readonly string[], values: readonly FactorValue[]): Record<string, unknown> {
   const raw = structuredClone(base);
   for (let i = 0; i < paths.length; i++) setPath(raw, paths[i], values[i]);
   return raw;

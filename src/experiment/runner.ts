@@ -99,7 +99,6 @@ export interface SweepResult {
   warnings: string[];
 }
 
-
 type SweepConfig = LoadedSweep | string | Record<string, unknown>;
 
 function isLoadedSweep(config: LoadedSweep | Record<string, unknown>): config is LoadedSweep {
@@ -188,13 +187,26 @@ function progressEmitter(onProgress: RunSweepOptions['onProgress'], owned: numbe
     const elapsed = (performance.now() - tStart) / 1000;
     const rate = elapsed > 0 ? tally.executed / elapsed : NaN;
     const left = owned - doneNow;
-    const ev: SweepProgressEvent = { done: doneNow, total: owned, failed: tally.failed, rate, etaSeconds: left <= 0 ? 0 : rate > 0 ? left / rate : NaN, elapsedSeconds: elapsed, phase, ...(last ? { last } : {}) };
+    const ev: SweepProgressEvent = {
+      done: doneNow,
+      total: owned,
+      failed: tally.failed,
+      rate,
+      etaSeconds: left <= 0 ? 0 : rate > 0 ? left / rate : NaN,
+      elapsedSeconds: elapsed,
+      phase,
+      ...(last ? { last } : {}),
+    };
     onProgress?.(ev);
   };
 }
 
 /** Build the tables (and, unsharded, the extras), write the final manifest and release the folder. */
-async function finish(ctx: SweepContext, options: RunSweepOptions, run: { workers: number; resumed: number; executed: number; runSeconds: number; emit: Emit }): Promise<SweepResult> {
+async function finish(
+  ctx: SweepContext,
+  options: RunSweepOptions,
+  run: { workers: number; resumed: number; executed: number; runSeconds: number; emit: Emit },
+): Promise<SweepResult> {
   const { sweep, shard, dir } = ctx;
   const fin = finaliseTables({
     sweep,
@@ -249,7 +261,10 @@ async function runInFolder(ctx: SweepContext, options: RunSweepOptions, live: { 
 
   const pendingCount = owned - resumed;
   const writeStatus = (status: SweepStatus, extra: Partial<ManifestInput> = {}) =>
-    writeManifest(dir, buildManifest({ ...manifestBase(ctx), status, done: tally.done, ok: tally.ok, failed: tally.failed, failures: tally.failures, ...extra }));
+    writeManifest(
+      dir,
+      buildManifest({ ...manifestBase(ctx), status, done: tally.done, ok: tally.ok, failed: tally.failed, failures: tally.failures, ...extra }),
+    );
   writeStatus('running');
 
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.max(1, pendingCount)));
@@ -279,7 +294,17 @@ async function runInFolder(ctx: SweepContext, options: RunSweepOptions, live: { 
     live.progress?.stop();
     writeStatus('interrupted', { workers });
     releaseLock(ctx.paths.lock);
-    return sweepResult(ctx, { status: 'interrupted', done: tally.done, ok: tally.ok, failed: tally.failed, failures: tally.failures, resumedRuns: resumed, executed: tally.executed, runSeconds, warnings: [] });
+    return sweepResult(ctx, {
+      status: 'interrupted',
+      done: tally.done,
+      ok: tally.ok,
+      failed: tally.failed,
+      failures: tally.failures,
+      resumedRuns: resumed,
+      executed: tally.executed,
+      runSeconds,
+      warnings: [],
+    });
   }
   live.progress?.done(tally.failed ? `${tally.failed} failed` : undefined);
   emit('finalising');

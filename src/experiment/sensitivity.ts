@@ -42,13 +42,7 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-function sobolOnce(
-  yA: Float64Array,
-  yB: Float64Array,
-  yAB: Float64Array[],
-  idx: ArrayLike<number> | null,
-  out: { s1: Float64Array; st: Float64Array },
-): void {
+function sobolOnce(yA: Float64Array, yB: Float64Array, yAB: Float64Array[], idx: ArrayLike<number> | null, out: { s1: Float64Array; st: Float64Array }): void {
   const n = idx ? idx.length : yA.length;
   const k = yAB.length;
   let sum = 0;
@@ -80,12 +74,7 @@ function sobolOnce(
 }
 
 /** First-order and total Sobol indices with bootstrap intervals. */
-export function sobolIndices(
-  yA: Float64Array,
-  yB: Float64Array,
-  yAB: Float64Array[],
-  opts: SobolOptions = {},
-): SobolFactorIndices[] {
+export function sobolIndices(yA: Float64Array, yB: Float64Array, yAB: Float64Array[], opts: SobolOptions = {}): SobolFactorIndices[] {
   const k = yAB.length;
   const n = yA.length;
   const point = { s1: new Float64Array(k), st: new Float64Array(k) };
@@ -132,10 +121,7 @@ function finiteSorted(xs: Float64Array): Float64Array {
  * Split per-point outputs of a Saltelli design into A, B and AB_i vectors,
  * dropping base samples where any of the k+2 outputs is not finite.
  */
-export function splitSaltelli(
-  y: ArrayLike<number>,
-  layout: SaltelliLayout,
-): { yA: Float64Array; yB: Float64Array; yAB: Float64Array[]; dropped: number } {
+export function splitSaltelli(y: ArrayLike<number>, layout: SaltelliLayout): { yA: Float64Array; yB: Float64Array; yAB: Float64Array[]; dropped: number } {
   const { n, k } = layout;
   const keep: number[] = [];
   for (let j = 0; j < n; j++) {
@@ -180,12 +166,7 @@ export function elementaryEffects(y: ArrayLike<number>, layout: MorrisLayout, k:
 }
 
 /** mu, mu*, sigma per factor, with a bootstrap interval for mu* over trajectories. */
-export function morrisIndices(
-  y: ArrayLike<number>,
-  layout: MorrisLayout,
-  k: number,
-  opts: SobolOptions = {},
-): MorrisFactorIndices[] {
+export function morrisIndices(y: ArrayLike<number>, layout: MorrisLayout, k: number, opts: SobolOptions = {}): MorrisFactorIndices[] {
   const ee = elementaryEffects(y, layout, k);
   const nb = opts.bootstrap ?? 1000;
   const conf = opts.confidence ?? 0.95;

@@ -17,7 +17,8 @@ export function parseShard(text: string): ShardSpec {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1) throw new SweepError(`--shard: the number of shards must be at least 1, found '${text}'`);
-  if (index >= count) throw new SweepError(`--shard: shard index is 0-based and must be below ${count}, found '${text}' (use 0/${count} .. ${count - 1}/${count})`);
+  if (index >= count)
+    throw new SweepError(`--shard: shard index is 0-based and must be below ${count}, found '${text}' (use 0/${count} .. ${count - 1}/${count})`);
   return { index, count };
 }
 

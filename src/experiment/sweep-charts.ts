@@ -273,7 +273,9 @@ function mainEffectRangeBars(input: ChartInput): TornadoData {
   const rows: TornadoRow[] = [];
   for (const m of input.metrics) {
     input.factors.forEach((f, fi) => {
-      const e = groupMeans(groupPoints(input, fi), m.pointMeans).filter((x) => x.n > 0).map((x) => x.mean);
+      const e = groupMeans(groupPoints(input, fi), m.pointMeans)
+        .filter((x) => x.n > 0)
+        .map((x) => x.mean);
       if (e.length === 0) return;
       rows.push({ metric: m.name, factor: f.name, index: 'range', value: r6(Math.max(...e) - Math.min(...e)), low: null, high: null });
     });
@@ -282,7 +284,8 @@ function mainEffectRangeBars(input: ChartInput): TornadoData {
     rows,
     subtitle: 'Range of each factor\u2019s main effect (largest minus smallest level mean)',
     xTitle: 'main-effect range',
-    explanation: 'How far the mean of each metric moves across the levels of each factor, averaged over the other factors. Longer bars mark more influential factors.',
+    explanation:
+      'How far the mean of each metric moves across the levels of each factor, averaged over the other factors. Longer bars mark more influential factors.',
   };
 }
 
@@ -303,7 +306,14 @@ function tornadoLayer(rows: TornadoRow[], xTitle: string, sobol: boolean): Recor
           scale: { domain: sobol ? ['ST', 'S1'] : [rows[0].index], range: [OKABE_ITO.blue, OKABE_ITO.orange] },
           legend: null,
         },
-        tooltip: [{ field: 'metric' }, { field: 'factor' }, { field: 'index' }, { field: 'value', format: '.3g' }, { field: 'low', format: '.3g' }, { field: 'high', format: '.3g' }],
+        tooltip: [
+          { field: 'metric' },
+          { field: 'factor' },
+          { field: 'index' },
+          { field: 'value', format: '.3g' },
+          { field: 'low', format: '.3g' },
+          { field: 'high', format: '.3g' },
+        ],
       },
     },
   ];
@@ -324,8 +334,7 @@ function tornadoChart(input: ChartInput): SweepChart | undefined {
   if (input.factors.length === 0 || input.metrics.length === 0) return undefined;
   const metricNames = new Set(input.metrics.map((m) => m.name));
   const sobol = input.designType === 'sobol';
-  const data =
-    sobol ? sobolBars(input, metricNames) : input.designType === 'morris' ? morrisBars(input, metricNames) : mainEffectRangeBars(input);
+  const data = sobol ? sobolBars(input, metricNames) : input.designType === 'morris' ? morrisBars(input, metricNames) : mainEffectRangeBars(input);
   const rows = data.rows.filter((r) => Number.isFinite(r.value));
   if (rows.length === 0) return undefined;
   for (const r of rows) {

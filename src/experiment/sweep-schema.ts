@@ -11,25 +11,9 @@
 import { z } from 'zod';
 
 /** Columns of runs.csv / aggregated.csv that a factor name may not take. */
-const RESERVED_COLUMNS: readonly string[] = [
-  'run',
-  'point',
-  'label',
-  'rep',
-  'seed',
-  'status',
-  'error',
-  'metric',
-  'n',
-  'mean',
-  'sd',
-  'ci95_low',
-  'ci95_high',
-];
+const RESERVED_COLUMNS: readonly string[] = ['run', 'point', 'label', 'rep', 'seed', 'status', 'error', 'metric', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high'];
 
-const FactorValueSchema = z
-  .union([z.number(), z.string(), z.boolean()])
-  .describe('A factor value: number, string or boolean.');
+const FactorValueSchema = z.union([z.number(), z.string(), z.boolean()]).describe('A factor value: number, string or boolean.');
 
 const PATH_RE = /^[A-Za-z_$][\w$]*(\.([A-Za-z_$][\w$]*|\d+))*$/;
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_.]*$/;
@@ -53,7 +37,9 @@ const FactorSchema = z
     path: z
       .string()
       .regex(PATH_RE, 'a dotted key path such as `turnover.leaderRate` (array elements by index: `schools.named.0.pupils`)')
-      .describe('Dotted key path into the base scenario, e.g. `turnover.leaderRate` or `leaders.candour.mean`. Missing intermediate objects are created; the result must be a valid scenario.'),
+      .describe(
+        'Dotted key path into the base scenario, e.g. `turnover.leaderRate` or `leaders.candour.mean`. Missing intermediate objects are created; the result must be a valid scenario.',
+      ),
     name: z
       .string()
       .regex(NAME_RE, 'letters, digits, dot or underscore, starting with a letter')
@@ -85,12 +71,7 @@ const DesignSchema = z
     z
       .strictObject({
         type: z.literal('sobol').describe('Saltelli design for variance-based (Sobol) sensitivity indices.'),
-        baseSamples: z
-          .number()
-          .int()
-          .min(2)
-          .max(1_000_000)
-          .describe('Base samples N (a power of two is best). The design has N (k + 2) points for k factors.'),
+        baseSamples: z.number().int().min(2).max(1_000_000).describe('Base samples N (a power of two is best). The design has N (k + 2) points for k factors.'),
         bootstrap: z.number().int().min(0).max(100_000).default(1000).describe('Bootstrap resamples for the confidence intervals of the indices (0 = none).'),
         confidence: z.number().gt(0).lt(1).default(0.95).describe('Level of the bootstrap confidence intervals.'),
       })
@@ -121,10 +102,7 @@ const DesignSchema = z
     z
       .strictObject({
         type: z.literal('explicit').describe('An explicit list of factor combinations.'),
-        points: z
-          .array(z.record(z.string(), FactorValueSchema))
-          .min(1)
-          .describe('The combinations to run: each maps every factor name to a value.'),
+        points: z.array(z.record(z.string(), FactorValueSchema)).min(1).describe('The combinations to run: each maps every factor name to a value.'),
       })
       .describe('Explicit combinations.'),
   ])
@@ -159,27 +137,14 @@ export const SweepSchema = z
       .max(4294967295)
       .describe('Master seed. Run seeds are sha256(master seed | point identity | replication), independent of run order, workers and shards.'),
     keep: KeepSchema.default('final'),
-    metrics: z
-      .array(z.string().min(1))
-      .min(1)
-      .optional()
-      .describe('Final metrics to keep (default: all the model reports).'),
+    metrics: z.array(z.string().min(1)).min(1).optional().describe('Final metrics to keep (default: all the model reports).'),
     report: z
       .strictObject({
-        metrics: z
-          .array(z.string().min(1))
-          .min(1)
-          .max(8)
-          .optional()
-          .describe('Metrics shown in the charts (default: the first three final metrics).'),
+        metrics: z.array(z.string().min(1)).min(1).max(8).optional().describe('Metrics shown in the charts (default: the first three final metrics).'),
       })
       .prefault({})
       .describe('Report and chart settings.'),
-    runTimeoutSeconds: z
-      .number()
-      .positive()
-      .optional()
-      .describe('A run taking longer than this is stopped and recorded as failed.'),
+    runTimeoutSeconds: z.number().positive().optional().describe('A run taking longer than this is stopped and recorded as failed.'),
   })
   .superRefine((s, ctx) => {
     const names = new Map<string, number>();
@@ -187,7 +152,11 @@ export const SweepSchema = z
     s.factors.forEach((f, i) => {
       const name = f.name ?? f.path;
       if (names.has(name)) {
-        ctx.addIssue({ code: 'custom', path: ['factors', i, f.name ? 'name' : 'path'], message: `duplicate factor name '${name}' (also factor ${names.get(name)})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['factors', i, f.name ? 'name' : 'path'],
+          message: `duplicate factor name '${name}' (also factor ${names.get(name)})`,
+        });
       } else names.set(name, i);
       if (paths.has(f.path)) {
         ctx.addIssue({ code: 'custom', path: ['factors', i, 'path'], message: `factor path '${f.path}' is already varied by factor ${paths.get(f.path)}` });
@@ -210,7 +179,11 @@ export const SweepSchema = z
         if (!f.levels && !f.range) {
           ctx.addIssue({ code: 'custom', path: ['factors', i], message: 'a factorial design needs `levels` or a `range` with `steps` for every factor' });
         } else if (f.range && f.range.steps === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['factors', i, 'range'], message: 'a factorial design needs `steps` in the range (how many evenly spaced levels to cross)' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['factors', i, 'range'],
+            message: 'a factorial design needs `steps` in the range (how many evenly spaced levels to cross)',
+          });
         }
       } else if (t === 'lhs' || t === 'sobol' || t === 'morris') {
         if (!f.levels && !f.range) {
@@ -230,7 +203,11 @@ export const SweepSchema = z
         }
         for (const key of Object.keys(p)) {
           if (!names.has(key)) {
-            ctx.addIssue({ code: 'custom', path: ['design', 'points', j, key], message: `'${key}' is not a factor name (factors: ${known.join(', ') || 'none'})` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['design', 'points', j, key],
+              message: `'${key}' is not a factor name (factors: ${known.join(', ') || 'none'})`,
+            });
           }
         }
       });

@@ -27,7 +27,10 @@ function factorColumns(s: LoadedSweep): Column[] {
 }
 
 export function runsColumns(s: LoadedSweep, metrics: string[]): Column[] {
-  const cols: Column[] = [['run', 'BIGINT'], ['point', 'BIGINT']];
+  const cols: Column[] = [
+    ['run', 'BIGINT'],
+    ['point', 'BIGINT'],
+  ];
   if (hasLabels(s)) cols.push(['label', 'VARCHAR']);
   cols.push(['rep', 'INTEGER']);
   cols.push(...factorColumns(s));
@@ -84,12 +87,7 @@ export interface MetricChoice {
 }
 
 /** Metric columns: the order of the first successful run, then any others sorted. */
-export function chooseMetrics(
-  s: LoadedSweep,
-  reported: { firstOkKeys: string[]; allKeys: Set<string> },
-  full: boolean,
-  warnings: string[],
-): MetricChoice {
+export function chooseMetrics(s: LoadedSweep, reported: { firstOkKeys: string[]; allKeys: Set<string> }, full: boolean, warnings: string[]): MetricChoice {
   const { firstOkKeys, allKeys } = reported;
   let metrics: string[] = [];
   if (s.keepFinal) {

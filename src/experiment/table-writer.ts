@@ -85,7 +85,9 @@ function readChecked(s: LoadedSweep, fd: number, index: JournalIndex, run: numbe
   const rec = readRecordAt(fd, index.offsetOf[run], index.lengthOf[run]);
   const seed = deriveSeed(s.masterSeed, s.design.points[rec.point].id, rec.rep);
   if (seed !== rec.seed) {
-    throw new SweepError(`run ${rec.point}:${rec.rep} was recorded with seed ${rec.seed} but this sweep gives it seed ${seed}; the journal belongs to a different sweep`);
+    throw new SweepError(
+      `run ${rec.point}:${rec.rep} was recorded with seed ${rec.seed} but this sweep gives it seed ${seed}; the journal belongs to a different sweep`,
+    );
   }
   return rec;
 }
@@ -124,10 +126,23 @@ export function writeRunTables(job: TableJob): TableCounts {
       if (values) counts.ok++;
       else {
         counts.failed++;
-        if (counts.failures.length < MAX_FAILURES_KEPT) counts.failures.push({ run, point: rec.point, rep: rec.rep, seed: rec.seed, error: oneLine(rec.error ?? 'failed') });
+        if (counts.failures.length < MAX_FAILURES_KEPT)
+          counts.failures.push({ run, point: rec.point, rep: rec.rep, seed: rec.seed, error: oneLine(rec.error ?? 'failed') });
       }
       const cells = values ?? metrics.map(() => null);
-      runsW.write(csvLine([run, p.index, ...(labels ? [p.label ?? ''] : []), rec.rep, ...p.values, rec.seed, rec.status, values ? '' : oneLine(rec.error ?? 'failed'), ...cells]) + CSV_EOL);
+      runsW.write(
+        csvLine([
+          run,
+          p.index,
+          ...(labels ? [p.label ?? ''] : []),
+          rec.rep,
+          ...p.values,
+          rec.seed,
+          rec.status,
+          values ? '' : oneLine(rec.error ?? 'failed'),
+          ...cells,
+        ]) + CSV_EOL,
+      );
       counts.rows++;
       if (tsW && values && rec.series) tsW.writeBytes(seriesFragment(job.sources[si], rec, rec.series));
     }

@@ -28,7 +28,11 @@ export class SchoolModel implements Steppable {
   readonly scenario: Scenario;
   private readonly schedule: Map<number, TimelineEvent[]>;
 
-  constructor(scenario: Scenario, seed: number, readonly ticks: number) {
+  constructor(
+    scenario: Scenario,
+    seed: number,
+    readonly ticks: number,
+  ) {
     this.scenario = structuredClone(scenario);
     const rng = modelStreams(seed);
     const state = buildState(this.scenario, rng.setup);

@@ -272,9 +272,7 @@ export function publishDir(staging: string, finalDir: string, opts: PublishOptio
   }
   const canReplace = opts.canReplace ?? defaultCanReplace;
   if (!canReplace(abs)) {
-    throw new Error(
-      `publishDir: ${abs} exists and does not look like an earlier run (no ${COMPLETE_MARKER}); refusing to replace it`,
-    );
+    throw new Error(`publishDir: ${abs} exists and does not look like an earlier run (no ${COMPLETE_MARKER}); refusing to replace it`);
   }
   const backup = path.join(parent, `.${path.basename(abs)}.old-${process.pid}-${randomTag()}`);
   fs.renameSync(abs, backup);
@@ -302,11 +300,7 @@ export function discardStagingDir(staging: string): void {
  * error the staging folder is deleted, `finalDir` is untouched, and the error
  * is rethrown.
  */
-async function withStagingDir<T>(
-  finalDir: string,
-  build: (staging: string) => Promise<T>,
-  opts?: PublishOptions,
-): Promise<T> {
+async function withStagingDir<T>(finalDir: string, build: (staging: string) => Promise<T>, opts?: PublishOptions): Promise<T> {
   const staging = createStagingDir(finalDir);
   try {
     const result = await build(staging);

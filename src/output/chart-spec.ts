@@ -74,10 +74,7 @@ export function r6(x: number): number {
 }
 
 /** A top-level spec: schema, title, the shared config, then `body`. */
-export function vegaLiteSpec(
-  title: { text: string; subtitle: string | string[] },
-  body: Record<string, unknown>,
-): Record<string, unknown> {
+export function vegaLiteSpec(title: { text: string; subtitle: string | string[] }, body: Record<string, unknown>): Record<string, unknown> {
   return { $schema: VEGA_LITE_SCHEMA, title, config: CHART_CONFIG, ...body };
 }
 

@@ -51,11 +51,7 @@ function trustChart(out: RunOutput): ChartDef | undefined {
   const partRows = longRows(out, TRUST_PARTS);
   if (bandRows.length + meanRows.length + partRows.length === 0) return undefined;
 
-  const allSeries = [
-    { label: TRUST_MEAN_LABEL, color: OKABE_ITO.black },
-    { label: TRUST_BAND_LABEL, color: BAND_GREY },
-    ...TRUST_PARTS,
-  ];
+  const allSeries = [{ label: TRUST_MEAN_LABEL, color: OKABE_ITO.black }, { label: TRUST_BAND_LABEL, color: BAND_GREY }, ...TRUST_PARTS];
   const scale = presentScale([...bandRows, ...meanRows, ...partRows], allSeries);
   const x = xYear(out);
   const y = { field: 'value', type: 'quantitative', title: 'Trust (0 to 1 scale)', scale: { domain: [0, 1] } };
@@ -87,11 +83,11 @@ function trustChart(out: RunOutput): ChartDef | undefined {
       'The thick black line is the average trust between headteachers who work together; the grey band covers the middle 80% of relationships, so a wide band means trust is uneven. ' +
       'The coloured lines are the four parts of relational trust in Bryk and Schneider\u2019s account: respect, personal regard, belief in the other\u2019s competence, and integrity. ' +
       'A part that lags the others is the one holding trust back.',
-    spec: runChartSpec(
-      title,
-      'Mean trust between partner headteachers, the spread of relationships (10th to 90th percentile), and its four parts.',
-      { width: CHART_WIDTH, height: 300, layer },
-    ),
+    spec: runChartSpec(title, 'Mean trust between partner headteachers, the spread of relationships (10th to 90th percentile), and its four parts.', {
+      width: CHART_WIDTH,
+      height: 300,
+      layer,
+    }),
   };
 }
 
@@ -145,20 +141,15 @@ const SHARE_IMPROVING = [{ metric: 'share_improving', label: 'Schools improving 
 
 function improvementChart(out: RunOutput): ChartDef | undefined {
   const title = 'School improvement';
-  const spec = stacked(
-    out,
-    title,
-    'Average school effectiveness, the gap between disadvantaged schools and the rest, and the share of schools improving.',
-    [
-      { rows: longRows(out, IMPROVEMENT_SERIES), series: IMPROVEMENT_SERIES, y: { title: 'Effectiveness (0 to 1 scale)' } },
-      {
-        rows: longRows(out, SHARE_IMPROVING),
-        series: SHARE_IMPROVING,
-        y: { title: 'Schools improving (% of schools)', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-        height: 160,
-      },
-    ],
-  );
+  const spec = stacked(out, title, 'Average school effectiveness, the gap between disadvantaged schools and the rest, and the share of schools improving.', [
+    { rows: longRows(out, IMPROVEMENT_SERIES), series: IMPROVEMENT_SERIES, y: { title: 'Effectiveness (0 to 1 scale)' } },
+    {
+      rows: longRows(out, SHARE_IMPROVING),
+      series: SHARE_IMPROVING,
+      y: { title: 'Schools improving (% of schools)', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+      height: 160,
+    },
+  ]);
   if (!spec) return undefined;
   return {
     name: 'improvement',
@@ -181,24 +172,19 @@ const RETENTION = [
 
 function turnoverChart(out: RunOutput): ChartDef | undefined {
   const title = 'Leader turnover and teacher retention';
-  const spec = stacked(
-    out,
-    title,
-    'Annualised headteacher turnover, and the share of the starting teacher cohort still in post (all and maths).',
-    [
-      {
-        rows: longRows(out, LEADER_TURNOVER),
-        series: LEADER_TURNOVER,
-        y: { title: 'Heads leaving (% per year)', axis: { format: '.0%' } },
-        height: 160,
-      },
-      {
-        rows: longRows(out, RETENTION),
-        series: RETENTION,
-        y: { title: 'Still in post (% of starting cohort)', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-      },
-    ],
-  );
+  const spec = stacked(out, title, 'Annualised headteacher turnover, and the share of the starting teacher cohort still in post (all and maths).', [
+    {
+      rows: longRows(out, LEADER_TURNOVER),
+      series: LEADER_TURNOVER,
+      y: { title: 'Heads leaving (% per year)', axis: { format: '.0%' } },
+      height: 160,
+    },
+    {
+      rows: longRows(out, RETENTION),
+      series: RETENTION,
+      y: { title: 'Still in post (% of starting cohort)', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+    },
+  ]);
   if (!spec) return undefined;
   return {
     name: 'turnover',
@@ -247,14 +233,6 @@ function peerReviewChart(out: RunOutput): ChartDef | undefined {
 
 /** All charts for a run, in report order; charts without data are omitted. */
 export function runCharts(out: RunOutput): ChartDef[] {
-  const builders = [
-    trustChart,
-    lencioniTimeChart,
-    lencioniByGroupChart,
-    lencioniPyramidChart,
-    improvementChart,
-    turnoverChart,
-    peerReviewChart,
-  ];
+  const builders = [trustChart, lencioniTimeChart, lencioniByGroupChart, lencioniPyramidChart, improvementChart, turnoverChart, peerReviewChart];
   return builders.flatMap((build) => build(out) ?? []);
 }

@@ -39,28 +39,24 @@ export function lencioniTimeChart(out: RunOutput): ChartDef | undefined {
     explanation:
       'Each line is one level of Lencioni\u2019s team pyramid, averaged over groups: trust at the base, then productive conflict, commitment, accountability and a shared focus on results at the top. ' +
       'In the model a level cannot rise above the one beneath it, so the lines should stack with trust highest; a gap between two neighbouring lines shows where groups are stuck.',
-    spec: runChartSpec(
-      title,
-      'Health of each level of the team pyramid (mean over groups); each level is capped by the one beneath it.',
-      {
-        width: CHART_WIDTH,
-        height: 300,
-        data: { values: rows },
-        mark: { type: 'line', strokeWidth: 2.5, clip: true },
-        encoding: {
-          x: xYear(out),
-          y: { field: 'value', type: 'quantitative', title: 'Level score (0 to 1 scale)', scale: { domain: [0, 1] } },
-          color: {
-            field: 'series',
-            type: 'nominal',
-            title: 'Pyramid level',
-            scale,
-            sort: scale.domain,
-            legend: { orient: 'right' },
-          },
+    spec: runChartSpec(title, 'Health of each level of the team pyramid (mean over groups); each level is capped by the one beneath it.', {
+      width: CHART_WIDTH,
+      height: 300,
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 2.5, clip: true },
+      encoding: {
+        x: xYear(out),
+        y: { field: 'value', type: 'quantitative', title: 'Level score (0 to 1 scale)', scale: { domain: [0, 1] } },
+        color: {
+          field: 'series',
+          type: 'nominal',
+          title: 'Pyramid level',
+          scale,
+          sort: scale.domain,
+          legend: { orient: 'right' },
         },
       },
-    ),
+    }),
   };
 }
 

@@ -16,7 +16,10 @@ export function outputsMarkdown(): string {
     '',
     '## Files of a run',
     '',
-    table(['file', 'contents'], RUN_FILES.map((f) => [`\`${f.file}\``, f.description])),
+    table(
+      ['file', 'contents'],
+      RUN_FILES.map((f) => [`\`${f.file}\``, f.description]),
+    ),
     '',
     '## `timeseries.csv` columns',
     '',
@@ -26,15 +29,24 @@ export function outputsMarkdown(): string {
     '',
     `At level \`all\` every tick; the Lencioni metrics (${GROUP_METRICS.map((m) => `\`${m}\``).join(', ')}) also per group at level \`group:<name>\`. \`summary.json\` holds the final value of each (the last observed value for metrics observed only at some ticks) plus run totals.`,
     '',
-    table(['metric', 'unit', 'meaning'], METRICS.map((m) => [`\`${m.name}\``, m.unit, m.description])),
+    table(
+      ['metric', 'unit', 'meaning'],
+      METRICS.map((m) => [`\`${m.name}\``, m.unit, m.description]),
+    ),
     '',
     '## `schools.csv` columns',
     '',
-    table(['column', 'meaning'], Object.entries(SCHOOL_COLUMNS).map(([k, v]) => [`\`${k}\``, v])),
+    table(
+      ['column', 'meaning'],
+      Object.entries(SCHOOL_COLUMNS).map(([k, v]) => [`\`${k}\``, v]),
+    ),
     '',
     '## `groups.csv` columns',
     '',
-    table(['column', 'meaning'], Object.entries(GROUP_COLUMNS).map(([k, v]) => [`\`${k}\``, v])),
+    table(
+      ['column', 'meaning'],
+      Object.entries(GROUP_COLUMNS).map(([k, v]) => [`\`${k}\``, v]),
+    ),
     '',
   ].join('\n');
 }

@@ -138,8 +138,7 @@ const POLICY_CHARTS: LineChartOptions[] = [
     title: 'Equity of access to professional learning',
     subtitle:
       'Inequality of professional learning inflow (Gini), dispersion of the expertise within reach, and the effectiveness gap of disadvantaged schools.',
-    explanation:
-      'Access is uneven where knowledge is locked up in separate trusts and networks and where hubs do not reach. Lower is more equal.',
+    explanation: 'Access is uneven where knowledge is locked up in separate trusts and networks and where hubs do not reach. Lower is more equal.',
     lines: [
       { metric: 'pl_access_gini', label: 'Inequality of learning inflow (Gini)', color: OKABE_ITO.vermillion },
       { metric: 'pl_reach_sd', label: 'Dispersion of expertise within reach', color: OKABE_ITO.purple },
@@ -151,8 +150,7 @@ const POLICY_CHARTS: LineChartOptions[] = [
   {
     name: 'competition',
     title: 'Competition, knowledge stances and trust between rivals',
-    subtitle:
-      'Mean rivalry, the shares of schools that share, sell or protect their knowledge, and trust between schools close enough to compete.',
+    subtitle: 'Mean rivalry, the shares of schools that share, sell or protect their knowledge, and trust between schools close enough to compete.',
     explanation:
       'Falling rolls, parental choice and expanding rivals set nearby schools against each other: they move from sharing toward protecting or selling knowledge, and suspicion erodes trust between rival heads.',
     lines: [
@@ -172,7 +170,5 @@ const anyAbove = (out: RunOutput, metric: string, x: number) => !!getSeries(out,
 
 /** The policy-layer charts a run has data for, in report order. */
 export function policyRunCharts(out: RunOutput): ChartDef[] {
-  return POLICY_CHARTS.filter((c) => c.onlyIfPositive === undefined || anyAbove(out, c.onlyIfPositive, 0)).flatMap(
-    (c) => lineChart(out, c) ?? [],
-  );
+  return POLICY_CHARTS.filter((c) => c.onlyIfPositive === undefined || anyAbove(out, c.onlyIfPositive, 0)).flatMap((c) => lineChart(out, c) ?? []);
 }

@@ -90,14 +90,14 @@ export function normaliseSvgIds(svg: string, prefix = 'chart'): string {
   }
   if (map.size === 0) return svg;
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const alt = [...map.keys()].sort((a, b) => b.length - a.length).map(esc).join('|');
+  const alt = [...map.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join('|');
   return svg
     .replace(new RegExp(`(\\sid=")(${alt})(")`, 'g'), (_m, a: string, id: string, b: string) => `${a}${map.get(id)}${b}`)
     .replace(new RegExp(`(url\\(#)(${alt})(\\))`, 'g'), (_m, a: string, id: string, b: string) => `${a}${map.get(id)}${b}`)
-    .replace(
-      new RegExp(`((?:xlink:)?href="#)(${alt})(")`, 'g'),
-      (_m, a: string, id: string, b: string) => `${a}${map.get(id)}${b}`,
-    );
+    .replace(new RegExp(`((?:xlink:)?href="#)(${alt})(")`, 'g'), (_m, a: string, id: string, b: string) => `${a}${map.get(id)}${b}`);
 }
 
 /** Compile a Vega-Lite spec to a Vega spec (warnings suppressed). */

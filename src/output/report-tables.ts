@@ -54,10 +54,7 @@ function groupRowsFromTable(out: RunOutput): string[][] {
 /** Per-group final Lencioni levels, from out.groups (or the series if the rows lack them). */
 export function groupTable(out: RunOutput): string | undefined {
   const head = ['Group', ...LENCIONI_LEVELS.map((l) => l.label)];
-  const body =
-    out.groups.length > 0
-      ? groupRowsFromTable(out)
-      : groupNames(out).map((g) => [g, ...LENCIONI_LEVELS.map((l) => seriesLevel(out, l.metric, g))]);
+  const body = out.groups.length > 0 ? groupRowsFromTable(out) : groupNames(out).map((g) => [g, ...LENCIONI_LEVELS.map((l) => seriesLevel(out, l.metric, g))]);
   if (body.length === 0) return undefined;
   return htmlTable(head, body, 1, 'Final level of each part of the pyramid, by group (0 to 1).');
 }
@@ -97,12 +94,15 @@ export function schoolTable(out: RunOutput): string | undefined {
   const cols = Object.keys(rows[0]);
   if (!cols.includes('effectiveness_start') || !cols.includes('effectiveness')) return undefined;
   const extra = ['group', 'disadvantaged'].filter((c) => cols.includes(c));
-  const scored = scoreSchools(rows, SCHOOL_ID_COLUMNS.find((c) => cols.includes(c)));
+  const scored = scoreSchools(
+    rows,
+    SCHOOL_ID_COLUMNS.find((c) => cols.includes(c)),
+  );
   const n = SCHOOL_TABLE_SIZE;
-  const picked = scored.length <= 2 * n ? scored.map((s) => ({ s, band: '' })) : [
-    ...scored.slice(0, n).map((s) => ({ s, band: 'Most improved' })),
-    ...scored.slice(-n).map((s) => ({ s, band: 'Least improved' })),
-  ];
+  const picked =
+    scored.length <= 2 * n
+      ? scored.map((s) => ({ s, band: '' }))
+      : [...scored.slice(0, n).map((s) => ({ s, band: 'Most improved' })), ...scored.slice(-n).map((s) => ({ s, band: 'Least improved' }))];
   if (picked.length === 0) return undefined;
   const withBand = picked.some((p) => p.band);
   const head = ['School', ...extra.map((c) => (c === 'disadvantaged' ? 'Disadvantaged' : 'Group')), 'Start', 'End', 'Change'];

@@ -104,9 +104,7 @@ function header(input: ReportInput, title: string): string[] {
     parts.push(`<div class="question"><strong>The question this scenario answers</strong>${escapeHtml(question)}</div>`);
   }
   const ident = runIdentity(out, manifest);
-  parts.push(
-    `<dl class="identity">\n${ident.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>\n</header>`,
-  );
+  parts.push(`<dl class="identity">\n${ident.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>\n</header>`);
   return parts;
 }
 
@@ -119,7 +117,13 @@ function headlineSection(out: RunOutput): string[] {
     parts.push('<p class="missing">This run recorded none of the headline metrics.</p>');
   }
   if (hl.rows.length) {
-    parts.push(htmlTable(['Measure', 'Start', 'End', 'Change'], hl.rows.map((r) => [r.label, r.start, r.end, r.change]), 1));
+    parts.push(
+      htmlTable(
+        ['Measure', 'Start', 'End', 'Change'],
+        hl.rows.map((r) => [r.label, r.start, r.end, r.change]),
+        1,
+      ),
+    );
   }
   parts.push('</section>');
   return parts;

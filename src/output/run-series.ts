@@ -76,12 +76,7 @@ export function runYears(out: RunOutput): number {
 }
 
 /** Long-format rows {...extra, year, value, series} for the metrics present at `level`. */
-export function longRows(
-  out: RunOutput,
-  metrics: readonly { metric: string; label: string }[],
-  level = 'all',
-  extra: Row = {},
-): Row[] {
+export function longRows(out: RunOutput, metrics: readonly { metric: string; label: string }[], level = 'all', extra: Row = {}): Row[] {
   const rows: Row[] = [];
   const { ticksPerYear } = out.series;
   const present = metrics.flatMap((m) => {

@@ -43,8 +43,7 @@ export const TIMESERIES_COLUMNS: readonly ColumnDoc[] = [
   {
     name: 'run_id',
     type: 'string',
-    description:
-      'Identifier of the run, the same on every row; lets time series from many runs be stacked into one table.',
+    description: 'Identifier of the run, the same on every row; lets time series from many runs be stacked into one table.',
   },
   { name: 'seed', type: 'integer', description: 'Random seed of the run.' },
   {
@@ -70,8 +69,7 @@ export const TIMESERIES_COLUMNS: readonly ColumnDoc[] = [
   {
     name: 'value',
     type: 'number',
-    description:
-      'Observed value, to 6 significant digits. Ticks where a metric is not observed (e.g. peer review between review rounds) have no row.',
+    description: 'Observed value, to 6 significant digits. Ticks where a metric is not observed (e.g. peer review between review rounds) have no row.',
   },
 ];
 
@@ -144,12 +142,7 @@ export interface WriteRunResult {
 }
 
 /** Write a run's output folder atomically (see the module comment for the layout). */
-export async function writeRun(
-  out: RunOutput,
-  manifest: Record<string, unknown>,
-  finalDir: string,
-  opts: WriteRunOptions = {},
-): Promise<WriteRunResult> {
+export async function writeRun(out: RunOutput, manifest: Record<string, unknown>, finalDir: string, opts: WriteRunOptions = {}): Promise<WriteRunResult> {
   const dir = path.resolve(finalDir);
   const render = opts.render ?? renderSvg;
   const manifestRunId = manifest.runId ?? manifest.run_id;

@@ -35,7 +35,10 @@ function code(text: string): string {
 
 /** Text safe inside a table cell: no pipes breaking columns, no line breaks. */
 function cell(text: string): string {
-  return text.replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim();
+  return text
+    .replace(/\r?\n+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 }
 
 function literal(v: unknown): string {

@@ -124,7 +124,9 @@ function syntaxIssues({ doc, text, file, lineCounter }: SyntaxContext): InputIss
   for (const warn of doc.warnings) {
     const message =
       warn.code === 'TAG_RESOLVE_FAILED'
-        ? `unsupported tag: ${cleanYamlMessage(warn.message).replace(/^Unresolved tag:\s*/, '').replace(/^tag:yaml\.org,2002:/, '!!')} (only plain YAML values are allowed)`
+        ? `unsupported tag: ${cleanYamlMessage(warn.message)
+            .replace(/^Unresolved tag:\s*/, '')
+            .replace(/^tag:yaml\.org,2002:/, '!!')} (only plain YAML values are allowed)`
         : cleanYamlMessage(warn.message);
     issues.push({ file, ...at(warn), path: pathToString(pathAtOffset(doc, warn.pos[0])), message });
   }

@@ -169,9 +169,7 @@ const unknownTag: Converter<NoMatchIssue> = (issue, { path }, ctx, out) => {
 
 /** An issue is a "shape mismatch" for a union branch when the branch rejects the value's type outright. */
 function isRootMismatch(issues: readonly z.core.$ZodIssue[]): boolean {
-  return issues.some(
-    (i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value' || i.code === 'invalid_union'),
-  );
+  return issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value' || i.code === 'invalid_union'));
 }
 
 function prefixed(issue: z.core.$ZodIssue, base: readonly PropertyKey[]): z.core.$ZodIssue {
@@ -211,7 +209,12 @@ const invalidUnion: Converter<z.core.$ZodIssueInvalidUnion> = (issue, subject, c
     ...(forms.length > 0 ? { expected: forms.join(' or ') } : {}),
     ...(present ? { found: describeFound(value) } : {}),
     ...optionalHint(
-      typeof value === 'string' ? didYouMean(value, literals.filter((l): l is string => typeof l === 'string')) : undefined,
+      typeof value === 'string'
+        ? didYouMean(
+            value,
+            literals.filter((l): l is string => typeof l === 'string'),
+          )
+        : undefined,
     ),
   });
 };

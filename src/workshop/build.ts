@@ -79,20 +79,24 @@ const LOCALITY_BUILTINS: { id: string; preset: string; question: string; descrip
   {
     id: 'city',
     preset: 'city',
-    question: 'In a dense city area where about half the schools joined local and regional trusts early and the hubs are close by, how do trust and improvement develop?',
-    description: 'The EQuaLLS "first mover" locality (seed 003): about 78 primary schools, trusts grown from earlier partnerships, Maths and Teaching School Hubs in the area.',
+    question:
+      'In a dense city area where about half the schools joined local and regional trusts early and the hubs are close by, how do trust and improvement develop?',
+    description:
+      'The EQuaLLS "first mover" locality (seed 003): about 78 primary schools, trusts grown from earlier partnerships, Maths and Teaching School Hubs in the area.',
   },
   {
     id: 'town',
     preset: 'town',
-    question: 'In a town where two thirds of schools are academies, many in non-local trusts, and the historic networks are gone, how do trust and improvement develop?',
+    question:
+      'In a town where two thirds of schools are academies, many in non-local trusts, and the historic networks are gone, how do trust and improvement develop?',
     description: 'The EQuaLLS "recent mover" locality (seed 003): about 72 primary schools, over 40% in medium and large trusts, hubs outside the area.',
   },
   {
     id: 'shire',
     preset: 'shire',
-    question: 'In a rural shire of small, scattered schools with a strong heads\' network and remote hubs, how do trust and improvement develop?',
-    description: 'The EQuaLLS "assimilator" locality (seed 003): about 64 small primary schools, few in large trusts, boundary spanners who sit on each other\'s boards.',
+    question: "In a rural shire of small, scattered schools with a strong heads' network and remote hubs, how do trust and improvement develop?",
+    description:
+      'The EQuaLLS "assimilator" locality (seed 003): about 64 small primary schools, few in large trusts, boundary spanners who sit on each other\'s boards.',
   },
 ];
 

@@ -85,7 +85,7 @@ function parseArgs(argv: string[]): ServeArgs {
   const o: ServeArgs = { port: 8080, build: true };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
-    const val = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++k] ?? '');
+    const val = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[++k] ?? ''));
     if (a === '--port' || a.startsWith('--port=')) {
       const p = Number(val());
       if (!Number.isInteger(p) || p < 0 || p > 65535) {

@@ -66,7 +66,8 @@ function expectMatchesCli(browser: Series, csvFile: string, upTo: number): numbe
   for (let row = 0; row <= upTo; row++)
     browser.keys.forEach((k, i) => {
       const v = browser.values[row * browser.keys.length + i];
-      if (v !== null && !Number.isNaN(v) && !seen.has(`${k.metric}@${k.level}@${row}`)) throw new Error(`${k.metric}@${k.level} at tick ${row} is missing from the CLI output`);
+      if (v !== null && !Number.isNaN(v) && !seen.has(`${k.metric}@${k.level}@${row}`))
+        throw new Error(`${k.metric}@${k.level} at tick ${row} is missing from the CLI output`);
     });
   return compared;
 }
@@ -82,7 +83,10 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
 
   const api = <T>(fn: string): Promise<T> => page.evaluate<T>(`(async () => (${fn}))()`);
   const tick = () => api<number>('window.collabsimWorkshop.tick()');
-  const status = () => api<{ running: boolean; tick: number; setup: { seed: number; events: unknown[] }; midRun: string[]; current: { settings: Record<string, number> } }>('window.collabsimWorkshop.status()');
+  const status = () =>
+    api<{ running: boolean; tick: number; setup: { seed: number; events: unknown[] }; midRun: string[]; current: { settings: Record<string, number> } }>(
+      'window.collabsimWorkshop.status()',
+    );
   const series = (id = 'A') => api<Series>(`window.collabsimWorkshop.series('${id}')`);
   const waitTick = (n: number) => page.waitForFunction((n) => window.collabsimWorkshop.tick() >= n, n, { timeout: 20_000 });
   const waitIdle = () => page.waitForFunction(() => !window.collabsimWorkshop.status().running, null, { timeout: 10_000 });
@@ -93,14 +97,11 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     await page.waitForFunction(() => window.collabsimWorkshop.status().setup?.seed !== undefined && window.collabsimWorkshop.tick() === 0);
     await page.fill('#seed', String(seed));
     await page.press('#seed', 'Enter');
-    await page.waitForFunction(
-      (s) => {
-        const w = window.collabsimWorkshop;
-        const st = w.status();
-        return st.setup?.seed === s && st.tick === 0 && w.tick() === 0 && st.setup.events.length === 0;
-      },
-      seed,
-    );
+    await page.waitForFunction((s) => {
+      const w = window.collabsimWorkshop;
+      const st = w.status();
+      return st.setup?.seed === s && st.tick === 0 && w.tick() === 0 && st.setup.events.length === 0;
+    }, seed);
   }
 
   async function steps(n: number): Promise<void> {
@@ -124,13 +125,24 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     outDir = join(work, 'site');
     mkdirSync(ARTIFACTS, { recursive: true });
     // The CLI's run of the same preset and seed, in parallel with the build.
-    cliRun = run(process.execPath, [CLI, 'run', join(ROOT, 'scenarios/workshop-team.yaml'), '--seed', '5', '--out', join(work, 'cli-team'), '--quiet'], { cwd: ROOT });
+    cliRun = run(process.execPath, [CLI, 'run', join(ROOT, 'scenarios/workshop-team.yaml'), '--seed', '5', '--out', join(work, 'cli-team'), '--quiet'], {
+      cwd: ROOT,
+    });
     cliRun.catch(() => undefined); // awaited (and reported) by the comparison test
     await buildWorkshop({ outDir, quiet: true });
     ctx = await chromium.launchPersistentContext(join(work, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1600, height: 1000 },
       acceptDownloads: true,
     });
@@ -196,13 +208,19 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     let stories = 0;
     for (let t = 1; t <= 6; t++) {
       await steps(1);
-      const snap = await api<{ tick: number; names: string[]; trace: { tick: number; counts: number[]; events: Ev[] } }>("window.collabsimWorkshop.snapshot('A')");
+      const snap = await api<{ tick: number; names: string[]; trace: { tick: number; counts: number[]; events: Ev[] } }>(
+        "window.collabsimWorkshop.snapshot('A')",
+      );
       expect(snap.trace.tick).toBe(t);
       expect(snap.trace.events.length).toBe(snap.trace.counts.reduce((a, b) => a + b, 0)); // a team's trace comes in full
       const log = await api<Entry[]>('window.collabsimWorkshop.log()');
       for (const l of log.filter((e) => e.tick === t && e.act)) {
         const { kind, actor, targets, ok } = l.act!;
-        for (const tg of targets) expect(snap.trace.events.some((e) => e[0] === kind && e[1] === actor && e[2] === tg && e[3] === (ok ? 1 : 0)), l.text).toBe(true);
+        for (const tg of targets)
+          expect(
+            snap.trace.events.some((e) => e[0] === kind && e[1] === actor && e[2] === tg && e[3] === (ok ? 1 : 0)),
+            l.text,
+          ).toBe(true);
         expect(l.text.startsWith(snap.names[actor]), l.text).toBe(true);
         stories++;
       }
@@ -255,7 +273,10 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
       await done;
       await cdp.detach();
       const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-      const cpu = Math.max(0, ...events.filter((e) => e.name === 'RunTask' && e.tdur !== undefined && main.has(`${e.pid}:${e.tid}`)).map((e) => e.tdur! / 1000));
+      const cpu = Math.max(
+        0,
+        ...events.filter((e) => e.name === 'RunTask' && e.tdur !== undefined && main.has(`${e.pid}:${e.tid}`)).map((e) => e.tdur! / 1000),
+      );
       return { ...probe, cpu, ticks: await tick() };
     };
     const tries: { long: number; gap: number; cpu: number; ticks: number }[] = [];

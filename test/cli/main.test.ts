@@ -29,7 +29,11 @@ describe('collabsim run', () => {
     const a = join(tmp, 'A');
     const b = join(tmp, 'B');
     const c = join(tmp, 'C');
-    for (const [dir, seed] of [[a, '7'], [b, '7'], [c, '8']] as const) {
+    for (const [dir, seed] of [
+      [a, '7'],
+      [b, '7'],
+      [c, '8'],
+    ] as const) {
       const r = cli(['run', 'scenarios/peer-review-cluster.yaml', '--seed', seed, '--out', dir, '--quiet']);
       expect(r.code, r.stderr).toBe(0);
     }
@@ -103,7 +107,9 @@ describe('invalid input: clear errors, exit code 2, nothing written', () => {
   });
 
   it('validate accepts every shipped scenario', () => {
-    const files = readdirSync(join(ROOT, 'scenarios')).filter((x) => x.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+    const files = readdirSync(join(ROOT, 'scenarios'))
+      .filter((x) => x.endsWith('.yaml'))
+      .map((f) => `scenarios/${f}`);
     const r = cli(['validate', ...files]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n').length).toBe(files.length);

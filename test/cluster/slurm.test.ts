@@ -196,57 +196,60 @@ describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () 
     if (work && process.env.COLLABSIM_KEEP_SLURM_TEST !== '1') rmSync(work, { recursive: true, force: true });
   }, 180_000);
 
-  it('runs a job array with an afterok merge; a failed task is re-submitted alone and finished shards are skipped', async () => {
-    // The emitted scripts, driven by a stand-in for collabsim so that this
-    // part is independent of the simulator: shard 1 fails on purpose.
-    const dir = join(work, 'plumbing');
-    onTestFailed(() => dumpLogs(dir));
-    const plan = resolvePlan(
-      { sweepFile: SWEEP, shards: SHARDS, outDir: dir, time: '5', mem: '200M', mergeTime: '5', command: `bash ${FAKE}` },
-      REPO,
-    );
-    writePlan(plan, 'slurm');
-    writeFileSync(join(dir, 'fail-shard-1'), '');
+  it(
+    'runs a job array with an afterok merge; a failed task is re-submitted alone and finished shards are skipped',
+    async () => {
+      // The emitted scripts, driven by a stand-in for collabsim so that this
+      // part is independent of the simulator: shard 1 fails on purpose.
+      const dir = join(work, 'plumbing');
+      onTestFailed(() => dumpLogs(dir));
+      const plan = resolvePlan({ sweepFile: SWEEP, shards: SHARDS, outDir: dir, time: '5', mem: '200M', mergeTime: '5', command: `bash ${FAKE}` }, REPO);
+      writePlan(plan, 'slurm');
+      writeFileSync(join(dir, 'fail-shard-1'), '');
 
-    log(await mustRun('bash', [join(dir, 'submit.sh')]));
-    const first = readJobsEnv(dir);
-    log(`submitted array job ${first.array}, merge job ${first.merge}`);
-    const jobs = await waitForJobs([first.array, first.merge], 180_000);
-    expect(stateByTask(jobs.get(first.array)!)).toEqual({ '0': 'COMPLETED', '1': 'FAILED', '2': 'COMPLETED' });
-    // --kill-on-invalid-dep: the merge is cancelled instead of waiting forever.
-    const merge1 = jobs.get(first.merge)![0];
-    expect(merge1.state).toBe('CANCELLED');
-    expect(merge1.reason).toBe('DependencyNeverSatisfied');
-    expect(existsSync(join(dir, 'merged'))).toBe(false);
+      log(await mustRun('bash', [join(dir, 'submit.sh')]));
+      const first = readJobsEnv(dir);
+      log(`submitted array job ${first.array}, merge job ${first.merge}`);
+      const jobs = await waitForJobs([first.array, first.merge], 180_000);
+      expect(stateByTask(jobs.get(first.array)!)).toEqual({ '0': 'COMPLETED', '1': 'FAILED', '2': 'COMPLETED' });
+      // --kill-on-invalid-dep: the merge is cancelled instead of waiting forever.
+      const merge1 = jobs.get(first.merge)![0];
+      expect(merge1.state).toBe('CANCELLED');
+      expect(merge1.reason).toBe('DependencyNeverSatisfied');
+      expect(existsSync(join(dir, 'merged'))).toBe(false);
 
-    const status = shardStatus(dir, SHARDS);
-    expect(status).toEqual({ complete: [0, 2], partial: [1], missing: [] });
-    log(`failed shard 1; the plan's re-submit command: ${slurmResubmitCommand(plan, [...status.partial, ...status.missing])}`);
+      const status = shardStatus(dir, SHARDS);
+      expect(status).toEqual({ complete: [0, 2], partial: [1], missing: [] });
+      log(`failed shard 1; the plan's re-submit command: ${slurmResubmitCommand(plan, [...status.partial, ...status.missing])}`);
 
-    // Fix the cause, then re-submit only what is unfinished.
-    unlinkSync(join(dir, 'fail-shard-1'));
-    log(await mustRun('bash', [join(dir, 'resubmit.sh')]));
-    const second = readJobsEnv(dir);
-    expect(second.array).not.toBe(first.array);
-    const jobs2 = await waitForJobs([second.array, second.merge], 180_000);
-    expect(stateByTask(jobs2.get(second.array)!)).toEqual({ '1': 'COMPLETED' });
-    expect(jobs2.get(second.merge)![0].state).toBe('COMPLETED');
-    const attempts = () => readFileSync(join(dir, 'attempts'), 'utf8').trim().split('\n').sort().join(',');
-    expect(attempts()).toBe('0,1,1,2'); // shard 1 twice, the others once
-    const merged = readFileSync(join(dir, 'merged', 'runs.csv'), 'utf8').trim().split('\n');
-    expect(merged).toHaveLength(13);
-    expect(merged.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([...Array(12).keys()]);
+      // Fix the cause, then re-submit only what is unfinished.
+      unlinkSync(join(dir, 'fail-shard-1'));
+      log(await mustRun('bash', [join(dir, 'resubmit.sh')]));
+      const second = readJobsEnv(dir);
+      expect(second.array).not.toBe(first.array);
+      const jobs2 = await waitForJobs([second.array, second.merge], 180_000);
+      expect(stateByTask(jobs2.get(second.array)!)).toEqual({ '1': 'COMPLETED' });
+      expect(jobs2.get(second.merge)![0].state).toBe('COMPLETED');
+      const attempts = () => readFileSync(join(dir, 'attempts'), 'utf8').trim().split('\n').sort().join(',');
+      expect(attempts()).toBe('0,1,1,2'); // shard 1 twice, the others once
+      const merged = readFileSync(join(dir, 'merged', 'runs.csv'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(merged).toHaveLength(13);
+      expect(merged.slice(1).map((l) => Number(l.split(',')[0]))).toEqual([...Array(12).keys()]);
 
-    // Re-submitting the whole array repeats nothing: every shard is complete.
-    const again = (await mustRun('sbatch', ['--parsable', join(dir, 'sweep.sbatch')])).trim().split(';')[0];
-    const jobs3 = await waitForJobs([again], 120_000);
-    expect(stateByTask(jobs3.get(again)!)).toEqual({ '0': 'COMPLETED', '1': 'COMPLETED', '2': 'COMPLETED' });
-    expect(attempts()).toBe('0,1,1,2');
-    for (let i = 0; i < SHARDS; i++) {
-      expect(readFileSync(join(dir, 'logs', `${plan.jobName}-${again}_${i}.out`), 'utf8')).toContain(`shard ${i}/${SHARDS} already complete`);
-    }
-    log('failed task re-submitted alone; finished shards skipped on re-submission');
-  }, 10 * 60_000);
+      // Re-submitting the whole array repeats nothing: every shard is complete.
+      const again = (await mustRun('sbatch', ['--parsable', join(dir, 'sweep.sbatch')])).trim().split(';')[0];
+      const jobs3 = await waitForJobs([again], 120_000);
+      expect(stateByTask(jobs3.get(again)!)).toEqual({ '0': 'COMPLETED', '1': 'COMPLETED', '2': 'COMPLETED' });
+      expect(attempts()).toBe('0,1,1,2');
+      for (let i = 0; i < SHARDS; i++) {
+        expect(readFileSync(join(dir, 'logs', `${plan.jobName}-${again}_${i}.out`), 'utf8')).toContain(`shard ${i}/${SHARDS} already complete`);
+      }
+      log('failed task re-submitted alone; finished shards skipped on re-submission');
+    },
+    10 * 60_000,
+  );
 
   it.skipIf(!!sweepSkipReason)(
     'runs a real sweep as 3 array tasks + merge job; merged tables are byte-identical to a local one-process run',
@@ -286,7 +289,9 @@ describe.skipIf(!!skipReason)('Slurm integration (real slurmctld + slurmd)', () 
       const merged = join(dir, 'merged');
       // Every table of the local run (runs.csv, aggregated.csv, and sensitivity.csv
       // or timeseries.csv when the sweep produces them).
-      const tables = readdirSync(local).filter((t) => t.endsWith('.csv')).sort();
+      const tables = readdirSync(local)
+        .filter((t) => t.endsWith('.csv'))
+        .sort();
       expect(tables).toContain('runs.csv');
       expect(tables).toContain('aggregated.csv');
       for (const t of tables) {

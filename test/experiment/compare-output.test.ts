@@ -49,7 +49,18 @@ describe('writeComparison and the command', () => {
     const t1 = readTree(join(tmp, 'c1'));
     const t2 = readTree(join(tmp, 'c2'));
     expect(Object.keys(t1).sort()).toEqual(
-      ['charts/differences.svg', 'charts/differences.vl.json', 'charts/series.svg', 'charts/series.vl.json', 'comparison.csv', 'comparison.json', 'manifest.json', 'report.html', 'runs.csv', 'series.csv'].sort(),
+      [
+        'charts/differences.svg',
+        'charts/differences.vl.json',
+        'charts/series.svg',
+        'charts/series.vl.json',
+        'comparison.csv',
+        'comparison.json',
+        'manifest.json',
+        'report.html',
+        'runs.csv',
+        'series.csv',
+      ].sort(),
     );
     for (const f of Object.keys(t1)) if (f !== 'manifest.json') expect(t2[f], f).toBe(t1[f]);
     const csv = t1['comparison.csv'].split('\r\n');
@@ -86,7 +97,16 @@ describe('writeComparison and the command', () => {
 
   it('covers the key metrics of the issue: trust, equity, cross-MAT ties, hub engagement by distance, fragmentation, adoption', () => {
     const names = COMPARE_METRICS.map((m) => m.metric);
-    for (const m of ['trust_mean', 'effectiveness_gap', 'pl_access_gini', 'cross_mat_tie_share', 'hub_engagement_30km_plus', 'knowledge_components', 'knowledge_mean_reach', 'practice_adoption'])
+    for (const m of [
+      'trust_mean',
+      'effectiveness_gap',
+      'pl_access_gini',
+      'cross_mat_tie_share',
+      'hub_engagement_30km_plus',
+      'knowledge_components',
+      'knowledge_mean_reach',
+      'practice_adoption',
+    ])
       expect(names).toContain(m);
   });
 });
@@ -94,10 +114,24 @@ describe('writeComparison and the command', () => {
 describe('the command line on the scenario library', () => {
   it('`collabsim compare city-baseline mat-consolidation-2030 --reps 3` prints differences with intervals, twice the same', () => {
     const run = (out: string) =>
-      spawnSync(process.execPath, [join(ROOT, 'bin', 'collabsim.mjs'), 'compare', 'scenarios/city-baseline.yaml', 'scenarios/mat-consolidation-2030.yaml', '--reps', '3', '--out', out, '--quiet'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        [
+          join(ROOT, 'bin', 'collabsim.mjs'),
+          'compare',
+          'scenarios/city-baseline.yaml',
+          'scenarios/mat-consolidation-2030.yaml',
+          '--reps',
+          '3',
+          '--out',
+          out,
+          '--quiet',
+        ],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
     const r1 = run(join(tmp, 'lib1'));
     expect(r1.status, r1.stderr).toBe(0);
     expect(r1.stdout).toMatch(/Share of schools in a MAT\s+0\.\d+\s+1\.000/);

@@ -51,7 +51,13 @@ describe('runComparison', () => {
   });
 
   it('a policy that matters shows a difference whose interval excludes zero', () => {
-    const b = resolveScenario({ name: 'closing', years: 4, locality: { preset: 'town' }, mats: { openShare: 1 }, timeline: [{ event: 'matOpenness', year: 1, open: false }] });
+    const b = resolveScenario({
+      name: 'closing',
+      years: 4,
+      locality: { preset: 'town' },
+      mats: { openShare: 1 },
+      timeline: [{ event: 'matOpenness', year: 1, open: false }],
+    });
     const a = resolveScenario({ name: 'open', years: 4, locality: { preset: 'town' }, mats: { openShare: 1 } });
     const c = runComparison(a, b, { a: 'a', b: 'b' }, { reps: 5 });
     const hub = c.rows.find((r) => r.metric === 'hub_engagement')!;

@@ -206,10 +206,7 @@ describe('Slurm merge, submit and resubmit', () => {
     const bin = join(work, 'fakebin');
     mkdirSync(bin, { recursive: true });
     const log = join(work, 'sbatch.log');
-    writeFileSync(
-      join(bin, 'sbatch'),
-      `#!/bin/bash\necho "$*" >>${log}\nn=$(wc -l <${log})\necho $((700 + n))\n`,
-    );
+    writeFileSync(join(bin, 'sbatch'), `#!/bin/bash\necho "$*" >>${log}\nn=$(wc -l <${log})\necho $((700 + n))\n`);
     writeFileSync(join(bin, 'squeue'), '#!/bin/bash\nexit 0\n');
     writeFileSync(join(bin, 'scancel'), `#!/bin/bash\necho "scancel $*" >>${log}\n`);
     for (const f of ['sbatch', 'squeue', 'scancel']) chmodSync(join(bin, f), 0o755);
@@ -217,11 +214,7 @@ describe('Slurm merge, submit and resubmit', () => {
     const r = bash(`cd ${ROOT} && bash ${join(results, 'resubmit.sh')}`, { PATH: `${bin}:${process.env.PATH}` });
     expect(r.code, r.out).toBe(0);
     const calls = readFileSync(log, 'utf8').trim().split('\n');
-    expect(calls).toEqual([
-      'scancel 501',
-      `--parsable --array=1 ${results}/sweep.sbatch`,
-      `--parsable --dependency=afterok:702 ${results}/merge.sbatch`,
-    ]);
+    expect(calls).toEqual(['scancel 501', `--parsable --array=1 ${results}/sweep.sbatch`, `--parsable --dependency=afterok:702 ${results}/merge.sbatch`]);
     expect(readFileSync(join(results, 'jobs.env'), 'utf8')).toBe('ARRAY_JOB_ID=702\nMERGE_JOB_ID=703\n');
   });
 

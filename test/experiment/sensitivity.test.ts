@@ -75,7 +75,10 @@ describe('Morris elementary effects', () => {
       return coeffs.reduce((s, c, i) => s + c * x[i], 0) + x[0] * x[1];
     });
     const idx = morrisIndices(y, design.morris!, factors.length, { bootstrap: 100, seed: 3 });
-    const order = idx.map((m, i) => [m.muStar, i]).sort((a, b) => b[0] - a[0]).map((e) => e[1]);
+    const order = idx
+      .map((m, i) => [m.muStar, i])
+      .sort((a, b) => b[0] - a[0])
+      .map((e) => e[1]);
     expect(order).toEqual([0, 1, 2, 3, 4]);
     // Linear terms: mu* of x3 is exactly its coefficient, sigma is zero.
     expect(idx[2].muStar).toBeCloseTo(2, 4); // values are kept to 6 significant digits
@@ -89,9 +92,7 @@ describe('Morris elementary effects', () => {
     const a = [0, 1, 4.5, 9, 99, 99];
     const factors: FactorDef[] = a.map((_, i) => ({ name: `x${i + 1}`, path: `x${i + 1}`, min: 0, max: 1 }));
     const design = morrisDesign(factors, { trajectories: 30, levels: 6, candidates: 150 }, 11);
-    const y = design.points.map((p) =>
-      (p.values as number[]).reduce((prod, x, i) => prod * ((Math.abs(4 * x - 2) + a[i]) / (1 + a[i])), 1),
-    );
+    const y = design.points.map((p) => (p.values as number[]).reduce((prod, x, i) => prod * ((Math.abs(4 * x - 2) + a[i]) / (1 + a[i])), 1));
     const idx = morrisIndices(y, design.morris!, factors.length, { bootstrap: 0 });
     for (let i = 0; i < 3; i++) expect(idx[i].muStar).toBeGreaterThan(idx[i + 1].muStar);
     expect(idx[4].muStar).toBeLessThan(0.1 * idx[0].muStar);

@@ -28,7 +28,11 @@ function sha(file: string): string {
 }
 
 function csvRows(file: string): number {
-  return readFileSync(file, 'utf8').split('\r\n').filter((l) => l.length > 0).length - 1;
+  return (
+    readFileSync(file, 'utf8')
+      .split('\r\n')
+      .filter((l) => l.length > 0).length - 1
+  );
 }
 
 function writeSweep(name: string, body: Record<string, unknown>): string {
@@ -152,7 +156,11 @@ describe('Sobol indices through the whole sweep', () => {
       { model: MODEL, workers: 2, out: join(root, 'ishigami'), extras: false },
     );
     expect(r.ok).toBe(1024 * 5);
-    const rows = readFileSync(join(r.dir, 'sensitivity.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(r.dir, 'sensitivity.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const get = (f: string, st: string) => Number(rows.find((c) => c[1] === 'y' && c[2] === f && c[3] === st)![4]);
     const exact = { S1: [0.3139, 0.4424, 0], ST: [0.5576, 0.4424, 0.2437] };
     ['x1', 'x2', 'x3'].forEach((f, i) => {
@@ -176,10 +184,18 @@ describe('robustness', () => {
     });
     const out = join(root, 'fail-out');
     const err: string[] = [];
-    const code = await sweepCommand(file, { workers: 2, out, quiet: true, model: MODEL }, { out: { write: () => true } as never, err: { write: (s: string) => err.push(s) } as never });
+    const code = await sweepCommand(
+      file,
+      { workers: 2, out, quiet: true, model: MODEL },
+      { out: { write: () => true } as never, err: { write: (s: string) => err.push(s) } as never },
+    );
     expect(code).toBe(1);
     expect(err.join('')).toMatch(/runs failed/);
-    const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(out, 'runs.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(rows).toHaveLength(12);
     // point order: (x1, x2) = (0,0) (0,1) (0.5,0) (0.5,1) (1,0) (1,1)
     const status = rows.map((r) => r[6]);
@@ -192,7 +208,11 @@ describe('robustness', () => {
     expect(manifest.runs.failed).toBe(8);
     expect(manifest.status).toBe('complete');
     // Aggregates skip the failed runs.
-    const agg = readFileSync(join(out, 'aggregated.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const agg = readFileSync(join(out, 'aggregated.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(agg.find((r) => r[0] === '0' && r[3] === 'y')?.[4]).toBe('2');
     expect(agg.find((r) => r[0] === '1' && r[3] === 'y')?.[4]).toBe('0');
   });
@@ -213,11 +233,19 @@ describe('robustness', () => {
     });
     const out = join(root, 'hang-out');
     const t0 = performance.now();
-    const code = await sweepCommand(file, { workers: 2, out, quiet: true, model: MODEL }, { out: { write: () => true } as never, err: { write: () => true } as never });
+    const code = await sweepCommand(
+      file,
+      { workers: 2, out, quiet: true, model: MODEL },
+      { out: { write: () => true } as never, err: { write: () => true } as never },
+    );
     expect(code).toBe(1);
     // Four hung runs stopped at 0.5 s each, not at the 5 s they would sleep.
     expect(performance.now() - t0).toBeLessThan(20_000);
-    const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(out, 'runs.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(rows).toHaveLength(16);
     // Points 2 and 3 (x1 = 1) hang; every other run completes.
     expect(rows.map((r) => r[6])).toEqual(['ok', 'ok', 'ok', 'ok', 'failed', 'failed', 'failed', 'failed', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
@@ -294,13 +322,19 @@ describe('robustness', () => {
     );
     const err: string[] = [];
     const results = join(root, 'bad-results');
-    const code = await sweepCommand(file, { results, model: MODEL }, { out: { write: () => true } as never, err: { write: (s: string) => err.push(s) } as never });
+    const code = await sweepCommand(
+      file,
+      { results, model: MODEL },
+      { out: { write: () => true } as never, err: { write: (s: string) => err.push(s) } as never },
+    );
     expect(code).toBe(2);
     expect(err.join('')).toMatch(/bad\.yaml:7:1: error at replicates: unknown key 'replicates'.*did you mean 'replications'/);
     expect(existsSync(results)).toBe(false);
     writeFileSync(file, readFileSync(file, 'utf8').replace('replicates', 'replications'));
     err.length = 0;
-    expect(await sweepCommand(file, { results, model: MODEL }, { out: { write: () => true } as never, err: { write: (s: string) => err.push(s) } as never })).toBe(2);
+    expect(
+      await sweepCommand(file, { results, model: MODEL }, { out: { write: () => true } as never, err: { write: (s: string) => err.push(s) } as never }),
+    ).toBe(2);
     expect(err.join('')).toMatch(/bad\.yaml:5:\d+: error at factors\[1\]\.levels: .*noise/);
     expect(existsSync(results)).toBe(false);
   });
@@ -340,13 +374,24 @@ describe('other designs and options', () => {
           { path: 'x.x1', name: 'x1' },
           { path: 'x.x2', name: 'x2' },
         ],
-        design: { type: 'explicit', points: [{ x1: 1, x2: 0 }, { x1: 0, x2: 1 }, { x1: 1, x2: 1 }] },
+        design: {
+          type: 'explicit',
+          points: [
+            { x1: 1, x2: 0 },
+            { x1: 0, x2: 1 },
+            { x1: 1, x2: 1 },
+          ],
+        },
         replications: 2,
         seed: 4,
       },
       { model: MODEL, workers: 1, out: join(root, 'explicit') },
     );
-    const agg = readFileSync(join(explicit.dir, 'aggregated.csv'), 'utf8').trim().split('\r\n').slice(1).filter((l) => l.includes(',y,'));
+    const agg = readFileSync(join(explicit.dir, 'aggregated.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .filter((l) => l.includes(',y,'));
     expect(agg.map((l) => l.split(',').slice(0, 6))).toEqual([
       ['0', '1', '0', 'y', '2', '1'],
       ['1', '0', '1', 'y', '2', '10'],
@@ -366,13 +411,21 @@ describe('other designs and options', () => {
       },
       { model: MODEL, workers: 2, out: join(root, 'agg') },
     );
-    const rows = readFileSync(join(r.dir, 'runs.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(r.dir, 'runs.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const ys = rows.filter((c) => c[1] === '1').map((c) => Number(c[7]));
     expect(ys).toHaveLength(6);
     const mean = ys.reduce((a, b) => a + b, 0) / 6;
     const sd = Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / 5);
     const half = (2.570582 * sd) / Math.sqrt(6);
-    const agg = readFileSync(join(r.dir, 'aggregated.csv'), 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const agg = readFileSync(join(r.dir, 'aggregated.csv'), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const row = agg.find((c) => c[0] === '1' && c[2] === 'y')!;
     expect(Number(row[3])).toBe(6);
     expect(Number(row[4])).toBeCloseTo(mean, 4);

@@ -31,7 +31,8 @@ export function at(out: RunOutput, metric: string, row: number, level = 'all'): 
 
 /** Mean of a metric over rows [from, to] inclusive (NaN skipped). */
 export function meanOver(out: RunOutput, metric: string, from: number, to: number, level = 'all'): number {
-  let s = 0, n = 0;
+  let s = 0,
+    n = 0;
   for (let r = from; r <= to; r++) {
     const v = at(out, metric, r, level);
     if (!Number.isNaN(v)) {

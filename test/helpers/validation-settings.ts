@@ -219,7 +219,11 @@ export const retention = {
   /** Five years in the Shire preset (heads' network, partnerships, hub work groups). */
   shire: scenario({ years: 5, locality: { preset: 'shire' } }),
   /** 60 schools with hub work groups only (no partnerships, no heads' network). */
-  hubsOnly: scenario({ years: 5, locality: { preset: 'custom', schools: 60, partnershipCoverage: 0, headsNetwork: { coverage: 0 } }, hubs: { mathsHubKm: 0, teachingSchoolHubKm: 0 } }),
+  hubsOnly: scenario({
+    years: 5,
+    locality: { preset: 'custom', schools: 60, partnershipCoverage: 0, headsNetwork: { coverage: 0 } },
+    hubs: { mathsHubKm: 0, teachingSchoolHubKm: 0 },
+  }),
   /** Mechanism off: the Shire with communityEffect 0. */
   shireOff: scenario({ years: 5, locality: { preset: 'shire' }, turnover: { communityEffect: 0 } }),
   /** Measure: a metric at year 5. */

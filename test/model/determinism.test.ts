@@ -54,7 +54,15 @@ describe('determinism and invariants', () => {
   });
 
   it('per-group series stay attached to their group when the policy layer rebuilds groups mid-run', () => {
-    const out = simulate(resolveScenario({ years: 3, locality: { preset: 'custom', schools: 30, partnershipCoverage: 1 }, hubs: { mathsHubKm: 0 }, output: { maxGroupSeries: 100 } }), { seed: 5 });
+    const out = simulate(
+      resolveScenario({
+        years: 3,
+        locality: { preset: 'custom', schools: 30, partnershipCoverage: 1 },
+        hubs: { mathsHubKm: 0 },
+        output: { maxGroupSeries: 100 },
+      }),
+      { seed: 5 },
+    );
     const last = out.series.rows - 1;
     for (const g of out.groups) {
       const level = `group:${g.group}`;

@@ -6,7 +6,7 @@ import { applyEvent } from '../../src/model/events.ts';
 import { tiny, setAllTrust, findEdge } from '../helpers/tiny-model.ts';
 
 describe('events', () => {
-  it('a hidden agenda collapses partners\' integrity perceptions of that head', () => {
+  it("a hidden agenda collapses partners' integrity perceptions of that head", () => {
     const m = tiny();
     setAllTrust(m, 0.8);
     applyEvent(m.ctx, { event: 'hiddenAgenda', year: 1, school: 2 });

@@ -11,7 +11,10 @@ import { build, kindCount } from '../helpers/policy-model.ts';
 
 describe('timeline events', () => {
   it('matConsolidation: a share `rate` of schools joins each year until the target share is in strong trusts, then it stops', () => {
-    const out = simulate(resolveScenario({ years: 5, locality: { preset: 'town' }, timeline: [{ event: 'matConsolidation', year: 1, rate: 0.2, until: 0.8 }] }), { seed: 2 });
+    const out = simulate(
+      resolveScenario({ years: 5, locality: { preset: 'town' }, timeline: [{ event: 'matConsolidation', year: 1, rate: 0.2, until: 0.8 }] }),
+      { seed: 2 },
+    );
     const mat = (t: number) => at(out, 'mat_share', t);
     const strong = (t: number) => at(out, 'strong_mat_share', t);
     expect(Math.abs(mat(6) - mat(5) - 0.2)).toBeLessThan(0.03); // the first yearly batch, at the event
@@ -30,7 +33,12 @@ describe('timeline events', () => {
   });
 
   it('replaceAlliancesByHubs: alliances close and Teaching School Hubs open', () => {
-    const input: ScenarioInput = { years: 3, locality: { preset: 'town' }, hubs: { teachingSchoolHubsActive: false, alliances: 3 }, timeline: [{ event: 'replaceAlliancesByHubs', year: 1 }] };
+    const input: ScenarioInput = {
+      years: 3,
+      locality: { preset: 'town' },
+      hubs: { teachingSchoolHubsActive: false, alliances: 3 },
+      timeline: [{ event: 'replaceAlliancesByHubs', year: 1 }],
+    };
     const m = build(input);
     expect(kindCount(m.state, 'alliance')).toBe(3);
     runLoop(m, { ticks: m.ticks });
@@ -39,7 +47,7 @@ describe('timeline events', () => {
     expect(m.state.groups.names.some((n) => n.startsWith('TSH1-WG'))).toBe(true);
   });
 
-  it('loseDesignation: the lead\'s work groups stop; a successor reopens the hub a year later', () => {
+  it("loseDesignation: the lead's work groups stop; a successor reopens the hub a year later", () => {
     const input = (succession: boolean): ScenarioInput => ({
       years: 3,
       locality: { preset: 'city' },
@@ -82,7 +90,12 @@ describe('timeline events', () => {
   });
 
   it('competition: rivalry starts with the event and falling rolls empty places', () => {
-    const m = build({ years: 3, locality: { preset: 'city' }, competition: { choiceIntensity: 0 }, timeline: [{ event: 'competition', year: 1, choiceIntensity: 0.8, fallingRolls: 0.05 }] });
+    const m = build({
+      years: 3,
+      locality: { preset: 'city' },
+      competition: { choiceIntensity: 0 },
+      timeline: [{ event: 'competition', year: 1, choiceIntensity: 0.8, fallingRolls: 0.05 }],
+    });
     const pupils0 = m.state.schools.pupils.reduce((a, b) => a + b, 0);
     runLoop(m, { ticks: m.ticks });
     const out = simulate(m.scenario, { seed: 1 });

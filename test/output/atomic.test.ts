@@ -3,12 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  createStagingDir,
-  publishDir,
-  removeStaleStagingDirs,
-  writeFileAtomic,
-} from '../../src/output/atomic.ts';
+import { createStagingDir, publishDir, removeStaleStagingDirs, writeFileAtomic } from '../../src/output/atomic.ts';
 
 let tmpRoot: string;
 beforeAll(() => {

@@ -29,15 +29,7 @@ describe('chart specs', () => {
   const charts = runCharts(out);
 
   it('produces the expected charts for two groups', () => {
-    expect(charts.map((c) => c.name)).toEqual([
-      'trust',
-      'lencioni',
-      'lencioni_by_group',
-      'lencioni_pyramid',
-      'improvement',
-      'turnover',
-      'peer_review',
-    ]);
+    expect(charts.map((c) => c.name)).toEqual(['trust', 'lencioni', 'lencioni_by_group', 'lencioni_pyramid', 'improvement', 'turnover', 'peer_review']);
   });
 
   it('gives every chart a title, a one-sentence subtitle and titled axes with units', () => {

@@ -45,13 +45,7 @@ describe('CSV writing', () => {
         [' spaced ', undefined, 0.1 + 0.2],
       ],
     );
-    expect(csv).toBe(
-      'name,"note, with comma",x\r\n' +
-        'plain,"say ""hi""",1.5\r\n' +
-        '"a,b","two\nlines",true\r\n' +
-        '"cr\rhere",,\r\n' +
-        ' spaced ,,0.3\r\n',
-    );
+    expect(csv).toBe('name,"note, with comma",x\r\n' + 'plain,"say ""hi""",1.5\r\n' + '"a,b","two\nlines",true\r\n' + '"cr\rhere",,\r\n' + ' spaced ,,0.3\r\n');
   });
 
   it('rejects rows with the wrong number of cells', () => {

@@ -30,9 +30,7 @@ describe('SVG rendering', () => {
 
   it('renumbers ids and their references', () => {
     const svg = '<svg><clipPath id="clip7"><rect/></clipPath><g clip-path="url(#clip7)"/><use href="#clip17"/><g id="clip17"/></svg>';
-    expect(normaliseSvgIds(svg, 'p')).toBe(
-      '<svg><clipPath id="p-1"><rect/></clipPath><g clip-path="url(#p-1)"/><use href="#p-2"/><g id="p-2"/></svg>',
-    );
+    expect(normaliseSvgIds(svg, 'p')).toBe('<svg><clipPath id="p-1"><rect/></clipPath><g clip-path="url(#p-1)"/><use href="#p-2"/><g id="p-2"/></svg>');
   });
 
   it('refuses to fetch external data', async () => {

@@ -63,9 +63,7 @@ describe('writeRun', () => {
     expect(res.dir).toBe(path.resolve(dir));
     expect(res.files).toEqual(expectedFiles);
     expect(listFiles(dir)).toEqual(expectedFiles);
-    expect(fs.readFileSync(path.join(dir, 'timeseries.csv'), 'utf8').split('\r\n')[1]).toBe(
-      'synthetic-42,42,0,0,trust_mean,all,0.42',
-    );
+    expect(fs.readFileSync(path.join(dir, 'timeseries.csv'), 'utf8').split('\r\n')[1]).toBe('synthetic-42,42,0,0,trust_mean,all,0.42');
     const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     expect(m.startedAt).toBe('2025-01-01T00:00:00Z');
     expect(Object.keys(m)).toEqual([...Object.keys(m)].sort());
@@ -105,9 +103,7 @@ describe('writeRun', () => {
       if (calls === 3) throw new Error('simulated renderer crash');
       return renderSvg(spec, opts);
     };
-    await expect(writeRun(out, manifest('2025-01-01T00:00:00Z'), dir, { render: failing })).rejects.toThrow(
-      'simulated renderer crash',
-    );
+    await expect(writeRun(out, manifest('2025-01-01T00:00:00Z'), dir, { render: failing })).rejects.toThrow('simulated renderer crash');
     expect(calls).toBe(3);
     expect(fs.existsSync(dir)).toBe(false);
     expect(fs.readdirSync(tmpRoot).filter((e) => e.includes('run-fail'))).toEqual([]);
@@ -120,9 +116,7 @@ describe('writeRun', () => {
     const failing = async () => {
       throw new Error('boom');
     };
-    await expect(writeRun(syntheticRun({ seed: 9 }), manifest('2025-02-01T00:00:00Z'), dir, { render: failing })).rejects.toThrow(
-      'boom',
-    );
+    await expect(writeRun(syntheticRun({ seed: 9 }), manifest('2025-02-01T00:00:00Z'), dir, { render: failing })).rejects.toThrow('boom');
     expect(listFiles(dir)).toEqual([...before.keys()]);
     for (const [f, data] of before) expect(fs.readFileSync(path.join(dir, f)).equals(data), f).toBe(true);
     expect(fs.readdirSync(tmpRoot).filter((e) => e.includes('run-keep'))).toEqual(['run-keep']);

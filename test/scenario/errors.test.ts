@@ -196,9 +196,7 @@ describe('parseText: several issues', () => {
     expect(lines[1]).toBe(
       "scenario.yaml:2:1: error at sed: unknown key 'sed' (expected one of the known keys: name, seed, structure, trust, schools, events) did you mean 'seed'?",
     );
-    expect(lines[3]).toBe(
-      'scenario.yaml:5:12: error at trust.initial: value out of range (expected number <= 1, found 1.2)',
-    );
+    expect(lines[3]).toBe('scenario.yaml:5:12: error at trust.initial: value out of range (expected number <= 1, found 1.2)');
     expect(e.message).toBe(formatInputError(e));
     expect(e.file).toBe('scenario.yaml');
     expect(e.name).toBe('InputError');
@@ -238,8 +236,6 @@ describe('validateValue', () => {
         expected: 'string',
       },
     ]);
-    expect(formatInputError(error!).split('\n')[1]).toBe(
-      "sweep point 3: error at events[0].school: missing required key 'school' (expected string)",
-    );
+    expect(formatInputError(error!).split('\n')[1]).toBe("sweep point 3: error at events[0].school: missing required key 'school' (expected string)");
   });
 });

@@ -15,7 +15,11 @@ describe('key paths', () => {
   });
 
   it('reads back what it renders', () => {
-    for (const path of [['a', 'b', 2, 'c'], ['schools', 'my "odd" key', 0], [3, 'x']]) {
+    for (const path of [
+      ['a', 'b', 2, 'c'],
+      ['schools', 'my "odd" key', 0],
+      [3, 'x'],
+    ]) {
       expect(parsePath(pathToString(path))).toEqual(path);
     }
   });

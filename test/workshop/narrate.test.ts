@@ -45,7 +45,8 @@ describe('workshop event log', () => {
       expect(snap.trace.tick).toBe(t);
       expect(unpackTrace(snap.trace).map(({ kind, actor, target, ok }) => ({ kind, actor, target, ok }))).toEqual(raw);
       const names = snap.names;
-      const has = (kind: number, actor: number, target: number, ok: boolean) => raw.some((r) => r.kind === kind && r.actor === actor && r.target === target && r.ok === ok);
+      const has = (kind: number, actor: number, target: number, ok: boolean) =>
+        raw.some((r) => r.kind === kind && r.actor === actor && r.target === target && r.ok === ok);
       for (const l of snap.log) {
         if (l.kind === 'meeting' && raw.length) {
           const c = raw.filter((r) => r.kind === TRACE.challenge).length;
@@ -59,8 +60,13 @@ describe('workshop event log', () => {
         for (const tg of targets) expect(has(kind, actor, tg, ok), `${l.text} (not in the trace)`).toBe(true);
         const a = names[actor];
         const b = targets.map((tg) => names[tg]);
-        if (kind === TRACE.challenge) expect(l.text.startsWith(`${a} challenged ${b[0]}`) && l.text.includes(`${b[0]} took it ${ok ? 'well' : 'as an attack'}`), l.text).toBe(true);
-        if (kind === TRACE.vulnerability) expect(l.text.startsWith(`${a} admitted a weakness`) && l.text.includes(`to ${b[0]}, who ${ok ? 'responded with support' : 'offered no support'}`), l.text).toBe(true);
+        if (kind === TRACE.challenge)
+          expect(l.text.startsWith(`${a} challenged ${b[0]}`) && l.text.includes(`${b[0]} took it ${ok ? 'well' : 'as an attack'}`), l.text).toBe(true);
+        if (kind === TRACE.vulnerability)
+          expect(
+            l.text.startsWith(`${a} admitted a weakness`) && l.text.includes(`to ${b[0]}, who ${ok ? 'responded with support' : 'offered no support'}`),
+            l.text,
+          ).toBe(true);
         if (kind === TRACE.promise) {
           expect(ok).toBe(false);
           expect(l.text.startsWith(`${a} broke a commitment to `), l.text).toBe(true);

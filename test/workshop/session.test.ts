@@ -81,7 +81,10 @@ describe('workshop live session', () => {
     expect(Array.from(bench.a.state.schools.mat).filter((m) => m >= 0).length).toBeGreaterThanOrEqual(2);
     expect(bench.a.unsupported().matOpenness).toBeUndefined();
     expect(bench.a.structure).toBeGreaterThan(0);
-    const lines = bench.a.snapshot().log.map((l) => l.text).join(' ');
+    const lines = bench.a
+      .snapshot()
+      .log.map((l) => l.text)
+      .join(' ');
     expect(lines).toMatch(/Trusts consolidate/);
   });
 

@@ -41,10 +41,16 @@ function comparisonTable(c: Comparison): string {
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
-  return [line(head), ...rows.map(line), '', `* 95% interval excludes 0. ${c.reps} paired seeds, ${c.years} years. A = ${c.a.name}, B = ${c.b.name}.`].join('\n');
+  return [line(head), ...rows.map(line), '', `* 95% interval excludes 0. ${c.reps} paired seeds, ${c.years} years. A = ${c.a.name}, B = ${c.b.name}.`].join(
+    '\n',
+  );
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'scenario';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'scenario';
 
 /** Run the compare command; returns the exit code. */
 export async function compareCommand(
@@ -81,12 +87,17 @@ export async function compareCommand(
   }
   const t0 = performance.now();
   const progress = o.quiet ? undefined : createProgress({ total: 2 * o.reps, label: 'runs', stream: io.err });
-  const c = runComparison(a, b, { a: fileA, b: fileB }, {
-    reps: o.reps,
-    masterSeed: o.seed ?? 0,
-    years: o.years,
-    onRun: progress ? (d) => progress.update(d) : undefined,
-  });
+  const c = runComparison(
+    a,
+    b,
+    { a: fileA, b: fileB },
+    {
+      reps: o.reps,
+      masterSeed: o.seed ?? 0,
+      years: o.years,
+      onRun: progress ? (d) => progress.update(d) : undefined,
+    },
+  );
   progress?.done();
   const simMs = Math.round(performance.now() - t0);
   const dir = o.out ?? join('results', 'compare', `${slug(a.name)}-vs-${slug(b.name)}-n${o.reps}`);
@@ -114,10 +125,7 @@ export function registerCompare(program: Command): void {
     .option('--years <y>', 'simulated years for both (default: the longer of the two)', numArg('--years', 0.5, 100))
     .option('--seed <n>', 'master seed from which the paired seeds are derived (default 0)', intIn('--seed', 0, 4294967295))
     .option('--quiet', 'no progress output')
-    .addHelpText(
-      'after',
-      '\nExample:\n  collabsim compare scenarios/city-baseline.yaml scenarios/mat-consolidation-2030.yaml --reps 20 --out out/mat2030',
-    )
+    .addHelpText('after', '\nExample:\n  collabsim compare scenarios/city-baseline.yaml scenarios/mat-consolidation-2030.yaml --reps 20 --out out/mat2030')
     .action(async (fileA: string, fileB: string, o: CompareCliOptions) => {
       const code = await compareCommand(fileA, fileB, o);
       if (code !== 0) process.exitCode = code;

@@ -22,7 +22,11 @@ interface RunOptions {
 }
 
 function runId(seed: number, when: Date): string {
-  const stamp = when.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+  const stamp = when
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+    .replace('T', '-');
   return `${stamp}-s${seed}`;
 }
 
@@ -78,10 +82,7 @@ export function registerRun(program: Command): void {
     .option('--years <y>', 'simulated years (overrides the file)', numArg('--years', 0.5, 100))
     .option('--out <dir>', 'output folder (default results/<scenario-name>/<run-id>)')
     .option('--quiet', 'no progress output')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  collabsim run scenarios/peer-review-cluster.yaml --seed 7 --out out/pr7\n  collabsim run --default',
-    )
+    .addHelpText('after', '\nExamples:\n  collabsim run scenarios/peer-review-cluster.yaml --seed 7 --out out/pr7\n  collabsim run --default')
     .action(async (file: string | undefined, o: RunOptions & { default?: boolean }) => {
       if (!file && !o.default) throw new InvalidArgumentError('give a scenario file, or --default for the built-in scenario');
       const scenario = file ? loadScenarioFile(file) : defaultScenario();

@@ -26,10 +26,15 @@ const SCHEMA_FILES = {
 /** The generated files that must match the schema (a test checks they are not stale). */
 export function generatedSchemaFiles(): Record<string, string> {
   return {
-    [SCHEMA_FILES.scenario]: stableJson(toJsonSchema(ScenarioSchema, { title: 'collabsim scenario', id: 'https://collabsim.invalid/schema/scenario.schema.json' }), { sortKeys: true }),
+    [SCHEMA_FILES.scenario]: stableJson(
+      toJsonSchema(ScenarioSchema, { title: 'collabsim scenario', id: 'https://collabsim.invalid/schema/scenario.schema.json' }),
+      { sortKeys: true },
+    ),
     [SCHEMA_FILES.scenarioDocs]: schemaToMarkdown(ScenarioSchema, 'Scenario file reference'),
     [SCHEMA_FILES.outputsDocs]: outputsMarkdown(),
-    [SCHEMA_FILES.sweep]: stableJson(toJsonSchema(SweepSchema, { title: 'collabsim sweep', id: 'https://collabsim.invalid/schema/sweep.schema.json' }), { sortKeys: true }),
+    [SCHEMA_FILES.sweep]: stableJson(toJsonSchema(SweepSchema, { title: 'collabsim sweep', id: 'https://collabsim.invalid/schema/sweep.schema.json' }), {
+      sortKeys: true,
+    }),
     [SCHEMA_FILES.sweepDocs]: schemaToMarkdown(SweepSchema, 'Sweep file reference'),
   };
 }
@@ -37,7 +42,9 @@ export function generatedSchemaFiles(): Record<string, string> {
 export function registerSchema(program: Command): void {
   program
     .command('schema')
-    .description('Print the scenario JSON Schema, or write the JSON Schemas (schema/) and the generated references (docs/scenarios.md, docs/sweeps.md, docs/outputs.md) with --write.')
+    .description(
+      'Print the scenario JSON Schema, or write the JSON Schemas (schema/) and the generated references (docs/scenarios.md, docs/sweeps.md, docs/outputs.md) with --write.',
+    )
     .option('--write', 'write schema/*.schema.json and the generated docs')
     .action((o: { write?: boolean }) => {
       const files = generatedSchemaFiles();

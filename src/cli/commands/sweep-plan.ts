@@ -55,8 +55,7 @@ function int(value: string | undefined, flag: string): number | undefined {
 
 function shardNote(totalRuns: number, shards: number): string {
   const per = Math.ceil(totalRuns / shards);
-  const warn =
-    shards > totalRuns ? ` (warning: more shards than runs, so ${shards - totalRuns} shard(s) will have nothing to do)` : '';
+  const warn = shards > totalRuns ? ` (warning: more shards than runs, so ${shards - totalRuns} shard(s) will have nothing to do)` : '';
   return `Sweep has ${totalRuns} runs: about ${per} per shard${warn}.\n`;
 }
 
@@ -90,7 +89,10 @@ function slurmSummary(plan: Plan, written: string[]): string {
 function k8sSummary(plan: Plan, written: string[]): string {
   const f = k8sFilePaths(plan);
   const ns = plan.namespace ? ` -n ${plan.namespace}` : '';
-  const applyAll = [f.pvc, f.shardsJob, f.mergeJob].filter(Boolean).map((p) => `-f ${p}`).join(' ');
+  const applyAll = [f.pvc, f.shardsJob, f.mergeJob]
+    .filter(Boolean)
+    .map((p) => `-f ${p}`)
+    .join(' ');
   return [
     `Kubernetes plan for sweep "${plan.sweepName}": Indexed Job with ${plan.shards} completions, parallelism ${Math.min(plan.maxConcurrent ?? plan.shards, plan.shards)}, backoffLimitPerIndex ${plan.backoffLimitPerIndex}, image ${plan.image}`,
     ...written.map((p) => `  wrote ${p}`),

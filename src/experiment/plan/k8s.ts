@@ -103,10 +103,7 @@ function k8sMergeCommand(plan: Plan): string {
   const dirs = Array.from({ length: plan.shards }, (_, i) => `${root}/shard-${i}`);
   // Long lists are built in the shell rather than spelled out.
   const dirArgs = plan.shards <= 16 ? dirs.join(' ') : '$dirs';
-  const build =
-    plan.shards <= 16
-      ? []
-      : [`dirs=""; i=0; while [ "$i" -lt ${plan.shards} ]; do dirs="$dirs ${root}/shard-$i"; i=$((i + 1)); done`];
+  const build = plan.shards <= 16 ? [] : [`dirs=""; i=0; while [ "$i" -lt ${plan.shards} ]; do dirs="$dirs ${root}/shard-$i"; i=$((i + 1)); done`];
   return ['set -eu', ...build, `exec ${k8sCli(plan)} merge ${dirArgs} --out ${root}/merged`].join('\n');
 }
 

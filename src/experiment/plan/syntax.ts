@@ -65,14 +65,14 @@ export function checkSlurmMem(m: string): string {
 export function slurmMemToK8s(m: string): string {
   const norm = checkSlurmMem(m);
   const match = norm.match(/^(\d+)([KMGT]?)$/)!;
-  return `${match[1]}${(match[2] || 'M')}i`;
+  return `${match[1]}${match[2] || 'M'}i`;
 }
 
 /** Format an index list compactly for `--array`: [0,1,2,5,7,8] -> "0-2,5,7-8". */
 export function formatIndexList(indices: readonly number[]): string {
   const sorted = [...new Set(indices)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);

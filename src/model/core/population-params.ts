@@ -54,7 +54,9 @@ export const SchoolsSchema = z
       .min(0)
       .max(2)
       .default(0.3)
-      .describe('Initial effectiveness lower by this much per unit of disadvantaged share above the mean (schools serving more disadvantaged pupils start lower; seed 003 on disadvantage).'),
+      .describe(
+        'Initial effectiveness lower by this much per unit of disadvantaged share above the mean (schools serving more disadvantaged pupils start lower; seed 003 on disadvantage).',
+      ),
     teachersPerSchool: z
       .strictObject({
         primary: z.number().int().min(1).max(300).default(12),

@@ -190,7 +190,10 @@ export function relationalTrust(r: number, p: number, c: number, i: number): num
   const b = p < 0.01 ? 0.01 : p;
   const d = c < 0.01 ? 0.01 : c;
   const e = i < 0.01 ? 0.01 : i;
-  const a2 = a * a, b2 = b * b, d2 = d * d, e2 = e * e;
+  const a2 = a * a,
+    b2 = b * b,
+    d2 = d * d,
+    e2 = e * e;
   const m = (1 / (a2 * a2) + 1 / (b2 * b2) + 1 / (d2 * d2) + 1 / (e2 * e2)) / 4;
   return 1 / Math.sqrt(Math.sqrt(m));
 }

@@ -39,8 +39,8 @@ export const SCHOOL_COLUMNS: Record<string, string> = {
   head_follow_through: "Current head's follow-through (integrity).",
   head_moral_purpose: "Current head's moral purpose.",
   head_competence: "Current head's competence.",
-  trust_given_mean: "Mean trust the head places in partners.",
-  trust_received_mean: "Mean trust partners place in the head.",
+  trust_given_mean: 'Mean trust the head places in partners.',
+  trust_received_mean: 'Mean trust partners place in the head.',
   // Policy layer columns (src/model/observe/policy-rows.ts).
   ...POLICY_SCHOOL_COLUMNS,
 };

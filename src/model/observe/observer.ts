@@ -12,7 +12,6 @@ import type { MetricDef } from './metric-def.ts';
 
 export type { MetricDef };
 
-
 /** Metrics at level `all`. */
 export const METRICS: MetricDef[] = [
   { name: 'trust_mean', unit: '0..1', description: 'Mean relational trust over all directed leader-to-leader relationships.' },
@@ -24,7 +23,11 @@ export const METRICS: MetricDef[] = [
   { name: 'regard_mean', unit: '0..1', description: 'Mean perceived personal regard.' },
   { name: 'competence_mean', unit: '0..1', description: 'Mean perceived competence.' },
   { name: 'integrity_mean', unit: '0..1', description: 'Mean perceived integrity.' },
-  { name: 'high_trust_share', unit: 'share', description: 'Share of relationships with trust of at least 0.7 (density of high-trust ties among existing ties).' },
+  {
+    name: 'high_trust_share',
+    unit: 'share',
+    description: 'Share of relationships with trust of at least 0.7 (density of high-trust ties among existing ties).',
+  },
   { name: 'lencioni_trust', unit: '0..1', description: 'Lencioni level 1 (trust), mean over groups.' },
   { name: 'lencioni_conflict', unit: '0..1', description: 'Lencioni level 2 (healthy conflict), mean over groups.' },
   { name: 'lencioni_commitment', unit: '0..1', description: 'Lencioni level 3 (commitment), mean over groups.' },
@@ -95,9 +98,20 @@ const C_RIGOUR = col('peer_review_rigour');
  * each loop once and keeps it (see mechanisms/trust/meetings.ts).
  */
 function edgeSums(E: EdgeArrays, hist: Uint32Array, out: Float64Array): void {
-  const nE = E.n, trust = E.trust, respect = E.respect, regard = E.regard, competence = E.competence, integrity = E.integrity;
+  const nE = E.n,
+    trust = E.trust,
+    respect = E.respect,
+    regard = E.regard,
+    competence = E.competence,
+    integrity = E.integrity;
   hist.fill(0);
-  let sT = 0, sT2 = 0, sR = 0, sP = 0, sC = 0, sI = 0, high = 0;
+  let sT = 0,
+    sT2 = 0,
+    sR = 0,
+    sP = 0,
+    sC = 0,
+    sI = 0,
+    high = 0;
   for (let e = 0; e < nE; e++) {
     const t = trust[e];
     sT += t;
@@ -121,10 +135,31 @@ function edgeSums(E: EdgeArrays, hist: Uint32Array, out: Float64Array): void {
 /** Sums over schools into out, in the order of the assignments below. */
 function schoolSums(S: ModelState['schools'], out: Float64Array): void {
   const n = S.n;
-  const eff = S.effectiveness, dis = S.disadvantaged, improving = S.improving, grade = S.grade, internal = S.internalTrust, capacity = S.capacity;
-  const learning = S.learning, community = S.community, cStart = S.cohortStart, cLeft = S.cohortLeft, mStart = S.mathsStart, mLeft = S.mathsLeft;
-  let eSum = 0, eDis = 0, nDis = 0, imp = 0, good = 0, it = 0, cap = 0, flow = 0, com = 0;
-  let cohort = 0, cohortLeft = 0, maths = 0, mathsLeft = 0;
+  const eff = S.effectiveness,
+    dis = S.disadvantaged,
+    improving = S.improving,
+    grade = S.grade,
+    internal = S.internalTrust,
+    capacity = S.capacity;
+  const learning = S.learning,
+    community = S.community,
+    cStart = S.cohortStart,
+    cLeft = S.cohortLeft,
+    mStart = S.mathsStart,
+    mLeft = S.mathsLeft;
+  let eSum = 0,
+    eDis = 0,
+    nDis = 0,
+    imp = 0,
+    good = 0,
+    it = 0,
+    cap = 0,
+    flow = 0,
+    com = 0;
+  let cohort = 0,
+    cohortLeft = 0,
+    maths = 0,
+    mathsLeft = 0;
   for (let s = 0; s < n; s++) {
     const e = eff[s];
     eSum += e;
@@ -168,7 +203,11 @@ export class Observer {
   private readonly groupColByName = new Map<string, number>();
   private readonly setPolicy: (name: string, v: number) => void;
 
-  constructor(private readonly state: ModelState, private readonly scenario: Scenario, ticks: number) {
+  constructor(
+    private readonly state: ModelState,
+    private readonly scenario: Scenario,
+    ticks: number,
+  ) {
     const keys: SeriesKey[] = METRICS.map((m) => ({ metric: m.name, level: 'all' }));
     const G = state.groups;
     const perGroup = scenario.output.groupSeries && G.n <= scenario.output.maxGroupSeries;
@@ -185,12 +224,20 @@ export class Observer {
   private row = 0;
 
   observe(row: number): void {
-    const { state, rec, hist, sums } = this;
-    const { edges: E, groups: G, schools: S, leaders: L, tallies } = state;
-    const v = rec.values;
-    const base = row * rec.keys.length;
+    const v = this.rec.values;
+    const base = row * this.rec.keys.length;
+    this.observeRelationships(v, base);
+    this.observeGroups(v, base);
+    this.observeSchools(v, base, row);
+    // Policy layer metrics.
+    this.row = row;
+    observePolicy(this.state, this.scenario, row, this.setPolicy);
+  }
 
-    // Relationships.
+  /** Trust and its four parts over all relationships. */
+  private observeRelationships(v: Float64Array, base: number): void {
+    const { state, hist, sums } = this;
+    const E = state.edges;
     const nE = E.n;
     edgeSums(E, hist, sums);
     if (nE > 0) {
@@ -206,12 +253,23 @@ export class Observer {
       v[base + C_INTEGRITY] = sums[5] / nE;
       v[base + C_HIGH] = sums[6] / nE;
     }
+  }
 
-    // Groups.
+  /** Lencioni levels, overall and per group. */
+  private observeGroups(v: Float64Array, base: number): void {
+    const G = this.state.groups;
     const nG = G.n;
     if (nG > 0) {
-      const lT = G.lTrust, lC = G.lConflict, lM = G.lCommitment, lA = G.lAccountability, lR = G.lResults;
-      let a = 0, b = 0, c = 0, d = 0, f = 0;
+      const lT = G.lTrust,
+        lC = G.lConflict,
+        lM = G.lCommitment,
+        lA = G.lAccountability,
+        lR = G.lResults;
+      let a = 0,
+        b = 0,
+        c = 0,
+        d = 0,
+        f = 0;
       for (let g = 0; g < nG; g++) {
         a += lT[g];
         b += lC[g];
@@ -236,11 +294,26 @@ export class Observer {
           v[base + c0 + 4] = lR[g];
         }
     }
+  }
 
-    // Schools.
+  /** Effectiveness, improvement, staff and turnover over schools. */
+  private observeSchools(v: Float64Array, base: number, row: number): void {
+    const { state, sums } = this;
+    const { schools: S, leaders: L, tallies } = state;
     schoolSums(S, sums);
-    const eSum = sums[0], eDis = sums[1], nDis = sums[2], imp = sums[3], good = sums[4], it = sums[5], cap = sums[6];
-    const flow = sums[7], com = sums[8], cohort = sums[9], cohortLeft = sums[10], maths = sums[11], mathsLeft = sums[12];
+    const eSum = sums[0],
+      eDis = sums[1],
+      nDis = sums[2],
+      imp = sums[3],
+      good = sums[4],
+      it = sums[5],
+      cap = sums[6];
+    const flow = sums[7],
+      com = sums[8],
+      cohort = sums[9],
+      cohortLeft = sums[10],
+      maths = sums[11],
+      mathsLeft = sums[12];
     const n = S.n;
     v[base + C_EFF_MEAN] = eSum / n;
     v[base + C_EFF_GAP] = nDis > 0 && nDis < n ? (eSum - eDis) / (n - nDis) - eDis / nDis : 0;
@@ -259,9 +332,6 @@ export class Observer {
       v[base + C_HONESTY] = tallies.reviewHonestySum / tallies.reviewCount;
       v[base + C_RIGOUR] = tallies.reviewRigourSum / tallies.reviewCount;
     }
-    // Policy layer metrics.
-    this.row = row;
-    observePolicy(state, this.scenario, row, this.setPolicy);
   }
 }
 

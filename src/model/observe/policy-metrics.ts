@@ -12,9 +12,10 @@
  * of the share of the other schools in the same component.
  */
 import type { MetricDef } from './metric-def.ts';
-import type { EdgeArrays, ModelState } from '../core/state.ts';
+import type { ModelState } from '../core/state.ts';
 import type { Scenario } from '../schema.ts';
 import { NK, type PolicyState } from '../core/policy-state.ts';
+import { edgeFacts, edgePass, find } from './edge-pass.ts';
 
 /** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
 export const EXTERNAL_HUB_QUALITY = 0.8;
@@ -28,26 +29,57 @@ export const DISTANCE_BANDS = [
 ] as const;
 
 export const POLICY_METRICS: MetricDef[] = [
-  { name: 'pl_access_mean', unit: 'per year', description: 'Mean access to professional learning: learning inflow per school (partners, accepted challenge, hubs, trust CPDL, practice) smoothed over about a year.' },
+  {
+    name: 'pl_access_mean',
+    unit: 'per year',
+    description:
+      'Mean access to professional learning: learning inflow per school (partners, accepted challenge, hubs, trust CPDL, practice) smoothed over about a year.',
+  },
   { name: 'pl_access_gini', unit: '0..1', description: 'Inequality of access to professional learning across schools (Gini coefficient).' },
   { name: 'pl_access_gap', unit: 'per year', description: 'Access to professional learning of other schools minus that of the most disadvantaged third.' },
-  { name: 'pl_reach_mean', unit: '0..1', description: 'Mean best expertise a school can reach: the effectiveness of the most effective school in its knowledge-network component, or of the lead of a hub or alliance it engages with (0.8 for a hub led from outside the area).' },
-  { name: 'pl_reach_sd', unit: '0..1', description: 'Dispersion (standard deviation across schools) of the best expertise schools can reach: unequal access to professional learning where knowledge is locked up in separate networks (seed 003).' },
+  {
+    name: 'pl_reach_mean',
+    unit: '0..1',
+    description:
+      'Mean best expertise a school can reach: the effectiveness of the most effective school in its knowledge-network component, or of the lead of a hub or alliance it engages with (0.8 for a hub led from outside the area).',
+  },
+  {
+    name: 'pl_reach_sd',
+    unit: '0..1',
+    description:
+      'Dispersion (standard deviation across schools) of the best expertise schools can reach: unequal access to professional learning where knowledge is locked up in separate networks (seed 003).',
+  },
   { name: 'pl_reach_gap', unit: '0..1', description: 'Best expertise within reach of other schools minus that of the most disadvantaged third.' },
   { name: 'mat_share', unit: 'share', description: 'Share of schools in a multi-academy trust.' },
   { name: 'strong_mat_share', unit: 'share', description: 'Share of schools in a strong trust (total size at least mats.strongSize).' },
-  { name: 'cross_mat_tie_share', unit: 'share', description: 'Share of relationships that cross a trust boundary (the two schools are not in the same MAT); empty when no school is in a MAT.' },
-  { name: 'cross_mat_ties_per_school', unit: 'ties', description: 'Mean number of relationships per head that cross a trust boundary; empty when no school is in a MAT.' },
+  {
+    name: 'cross_mat_tie_share',
+    unit: 'share',
+    description: 'Share of relationships that cross a trust boundary (the two schools are not in the same MAT); empty when no school is in a MAT.',
+  },
+  {
+    name: 'cross_mat_ties_per_school',
+    unit: 'ties',
+    description: 'Mean number of relationships per head that cross a trust boundary; empty when no school is in a MAT.',
+  },
   { name: 'within_mat_ties_per_school', unit: 'ties', description: 'Mean number of relationships per head with heads of the same MAT.' },
   { name: 'within_mat_trust', unit: '0..1', description: 'Mean trust of relationships within one MAT; empty when there are none.' },
   { name: 'cross_mat_trust', unit: '0..1', description: 'Mean trust of relationships that cross a trust boundary; empty when no school is in a MAT.' },
-  { name: 'hub_engagement', unit: 'share', description: 'Share of schools engaged with at least one hub or teaching school alliance (0 where there are none).' },
+  {
+    name: 'hub_engagement',
+    unit: 'share',
+    description: 'Share of schools engaged with at least one hub or teaching school alliance (0 where there are none).',
+  },
   ...DISTANCE_BANDS.map((b) => ({
     name: b.name,
     unit: 'share',
     description: `Hub engagement among schools ${b.label} from the nearest hub; empty when no school is that far.`,
   })),
-  { name: 'knowledge_components', unit: 'components', description: 'Connected components of the knowledge network (ties with mean trust >= model.network.tieTrust), isolated schools included.' },
+  {
+    name: 'knowledge_components',
+    unit: 'components',
+    description: 'Connected components of the knowledge network (ties with mean trust >= model.network.tieTrust), isolated schools included.',
+  },
   { name: 'knowledge_largest_share', unit: 'share', description: 'Share of schools in the largest component of the knowledge network.' },
   { name: 'knowledge_mean_reach', unit: 'share', description: 'Mean share of the other schools a school can reach through the knowledge network.' },
   { name: 'practice_adoption', unit: 'share', description: 'Share of schools using the practice that spreads by word of mouth (model.practice).' },
@@ -56,7 +88,11 @@ export const POLICY_METRICS: MetricDef[] = [
   { name: 'stance_sell', unit: 'share', description: 'Share of schools whose knowledge stance is to sell.' },
   { name: 'stance_protect', unit: 'share', description: 'Share of schools whose knowledge stance is to protect.' },
   { name: 'rivalry_mean', unit: '0..1', description: 'Mean competitive pressure on schools (choice, falling rolls, expanding rivals).' },
-  { name: 'rival_trust_mean', unit: '0..1', description: 'Mean trust of relationships between schools within the rivalry radius (competition.radiusKm) of each other; empty when there are none.' },
+  {
+    name: 'rival_trust_mean',
+    unit: '0..1',
+    description: 'Mean trust of relationships between schools within the rivalry radius (competition.radiusKm) of each other; empty when there are none.',
+  },
   { name: 'spanners', unit: 'heads', description: 'Heads holding a boundary-spanning role.' },
 ];
 
@@ -65,125 +101,6 @@ const BAND_N = new Float64Array(4);
 const BAND_E = new Float64Array(4);
 /** Edge-pass accumulators: cross, crossT, within, withinT, rival, rivalT. */
 const EDGE_ACC = new Float64Array(6);
-
-function find(parent: Int32Array, a: number): number {
-  while (parent[a] !== a) {
-    parent[a] = parent[parent[a]];
-    a = parent[a];
-  }
-  return a;
-}
-
-/**
- * Per-relationship facts that change only when the network is rebuilt:
- * bit 0, the two schools lie within the rivalry radius of each other (school
- * positions are fixed at setup). Kept per edge set (installGroups makes a new
- * one), so the distance is computed once per rebuild, not every tick.
- */
-interface EdgeFacts {
-  radius: number;
-  km: number;
-  flags: Uint8Array;
-}
-const FACTS = new WeakMap<EdgeArrays, EdgeFacts>();
-
-function edgeFacts(state: ModelState, R: number, km: number): Uint8Array {
-  const E = state.edges;
-  const f = FACTS.get(E);
-  if (f && f.radius === R && f.km === km) return f.flags;
-  const { schools: S, leaders: L } = state;
-  const flags = new Uint8Array(E.n);
-  const src = E.src, dst = E.dst, school = L.school, x = S.x, y = S.y;
-  for (let e = 0; e < E.n; e++) {
-    const a = school[src[e]];
-    const b = school[dst[e]];
-    const dx = x[a] - x[b];
-    const dy = y[a] - y[b];
-    if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
-  }
-  FACTS.set(E, { radius: R, km, flags });
-  return flags;
-}
-
-/**
- * One pass over all relationships: sums by trust boundary and rivalry into
- * EDGE_ACC, and the union-find of the knowledge network into parent/size.
- * A function of its own, with every array passed in, so that V8 optimises it
- * once and keeps it (the loop inside the large observePolicy was compiled
- * on-stack and thrown away on every call).
- *
- * Edges are stored source-sorted, so walking each leader's out-edges visits
- * them in index order (the sums add up in the same order as a plain loop over
- * e) while the source's school, trust and root are looked up once per leader.
- * The components do not depend on the order of the unions.
- */
-interface EdgePassInput {
-  E: EdgeArrays;
-  school: Int32Array;
-  mat: Int32Array;
-  flags: Uint8Array;
-  thr: number;
-  parent: Int32Array;
-  size: Int32Array;
-  acc: Float64Array;
-}
-
-function edgePass(input: EdgePassInput): void {
-  const { E, school, mat, flags, thr, parent, size, acc } = input;
-  const nL = E.outStart.length - 1, outStart = E.outStart, dst = E.dst, rev = E.rev, trust = E.trust;
-  let cross = 0, crossT = 0, within = 0, withinT = 0, rival = 0, rivalT = 0;
-  for (let i = 0; i < nL; i++) {
-    const e0 = outStart[i];
-    const e1 = outStart[i + 1];
-    if (e0 === e1) continue;
-    const a = school[i];
-    const ma = mat[a];
-    // Root of a's component, kept current as unions are made below.
-    let ra = a;
-    while (parent[ra] !== ra) {
-      parent[ra] = parent[parent[ra]];
-      ra = parent[ra];
-    }
-    for (let e = e0; e < e1; e++) {
-      const b = school[dst[e]];
-      const t = trust[e];
-      if (ma >= 0 && ma === mat[b]) {
-        within++;
-        withinT += t;
-      } else {
-        cross++;
-        crossT += t;
-      }
-      if (flags[e] !== 0) {
-        rival++;
-        rivalT += t;
-      }
-      if (a < b && 0.5 * (t + trust[rev[e]]) >= thr) {
-        let rb = b;
-        while (parent[rb] !== rb) {
-          parent[rb] = parent[parent[rb]];
-          rb = parent[rb];
-        }
-        if (ra !== rb) {
-          if (size[ra] < size[rb]) {
-            parent[ra] = rb;
-            size[rb] += size[ra];
-            ra = rb;
-          } else {
-            parent[rb] = ra;
-            size[ra] += size[rb];
-          }
-        }
-      }
-    }
-  }
-  acc[0] = cross;
-  acc[1] = crossT;
-  acc[2] = within;
-  acc[3] = withinT;
-  acc[4] = rival;
-  acc[5] = rivalT;
-}
 
 type SetMetric = (name: string, v: number) => void;
 
@@ -213,14 +130,22 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
     size[s] = 1;
   }
   let anyMat = false;
-  for (let s = 0; s < n; s++) if (S.mat[s] >= 0) {
-    anyMat = true;
-    break;
-  }
+  for (let s = 0; s < n; s++)
+    if (S.mat[s] >= 0) {
+      anyMat = true;
+      break;
+    }
   const ea = EDGE_ACC;
   edgePass({ E, school: L.school, mat: S.mat, flags: edgeFacts(state, R, km), thr, parent, size, acc: ea });
-  const cross = ea[0], crossT = ea[1], within = ea[2], withinT = ea[3], rival = ea[4], rivalT = ea[5];
-  let comps = 0, largest = 0, reach = 0;
+  const cross = ea[0],
+    crossT = ea[1],
+    within = ea[2],
+    withinT = ea[3],
+    rival = ea[4],
+    rivalT = ea[5];
+  let comps = 0,
+    largest = 0,
+    reach = 0;
   for (let s = 0; s < n; s++) {
     if (parent[s] === s) {
       comps++;
@@ -251,9 +176,19 @@ function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, r
   const n = S.n;
   const parent = P.parent;
   const cmax = P.compMax;
-  let inMat = 0, adopted = 0, share = 0, sell = 0, protect = 0, pressure = 0;
-  let acc = 0, accDis = 0, nDis = 0, engagedAny = 0;
-  let reachSum = 0, reachSq = 0, reachDis = 0;
+  let inMat = 0,
+    adopted = 0,
+    share = 0,
+    sell = 0,
+    protect = 0,
+    pressure = 0;
+  let acc = 0,
+    accDis = 0,
+    nDis = 0,
+    engagedAny = 0;
+  let reachSum = 0,
+    reachSq = 0,
+    reachDis = 0;
   const bandN = BAND_N;
   const bandE = BAND_E;
   bandN.fill(0);
@@ -334,7 +269,8 @@ function engagement(P: PolicyState, s: number, bandN: Float64Array, bandE: Float
 /** Gini coefficient of xs[0..n) (sorted in place, no allocation); NaN when the total is not positive. */
 function gini(xs: Float64Array, n: number): number {
   xs.sort();
-  let cum = 0, tot = 0;
+  let cum = 0,
+    tot = 0;
   for (let i = 0; i < n; i++) {
     cum += (i + 1) * xs[i];
     tot += xs[i];

@@ -14,7 +14,10 @@ export function schoolRows(state: ModelState): Record<string, Cell>[] {
   const policyRows = policySchoolRows(state); // policy layer columns
   for (let s = 0; s < S.n; s++) {
     const h = S.leader[s];
-    let tin = 0, nin = 0, tout = 0, nout = 0;
+    let tin = 0,
+      nin = 0,
+      tout = 0,
+      nout = 0;
     for (let e = E.outStart[h]; e < E.outStart[h + 1]; e++) {
       tout += E.trust[e];
       nout++;

@@ -142,7 +142,10 @@ function edgeSet(G: GroupArrays, nL: number): { E: EdgeArrays; assimilating: Uin
 /** CSR offsets: the number of distinct co-members of each leader, accumulated. */
 function outDegrees(G: GroupArrays, nL: number, stamp: Int32Array): Int32Array {
   const outStart = new Int32Array(nL + 1);
-  const gStart = G.byLeaderStart, gList = G.byLeader, mStart = G.memberStart, mem = G.members;
+  const gStart = G.byLeaderStart,
+    gList = G.byLeader,
+    mStart = G.memberStart,
+    mem = G.members;
   for (let i = 0; i < nL; i++) {
     let deg = 0;
     for (let k = gStart[i]; k < gStart[i + 1]; k++) {
@@ -179,7 +182,10 @@ function allocGroupEdgeLists(G: GroupArrays): void {
 
 /** Write leader i's out-edges (unsorted) from its outStart; returns the end. */
 function fillOutEdges(G: GroupArrays, E: EdgeArrays, i: number, stamp: Int32Array): number {
-  const gStart = G.byLeaderStart, gList = G.byLeader, mStart = G.memberStart, mem = G.members;
+  const gStart = G.byLeaderStart,
+    gList = G.byLeader,
+    mStart = G.memberStart,
+    mem = G.members;
   let c = E.outStart[i];
   for (let k = gStart[i]; k < gStart[i + 1]; k++) {
     const g = gList[k];
@@ -197,7 +203,10 @@ function fillOutEdges(G: GroupArrays, E: EdgeArrays, i: number, stamp: Int32Arra
 
 /** Place leader i's edges in the edge lists of its groups (pos[j]: the edge i -> j). */
 function listGroupEdges(G: GroupArrays, i: number, pos: Int32Array, assimilating: Uint8Array): void {
-  const gStart = G.byLeaderStart, gList = G.byLeader, mStart = G.memberStart, mem = G.members;
+  const gStart = G.byLeaderStart,
+    gList = G.byLeader,
+    mStart = G.memberStart,
+    mem = G.members;
   for (let k = gStart[i]; k < gStart[i + 1]; k++) {
     const g = gList[k];
     const a = mStart[g];

@@ -18,10 +18,11 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
   const n = S.n;
   const newId = new Int32Array(n).fill(-1);
   let next = 0;
-  for (const g of specs) for (const l of g.members) {
-    const sch = L.school[l];
-    if (newId[sch] < 0) newId[sch] = next++;
-  }
+  for (const g of specs)
+    for (const l of g.members) {
+      const sch = L.school[l];
+      if (newId[sch] < 0) newId[sch] = next++;
+    }
   if (next === 0) return;
   for (let i = 0; i < n; i++) if (newId[i] < 0) newId[i] = next++;
   let identity = true;
@@ -35,8 +36,7 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
       const arr = a as unknown as Float64Array;
       const copy = arr.slice();
       if (arr.length === n) for (let i = 0; i < n; i++) arr[newId[i]] = copy[i];
-      else if (arr.length === n * tpy)
-        for (let i = 0; i < n; i++) arr.set(copy.subarray(i * tpy, (i + 1) * tpy), newId[i] * tpy);
+      else if (arr.length === n * tpy) for (let i = 0; i < n; i++) arr.set(copy.subarray(i * tpy, (i + 1) * tpy), newId[i] * tpy);
       else throw new Error(`renumberSchools: unexpected length of ${key}`);
     }
   };

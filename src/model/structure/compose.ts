@@ -52,23 +52,41 @@ function makeSpec(state: ModelState, g: SpecInput): GroupSpec {
 
 /** The groups implied by the current policy structure. */
 function composeGroups(ctx: Ctx): Composed[] {
-  const { state, scenario } = ctx;
-  const P = state.policy!;
-  const S = state.schools;
   const out: Composed[] = [];
-  const tick = state.tick;
+  keptGroups(ctx, out);
+  boards(ctx, out);
+  alliances(ctx, out);
+  trustLeadership(ctx, out);
+  hubWorkGroups(ctx, out);
+  addSpannerMemberships(ctx, out);
+  return out;
+}
 
-  // Kept groups (partnerships, heads' network clusters; for scenarios without
-  // a locality, every group the core built).
+/** Kept groups: partnerships and heads' network clusters (without a locality, every group the core built). */
+function keptGroups(ctx: Ctx, out: Composed[]): void {
+  const { state } = ctx;
+  const P = state.policy!;
   for (const g of P.kept) {
     if (g.members.length < 2) continue;
-    const spec = makeSpec(state, { name: g.name, kind: g.kind, schools: g.members, meetingsPerYear: g.meetingsPerYear, formed: g.formed, practices: g.practices });
+    const spec = makeSpec(state, {
+      name: g.name,
+      kind: g.kind,
+      schools: g.members,
+      meetingsPerYear: g.meetingsPerYear,
+      formed: g.formed,
+      practices: g.practices,
+    });
     spec.peerReview = g.peerReview;
     spec.trainingQuality = g.trainingQuality;
     out.push({ spec, schools: [...g.members], locality: g.locality, hub: -1 });
   }
+}
 
-  // Boards: governor spanners of a locality sit on one another's boards (seed 003).
+/** Boards: governor spanners of a locality sit on one another's boards (seed 003). */
+function boards(ctx: Ctx, out: Composed[]): void {
+  const { state, scenario } = ctx;
+  const P = state.policy!;
+  const tick = state.tick;
   const governors = new Map<number, number[]>();
   for (const sp of P.spanners) {
     if (sp.role !== 'governor') continue;
@@ -79,18 +97,41 @@ function composeGroups(ctx: Ctx): Composed[] {
   for (const [loc, list] of [...governors.entries()].sort((a, b) => a[0] - b[0])) {
     if (list.length < 2) continue;
     const assim = P.localities[loc]?.headsAssimilating ?? false;
-    const spec = makeSpec(state, { name: `BOARD${loc + 1}`, kind: 'heads-network', schools: list, meetingsPerYear: scenario.spanners.boardMeetingsPerYear, formed: tick, practices: { ...NO_PRACTICES, codeOfConduct: assim } });
+    const spec = makeSpec(state, {
+      name: `BOARD${loc + 1}`,
+      kind: 'heads-network',
+      schools: list,
+      meetingsPerYear: scenario.spanners.boardMeetingsPerYear,
+      formed: tick,
+      practices: { ...NO_PRACTICES, codeOfConduct: assim },
+    });
     out.push({ spec, schools: list, locality: loc, hub: -1 });
   }
+}
 
-  // Teaching school alliances.
+/** Teaching school alliances. */
+function alliances(ctx: Ctx, out: Composed[]): void {
+  const { state, scenario } = ctx;
+  const P = state.policy!;
+  const tick = state.tick;
   const H = scenario.hubs;
   P.hubs.forEach((h, hi) => {
     if (h.kind !== -1 || !h.active || h.members.length < 2) return;
-    out.push({ spec: makeSpec(state, { name: h.name, kind: 'alliance', schools: h.members, meetingsPerYear: H.allianceMeetingsPerYear, formed: tick }), schools: [...h.members], locality: h.locality, hub: hi });
+    out.push({
+      spec: makeSpec(state, { name: h.name, kind: 'alliance', schools: h.members, meetingsPerYear: H.allianceMeetingsPerYear, formed: tick }),
+      schools: [...h.members],
+      locality: h.locality,
+      hub: hi,
+    });
   });
+}
 
-  // Trust leadership groups, split into local clusters.
+/** Trust leadership groups, split into local clusters. */
+function trustLeadership(ctx: Ctx, out: Composed[]): void {
+  const { state, scenario } = ctx;
+  const P = state.policy!;
+  const S = state.schools;
+  const tick = state.tick;
   const M = scenario.mats;
   const byMat: number[][] = P.mats.map(() => []);
   for (let s = 0; s < S.n; s++) if (S.mat[s] >= 0) byMat[S.mat[s]].push(s);
@@ -102,11 +143,23 @@ function composeGroups(ctx: Ctx): Composed[] {
     const cadence = M.leadershipMeetingsPerYear * (m.local ? 1 : M.nonLocalMeetingFactor);
     chunks.forEach((c, k) => {
       const name = chunks.length === 1 ? m.name : `${m.name}.${k + 1}`;
-      out.push({ spec: makeSpec(state, { name, kind: 'mat-leadership', schools: c, meetingsPerYear: cadence, formed: tick, practices: rolePractices }), schools: c, locality: m.locality, hub: -1 });
+      out.push({
+        spec: makeSpec(state, { name, kind: 'mat-leadership', schools: c, meetingsPerYear: cadence, formed: tick, practices: rolePractices }),
+        schools: c,
+        locality: m.locality,
+        hub: -1,
+      });
     });
   });
+}
 
-  // Hub work groups of the schools engaged with each active hub this year.
+/** Hub work groups of the schools engaged with each active hub this year. */
+function hubWorkGroups(ctx: Ctx, out: Composed[]): void {
+  const { state, scenario } = ctx;
+  const P = state.policy!;
+  const S = state.schools;
+  const tick = state.tick;
+  const H = scenario.hubs;
   const nk = 3;
   P.hubs.forEach((h, hi) => {
     if (h.kind < 0 || !h.active) return;
@@ -115,12 +168,14 @@ function composeGroups(ctx: Ctx): Composed[] {
     const chunks = serpentineChunks(engaged, S.x, S.y, H.workGroupSize);
     chunks.forEach((c, k) => {
       const loc = P.localityOf[c[0]];
-      out.push({ spec: makeSpec(state, { name: `${h.name}-WG${k + 1}`, kind: 'hub-work-group', schools: c, meetingsPerYear: H.workGroupMeetingsPerYear, formed: tick }), schools: c, locality: loc, hub: hi });
+      out.push({
+        spec: makeSpec(state, { name: `${h.name}-WG${k + 1}`, kind: 'hub-work-group', schools: c, meetingsPerYear: H.workGroupMeetingsPerYear, formed: tick }),
+        schools: c,
+        locality: loc,
+        hub: hi,
+      });
     });
   });
-
-  addSpannerMemberships(ctx, out);
-  return out;
 }
 
 /**
@@ -142,7 +197,8 @@ function addSpannerMemberships(ctx: Ctx, groups: Composed[]): void {
   const cy = new Float64Array(groups.length);
   const hasSpanner = new Uint8Array(groups.length);
   groups.forEach((g, k) => {
-    let sx = 0, sy = 0;
+    let sx = 0,
+      sy = 0;
     for (const s of g.schools) {
       sx += S.x[s];
       sy += S.y[s];
@@ -166,8 +222,7 @@ function addSpannerMemberships(ctx: Ctx, groups: Composed[]): void {
       }
       continue;
     }
-    const allowed = (kind: GroupKind) =>
-      sp.role === 'governor' ? kind === 'partnership' || kind === 'heads-network' : kind !== 'heads-network';
+    const allowed = (kind: GroupKind) => (sp.role === 'governor' ? kind === 'partnership' || kind === 'heads-network' : kind !== 'heads-network');
     const cand: number[] = [];
     for (let k = 0; k < groups.length; k++) {
       if (groups[k].locality !== sp.locality || !allowed(kindOf(k)) || has(k)) continue;

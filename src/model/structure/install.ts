@@ -29,7 +29,15 @@ import { applyPriorTrust, rebuildGroups } from './compose.ts';
 import { serpentineChunks } from '../mechanisms/partnerships/partnerships.ts';
 import { shuffle } from '../../engine/rng.ts';
 import { consolidate, closedWithdrawal, seedMats } from '../mechanisms/mats/mats.ts';
-import { designate, engageHubs, placeAlliances, placeLocalHubs, placeNationalAlliances, placeNationalHubs, yearlyDesignations } from '../mechanisms/hubs/hubs.ts';
+import {
+  designate,
+  engageHubs,
+  placeAlliances,
+  placeLocalHubs,
+  placeNationalAlliances,
+  placeNationalHubs,
+  yearlyDesignations,
+} from '../mechanisms/hubs/hubs.ts';
 import { seedSpanners, spannerSuccession } from '../mechanisms/spanners/spanners.ts';
 import { competitionOn, competitionYear } from '../mechanisms/competition/competition.ts';
 import { seedPractice } from '../mechanisms/practice-spread/practice-spread.ts';
@@ -194,7 +202,9 @@ function layOutSchools(state: ModelState, s: Scenario, plan: PlacePlan, r: Rng):
       // core's schools.disadvantageGradient), now against the place's mean.
       const g = s.schools.disadvantageGradient;
       if (g > 0 && !s.schools.named) {
-        const e = clampUnit(S.effectiveness[sch] + g * (S.disadvantage[sch] - s.schools.disadvantage.mean) - g * (lay.disadvantage[k] - place.disadvantageMean));
+        const e = clampUnit(
+          S.effectiveness[sch] + g * (S.disadvantage[sch] - s.schools.disadvantage.mean) - g * (lay.disadvantage[k] - place.disadvantageMean),
+        );
         S.effectiveness[sch] = e;
         S.effectivenessStart[sch] = e;
         S.effectivenessHistory.fill(e, sch * state.ticksPerYear, (sch + 1) * state.ticksPerYear);
@@ -221,18 +231,34 @@ function formLocalGroups(state: ModelState, s: Scenario, places: LocalPlace[], s
   if (!P) throw new Error('formLocalGroups needs the policy state');
   const S = state.schools;
   const Pa = s.partnerships;
-  let pNo = 0, hNo = 0;
+  let pNo = 0,
+    hNo = 0;
   places.forEach((place, l) => {
     const schools = P.localities[l].schools;
     const pick = (share: number) => shuffle([...schools], r).slice(0, Math.round(share * schools.length));
     for (const part of bySettlement(pick(place.partnershipCoverage), settlementOf, S.x, S.y))
       for (const members of serpentineChunks(part, S.x, S.y, Pa.size))
-        P.kept.push(keptFrom({ name: `P${++pNo}`, kind: 'partnership', members, locality: l, meetingsPerYear: Pa.meetingsPerYear, practices: Pa.practices, peerReview: Pa.peerReview.enabled }, s));
+        P.kept.push(
+          keptFrom(
+            {
+              name: `P${++pNo}`,
+              kind: 'partnership',
+              members,
+              locality: l,
+              meetingsPerYear: Pa.meetingsPerYear,
+              practices: Pa.practices,
+              peerReview: Pa.peerReview.enabled,
+            },
+            s,
+          ),
+        );
     const H = place.heads;
     const practices = { codeOfConduct: H.assimilating, partnershipLead: false, informalTime: false, writtenRoles: false };
     for (const part of bySettlement(pick(H.coverage), settlementOf, S.x, S.y))
       for (const members of serpentineChunks(part, S.x, S.y, H.clusterSize))
-        P.kept.push(keptFrom({ name: `HN${++hNo}`, kind: 'heads-network', members, locality: l, meetingsPerYear: H.meetingsPerYear, practices, peerReview: false }, s));
+        P.kept.push(
+          keptFrom({ name: `HN${++hNo}`, kind: 'heads-network', members, locality: l, meetingsPerYear: H.meetingsPerYear, practices, peerReview: false }, s),
+        );
   });
 }
 
@@ -250,7 +276,8 @@ function bySettlement(covered: number[], settlementOf: Int32Array, x: Float32Arr
   for (const k of keys) {
     const list = listOf(k);
     if (list.length !== 1 || lists.size < 2) continue;
-    let best = -1, bd = Infinity;
+    let best = -1,
+      bd = Infinity;
     for (const k2 of keys) {
       if (k2 === k || listOf(k2).length === 0) continue;
       const t = listOf(k2)[0];

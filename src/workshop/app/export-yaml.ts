@@ -14,7 +14,26 @@ import type { Raw } from './setup.ts';
 import type { Setup } from './settings.ts';
 
 /** Key order: the usual order of a scenario file. */
-const KEY_ORDER = ['name', 'question', 'description', 'seed', 'years', 'ticksPerYear', 'locality', 'schools', 'leaders', 'partnerships', 'mats', 'hubs', 'competition', 'spanners', 'turnover', 'model', 'timeline', 'output'];
+const KEY_ORDER = [
+  'name',
+  'question',
+  'description',
+  'seed',
+  'years',
+  'ticksPerYear',
+  'locality',
+  'schools',
+  'leaders',
+  'partnerships',
+  'mats',
+  'hubs',
+  'competition',
+  'spanners',
+  'turnover',
+  'model',
+  'timeline',
+  'output',
+];
 
 export interface ExportParts {
   preset: Preset;
@@ -51,6 +70,8 @@ export function exportYaml(p: ExportParts): { fileName: string; text: string } {
   for (const k of KEY_ORDER) if (k in input) sorted[k] = input[k];
   for (const k of Object.keys(input)) if (!(k in sorted)) sorted[k] = input[k];
   const doc = new Document(sorted);
-  doc.commentBefore = [' Scenario exported from the collabsim workshop.', ` Run it with: collabsim run ${input.name}.yaml --out results/${input.name}`].join('\n');
+  doc.commentBefore = [' Scenario exported from the collabsim workshop.', ` Run it with: collabsim run ${input.name}.yaml --out results/${input.name}`].join(
+    '\n',
+  );
   return { fileName: `${input.name}.yaml`, text: doc.toString({ lineWidth: 0 }) };
 }

@@ -20,12 +20,8 @@ import {
   type UiPrefs,
 } from './settings.ts';
 
-const SettingsShape = z.strictObject(
-  Object.fromEntries(SETTING_KEYS.map((k) => [k, z.number().finite()])) as Record<SettingKey, z.ZodNumber>,
-);
-const PracticesShape = z.strictObject(
-  Object.fromEntries(PRACTICE_KEYS.map((k) => [k, z.boolean()])) as Record<PracticeKey, z.ZodBoolean>,
-);
+const SettingsShape = z.strictObject(Object.fromEntries(SETTING_KEYS.map((k) => [k, z.number().finite()])) as Record<SettingKey, z.ZodNumber>);
+const PracticesShape = z.strictObject(Object.fromEntries(PRACTICE_KEYS.map((k) => [k, z.boolean()])) as Record<PracticeKey, z.ZodBoolean>);
 
 /** The compact form carried in the URL: only what differs from the preset. */
 const HashSchema = z.strictObject({

@@ -183,7 +183,9 @@ function onStatus(msg: Extract<FromWorker, { type: 'status' }>): void {
   if (msg.ui.large !== undefined && msg.ui.large !== state.large && !uiInit) setLarge(!!msg.ui.large, false);
   uiInit = true;
   if (location.hash.slice(1) !== msg.hash) history.replaceState(null, '', `#${msg.hash}`);
-  controls.syncIfChanged(JSON.stringify([msg.running, msg.current, msg.unsupported, msg.midRun, msg.setup.seed, msg.setup.teamSize, msg.setup.preset, msg.whatIf]));
+  controls.syncIfChanged(
+    JSON.stringify([msg.running, msg.current, msg.unsupported, msg.midRun, msg.setup.seed, msg.setup.teamSize, msg.setup.preset, msg.whatIf]),
+  );
   if (status.whatIf && controls.whatIfKey.value !== status.whatIf.key) {
     controls.whatIfKey.value = status.whatIf.key;
     controls.drawWhatIfValue(status.whatIf.value);

@@ -115,7 +115,12 @@ function brokenStories(c: StoryContext, broken: Map<number, { targets: number[];
     const whom = whole ? 'the group' : list(tg.map((t) => names[t]));
     const seenBy = whole ? 'partners' : list(tg.map((t) => names[t]));
     const text = `${a} broke a commitment to ${whom}: ${seenBy === 'partners' ? "partners'" : `${seenBy}'s`} view of ${a}'s integrity ${change}.`;
-    out.push({ score: 0.03 * tg.length + dT / Math.max(1, k), bucket: 'broken', pair: `broken:${actor}`, entry: { tick, when, kind: 'down', heads, act, text } });
+    out.push({
+      score: 0.03 * tg.length + dT / Math.max(1, k),
+      bucket: 'broken',
+      pair: `broken:${actor}`,
+      entry: { tick, when, kind: 'down', heads, act, text },
+    });
   }
   return out;
 }

@@ -84,7 +84,9 @@ export class Narrator {
     for (let i = 0; i < L.n; i++) {
       if (L.changes[i] === prev.changes[i] || (only !== undefined && i !== only)) continue;
       const round = Math.floor(this.newcomers / NEWCOMER_NAMES.length);
-      const name = this.detail ? NEWCOMER_NAMES[this.newcomers % NEWCOMER_NAMES.length] + (round > 0 ? ` ${round + 1}` : '') : `the new head of ${this.school(i)}`;
+      const name = this.detail
+        ? NEWCOMER_NAMES[this.newcomers % NEWCOMER_NAMES.length] + (round > 0 ? ` ${round + 1}` : '')
+        : `the new head of ${this.school(i)}`;
       this.newcomers++;
       out.push({ slot: i, left: this.names[i], arrived: name });
       this.names[i] = name;
@@ -186,8 +188,12 @@ export class Narrator {
         const kept = trace.count(TRACE.promise, true);
         const vul = trace.count(TRACE.vulnerability);
         const backed = trace.count(TRACE.vulnerability, true);
-        if (due > 0) more.push(`${kept === due ? (due === 1 ? 'the one commitment due was' : `all ${due} commitments due were`) : `${kept} of ${due} commitments due were`} kept`);
-        if (vul > 0) more.push(`${vul} admission${vul === 1 ? '' : 's'} of a weakness, ${backed === vul ? (vul === 1 ? 'met' : 'all met') : `${backed}`} with support`);
+        if (due > 0)
+          more.push(
+            `${kept === due ? (due === 1 ? 'the one commitment due was' : `all ${due} commitments due were`) : `${kept} of ${due} commitments due were`} kept`,
+          );
+        if (vul > 0)
+          more.push(`${vul} admission${vul === 1 ? '' : 's'} of a weakness, ${backed === vul ? (vul === 1 ? 'met' : 'all met') : `${backed}`} with support`);
       }
       return [{ tick, when, kind: 'meeting', text: `The heads met${met > 1 ? ` ${met} times` : ''}: ${chal}${more.length ? `; ${more.join('; ')}` : ''}.` }];
     }
@@ -202,7 +208,14 @@ export class Narrator {
     if (T.reviewCount <= 0) return [];
     const honesty = T.reviewHonestySum / T.reviewCount;
     const rigour = T.reviewRigourSum / T.reviewCount;
-    return [{ tick, when, kind: 'review', text: `Peer-review visits: host honesty ${f2(honesty)}, reviewer rigour ${f2(rigour)}; ${reviewVerdict(honesty, rigour)}.` }];
+    return [
+      {
+        tick,
+        when,
+        kind: 'review',
+        text: `Peer-review visits: host honesty ${f2(honesty)}, reviewer rigour ${f2(rigour)}; ${reviewVerdict(honesty, rigour)}.`,
+      },
+    ];
   }
 
   /** Schools whose grade changed in the tick. */
@@ -231,10 +244,21 @@ export class Narrator {
     for (let g = 0; g < G.n; g++) {
       if (G.kind[g] !== PARTNERSHIP_KIND || G.binding[g] === this.mem.prev.binding[g]) continue;
       const b = G.binding[g];
-      if (b === 0) out.push({ tick, when, kind: 'gate', text: `No level of the pyramid is held back by the one beneath it now: each has reached what the heads' traits allow.` });
+      if (b === 0)
+        out.push({
+          tick,
+          when,
+          kind: 'gate',
+          text: `No level of the pyramid is held back by the one beneath it now: each has reached what the heads' traits allow.`,
+        });
       else {
         const lv = [G.lTrust[g], G.lConflict[g], G.lCommitment[g], G.lAccountability[g]];
-        out.push({ tick, when, kind: 'gate', text: `The pyramid's gate moves: ${LEVEL_NAMES[b]} is now held back by ${LEVEL_NAMES[b - 1]} beneath it (${f2(lv[b - 1])}).` });
+        out.push({
+          tick,
+          when,
+          kind: 'gate',
+          text: `The pyramid's gate moves: ${LEVEL_NAMES[b]} is now held back by ${LEVEL_NAMES[b - 1]} beneath it (${f2(lv[b - 1])}).`,
+        });
       }
     }
     return out;
@@ -253,6 +277,8 @@ export class Narrator {
       }
     }
     if (!lines.length) return [];
-    return [{ tick, when, kind: 'gate', text: `Partnership trust: ${lines.slice(0, 6).join('; ')}${lines.length > 6 ? `; and ${lines.length - 6} more` : ''}.` }];
+    return [
+      { tick, when, kind: 'gate', text: `Partnership trust: ${lines.slice(0, 6).join('; ')}${lines.length > 6 ? `; and ${lines.length - 6} more` : ''}.` },
+    ];
   }
 }

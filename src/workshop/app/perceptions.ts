@@ -104,6 +104,9 @@ export class Perceptions {
     if (f2(a) === f2(b)) return { text: `${label} held at ${f2(b)}`, d };
     const up = d > 0;
     const against = expectUp !== undefined && up !== expectUp;
-    return { text: `${label} ${against ? 'still ' : ''}${up ? 'rose' : 'fell'} ${f2(a)} → ${f2(b)}${against ? ` over the ${this.period}, with everything else that happened` : ''}`, d };
+    return {
+      text: `${label} ${against ? 'still ' : ''}${up ? 'rose' : 'fell'} ${f2(a)} → ${f2(b)}${against ? ` over the ${this.period}, with everything else that happened` : ''}`,
+      d,
+    };
   }
 }

@@ -46,7 +46,11 @@ export function readScenarioText(file: string, text: string): Raw {
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   if (!isMapping(raw)) throw new ScenarioProblem(file, ['the file must hold a mapping of scenario keys']);
   const r = ScenarioSchema.safeParse(raw);
-  if (!r.success) throw new ScenarioProblem(file, r.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`));
+  if (!r.success)
+    throw new ScenarioProblem(
+      file,
+      r.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`),
+    );
   return raw;
 }
 

@@ -7,7 +7,17 @@
  * Platform-free: the Web Worker runs it, and so do the Node tests.
  */
 import { applyNow, applySetting, TraitMemory } from './controls.ts';
-import { createModel, eventTick, MAX_YEARS, ScenarioSchema, strongShare, TimelineEventSchema, type SchoolModel, type Scenario, type TimelineEvent } from './model-api.ts';
+import {
+  createModel,
+  eventTick,
+  MAX_YEARS,
+  ScenarioSchema,
+  strongShare,
+  TimelineEventSchema,
+  type SchoolModel,
+  type Scenario,
+  type TimelineEvent,
+} from './model-api.ts';
 import { Narrator } from './narrate.ts';
 import { whenLabel, type LogEntry } from './narrate-text.ts';
 import { exportYaml } from './export-yaml.ts';
@@ -71,7 +81,11 @@ export class Session {
     const early = this.setup.events.filter((e) => e.tick <= 1);
     const input = scenarioInputOf(preset, { ...this.setup, events: this.setup.events.filter((e) => e.tick > 1) });
     const r = ScenarioSchema.safeParse(input);
-    if (!r.success) throw new ScenarioProblem(preset.info.file, r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    if (!r.success)
+      throw new ScenarioProblem(
+        preset.info.file,
+        r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      );
     this.scenario = r.data;
     this.model = createModel(this.scenario, { seed: this.setup.seed, years: HORIZON_YEARS });
     // Who did what to whom in each tick, for the log and the page (changes nothing in the run).

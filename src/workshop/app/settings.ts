@@ -6,15 +6,7 @@
  * Platform-free: used by the Web Worker, the UI and the Node tests.
  */
 /** The concept sliders. Each value is a level on the scenario's own scale. */
-export const SETTING_KEYS = [
-  'openness',
-  'candour',
-  'propensityToTrust',
-  'leaderRate',
-  'meetingsPerYear',
-  'competition',
-  'matOpenness',
-] as const;
+export const SETTING_KEYS = ['openness', 'candour', 'propensityToTrust', 'leaderRate', 'meetingsPerYear', 'competition', 'matOpenness'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export const PRACTICE_KEYS = ['codeOfConduct', 'partnershipLead', 'informalTime', 'writtenRoles'] as const;
@@ -59,7 +51,8 @@ export const SETTINGS: readonly SettingDef[] = [
     min: 0,
     max: 1,
     step: 0.05,
-    concept: 'The skill and will to challenge a peer: the move from friends to critical friends. Challenge that lands on trust raises competence; without trust it is taken as an attack.',
+    concept:
+      'The skill and will to challenge a peer: the move from friends to critical friends. Challenge that lands on trust raises competence; without trust it is taken as an attack.',
     source: 'Seed 001 ("from friends to critical friends"); Lencioni (fear of conflict).',
     format: level,
   },
@@ -89,7 +82,8 @@ export const SETTINGS: readonly SettingDef[] = [
     min: 0,
     max: 24,
     step: 1,
-    concept: 'How often the heads meet. Trust is built in repeated interactions: each meeting is a chance to observe respect, regard, competence and integrity.',
+    concept:
+      'How often the heads meet. Trust is built in repeated interactions: each meeting is a chance to observe respect, regard, competence and integrity.',
     source: 'Bryk & Schneider (trust from repeated social exchange); seed 001 (half-termly meetings).',
     format: (v) => `${Math.round(v)} a year`,
   },
@@ -99,7 +93,8 @@ export const SETTINGS: readonly SettingDef[] = [
     min: 0,
     max: 1,
     step: 0.05,
-    concept: 'How freely families choose between schools. Choice and falling rolls set nearby schools against each other: rivals share less and trust each other less.',
+    concept:
+      'How freely families choose between schools. Choice and falling rolls set nearby schools against each other: rivals share less and trust each other less.',
     source: 'Seed 003 (EQuaLLS: "increased choice is associated with increased competition between schools"); model brief 3.9.',
     format: level,
   },
@@ -109,7 +104,8 @@ export const SETTINGS: readonly SettingDef[] = [
     min: 0,
     max: 1,
     step: 0.05,
-    concept: 'Share of multi-academy trusts that are open (their schools engage hubs and other trusts) rather than boundary-keeping (their schools drift out of cross-trust groups and away from hubs).',
+    concept:
+      'Share of multi-academy trusts that are open (their schools engage hubs and other trusts) rather than boundary-keeping (their schools drift out of cross-trust groups and away from hubs).',
     source: 'Seed 003 (EQuaLLS: closed MATs as "boundary keepers").',
     format: pct,
   },
@@ -147,12 +143,27 @@ export const ROOM_EVENTS = ['leaderLeaves', 'inspectionDowngrade', 'hiddenAgenda
 export type RoomEventKind = (typeof ROOM_EVENTS)[number];
 
 export const ROOM_EVENT_LABELS: Record<RoomEventKind, { label: string; help: string }> = {
-  leaderLeaves: { label: 'Head leaves, newcomer arrives', help: 'The selected head leaves; a newcomer with fresh traits takes over and every relationship restarts.' },
-  inspectionDowngrade: { label: 'Inspection downgrade', help: "The selected school's grade falls: staff trust and partners' view of the head's competence drop." },
-  hiddenAgenda: { label: 'Hidden agenda comes out', help: "Partners find the selected head was pursuing a hidden agenda: their view of that head's integrity collapses." },
-  peerReview: { label: 'Peer review starts', help: 'The partnership starts the annual peer-review cycle: self-review, review visit, improvement workshop, 90-day follow-up.' },
+  leaderLeaves: {
+    label: 'Head leaves, newcomer arrives',
+    help: 'The selected head leaves; a newcomer with fresh traits takes over and every relationship restarts.',
+  },
+  inspectionDowngrade: {
+    label: 'Inspection downgrade',
+    help: "The selected school's grade falls: staff trust and partners' view of the head's competence drop.",
+  },
+  hiddenAgenda: {
+    label: 'Hidden agenda comes out',
+    help: "Partners find the selected head was pursuing a hidden agenda: their view of that head's integrity collapses.",
+  },
+  peerReview: {
+    label: 'Peer review starts',
+    help: 'The partnership starts the annual peer-review cycle: self-review, review visit, improvement workshop, 90-day follow-up.',
+  },
   turnoverShock: { label: 'Many heads leave', help: 'A turnover shock: a quarter of the heads leave at once.' },
-  matForms: { label: 'A MAT forms or grows', help: 'Consolidation: a share of the schools not yet in a strong trust join one this year (the nearest trust with room, or a new one). Closed trusts pull their schools out of cross-trust groups.' },
+  matForms: {
+    label: 'A MAT forms or grows',
+    help: 'Consolidation: a share of the schools not yet in a strong trust join one this year (the nearest trust with room, or a new one). Closed trusts pull their schools out of cross-trust groups.',
+  },
 };
 
 /**

@@ -63,9 +63,7 @@ export function packStatic(p: StaticParts): StaticInfo {
       members: G.members.slice(),
     },
     mats: (P?.mats ?? []).map((m) => ({ name: m.name, open: m.open, local: m.local })),
-    hubs: (P?.hubs ?? [])
-      .filter((h) => !h.closed)
-      .map((h) => ({ name: h.name, kind: h.kind, lead: h.lead, x: h.x, y: h.y, active: h.active })),
+    hubs: (P?.hubs ?? []).filter((h) => !h.closed).map((h) => ({ name: h.name, kind: h.kind, lead: h.lead, x: h.x, y: h.y, active: h.active })),
     unsupported: p.unsupported,
   };
 }

@@ -125,6 +125,7 @@ export class TraceBuffer {
 /** The events of a packed trace. */
 export function unpackTrace(t: PackedTrace): TraceEvent[] {
   const out: TraceEvent[] = [];
-  for (let o = 0; o + 4 < t.events.length; o += 5) out.push({ kind: t.events[o], actor: t.events[o + 1], target: t.events[o + 2], ok: t.events[o + 3] === 1, group: t.events[o + 4] });
+  for (let o = 0; o + 4 < t.events.length; o += 5)
+    out.push({ kind: t.events[o], actor: t.events[o + 1], target: t.events[o + 2], ok: t.events[o + 3] === 1, group: t.events[o + 4] });
   return out;
 }

@@ -71,8 +71,25 @@ function sendSnapshots(): void {
   if (bench.sessions().some((s) => drawn.get(s.id) !== s.structure)) sendStatic(true);
   for (const s of bench.sessions()) {
     const snap = s.snapshot();
-    const arrays = [snap.trust, snap.respect, snap.regard, snap.competence, snap.integrity, snap.levels, snap.effectiveness, snap.rows, snap.schoolRows, snap.mat, snap.traits, snap.trace.counts, snap.trace.events];
-    post({ type: 'snapshot', snap, running }, arrays.map((a) => a.buffer));
+    const arrays = [
+      snap.trust,
+      snap.respect,
+      snap.regard,
+      snap.competence,
+      snap.integrity,
+      snap.levels,
+      snap.effectiveness,
+      snap.rows,
+      snap.schoolRows,
+      snap.mat,
+      snap.traits,
+      snap.trace.counts,
+      snap.trace.events,
+    ];
+    post(
+      { type: 'snapshot', snap, running },
+      arrays.map((a) => a.buffer),
+    );
   }
 }
 

@@ -153,7 +153,7 @@ describe('behaviour 10: an active professional community raises teacher retentio
     expect(Math.abs(avg(none, five('teacher_retention_maths')) - 0.5)).toBeLessThan(0.04);
   });
 
-  it('Shire (heads\' network, partnerships, hub work groups): retention at least 0.05 higher, maths at least 0.06 higher', () => {
+  it("Shire (heads' network, partnerships, hub work groups): retention at least 0.05 higher, maths at least 0.06 higher", () => {
     const shire = replicate(retention.shire, REPS);
     expect(avg(shire, five('teacher_retention')) - avg(none, five('teacher_retention'))).toBeGreaterThan(0.05);
     expect(avg(shire, five('teacher_retention_maths')) - avg(none, five('teacher_retention_maths'))).toBeGreaterThan(0.06);
@@ -183,7 +183,7 @@ describe('behaviour 11: a practice that works spreads by word of mouth along tru
     expect(c[8]).toBeGreaterThan(0.8);
   });
 
-  it('S-shape: the fastest yearly rise is in the middle (years 2-5), at least three times the first year\'s, and the last year\'s rise is under half the fastest', () => {
+  it("S-shape: the fastest yearly rise is in the middle (years 2-5), at least three times the first year's, and the last year's rise is under half the fastest", () => {
     const peak = steps.indexOf(Math.max(...steps));
     expect(peak).toBeGreaterThanOrEqual(1);
     expect(peak).toBeLessThanOrEqual(4);
@@ -191,7 +191,7 @@ describe('behaviour 11: a practice that works spreads by word of mouth along tru
     expect(steps[7]).toBeLessThan(0.5 * steps[peak]);
   });
 
-  it('a practice that does not work barely spreads (under a third of the working practice\'s reach by year 4)', () => {
+  it("a practice that does not work barely spreads (under a third of the working practice's reach by year 4)", () => {
     const dud = replicate(wordOfMouthDud, DUD_REPS);
     expect(avg(dud, (o) => at(o, 'practice_adoption', 4 * TPY))).toBeLessThan(c[4] / 3);
   });

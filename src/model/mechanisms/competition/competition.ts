@@ -38,7 +38,10 @@ export function buildNeighbours(state: ModelState, radiusKm: number): void {
   const S = state.schools;
   const n = S.n;
   const r = radiusKm / P.kmPerUnit;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let s = 0; s < n; s++) {
     if (S.x[s] < x0) x0 = S.x[s];
     if (S.x[s] > x1) x1 = S.x[s];
@@ -113,7 +116,8 @@ export function competitionYear(ctx: Ctx, rng: Rng, firstYear: boolean): void {
     for (let s = 0; s < n; s++) {
       const L = P.localities[P.localityOf[s]];
       let p = S.pupils[s] * (1 - L.fallingRolls);
-      let e = 0, c = 0;
+      let e = 0,
+        c = 0;
       for (let k = start[s]; k < start[s + 1]; k++) {
         e += S.effectiveness[nb[k]];
         c++;

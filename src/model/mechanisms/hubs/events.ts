@@ -23,7 +23,10 @@ export function loseDesignation(ctx: Ctx, ev: EventOf<'loseDesignation'>): void 
   if (of.length === 0) throw new Error(`timeline: loseDesignation in year ${ev.year}: the scenario has no ${ev.provider} that could lose its designation`);
   let hi: number;
   if (ev.index !== undefined) {
-    if (ev.index >= of.length) throw new Error(`timeline: loseDesignation in year ${ev.year}: index ${ev.index} is out of range (the scenario has ${of.length} ${ev.provider} providers, 0..${of.length - 1})`);
+    if (ev.index >= of.length)
+      throw new Error(
+        `timeline: loseDesignation in year ${ev.year}: index ${ev.index} is out of range (the scenario has ${of.length} ${ev.provider} providers, 0..${of.length - 1})`,
+      );
     hi = of[ev.index].hi;
   } else {
     // The provider serving most schools.

@@ -70,7 +70,8 @@ export function placeLocalHubs(state: ModelState, loc: number, km: (number | nul
     const active = k === 1 ? tshActive : true;
     if (d <= 0.45 * extentKm) {
       const near: number[] = [];
-      let nearest = -1, nd = Infinity;
+      let nearest = -1,
+        nd = Infinity;
       for (const s of L.schools) {
         const dd = Math.hypot(S.x[s] - px, S.y[s] - py) * P.kmPerUnit;
         if (dd < 2) near.push(s);
@@ -104,7 +105,8 @@ export function placeNationalHubs(state: ModelState, kind: number, count: number
     const lead = bestSchool(state, L.schools, kind);
     if (lead >= 0) newHub(P, { kind, lead, x: S.x[lead], y: S.y[lead], locality: next, active });
     minD[next] = -1;
-    let best = -1, bd = -1;
+    let best = -1,
+      bd = -1;
     for (let l = 0; l < m; l++) {
       if (minD[l] < 0) continue;
       const d = Math.hypot(P.localities[l].cx - L.cx, P.localities[l].cy - L.cy);
@@ -179,7 +181,8 @@ export function designate(state: ModelState): void {
     const x = S.x[s];
     const y = S.y[s];
     for (let k = 0; k < NK; k++) {
-      let best = -1, bd = Infinity;
+      let best = -1,
+        bd = Infinity;
       for (const h of byKind[k]) {
         const hub = P.hubs[h];
         const d2 = (x - hub.x) * (x - hub.x) + (y - hub.y) * (y - hub.y);

@@ -4,7 +4,7 @@ import { perYear, unit } from '../../core/params.ts';
 
 export const ImprovementParams = z
   .strictObject({
-    ownDrive: perYear('A school\'s own improvement effort at full leader competence').default(0.035),
+    ownDrive: perYear("A school's own improvement effort at full leader competence").default(0.035),
     erosion: perYear('Pull of effectiveness toward the floor without improvement work').default(0.03),
     floor: unit('Effectiveness that erosion pulls toward.').default(0.2),
     disadvantageHeadwind: z.number().min(0).max(5).default(1).describe('Relative extra erosion per unit of disadvantaged share.'),

@@ -15,8 +15,14 @@ export function knowledgeExchange(ctx: Ctx): void {
   const { edges: E, leaders: L, schools: S, tallies } = state;
   const rate = scenario.model.knowledge.rate;
   // Arrays and the module-level table bound to locals (see meetings.ts).
-  const outStart = E.outStart, dst = E.dst, trust = E.trust, school = L.school;
-  const eff = S.effectiveness, stance = S.stance, learning = S.learning, openness = STANCE_OPENNESS;
+  const outStart = E.outStart,
+    dst = E.dst,
+    trust = E.trust,
+    school = L.school;
+  const eff = S.effectiveness,
+    stance = S.stance,
+    learning = S.learning,
+    openness = STANCE_OPENNESS;
   let total = 0;
   for (let i = 0; i < L.n; i++) {
     const a = outStart[i];

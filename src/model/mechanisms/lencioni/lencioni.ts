@@ -18,12 +18,26 @@ export function lencioni(ctx: Ctx): void {
   const { groups: G, edges: E, leaders: L, schools: S } = state;
   const P = scenario.model.lencioni;
   const rho = perTick.lencioniAdjust;
-  const commitmentBase = P.commitmentBase, collectiveGain = P.collectiveGain;
+  const commitmentBase = P.commitmentBase,
+    collectiveGain = P.collectiveGain;
   // Arrays bound to locals once (see meetings.ts).
-  const edgeStart = G.edgeStart, gEdges = G.edges, memberStart = G.memberStart, members = G.members;
-  const lead = G.partnershipLead, roles = G.writtenRoles;
-  const lTrust = G.lTrust, lConflict = G.lConflict, lCommitment = G.lCommitment, lAccountability = G.lAccountability, lResults = G.lResults, gBinding = G.binding;
-  const trust = E.trust, candour = L.candour, followThrough = L.followThrough, moralPurpose = L.moralPurpose, school = L.school;
+  const edgeStart = G.edgeStart,
+    gEdges = G.edges,
+    memberStart = G.memberStart,
+    members = G.members;
+  const lead = G.partnershipLead,
+    roles = G.writtenRoles;
+  const lTrust = G.lTrust,
+    lConflict = G.lConflict,
+    lCommitment = G.lCommitment,
+    lAccountability = G.lAccountability,
+    lResults = G.lResults,
+    gBinding = G.binding;
+  const trust = E.trust,
+    candour = L.candour,
+    followThrough = L.followThrough,
+    moralPurpose = L.moralPurpose,
+    school = L.school;
   const collective = S.collective;
   collective.fill(0);
   for (let g = 0; g < G.n; g++) {
@@ -34,7 +48,9 @@ export function lencioni(ctx: Ctx): void {
     const l1 = e1 > e0 ? sum / (e1 - e0) : 0;
     const m0 = memberStart[g];
     const m1 = memberStart[g + 1];
-    let cand = 0, follow = 0, purpose = 0;
+    let cand = 0,
+      follow = 0,
+      purpose = 0;
     for (let k = m0; k < m1; k++) {
       const i = members[k];
       cand += candour[i];

@@ -10,7 +10,16 @@ import { ENGLAND_SCHOOLS, LOCALITY_PRESETS, type LocalityKind, type LocalityPres
 export interface LocalPlace extends PlaceBasics {
   kind: LocalityKind;
   heads: { coverage: number; clusterSize: number; meetingsPerYear: number; assimilating: boolean; priorTrust: number | undefined };
-  mats: { singleAcademyTrust: number; small: number; medium: number; large: number; nonLocalShare: number; openShare: number; standardisation: number; clustering: number };
+  mats: {
+    singleAcademyTrust: number;
+    small: number;
+    medium: number;
+    large: number;
+    nonLocalShare: number;
+    openShare: number;
+    standardisation: number;
+    clustering: number;
+  };
   choiceIntensity: number;
   fallingRolls: number;
   spanners: { count: number; hubLead: number; specialistLeader: number; governor: number };

@@ -52,6 +52,26 @@ function newMat(P: PolicyState, fields: Omit<Mat, 'name'>): number {
 
 const randInt = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 
+type SizeClass = 'large' | 'medium' | 'small';
+
+/**
+ * Size of a new trust of a class: the schools it takes here (m, at most
+ * `cap`) and its total size counting schools elsewhere (non-local trusts run
+ * most of their schools outside the locality).
+ */
+function drawTrustSize(cls: SizeClass, nonLocal: boolean, cap: number, rng: Rng): { m: number; total: number } {
+  let m: number;
+  if (cls === 'small') m = randInt(rng, 2, 5);
+  else if (cls === 'medium') m = nonLocal ? randInt(rng, 2, 5) : randInt(rng, 6, 12);
+  else m = nonLocal ? randInt(rng, 3, 8) : randInt(rng, 8, 16);
+  m = Math.min(m, cap);
+  let total: number;
+  if (cls === 'small') total = m;
+  else if (cls === 'medium') total = nonLocal ? Math.max(m, randInt(rng, 6, 15)) : Math.max(6, m);
+  else total = nonLocal ? randInt(rng, 16, 60) : Math.max(16, m + randInt(rng, 0, 8));
+  return { m, total };
+}
+
 /** Assign the starting governance of one locality's schools. */
 export function seedMats(state: ModelState, loc: number, place: LocalPlace, rng: Rng): void {
   const P = state.policy!;
@@ -83,7 +103,7 @@ export function seedMats(state: ModelState, loc: number, place: LocalPlace, rng:
     free.delete(s);
     S.governance[s] = GOV_SAT;
   }
-  const classes: { share: number; cls: 'large' | 'medium' | 'small' }[] = [
+  const classes: { share: number; cls: SizeClass }[] = [
     { share: M.large, cls: 'large' },
     { share: M.medium, cls: 'medium' },
     { share: M.small, cls: 'small' },
@@ -94,19 +114,7 @@ export function seedMats(state: ModelState, loc: number, place: LocalPlace, rng:
     let last = -1;
     while (target - assigned >= 2 && free.size >= 2) {
       const nonLocal = cls !== 'small' && rng() < M.nonLocalShare;
-      let m: number;
-      let total: number;
-      if (cls === 'small') {
-        m = randInt(rng, 2, 5);
-      } else if (cls === 'medium') {
-        m = nonLocal ? randInt(rng, 2, 5) : randInt(rng, 6, 12);
-      } else {
-        m = nonLocal ? randInt(rng, 3, 8) : randInt(rng, 8, 16);
-      }
-      m = Math.min(m, target - assigned, free.size);
-      if (cls === 'small') total = m;
-      else if (cls === 'medium') total = nonLocal ? Math.max(m, randInt(rng, 6, 15)) : Math.max(6, m);
-      else total = nonLocal ? randInt(rng, 16, 60) : Math.max(16, m + randInt(rng, 0, 8));
+      const { m, total } = drawTrustSize(cls, nonLocal, Math.min(target - assigned, free.size), rng);
       const seed = randomFree();
       const members = [seed];
       free.delete(seed);
@@ -117,7 +125,14 @@ export function seedMats(state: ModelState, loc: number, place: LocalPlace, rng:
         free.delete(s);
       }
       const std = Math.min(1, Math.max(0, M.standardisation + 0.1 * normal(rng)));
-      last = newMat(P, { open: rng() < M.openShare, local: !nonLocal, standardisation: std, external: total - members.length, seedSchool: seed, locality: loc });
+      last = newMat(P, {
+        open: rng() < M.openShare,
+        local: !nonLocal,
+        standardisation: std,
+        external: total - members.length,
+        seedSchool: seed,
+        locality: loc,
+      });
       for (const s of members) {
         S.mat[s] = last;
         S.governance[s] = GOV_MAT;

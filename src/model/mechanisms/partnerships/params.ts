@@ -8,10 +8,21 @@ import { PeerReviewSchema } from '../peer-review/params.ts';
 
 export const PracticesSchema = z
   .strictObject({
-    codeOfConduct: z.boolean().default(false).describe('An agreed code of conduct: newcomers are assimilated faster and challenge is less often taken as an attack (seed 001, Thanet and Barnet).'),
-    partnershipLead: z.boolean().default(false).describe('A named partnership lead who keeps meetings happening (seed 001, Gratton on clear roles; seed 004 key message on senior champions).'),
+    codeOfConduct: z
+      .boolean()
+      .default(false)
+      .describe('An agreed code of conduct: newcomers are assimilated faster and challenge is less often taken as an attack (seed 001, Thanet and Barnet).'),
+    partnershipLead: z
+      .boolean()
+      .default(false)
+      .describe('A named partnership lead who keeps meetings happening (seed 001, Gratton on clear roles; seed 004 key message on senior champions).'),
     informalTime: z.boolean().default(false).describe('Protected informal time: more occasions to show vulnerability and personal regard (seed 001).'),
-    writtenRoles: z.boolean().default(false).describe('A written partnership agreement with roles: commitments are explicit, so integrity is observed more often and commitment is easier (seed 001).'),
+    writtenRoles: z
+      .boolean()
+      .default(false)
+      .describe(
+        'A written partnership agreement with roles: commitments are explicit, so integrity is observed more often and commitment is easier (seed 001).',
+      ),
   })
   .prefault({})
   .describe('Structural practices of partnerships.');

@@ -47,7 +47,8 @@ export function serpentineOrder(schools: number[], x: Float32Array, y: Float32Ar
 export function serpentineChunks(schools: readonly number[], x: Float32Array, y: Float32Array, size: number, cap = false): number[][] {
   const n = schools.length;
   if (n < 2) return [];
-  let y0 = Infinity, y1 = -Infinity;
+  let y0 = Infinity,
+    y1 = -Infinity;
   for (const s of schools) {
     if (y[s] < y0) y0 = y[s];
     if (y[s] > y1) y1 = y[s];

@@ -7,7 +7,12 @@ import { perYear, unit } from '../../core/params.ts';
 
 export const PeerReviewSchema = z
   .strictObject({
-    enabled: z.boolean().default(false).describe('Whether partnerships run the annual peer-review cycle: self-review, review visit, improvement workshop, 90-day follow-up (seed 001, Schools Partnership Programme).'),
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Whether partnerships run the annual peer-review cycle: self-review, review visit, improvement workshop, 90-day follow-up (seed 001, Schools Partnership Programme).',
+      ),
     startYear: z.number().min(0).default(0).describe('Year in which the first cycle starts.'),
     reviewersPerVisit: z.number().int().min(1).max(6).default(2).describe('Number of partner heads on each review visit.'),
     trainingQuality: unit('Quality of reviewer training (scales the rigour a reviewer can bring).').default(0.7),
@@ -21,7 +26,7 @@ export const PeerReviewEffects = z
     gain: perYear('Improvement push from a fully honest and fully rigorous review').default(0.1),
     planDecay: perYear('Share of an improvement plan that lapses').default(0.6),
     collusion: perYear('Complacency from a trusting review that lacks challenge ("collusion in mediocrity", seed 001)').default(0.05),
-    damage: unit('Share of the host\'s regard and respect for its reviewers lost to a fully rigorous review it does not trust (defensiveness).').default(0.35),
+    damage: unit("Share of the host's regard and respect for its reviewers lost to a fully rigorous review it does not trust (defensiveness).").default(0.35),
   })
   .prefault({})
   .describe('Peer-review cycle effects.');

@@ -62,7 +62,9 @@ export function peerReview(ctx: Ctx): void {
       const h = G.members[m0 + p];
       const sh = L.school[h];
       if (phase === visit) {
-        let tHR = 0, tRH = 0, cand = 0;
+        let tHR = 0,
+          tRH = 0,
+          cand = 0;
         for (let q = 0; q < nr; q++) {
           const rv = G.members[m0 + reviewerOf(p, q, year, n)];
           tHR += E.trust[findEdge(E.outStart, E.dst, h, rv)];

@@ -28,7 +28,8 @@ function spannerScore(state: ModelState, slot: number): number {
 
 /** Nearest active hub (of any kind) to a school, or -1. */
 function nearestHub(P: PolicyState, state: ModelState, s: number, requireInLocality: boolean): number {
-  let best = -1, bd = Infinity;
+  let best = -1,
+    bd = Infinity;
   P.hubs.forEach((h, hi) => {
     if (h.kind < 0 || h.closed) return;
     if (requireInLocality && h.lead >= 0 && P.localityOf[h.lead] !== P.localityOf[s]) return;

@@ -31,7 +31,9 @@ export const SNUB = 0.2;
 /** Per-leader quantities that do not depend on the partner, refreshed once per tick. */
 export function refreshLeaderBehaviour(ctx: Ctx): void {
   const L = ctx.state.leaders;
-  const listen = L.listen, openness = L.openness, competitiveness = L.competitiveness;
+  const listen = L.listen,
+    openness = L.openness,
+    competitiveness = L.competitiveness;
   for (let j = 0; j < L.n; j++) listen[j] = 0.25 + 0.5 * openness[j] + 0.25 * (1 - competitiveness[j]);
 }
 
@@ -61,30 +63,59 @@ export function meetings(ctx: Ctx): void {
   const codeCushion = T.challengeCushion;
   const tpy = state.ticksPerYear;
   // Hot arrays bound to locals once (the loop below is the model's hot path).
-  const gEdgeStart = G.edgeStart, gEdges = G.edges, gMeetingsPerYear = G.meetingsPerYear, gLead = G.partnershipLead;
-  const gRoles = G.writtenRoles, gInformal = G.informalTime, gCode = G.codeOfConduct, gHeld = G.meetingsHeld;
-  const src = E.src, dst = E.dst, rev = E.rev, trust = E.trust, interactions = E.interactions;
-  const respect = E.respect, regard = E.regard, competence = E.competence, integrity = E.integrity;
-  const listen = L.listen, moralPurpose = L.moralPurpose, lCompetence = L.competence, school = L.school;
-  const followThrough = L.followThrough, openness = L.openness, candour = L.candour;
-  const effectiveness = S.effectiveness, learning = S.learning;
+  const gEdgeStart = G.edgeStart,
+    gEdges = G.edges,
+    gMeetingsPerYear = G.meetingsPerYear,
+    gLead = G.partnershipLead;
+  const gRoles = G.writtenRoles,
+    gInformal = G.informalTime,
+    gCode = G.codeOfConduct,
+    gHeld = G.meetingsHeld;
+  const src = E.src,
+    dst = E.dst,
+    rev = E.rev,
+    trust = E.trust,
+    interactions = E.interactions;
+  const respect = E.respect,
+    regard = E.regard,
+    competence = E.competence,
+    integrity = E.integrity;
+  const listen = L.listen,
+    moralPurpose = L.moralPurpose,
+    lCompetence = L.competence,
+    school = L.school;
+  const followThrough = L.followThrough,
+    openness = L.openness,
+    candour = L.candour;
+  const effectiveness = S.effectiveness,
+    learning = S.learning;
   // The interactions stream, stepped inline: each `(t = ..., s2 = t - (c = t | 0))`
   // below is one draw, the same Alea step as rng.interactions().
   const R = rng.interactions.state;
   const trace = ctx.trace;
-  let s0 = R.s0, s1 = R.s1, s2 = R.s2, c = R.c, t: number;
+  let s0 = R.s0,
+    s1 = R.s1,
+    s2 = R.s2,
+    c = R.c,
+    t: number;
   // Imported and module-level bindings copied to locals: V8 re-checks an imported binding
   // on every read (it may not be initialised yet), which cost a third of this loop's time.
-  const K32 = ALEA_2_32, broken = BROKEN_PROMISE, snub = SNUB, rt = relationalTrust, tw = toward;
-  let challenges = 0, accepted = 0, updates = 0;
+  const K32 = ALEA_2_32,
+    broken = BROKEN_PROMISE,
+    snub = SNUB,
+    rt = relationalTrust,
+    tw = toward;
+  let challenges = 0,
+    accepted = 0,
+    updates = 0;
 
   for (let g = 0; g < G.n; g++) {
     const lambda = gMeetingsPerYear[g] / tpy;
     let m = Math.floor(lambda);
-    if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < lambda - m) m++;
+    if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < lambda - m) m++;
     if (!gLead[g]) {
       let held = 0;
-      for (let k = 0; k < m; k++) if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < noLeadChance) held++;
+      for (let k = 0; k < m; k++) if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < noLeadChance) held++;
       m = held;
     }
     if (m > 0) {
@@ -107,22 +138,22 @@ export function meetings(ctx: Ctx): void {
           const tji = trust[rv];
           const tij = trust[e];
           // Respect, regard and competence, observed with noise.
-          let u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          let u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
           respect[e] = tw(respect[e], listen[j] + noise * u - halfNoise, up, down);
-          u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
           regard[e] = tw(regard[e], 0.2 + 0.4 * moralPurpose[j] + 0.4 * tji + noise * u - halfNoise, up, down);
-          u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
           competence[e] = tw(competence[e], 0.5 * lCompetence[j] + 0.5 * effectiveness[school[j]] + noise * u - halfNoise, up, down);
           // Integrity: a commitment falls due and is kept or broken.
-          if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < commitChance) {
-            u = (t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0)));
+          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < commitChance) {
+            u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
             integrity[e] = tw(integrity[e], u < followThrough[j] ? 1 : broken, up, down);
             if (trace !== undefined) trace(TRACE.promise, j, i, u < followThrough[j], g);
           }
           // Vulnerability shown by j to i, met (or not) with i's support.
           const pv = openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
-          if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < (pv > 1 ? 1 : pv)) {
-            if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < 0.2 + 0.5 * moralPurpose[i] + 0.3 * tij) {
+          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < (pv > 1 ? 1 : pv)) {
+            if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < 0.2 + 0.5 * moralPurpose[i] + 0.3 * tij) {
               regard[rv] = tw(regard[rv], 1, up, down);
               respect[rv] = tw(respect[rv], 1, up, down);
               integrity[e] = tw(integrity[e], 1, up, down);
@@ -136,11 +167,11 @@ export function meetings(ctx: Ctx): void {
             trust[rv] = rt(respect[rv], regard[rv], competence[rv], integrity[rv]);
           }
           // Challenge from j to i.
-          if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji)) {
+          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji)) {
             challenges++;
             const base = 0.3 + 0.7 * tij;
             const accept = base + cushion * (1 - base);
-            if ((t = 2091639 * s0 + c * K32, s0 = s1, s1 = s2, (s2 = t - (c = t | 0))) < accept) {
+            if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < accept) {
               accepted++;
               competence[e] = tw(competence[e], 1, up, down);
               learning[school[i]] += groupInsight;

@@ -7,14 +7,21 @@ import { unit } from '../../core/params.ts';
 
 export const TrustParams = z
   .strictObject({
-    buildRate: unit('Share of the gap to a better observation closed per meeting: trust is slow to build (seed 001, "you have to constantly rebuild trust").').default(0.06),
+    buildRate: unit(
+      'Share of the gap to a better observation closed per meeting: trust is slow to build (seed 001, "you have to constantly rebuild trust").',
+    ).default(0.06),
     loseRate: unit('Share of the gap to a worse observation closed per meeting: trust is quick to lose.').default(0.25),
     observationNoise: z.number().min(0).max(0.5).default(0.12).describe('Half-width of the uniform noise on each observed behaviour.'),
     newcomerBase: unit('Baseline perception of a stranger for a leader with zero propensity to trust.').default(0.25),
     newcomerSpan: unit('Extra baseline perception per unit of propensity to trust.').default(0.4),
     assimilation: unit('Extra newcomer baseline in a group with a code of conduct (norms that assimilate newcomers).').default(0.1),
     challengeCushion: unit('Share of defensive reactions to challenge that a code of conduct prevents.').default(0.4),
-    informalVulnerabilityBoost: z.number().min(0).max(2).default(0.5).describe('Relative increase in vulnerability shown when partnerships protect informal time.'),
+    informalVulnerabilityBoost: z
+      .number()
+      .min(0)
+      .max(2)
+      .default(0.5)
+      .describe('Relative increase in vulnerability shown when partnerships protect informal time.'),
     noLeadMeetingChance: unit('Chance that a scheduled meeting actually happens without a named partnership lead.').default(0.7),
     commitmentChance: unit('Chance per meeting that a partner makes a commitment whose keeping can be observed, without written roles.').default(0.35),
     rolesCommitmentChance: unit('The same chance with a written agreement and roles.').default(0.7),
@@ -29,7 +36,7 @@ export const InspectionDowngradeEvent = z
     school: z.union([z.string(), z.number().int().min(0)]),
     drop: unit('Fall in effectiveness perceived by partners and in internal trust.').default(0.15),
   })
-  .describe('An inspection downgrade: the school\'s grade falls, staff trust and the head\'s standing suffer.');
+  .describe("An inspection downgrade: the school's grade falls, staff trust and the head's standing suffer.");
 
 export const HiddenAgendaEvent = z
   .strictObject({

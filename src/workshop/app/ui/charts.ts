@@ -24,7 +24,11 @@ export interface Point {
 /** New points of a chart from a row on, and the number of rows they cover. */
 export type PointSource = (fromRow: number) => { points: Point[]; rows: number };
 
-function spec(lines: Line[], values: Point[], opts: { title: string; height: number; large: boolean; width: number; yTitle?: string; yDomain?: [number, number] }) {
+function spec(
+  lines: Line[],
+  values: Point[],
+  opts: { title: string; height: number; large: boolean; width: number; yTitle?: string; yDomain?: [number, number] },
+) {
   const fs = opts.large ? 20 : 14;
   // As many legend columns as fit the chart's width.
   const itemWidth = 44 + 0.58 * fs * Math.max(...lines.map((l) => l.label.length));

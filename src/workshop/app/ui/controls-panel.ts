@@ -66,7 +66,15 @@ export class ControlsPanel {
   private buildSlider(def: SettingDef): HTMLElement {
     const id = `set-${def.key}`;
     const { icon, tip } = infoTip(`tip-${def.key}`, def.concept, def.source);
-    const input = h('input', { type: 'range', id, min: def.min, max: def.max, step: def.step, 'aria-describedby': `tip-${def.key}`, title: `${def.concept} Source: ${def.source}` });
+    const input = h('input', {
+      type: 'range',
+      id,
+      min: def.min,
+      max: def.max,
+      step: def.step,
+      'aria-describedby': `tip-${def.key}`,
+      title: `${def.concept} Source: ${def.source}`,
+    });
     const out = h('output', { for: id, class: 'ctl-value' });
     const note = h('span', { class: 'ctl-note' });
     const wrap = h('div', { class: 'ctl has-tip' }, h('div', { class: 'ctl-head' }, h('label', { for: id }, def.label), icon, out), input, tip, note);
@@ -99,7 +107,9 @@ export class ControlsPanel {
       const { icon, tip } = infoTip(`tip-${p.key}`, p.concept, p.source);
       const input = h('input', { type: 'checkbox', id, role: 'switch', 'aria-describedby': `tip-${p.key}` });
       input.addEventListener('change', () => this.o.send({ type: 'practice', key: p.key, value: input.checked }));
-      practices.append(h('div', { class: 'ctl toggle has-tip', title: `${p.concept} Source: ${p.source}` }, input, h('label', { for: id }, p.label), icon, tip));
+      practices.append(
+        h('div', { class: 'ctl toggle has-tip', title: `${p.concept} Source: ${p.source}` }, input, h('label', { for: id }, p.label), icon, tip),
+      );
       this.toggles.set(p.key, input);
     }
     return practices;
@@ -163,7 +173,10 @@ export class ControlsPanel {
     if (def) {
       const cur = current?.settings[def.key] ?? def.min;
       const span = def.max - def.min;
-      const v = typeof value === 'number' ? value : Math.round((cur < def.min + span / 2 ? Math.min(def.max, cur + 0.3 * span) : Math.max(def.min, cur - 0.3 * span)) / def.step) * def.step;
+      const v =
+        typeof value === 'number'
+          ? value
+          : Math.round((cur < def.min + span / 2 ? Math.min(def.max, cur + 0.3 * span) : Math.max(def.min, cur - 0.3 * span)) / def.step) * def.step;
       const input = h('input', { type: 'range', id: 'whatif-value', min: def.min, max: def.max, step: def.step, value: v });
       const out = h('output', { for: 'whatif-value', class: 'ctl-value' }, def.format(v));
       input.setAttribute('aria-valuetext', def.format(v));

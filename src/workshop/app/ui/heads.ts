@@ -22,7 +22,11 @@ export class HeadsPanel {
   }[] = [];
   private selected = -1;
 
-  constructor(container: HTMLElement, private readonly info: StaticInfo, private readonly onSelect: (head: number) => void) {
+  constructor(
+    container: HTMLElement,
+    private readonly info: StaticInfo,
+    private readonly onSelect: (head: number) => void,
+  ) {
     this.root = h('section', { class: 'heads', 'aria-label': 'The heads' }, h('h2', {}, 'The heads'));
     const list = h('ul', { class: 'head-list' });
     const n = info.leaderSchool.length;

@@ -128,7 +128,17 @@ export class LocalityMap {
     for (let sc = 0; sc < S.names.length; sc++) {
       const p = this.pos[sc];
       const r = 7 + Math.sqrt(S.pupils[sc] / 400) * 7;
-      const dot = s('circle', { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1), class: 'school', tabindex: 0, role: 'button', 'aria-label': S.names[sc], stroke: '#222', 'stroke-width': 1.5 });
+      const dot = s('circle', {
+        cx: p.x.toFixed(1),
+        cy: p.y.toFixed(1),
+        r: r.toFixed(1),
+        class: 'school',
+        tabindex: 0,
+        role: 'button',
+        'aria-label': S.names[sc],
+        stroke: '#222',
+        'stroke-width': 1.5,
+      });
       const head = this.headOf(sc);
       dot.addEventListener('mousemove', (ev) => this.showSchool(sc, ev));
       dot.addEventListener('mouseleave', () => this.tooltip.hide());
@@ -161,7 +171,13 @@ export class LocalityMap {
       const label = `${HUB_NAMES[hb.kind] ?? hb.name}${inside ? '' : `, ${Math.round(km)} km away`}${hb.active ? '' : ' (not yet open)'}`;
       const g = s('g', { class: `hub${hb.active ? '' : ' inactive'}`, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})` });
       g.append(s('rect', { x: -11, y: -11, width: 22, height: 22, transform: 'rotate(45)', class: 'hub-mark' }), s('title', {}, label));
-      g.append(s('text', { class: 'hub-label', x: inside ? 16 : ux > 0.5 ? -16 : 16, y: 6, 'text-anchor': inside || ux <= 0.5 ? 'start' : 'end' }, ['M', 'TSH', 'RS'][hb.kind] + (inside ? '' : ` ${Math.round(km)} km`)));
+      g.append(
+        s(
+          'text',
+          { class: 'hub-label', x: inside ? 16 : ux > 0.5 ? -16 : 16, y: 6, 'text-anchor': inside || ux <= 0.5 ? 'start' : 'end' },
+          ['M', 'TSH', 'RS'][hb.kind] + (inside ? '' : ` ${Math.round(km)} km`),
+        ),
+      );
       hubs.append(g);
     });
     return hubs;
@@ -193,7 +209,8 @@ export class LocalityMap {
     const sn = this.snap;
     const head = this.headOf(sc);
     const E = this.info.edges;
-    let tin = 0, nin = 0;
+    let tin = 0,
+      nin = 0;
     for (let e = 0; e < E.src.length; e++) {
       if (E.dst[e] !== head) continue;
       tin += sn.trust[e];
@@ -208,7 +225,11 @@ export class LocalityMap {
       { class: 'edge-card' },
       h('div', { class: 'tt-title' }, S.names[sc]),
       h('div', { class: 'tt-sub' }, `${GRADE_SHORT[sn.grade[sc]]}: effectiveness ${f2(sn.effectiveness[sc])}, staff trust ${f2(sn.internalTrust[sc])}`),
-      h('div', { class: 'tt-sub' }, groups.length ? `In ${groups.join(', ')}; trusted by partners ${f2(nin ? tin / nin : NaN)} on average` : 'Not in a partnership'),
+      h(
+        'div',
+        { class: 'tt-sub' },
+        groups.length ? `In ${groups.join(', ')}; trusted by partners ${f2(nin ? tin / nin : NaN)} on average` : 'Not in a partnership',
+      ),
       h('div', { class: 'tt-sub' }, `${Math.round(S.pupils[sc])} pupils${S.disadvantaged[sc] ? ', among the most disadvantaged third' : ''}`),
       h('div', { class: 'tt-sub' }, this.governanceText(sn, sc), sn.engaged[sc] ? '; works with a hub this year' : ''),
     );

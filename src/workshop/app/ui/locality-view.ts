@@ -36,7 +36,10 @@ export class LocalityView implements View {
   private readonly tiles: Tiles;
   private readonly charts: LineChart[] = [];
 
-  constructor(private readonly run: RunData, ctx: ViewContext) {
+  constructor(
+    private readonly run: RunData,
+    ctx: ViewContext,
+  ) {
     const info = run.info;
     const top = h('div', { class: 'stage-top locality' });
     const filter = h('select', { id: 'tie-filter' }, ...TIE_FILTERS.map((t) => h('option', { value: t.value }, t.label)));
@@ -47,7 +50,12 @@ export class LocalityView implements View {
     const mapWrap = h(
       'figure',
       { class: 'net-wrap map-wrap' },
-      h('div', { class: 'map-head' }, h('figcaption', {}, `${info.preset.title}: schools, partnerships and trust ties`), h('label', { for: 'tie-filter', class: 'inline small' }, 'Show ', filter)),
+      h(
+        'div',
+        { class: 'map-head' },
+        h('figcaption', {}, `${info.preset.title}: schools, partnerships and trust ties`),
+        h('label', { for: 'tie-filter', class: 'inline small' }, 'Show ', filter),
+      ),
     );
     this.filterSel = filter;
     top.append(mapWrap);
@@ -63,8 +71,18 @@ export class LocalityView implements View {
     const charts = h('div', { class: 'charts two' });
     ctx.stage.append(top, charts);
     this.charts.push(
-      new LineChart(charts, LOC_TRUST_LINES, { title: 'Trust and teamwork', large: ctx.large, yDomain: [0, 1], description: 'Mean trust, share of high-trust ties, and two Lencioni levels.' }),
-      new LineChart(charts, LOC_SCHOOL_LINES, { title: 'Schools and teachers', large: ctx.large, yDomain: [0, 1], description: 'Effectiveness, share improving, the disadvantage gap and teacher retention.' }),
+      new LineChart(charts, LOC_TRUST_LINES, {
+        title: 'Trust and teamwork',
+        large: ctx.large,
+        yDomain: [0, 1],
+        description: 'Mean trust, share of high-trust ties, and two Lencioni levels.',
+      }),
+      new LineChart(charts, LOC_SCHOOL_LINES, {
+        title: 'Schools and teachers',
+        large: ctx.large,
+        yDomain: [0, 1],
+        description: 'Effectiveness, share improving, the disadvantage gap and teacher retention.',
+      }),
     );
     this.tiles = new Tiles({ container: ctx.side, tiles: LOCALITY_TILES, title: 'Headline measures', run });
     this.log = new EventLog(ctx.side);
@@ -102,7 +120,17 @@ export class LocalityView implements View {
     if (info.mats.length) {
       const item = h('span', { class: 'legend-item' }, h('span', { class: 'legend-label' }, 'Trusts (ring)'));
       info.mats.slice(0, 12).forEach((m, k) =>
-        item.append(h('span', { class: 'ring', style: `border-color:${MAT_COLORS[k % MAT_COLORS.length]};border-style:${m.open ? 'solid' : 'dashed'}`, title: `${m.name}: ${m.open ? 'open' : 'boundary-keeping'}${m.local ? '' : ', non-local'}` }, m.name.replace(/^MAT/, ''))),
+        item.append(
+          h(
+            'span',
+            {
+              class: 'ring',
+              style: `border-color:${MAT_COLORS[k % MAT_COLORS.length]};border-style:${m.open ? 'solid' : 'dashed'}`,
+              title: `${m.name}: ${m.open ? 'open' : 'boundary-keeping'}${m.local ? '' : ', non-local'}`,
+            },
+            m.name.replace(/^MAT/, ''),
+          ),
+        ),
       );
       if (info.mats.length > 12) item.append(`+${info.mats.length - 12}`);
       item.append(h('span', { class: 'small' }, ' dashed = boundary-keeping'));

@@ -78,7 +78,16 @@ function pageApi(o: PageApiOptions, series: SeriesRequests) {
     },
     info: (id: 'A' | 'B' = 'A') => {
       const i = run(id)?.info;
-      return i ? { mode: i.mode, preset: i.preset.id, src: Array.from(i.edges.src), dst: Array.from(i.edges.dst), schools: i.schools.names, leaderSchool: Array.from(i.leaderSchool) } : null;
+      return i
+        ? {
+            mode: i.mode,
+            preset: i.preset.id,
+            src: Array.from(i.edges.src),
+            dst: Array.from(i.edges.dst),
+            schools: i.schools.names,
+            leaderSchool: Array.from(i.leaderSchool),
+          }
+        : null;
     },
     log: () => state.log.slice(),
     lastExport: o.lastExport,

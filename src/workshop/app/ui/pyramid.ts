@@ -37,7 +37,12 @@ export class Pyramid {
       const fill = h('div', { class: 'pyr-fill', style: `background:${LEVELS[k].color}` });
       const shape = h('div', { class: 'pyr-shape', style: `clip-path:${clip}` }, fill);
       const value = h('span', { class: 'pyr-val' }, '–');
-      const band = h('div', { class: 'pyr-band' }, shape, h('div', { class: 'pyr-text' }, h('span', { class: 'pyr-name' }, LEVEL_LABELS[k]), ' ', value, h('span', { class: 'pyr-gate' }, 'held back')));
+      const band = h(
+        'div',
+        { class: 'pyr-band' },
+        shape,
+        h('div', { class: 'pyr-text' }, h('span', { class: 'pyr-name' }, LEVEL_LABELS[k]), ' ', value, h('span', { class: 'pyr-gate' }, 'held back')),
+      );
       bands.push(band);
       this.bandWidth.push(2 * hb);
       this.fills.push(fill);
@@ -46,7 +51,13 @@ export class Pyramid {
     this.bands = bands;
     for (let k = 4; k >= 0; k--) stack.append(bands[k]);
     this.caption = h('p', { class: 'gate-caption' });
-    this.root = h('figure', { class: `pyramid${opts.compact ? ' compact' : ''}`, role: 'group' }, h('figcaption', {}, opts.title ?? 'Lencioni pyramid'), stack, this.caption);
+    this.root = h(
+      'figure',
+      { class: `pyramid${opts.compact ? ' compact' : ''}`, role: 'group' },
+      h('figcaption', {}, opts.title ?? 'Lencioni pyramid'),
+      stack,
+      this.caption,
+    );
     container.append(this.root);
   }
 

@@ -80,7 +80,8 @@ export class RunData {
   schoolPoints(labels: string[], from = 0): Point[] {
     const tpy = this.info.ticksPerYear;
     const out: Point[] = [];
-    for (let sc = 0; sc < this.ns; sc++) for (let r = from; r < this.rows; r++) out.push({ year: r / tpy, series: labels[sc], value: this.schoolValues[r * this.ns + sc] });
+    for (let sc = 0; sc < this.ns; sc++)
+      for (let r = from; r < this.rows; r++) out.push({ year: r / tpy, series: labels[sc], value: this.schoolValues[r * this.ns + sc] });
     return out;
   }
 

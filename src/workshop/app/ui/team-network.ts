@@ -110,7 +110,11 @@ export class TeamNetwork {
     const eff = s('text', { class: 'node-eff', 'text-anchor': 'middle', dy: '0.35em' });
     const below = p.y > this.size / 2;
     const name = s('text', { class: 'node-name', 'text-anchor': 'middle', y: below ? this.r + 26 : -this.r - 30 });
-    const sch = s('text', { class: 'node-school', 'text-anchor': 'middle', y: below ? this.r + 46 : -this.r - 11 }, school.replace(/ (Primary|Church Primary|School)$/, ''));
+    const sch = s(
+      'text',
+      { class: 'node-school', 'text-anchor': 'middle', y: below ? this.r + 46 : -this.r - 11 },
+      school.replace(/ (Primary|Church Primary|School)$/, ''),
+    );
     g.append(circle, eff, name, sch);
     g.addEventListener('click', () => this.onSelect(this.selected === i ? -1 : i));
     g.addEventListener('keydown', (ev) => {
@@ -140,7 +144,10 @@ export class TeamNetwork {
     const sn = this.snap;
     const sc = this.info.leaderSchool[i];
     const E = this.info.edges;
-    let tin = 0, nin = 0, tout = 0, nout = 0;
+    let tin = 0,
+      nin = 0,
+      tout = 0,
+      nout = 0;
     for (let e = 0; e < E.src.length; e++) {
       if (E.dst[e] === i) {
         tin += sn.trust[e];
@@ -204,7 +211,11 @@ export class TeamNetwork {
       setAttr(this.nodeEff[i], 'fill', GRADE_INK[g]);
       const nm = short(snap.names[i]);
       setText(this.nodeNames[i], snap.changes[i] > 0 ? `${nm} (new)` : nm);
-      setAttr(this.nodeGroups[i], 'aria-label', `${nm}, head of ${this.info.schools.names[sc]}: ${GRADE_SHORT[g]}, effectiveness ${f2(snap.effectiveness[sc])}. Press Enter to select.`);
+      setAttr(
+        this.nodeGroups[i],
+        'aria-label',
+        `${nm}, head of ${this.info.schools.names[sc]}: ${GRADE_SHORT[g]}, effectiveness ${f2(snap.effectiveness[sc])}. Press Enter to select.`,
+      );
     }
   }
 }

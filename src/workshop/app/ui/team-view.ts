@@ -23,7 +23,10 @@ export class TeamView implements View {
   private readonly charts: LineChart[] = [];
   private readonly schoolLabels: string[];
 
-  constructor(private readonly run: RunData, ctx: ViewContext) {
+  constructor(
+    private readonly run: RunData,
+    ctx: ViewContext,
+  ) {
     const info = run.info;
     const top = h('div', { class: 'stage-top' });
     const netWrap = h('figure', { class: 'net-wrap' }, h('figcaption', {}, `Trust between the heads of ${info.preset.title.replace(/ \(.*\)$/, '')}`));
@@ -41,8 +44,18 @@ export class TeamView implements View {
     this.schoolLabels = info.leaderSchool.length ? Array.from(info.leaderSchool, (sc) => info.schools.names[sc].replace(/ (Church )?Primary$/, '')) : [];
     const schoolLines: Line[] = this.schoolLabels.map((l, k) => ({ label: l, color: SCHOOL_COLORS[k % SCHOOL_COLORS.length] }));
     this.charts.push(
-      new LineChart(charts, TRUST_LINES, { title: 'Relational trust and its four parts', large: ctx.large, yDomain: [0, 1], description: 'Mean over all relationships in the team.' }),
-      new LineChart(charts, LEVEL_LINES, { title: 'Lencioni levels', large: ctx.large, yDomain: [0, 1], description: 'Each level can rise only as far as the one beneath it allows.' }),
+      new LineChart(charts, TRUST_LINES, {
+        title: 'Relational trust and its four parts',
+        large: ctx.large,
+        yDomain: [0, 1],
+        description: 'Mean over all relationships in the team.',
+      }),
+      new LineChart(charts, LEVEL_LINES, {
+        title: 'Lencioni levels',
+        large: ctx.large,
+        yDomain: [0, 1],
+        description: 'Each level can rise only as far as the one beneath it allows.',
+      }),
       new LineChart(charts, schoolLines, { title: 'School effectiveness', large: ctx.large, description: 'Latent quality of each school (0 to 1).' }),
     );
     this.heads = new HeadsPanel(ctx.side, info, ctx.onSelect);

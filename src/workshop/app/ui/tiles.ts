@@ -16,7 +16,12 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 export const TEAM_TILES: Tile[] = [
   { metric: 'trust_mean', label: 'Relational trust', help: 'Mean relational trust over all relationships in the team.' },
   { metric: 'high_trust_share', label: 'High-trust ties', help: 'Share of relationships with trust of at least 0.7.', format: pct },
-  { metric: 'challenge_acceptance', label: 'Challenge taken well', help: 'Share of challenges at the last meeting that were taken well rather than as an attack.', format: pct },
+  {
+    metric: 'challenge_acceptance',
+    label: 'Challenge taken well',
+    help: 'Share of challenges at the last meeting that were taken well rather than as an attack.',
+    format: pct,
+  },
   { metric: 'effectiveness_mean', label: 'Effectiveness', help: 'Mean school effectiveness (0 to 1).' },
 ];
 
@@ -26,10 +31,30 @@ export const LOCALITY_TILES: Tile[] = [
   { metric: 'lencioni_results', label: 'Focus on results', help: "Lencioni's top level, mean over partnerships." },
   { metric: 'effectiveness_mean', label: 'Effectiveness', help: 'Mean school effectiveness (0 to 1).' },
   { metric: 'share_improving', label: 'Schools improving', help: 'Share of schools whose effectiveness rose over the past year.', format: pct },
-  { metric: 'effectiveness_gap', label: 'Disadvantage gap', help: 'Effectiveness of other schools minus that of the most disadvantaged third.', lowerBetter: true },
-  { metric: 'cross_mat_tie_share', label: 'Ties across trusts', help: 'Share of relationships that cross a trust boundary (empty when no school is in a trust).', format: pct },
-  { metric: 'hub_engagement', label: 'Hub engagement', help: 'Share of schools engaged with at least one hub or teaching school alliance this year.', format: pct },
-  { metric: 'knowledge_largest_share', label: 'Knowledge network', help: 'Share of schools in the largest connected part of the knowledge network (ties of good trust).', format: pct },
+  {
+    metric: 'effectiveness_gap',
+    label: 'Disadvantage gap',
+    help: 'Effectiveness of other schools minus that of the most disadvantaged third.',
+    lowerBetter: true,
+  },
+  {
+    metric: 'cross_mat_tie_share',
+    label: 'Ties across trusts',
+    help: 'Share of relationships that cross a trust boundary (empty when no school is in a trust).',
+    format: pct,
+  },
+  {
+    metric: 'hub_engagement',
+    label: 'Hub engagement',
+    help: 'Share of schools engaged with at least one hub or teaching school alliance this year.',
+    format: pct,
+  },
+  {
+    metric: 'knowledge_largest_share',
+    label: 'Knowledge network',
+    help: 'Share of schools in the largest connected part of the knowledge network (ties of good trust).',
+    format: pct,
+  },
   { metric: 'teacher_retention', label: 'Teachers retained', help: 'Share of the starting cohort of teachers still in post.', format: pct },
 ];
 

@@ -8,7 +8,13 @@ export function trustLegend(): HTMLElement {
   return h(
     'div',
     { class: 'legend' },
-    h('span', { class: 'legend-item' }, h('span', { class: 'legend-label' }, 'Trust'), h('span', { class: 'ramp', style: `background:linear-gradient(90deg, ${stops})` }), h('span', { class: 'legend-ends' }, '0 low · high 1')),
+    h(
+      'span',
+      { class: 'legend-item' },
+      h('span', { class: 'legend-label' }, 'Trust'),
+      h('span', { class: 'ramp', style: `background:linear-gradient(90deg, ${stops})` }),
+      h('span', { class: 'legend-ends' }, '0 low · high 1'),
+    ),
     h(
       'span',
       { class: 'legend-item' },

@@ -112,7 +112,13 @@ export class WhatIfView implements View {
     COMPARE.forEach((c, k) => {
       this.charts[k].set((from) => {
         const to = Math.min(this.a.rows, this.b.rows);
-        return { points: [...this.a.points([{ metric: c.metric, label: 'A (as set up)' }], from, to), ...this.b.points([{ metric: c.metric, label: 'B (what if)' }], from, to)], rows: to };
+        return {
+          points: [
+            ...this.a.points([{ metric: c.metric, label: 'A (as set up)' }], from, to),
+            ...this.b.points([{ metric: c.metric, label: 'B (what if)' }], from, to),
+          ],
+          rows: to,
+        };
       });
     });
     clear(this.diff);
@@ -130,7 +136,11 @@ export class WhatIfView implements View {
           { class: 'tile', title: t.help },
           h('span', { class: 'tile-label' }, t.label),
           h('span', { class: 'tile-value' }, !Number.isFinite(d) ? '–' : Math.abs(d) < 0.005 ? 'same' : `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`),
-          h('span', { class: `tile-delta ${!Number.isFinite(d) || Math.abs(d) < 0.005 ? 'flat' : good ? 'good' : 'bad'}` }, `A ${Number.isFinite(va) ? fmt(va) : '–'} · B ${Number.isFinite(vb) ? fmt(vb) : '–'}`),
+          h(
+            'span',
+            { class: `tile-delta ${!Number.isFinite(d) || Math.abs(d) < 0.005 ? 'flat' : good ? 'good' : 'bad'}` },
+            `A ${Number.isFinite(va) ? fmt(va) : '–'} · B ${Number.isFinite(vb) ? fmt(vb) : '–'}`,
+          ),
         ),
       );
     }

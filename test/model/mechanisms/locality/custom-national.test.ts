@@ -37,7 +37,11 @@ describe('custom and national localities', () => {
   }, 60_000);
 
   it('the alliance era: hubs.alliances = 750 at scale 0.2 gives 150 alliances covering about a third of schools', () => {
-    const st = build({ locality: { preset: 'national', scale: 0.2 }, hubs: { alliances: 750, teachingSchoolHubsActive: false }, output: { groupSeries: false } }).state;
+    const st = build({
+      locality: { preset: 'national', scale: 0.2 },
+      hubs: { alliances: 750, teachingSchoolHubsActive: false },
+      output: { groupSeries: false },
+    }).state;
     const P = st.policy!;
     expect(P.hubs.filter((h) => h.kind < 0).length).toBe(150);
     let inAlliance = 0;
@@ -48,13 +52,25 @@ describe('custom and national localities', () => {
 
   it('serpentine chunks cover every school once in near-equal runs of about the given size (or at most it)', () => {
     const n = 50;
-    const x = Float32Array.from({ length: n }, (_, i) => (i * 37) % 50 / 50);
-    const y = Float32Array.from({ length: n }, (_, i) => (i * 11) % 50 / 50);
-    const chunks = serpentineChunks(Array.from({ length: n }, (_, i) => i), x, y, 6);
+    const x = Float32Array.from({ length: n }, (_, i) => ((i * 37) % 50) / 50);
+    const y = Float32Array.from({ length: n }, (_, i) => ((i * 11) % 50) / 50);
+    const chunks = serpentineChunks(
+      Array.from({ length: n }, (_, i) => i),
+      x,
+      y,
+      6,
+    );
     expect(chunks.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(chunks.length).toBe(8);
     for (const c of chunks) expect(c.length).toBeGreaterThanOrEqual(6);
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(7);
-    for (const c of serpentineChunks(Array.from({ length: n }, (_, i) => i), x, y, 12, true)) expect(c.length).toBeLessThanOrEqual(12);
+    for (const c of serpentineChunks(
+      Array.from({ length: n }, (_, i) => i),
+      x,
+      y,
+      12,
+      true,
+    ))
+      expect(c.length).toBeLessThanOrEqual(12);
   });
 });

@@ -48,7 +48,7 @@ describe('EQuaLLS locality presets (seed 003)', () => {
     expect(inNetwork / st.schools.n).toBeLessThan(0.2);
   });
 
-  it('shire: medium and large share under half of Town\'s, a heads\' network covering at least 90% with assimilating norms, spanners on a shared board, hubs over 15 km from every school', () => {
+  it("shire: medium and large share under half of Town's, a heads' network covering at least 90% with assimilating norms, spanners on a shared board, hubs over 15 km from every school", () => {
     const st = build({ locality: { preset: 'shire' } }).state;
     const town = shares(build({ locality: { preset: 'town' } }).state);
     const got = shares(st);
@@ -68,11 +68,12 @@ describe('EQuaLLS locality presets (seed 003)', () => {
     expect(P.spanners.filter((x) => x.role === 'governor').length).toBeGreaterThanOrEqual(4);
   });
 
-  it('heads\' clusters start with the place\'s prior social capital (Shire mean cluster trust near its prior 0.62)', () => {
+  it("heads' clusters start with the place's prior social capital (Shire mean cluster trust near its prior 0.62)", () => {
     const st = build({ locality: { preset: 'shire' } }).state;
     const G = st.groups;
     const heads = GROUP_KINDS.indexOf('heads-network');
-    let sum = 0, n = 0;
+    let sum = 0,
+      n = 0;
     for (let g = 0; g < G.n; g++) {
       if (G.kind[g] !== heads || G.names[g].startsWith('BOARD')) continue;
       for (let k = G.edgeStart[g]; k < G.edgeStart[g + 1]; k++) {

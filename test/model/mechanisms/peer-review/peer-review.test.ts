@@ -26,7 +26,10 @@ describe('peer review', () => {
   });
   it('rigour without trust makes the host defensive; trust with rigour builds a plan', () => {
     const run = (trust: number) => {
-      const m = tiny({ leaders: { candour: { mean: 1, sd: 0 }, openness: { mean: 1, sd: 0 } }, partnerships: { size: 4, peerReview: { enabled: true, trainingQuality: 1 } } });
+      const m = tiny({
+        leaders: { candour: { mean: 1, sd: 0 }, openness: { mean: 1, sd: 0 } },
+        partnerships: { size: 4, peerReview: { enabled: true, trainingQuality: 1 } },
+      });
       setAllTrust(m, trust);
       m.state.tick = 2; // phase 1 of year 0: the visit
       peerReview(m.ctx);

@@ -23,7 +23,14 @@ describe('meetings', () => {
   it('perceptions move toward observations: up slowly, down quickly', () => {
     // Everyone fully open, caring, competent and reliable: perceptions rise from a low start.
     const up = tiny({
-      leaders: { openness: { mean: 1, sd: 0 }, moralPurpose: { mean: 1, sd: 0 }, competence: { mean: 1, sd: 0 }, followThrough: { mean: 1, sd: 0 }, competitiveness: { mean: 0, sd: 0 }, candour: { mean: 0, sd: 0 } },
+      leaders: {
+        openness: { mean: 1, sd: 0 },
+        moralPurpose: { mean: 1, sd: 0 },
+        competence: { mean: 1, sd: 0 },
+        followThrough: { mean: 1, sd: 0 },
+        competitiveness: { mean: 0, sd: 0 },
+        candour: { mean: 0, sd: 0 },
+      },
       partnerships: { size: 4, meetingsPerYear: 6, practices: { partnershipLead: true } },
     });
     setAllTrust(up, 0.2);

@@ -51,7 +51,12 @@ function bandwidthLoop(n: number, updates: number, a: Int32Array[], f: Float32Ar
 
 describe('performance guard', () => {
   it('the meeting kernel stays within a generous multiple of a same-bytes bandwidth loop', () => {
-    const scenario = defaultScenario({ name: 'perf-guard', seed: 1, schools: { count: 1500 }, partnerships: { size: 6, practices: { partnershipLead: true } } });
+    const scenario = defaultScenario({
+      name: 'perf-guard',
+      seed: 1,
+      schools: { count: 1500 },
+      partnerships: { size: 6, practices: { partnershipLead: true } },
+    });
     const model = createModel(scenario);
     const ctx = model.ctx;
     const st = ctx.state;

@@ -26,7 +26,10 @@ describe('turnover and retention', () => {
     communityStrength(m.ctx);
     for (let t = 0; t < 30; t++) teacherRetention(m.ctx);
     const S = m.state.schools;
-    let left = 0, start = 0, ml = 0, ms = 0;
+    let left = 0,
+      start = 0,
+      ml = 0,
+      ms = 0;
     for (let s = 0; s < S.n; s++) {
       left += S.cohortLeft[s];
       start += S.cohortStart[s];

@@ -1,0 +1,138 @@
+/**
+ * The policy observer's one pass over every relationship per tick: trust
+ * within and across trusts, between rivals, and the knowledge network's
+ * components (union-find over ties trusted both ways).
+ */
+import type { EdgeArrays, ModelState } from '../core/state.ts';
+
+export function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/**
+ * Per-relationship facts that change only when the network is rebuilt:
+ * bit 0, the two schools lie within the rivalry radius of each other (school
+ * positions are fixed at setup). Kept per edge set (installGroups makes a new
+ * one), so the distance is computed once per rebuild, not every tick.
+ */
+interface EdgeFacts {
+  radius: number;
+  km: number;
+  flags: Uint8Array;
+}
+const FACTS = new WeakMap<EdgeArrays, EdgeFacts>();
+
+export function edgeFacts(state: ModelState, R: number, km: number): Uint8Array {
+  const E = state.edges;
+  const f = FACTS.get(E);
+  if (f && f.radius === R && f.km === km) return f.flags;
+  const { schools: S, leaders: L } = state;
+  const flags = new Uint8Array(E.n);
+  const src = E.src,
+    dst = E.dst,
+    school = L.school,
+    x = S.x,
+    y = S.y;
+  for (let e = 0; e < E.n; e++) {
+    const a = school[src[e]];
+    const b = school[dst[e]];
+    const dx = x[a] - x[b];
+    const dy = y[a] - y[b];
+    if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
+  }
+  FACTS.set(E, { radius: R, km, flags });
+  return flags;
+}
+
+/**
+ * One pass over all relationships: sums by trust boundary and rivalry into
+ * EDGE_ACC, and the union-find of the knowledge network into parent/size.
+ * A function of its own, with every array passed in, so that V8 optimises it
+ * once and keeps it (the loop inside the large observePolicy was compiled
+ * on-stack and thrown away on every call).
+ *
+ * Edges are stored source-sorted, so walking each leader's out-edges visits
+ * them in index order (the sums add up in the same order as a plain loop over
+ * e) while the source's school, trust and root are looked up once per leader.
+ * The components do not depend on the order of the unions.
+ */
+export interface EdgePassInput {
+  E: EdgeArrays;
+  school: Int32Array;
+  mat: Int32Array;
+  flags: Uint8Array;
+  thr: number;
+  parent: Int32Array;
+  size: Int32Array;
+  acc: Float64Array;
+}
+
+export function edgePass(input: EdgePassInput): void {
+  const { E, school, mat, flags, thr, parent, size, acc } = input;
+  const nL = E.outStart.length - 1,
+    outStart = E.outStart,
+    dst = E.dst,
+    rev = E.rev,
+    trust = E.trust;
+  let cross = 0,
+    crossT = 0,
+    within = 0,
+    withinT = 0,
+    rival = 0,
+    rivalT = 0;
+  for (let i = 0; i < nL; i++) {
+    const e0 = outStart[i];
+    const e1 = outStart[i + 1];
+    if (e0 === e1) continue;
+    const a = school[i];
+    const ma = mat[a];
+    // Root of a's component, kept current as unions are made below.
+    let ra = a;
+    while (parent[ra] !== ra) {
+      parent[ra] = parent[parent[ra]];
+      ra = parent[ra];
+    }
+    for (let e = e0; e < e1; e++) {
+      const b = school[dst[e]];
+      const t = trust[e];
+      if (ma >= 0 && ma === mat[b]) {
+        within++;
+        withinT += t;
+      } else {
+        cross++;
+        crossT += t;
+      }
+      if (flags[e] !== 0) {
+        rival++;
+        rivalT += t;
+      }
+      if (a < b && 0.5 * (t + trust[rev[e]]) >= thr) {
+        let rb = b;
+        while (parent[rb] !== rb) {
+          parent[rb] = parent[parent[rb]];
+          rb = parent[rb];
+        }
+        if (ra !== rb) {
+          if (size[ra] < size[rb]) {
+            parent[ra] = rb;
+            size[rb] += size[ra];
+            ra = rb;
+          } else {
+            parent[rb] = ra;
+            size[ra] += size[rb];
+          }
+        }
+      }
+    }
+  }
+  acc[0] = cross;
+  acc[1] = crossT;
+  acc[2] = within;
+  acc[3] = withinT;
+  acc[4] = rival;
+  acc[5] = rivalT;
+}
