@@ -8,8 +8,8 @@
  * partnership, hub work group) is kept as small objects and turned into
  * groups, and so into the relationship network, by structure.ts.
  */
-import type { Practices } from '../schema.ts';
-import type { GroupKind, LocalityKind } from './kinds.ts';
+import type { GroupSpec } from './group-spec.ts';
+import type { LocalityKind } from './kinds.ts';
 
 export const HUB_KINDS = ['maths', 'tsh', 'research'] as const;
 export type HubKind = (typeof HUB_KINDS)[number];
@@ -41,16 +41,9 @@ export interface Locality {
 }
 
 /** A group the policy layer keeps: partnership, heads' network cluster or board. */
-export interface KeptGroup {
-  name: string;
-  kind: GroupKind;
-  /** School indices. */
+export interface KeptGroup extends Omit<GroupSpec, 'members'> {
+  /** School indices (a GroupSpec lists leader slots). */
   members: number[];
-  meetingsPerYear: number;
-  practices: Practices;
-  peerReview: boolean;
-  trainingQuality: number;
-  formed: number;
   locality: number;
   /** Whether members of closed trusts withdraw from it (cross-trust groups). */
   crossTrust: boolean;
