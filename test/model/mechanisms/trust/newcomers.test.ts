@@ -1,0 +1,55 @@
+/** Newcomer perceptions (docs/ODD.md 7.2): the baseline a head holds of a stranger, and resetting a relationship to it. */
+import { describe, expect, it } from 'vitest';
+import { relationalTrust } from '../../../../src/model/core/state.ts';
+import { newcomerBaseline, resetEdge } from '../../../../src/model/mechanisms/trust/newcomers.ts';
+import { findEdge, setAllTrust, tiny } from '../../../helpers/tiny-model.ts';
+
+describe('newcomerBaseline', () => {
+  it('is clamp(newcomerBase + newcomerSpan × propensity + assimilation in an assimilating group)', () => {
+    const m = tiny();
+    m.state.leaders.propensity[0] = 0.5;
+    expect(newcomerBaseline(m.state, m.scenario, 0, false)).toBeCloseTo(0.25 + 0.4 * 0.5, 12);
+    expect(newcomerBaseline(m.state, m.scenario, 0, true)).toBeCloseTo(0.25 + 0.4 * 0.5 + 0.1, 12);
+    m.state.leaders.propensity[0] = 0;
+    expect(newcomerBaseline(m.state, m.scenario, 0, false)).toBeCloseTo(0.25, 12);
+  });
+
+  it('is clamped to 1', () => {
+    const m = tiny({ model: { trust: { newcomerBase: 0.9, newcomerSpan: 0.4, assimilation: 0.1 } } });
+    m.state.leaders.propensity[1] = 1;
+    expect(newcomerBaseline(m.state, m.scenario, 1, true)).toBe(1);
+  });
+});
+
+describe('resetEdge', () => {
+  it("restarts i -> j at the baseline, competence halfway to j's school's effectiveness, no interactions; trust is the power mean of the stored perceptions", () => {
+    const m = tiny();
+    setAllTrust(m, 0.9);
+    const E = m.state.edges;
+    const e = findEdge(E, 0, 2);
+    E.interactions[e] = 7;
+    m.state.leaders.propensity[0] = 0.25;
+    m.state.schools.effectiveness[m.state.leaders.school[2]] = 0.7;
+    const other = findEdge(E, 2, 0);
+    const before = [E.respect[other], E.competence[other], E.trust[other]];
+    resetEdge(m.state, m.scenario, e, false);
+    const b = 0.25 + 0.4 * 0.25;
+    expect(E.respect[e]).toBeCloseTo(b, 6);
+    expect(E.regard[e]).toBeCloseTo(b, 6);
+    expect(E.integrity[e]).toBeCloseTo(b, 6);
+    expect(E.competence[e]).toBeCloseTo(0.5 * b + 0.5 * 0.7, 6);
+    expect(E.interactions[e]).toBe(0);
+    expect(E.trust[e]).toBe(Math.fround(relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e])));
+    expect([E.respect[other], E.competence[other], E.trust[other]]).toEqual(before); // only one direction
+  });
+
+  it('gives an assimilating group a higher restart', () => {
+    const m = tiny();
+    const E = m.state.edges;
+    const e = findEdge(E, 1, 3);
+    resetEdge(m.state, m.scenario, e, false);
+    const plain = E.regard[e];
+    resetEdge(m.state, m.scenario, e, true);
+    expect(E.regard[e]).toBeCloseTo(Math.min(1, plain + 0.1), 6);
+  });
+});

@@ -1,0 +1,79 @@
+/** Trust shocks (docs/ODD.md 7.8): an inspection downgrade and a hidden agenda change only perceptions of the one head, and trust stays the power mean. */
+import { describe, expect, it } from 'vitest';
+import { relationalTrust, type EdgeArrays } from '../../../../src/model/core/state.ts';
+import { hiddenAgenda, inspectionDowngrade } from '../../../../src/model/mechanisms/trust/shocks.ts';
+import { findEdge, setAllTrust, tiny } from '../../../helpers/tiny-model.ts';
+
+const snapshot = (E: EdgeArrays) => ({
+  respect: Array.from(E.respect),
+  regard: Array.from(E.regard),
+  competence: Array.from(E.competence),
+  integrity: Array.from(E.integrity),
+  trust: Array.from(E.trust),
+});
+const powerMean = (E: EdgeArrays, e: number) => Math.fround(relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]));
+
+describe('inspectionDowngrade', () => {
+  it("lowers effectiveness and internal trust by drop, and partners' competence perceptions of the head by the factor 1 - drop", () => {
+    const m = tiny();
+    setAllTrust(m, 0.8);
+    const S = m.state.schools;
+    const E = m.state.edges;
+    S.effectiveness[1] = 0.6;
+    S.internalTrust[1] = 0.5;
+    const before = snapshot(E);
+    inspectionDowngrade(m.ctx, { event: 'inspectionDowngrade', year: 1, school: 1, drop: 0.15 });
+    expect(S.effectiveness[1]).toBeCloseTo(0.45, 12);
+    expect(S.internalTrust[1]).toBeCloseTo(0.35, 12);
+    const head = S.leader[1];
+    for (let e = 0; e < E.n; e++) {
+      if (E.dst[e] === head) {
+        expect(E.competence[e]).toBeCloseTo(0.8 * 0.85, 6);
+        expect(E.integrity[e]).toBe(before.integrity[e]);
+        expect(E.trust[e]).toBe(powerMean(E, e));
+        expect(E.trust[e]).toBeLessThan(before.trust[e]);
+      } else {
+        // The head's own perceptions, and those between other heads, do not change.
+        expect(E.competence[e]).toBe(before.competence[e]);
+        expect(E.trust[e]).toBe(before.trust[e]);
+      }
+    }
+  });
+
+  it('finds the school by name, and clamps at 0', () => {
+    const m = tiny();
+    const S = m.state.schools;
+    S.effectiveness[2] = 0.1;
+    S.internalTrust[2] = 0.05;
+    const others = Array.from(S.effectiveness).filter((_, s) => s !== 2);
+    inspectionDowngrade(m.ctx, { event: 'inspectionDowngrade', year: 1, school: S.names[2], drop: 0.3 });
+    expect(S.effectiveness[2]).toBe(0);
+    expect(S.internalTrust[2]).toBe(0);
+    expect(Array.from(S.effectiveness).filter((_, s) => s !== 2)).toEqual(others);
+  });
+});
+
+describe('hiddenAgenda', () => {
+  it("multiplies partners' integrity perceptions of the head by 0.2; trust falls to the power mean of what is stored", () => {
+    const m = tiny();
+    setAllTrust(m, 0.9);
+    const E = m.state.edges;
+    const before = snapshot(E);
+    const head = m.state.schools.leader[3];
+    hiddenAgenda(m.ctx, { event: 'hiddenAgenda', year: 2, school: 3 });
+    const e = findEdge(E, m.state.schools.leader[0], head);
+    expect(E.integrity[e]).toBeCloseTo(0.18, 6);
+    expect(E.trust[e]).toBe(powerMean(E, e));
+    expect(E.trust[e]).toBeLessThan(0.3); // the weak link dominates the power mean
+    const back = E.rev[e]; // the head's own view of its partner is untouched
+    expect(E.integrity[back]).toBe(before.integrity[back]);
+    expect(E.trust[back]).toBe(before.trust[back]);
+    for (let k = 0; k < E.n; k++) expect([E.respect[k], E.regard[k], E.competence[k]]).toEqual([before.respect[k], before.regard[k], before.competence[k]]);
+  });
+
+  it('rejects a school that does not exist', () => {
+    const m = tiny();
+    expect(() => hiddenAgenda(m.ctx, { event: 'hiddenAgenda', year: 1, school: 9 })).toThrow(/out of range/);
+    expect(() => hiddenAgenda(m.ctx, { event: 'hiddenAgenda', year: 1, school: 'Nowhere' })).toThrow(/no school named/);
+  });
+});
