@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { SweepModel } from './model.ts';
 import { parseFile, readDocument, validateValue } from '../scenario/load.ts';
 import { ScenarioSchema, type Scenario } from '../model/schema.ts';
-import { simulate } from '../model/simulate.ts';
+import { simulate, summaryMetricNames } from '../model/simulate.ts';
 import { codeVersion } from './code-version.ts';
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -24,6 +24,9 @@ export function createModel(): SweepModel<Scenario> {
     },
     resolve(raw: unknown, source: string) {
       return validateValue(ScenarioSchema, raw, source);
+    },
+    metricNames() {
+      return summaryMetricNames();
     },
     run(resolved: Scenario, seed: number) {
       const out = simulate(resolved, { seed });

@@ -19,6 +19,7 @@ import {
 } from '../scenario/load.ts';
 import { issueAt, issueDetails, noLocate, type Locate } from '../scenario/input-error.ts';
 import { parsePath, pathToString, type PathSegment } from '../scenario/key-path.ts';
+import { didYouMean } from '../scenario/spelling.ts';
 import { canonicalJson } from '../common/json.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { FactorValue } from './designs.ts';
@@ -205,6 +206,22 @@ function checkFactors(ctx: SweepContext, factors: FactorDef[], baseRaw: Record<s
   if (issues.length) throw new InputError(ctx.source, issues);
 }
 
+/** Metrics named in `metrics` and `report.metrics` must be ones the model reports. */
+function checkMetrics(ctx: SweepContext): void {
+  const known = ctx.model.metricNames?.();
+  if (!known) return;
+  const issues: InputIssue[] = [];
+  const check = (names: readonly string[] | undefined, at: PathSegment[]) =>
+    names?.forEach((m, i) => {
+      if (known.includes(m)) return;
+      const hint = didYouMean(m, known);
+      issues.push(sweepIssue(ctx, [...at, i], `unknown metric '${m}': not a final metric the model reports (see docs/outputs.md)`, hint));
+    });
+  check(ctx.spec.metrics, ['metrics']);
+  check(ctx.spec.report.metrics, ['report', 'metrics']);
+  if (issues.length) throw new InputError(ctx.source, issues);
+}
+
 /** The design points, within the run limit. */
 function sweepDesign(ctx: SweepContext, factors: FactorDef[]): Design {
   let design: Design;
@@ -265,6 +282,7 @@ async function finishLoad(opts: FinishOptions): Promise<LoadedSweep> {
   const model = await loadModel(url);
   const ctx: SweepContext = { spec, source, locate: opts.locate, model };
   const { baseRaw, baseSource } = loadBase(ctx, opts.baseDir);
+  checkMetrics(ctx);
   const factors = factorDefs(spec);
   checkFactors(ctx, factors, baseRaw);
   const design = sweepDesign(ctx, factors);

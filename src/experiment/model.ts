@@ -27,6 +27,8 @@ export interface SweepModel<S = unknown> {
   loadBase(file: string): Record<string, unknown>;
   /** Validate a raw scenario object and fill in defaults. Throws InputError. */
   resolve(raw: unknown, source: string): S;
+  /** Names of the final metrics a run can report, so a sweep file naming another is refused before any run (optional). */
+  metricNames?(): readonly string[];
   /** Run one replication with the given seed. */
   run(resolved: S, seed: number, opts: { series: boolean }): ModelRunResult;
 }

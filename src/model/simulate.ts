@@ -38,6 +38,24 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunOut
   return collectOutput(model, opts.seed ?? scenario.seed);
 }
 
+/** Run-level totals every summary has beside the final value of each metric (`METRICS`). */
+export const SUMMARY_TOTALS = [
+  'trust_change',
+  'effectiveness_change',
+  'leader_departures_total',
+  'relationship_updates',
+  'schools',
+  'relationships',
+  'groups',
+  'years',
+  'ticks',
+] as const;
+
+/** Every name a run's summary (summary.json, a sweep's final metrics) can have. */
+export function summaryMetricNames(): string[] {
+  return [...METRICS.map((m) => m.name), ...SUMMARY_TOTALS];
+}
+
 export function collectOutput(model: SchoolModel, seed: number): RunOutput {
   const series = model.observer.rec.table();
   const state = model.state;

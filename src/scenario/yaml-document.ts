@@ -1,5 +1,6 @@
 /**
- * Reading YAML (and JSON, a subset of YAML) with source positions.
+ * Reading YAML (and JSON, a subset of YAML) with source positions; a
+ * `.json` file must first pass as strict JSON (strict-json.ts).
  *
  * Files are parsed with the YAML core schema only: no custom tags, no merge
  * keys, no code execution. Syntax problems become positioned `InputIssue`s;
@@ -22,6 +23,7 @@ import {
 } from 'yaml';
 import { InputError, sortIssues, type InputIssue, type Position } from './input-error.ts';
 import { pathToString, type PathSegment } from './key-path.ts';
+import { isJsonFile, strictJsonIssue } from './strict-json.ts';
 
 export interface LoadedDocument {
   value: unknown;
@@ -60,6 +62,10 @@ function asNode(value: unknown): YamlNode | null {
 /** Parses `text`, throwing `InputError` for syntax errors, unsupported YAML and empty files. */
 export function loadDocument(rawText: string, file: string): LoadedDocument {
   const text = stripBom(rawText);
+  if (isJsonFile(file) && text.trim() !== '') {
+    const issue = strictJsonIssue(text, file);
+    if (issue) throw new InputError(file, [issue]);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,

@@ -52,3 +52,39 @@ describe('resolveSweep', () => {
     expect(formatInputError(e)).toBe('<sweep>: error at seed: value out of range (expected integer >= 0, found -1)');
   });
 });
+
+describe('loadSweep: metrics the model does not report', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'collabsim-sweep-metrics-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base = join(import.meta.dirname, '..', '..', 'scenarios', 'workshop-team.yaml');
+
+  it('an unknown metric in metrics or report.metrics is an error at its position, with a suggestion', async () => {
+    const file = join(dir, 'metrics.yaml');
+    const text = [
+      'name: m',
+      `base: ${JSON.stringify(base)}`,
+      'factors:',
+      '  - { name: rate, path: turnover.leaderRate, levels: [0.05, 0.1] }',
+      'design: { type: factorial }',
+      'replications: 1',
+      'seed: 1',
+      'metrics: [trust_mean, trust_meen]',
+      'report: { metrics: [effectivness_mean] }',
+    ].join('\n');
+    writeFileSync(file, text);
+    const e = await errorOf(loadSweep(file));
+    expect(e.issues.map((i) => [i.path, i.line, i.column])).toEqual([
+      ['metrics[1]', 8, 23],
+      ['report.metrics[0]', 9, 21],
+    ]);
+    expect(e.issues[0].message).toContain("unknown metric 'trust_meen'");
+    expect(e.issues[0].hint).toBe("did you mean 'trust_mean'?");
+  });
+
+  it('every name the collabsim model lists is in a real run summary, and nothing else is', async () => {
+    const { simulate, summaryMetricNames } = await import('../../src/model/simulate.ts');
+    const { resolveScenario } = await import('../../src/api.ts');
+    const out = simulate(resolveScenario({ schools: { count: 6 }, years: 1 }), { seed: 1 });
+    expect(Object.keys(out.summary).sort()).toEqual([...summaryMetricNames()].sort());
+  });
+});

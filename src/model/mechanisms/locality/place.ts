@@ -4,7 +4,7 @@
  * parameters come from the schema defaults.
  */
 import type { Scenario } from '../../schema.ts';
-import { ENGLAND_SCHOOLS, LOCALITY_PRESETS, type LocalityKind, type LocalityPreset, type PlaceBasics } from './presets.ts';
+import { LOCALITY_PRESETS, type LocalityKind, type LocalityPreset, type PlaceBasics } from './presets.ts';
 
 /** Everything about one locality that depends on its kind (after the scenario's overrides). */
 export interface LocalPlace extends PlaceBasics {
@@ -79,14 +79,7 @@ export function localPlace(s: Scenario, kind: LocalityKind): LocalPlace {
   };
 }
 
-/** Number of schools a scenario with a locality has (before `schools.named`). */
-export function localitySchoolCount(s: Scenario): number {
-  const L = s.locality;
-  if (!L) return s.schools.count;
-  if (L.schools !== undefined) return L.schools;
-  if (L.preset === 'national') return Math.max(2, Math.round(ENGLAND_SCHOOLS * L.scale));
-  return LOCALITY_PRESETS[L.preset].schools;
-}
+export { localitySchoolCount } from './presets.ts';
 
 /** Scale a national count (hubs, alliances) to the generated share of England: at least one when the count is positive. */
 export function scaledCount(count: number, scale: number): number {

@@ -191,3 +191,18 @@ export const ENGLAND_SCHOOLS = 20000;
 export const NATIONAL_LOCALITY_SPACING_KM = 38;
 /** Side of the square a unit-square (non-locality) scenario is taken to cover (km). */
 export const DEFAULT_EXTENT_KM = 10;
+
+/** What the number of schools depends on: `schools.count`, or the locality (its own count, the preset's, or England's share). */
+export interface SchoolCountInput {
+  schools: { count: number };
+  locality?: { preset: LocalityKind | 'national'; schools?: number; scale: number };
+}
+
+/** Number of schools a scenario with a locality has (before `schools.named`). */
+export function localitySchoolCount(s: SchoolCountInput): number {
+  const L = s.locality;
+  if (!L) return s.schools.count;
+  if (L.schools !== undefined) return L.schools;
+  if (L.preset === 'national') return Math.max(2, Math.round(ENGLAND_SCHOOLS * L.scale));
+  return LOCALITY_PRESETS[L.preset].schools;
+}
