@@ -16,7 +16,7 @@ for f in scenarios/*.yaml; do
   node bin/collabsim.mjs run "$f" --seed 7 --out "$tmp/run/$name" --quiet >/dev/null
 done
 node bin/collabsim.mjs run --default --out "$tmp/run/default" --quiet >/dev/null
-node bin/collabsim.mjs sweep scenarios/sweeps/trust-turnover-grid.yaml --workers 2 --out "$tmp/sweep" --quiet >/dev/null
+node bin/collabsim.mjs sweep scenarios/sweeps/trust-turnover-grid.yaml --workers 2 --oversubscribe --out "$tmp/sweep" --quiet >/dev/null
 # The code version (package version + a hash of the model's source files) is
 # printed in reports, and the sweep report shows the sweep's identity (a
 # SHA-256 that includes the code version) and the checkout's absolute path;

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { LeadersSchema, SchoolsSchema } from './core/population-params.ts';
-import { checkTimelineSchools } from './timeline-check.ts';
+import { checkTimeline } from './timeline-check.ts';
 import { CompetitionEvent, CompetitionSchema } from './mechanisms/competition/params.ts';
 import { HubsSchema, LoseDesignationEvent, ReplaceAlliancesByHubsEvent } from './mechanisms/hubs/params.ts';
 import { ImprovementParams } from './mechanisms/improvement/params.ts';
@@ -108,7 +108,7 @@ export const ScenarioSchema = z
       .prefault({})
       .describe('What the run records.'),
   })
-  .superRefine(checkTimelineSchools)
+  .superRefine(checkTimeline)
   .describe('A collabsim scenario.');
 
 export type Scenario = z.output<typeof ScenarioSchema>;

@@ -1,7 +1,9 @@
 /**
  * Cross-references inside a scenario that the per-key schema cannot see:
  * a timeline event that names a school must name one the scenario has (by
- * name, or by index below the number of schools). Checked when the file is
+ * name, or by index below the number of schools), and every event must
+ * fall inside the run (an event after the last tick would silently never
+ * happen). Checked when the file is
  * validated, so `validate` reports it with its position instead of the run
  * failing at that year.
  */
@@ -10,7 +12,9 @@ import { localitySchoolCount, type SchoolCountInput } from './mechanisms/localit
 
 interface TimelineInput extends SchoolCountInput {
   schools: { count: number; named?: { name: string }[] };
-  timeline: { event: string; school?: string | number }[];
+  years: number;
+  ticksPerYear: number;
+  timeline: { event: string; year: number; school?: string | number }[];
 }
 
 /** The names of the scenario's schools: as listed in `schools.named`, or School 1 .. School n. */
@@ -42,4 +46,23 @@ export function checkTimelineSchools(s: TimelineInput, ctx: z.RefinementCtx): vo
       ctx.addIssue({ code: 'custom', path: ['timeline', i, 'school'], message: `no school named '${ref}': the scenario's schools are ${describe}` });
     }
   });
+}
+
+/** Report every timeline event scheduled after the run's last tick (the same rounding as events.ts and simulate.ts). */
+export function checkTimelineHorizon(s: TimelineInput, ctx: z.RefinementCtx): void {
+  const lastTick = Math.max(1, Math.round(s.years * s.ticksPerYear));
+  s.timeline.forEach((ev, i) => {
+    if (Math.max(1, Math.round(ev.year * s.ticksPerYear)) <= lastTick) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timeline', i, 'year'],
+      message: `event '${ev.event}' in year ${ev.year} is after the end of the run (years: ${s.years}): it would never happen`,
+    });
+  });
+}
+
+/** Every cross-reference check on the timeline. */
+export function checkTimeline(s: TimelineInput, ctx: z.RefinementCtx): void {
+  checkTimelineSchools(s, ctx);
+  checkTimelineHorizon(s, ctx);
 }

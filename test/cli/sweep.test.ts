@@ -81,9 +81,9 @@ describe('collabsim sweep (CLI)', () => {
     const w1 = join(root, 'det-w1');
     const w2 = join(root, 'det-w2');
     expect(cli(['sweep', file, '--workers', '1', '--out', w1, '--quiet']).code).toBe(0);
-    expect(cli(['sweep', file, '--workers', '2', '--out', w2, '--quiet']).code).toBe(0);
+    expect(cli(['sweep', file, '--workers', '2', '--oversubscribe', '--out', w2, '--quiet']).code).toBe(0);
     const shards = [0, 1, 2].map((k) => join(root, `det-s${k}`));
-    shards.forEach((dir, k) => expect(cli(['sweep', file, '--workers', '2', '--shard', `${k}/3`, '--out', dir, '--quiet']).code).toBe(0));
+    shards.forEach((dir, k) => expect(cli(['sweep', file, '--workers', '2', '--oversubscribe', '--shard', `${k}/3`, '--out', dir, '--quiet']).code).toBe(0));
     const merged = join(root, 'det-merged');
     const m = cli(['merge', ...shards, '--out', merged, '--quiet']);
     expect(m.code, m.stderr).toBe(0);
@@ -125,7 +125,7 @@ describe('collabsim sweep (CLI)', () => {
     );
     const total = 150;
     const dir = join(root, 'kill-out');
-    const child = spawn(process.execPath, [CLI, 'sweep', file, '--workers', '2', '--out', dir, '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'sweep', file, '--workers', '2', '--oversubscribe', '--out', dir, '--quiet'], { stdio: 'ignore' });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     let killedAt = 0;
     for (let i = 0; i < 6000; i++) {
@@ -143,7 +143,7 @@ describe('collabsim sweep (CLI)', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThan(total);
     expect(existsSync(join(dir, 'runs.csv'))).toBe(false);
-    const r = cli(['sweep', file, '--workers', '2', '--out', dir, '--resume', '--quiet']);
+    const r = cli(['sweep', file, '--workers', '2', '--oversubscribe', '--out', dir, '--resume', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const after = journalRuns(dir);
     expect(after.length).toBe(total);
@@ -151,7 +151,7 @@ describe('collabsim sweep (CLI)', () => {
     // Runs finished before the kill were kept, not run again.
     expect(after.slice(0, before.length)).toEqual(before);
     const clean = join(root, 'kill-clean');
-    expect(cli(['sweep', file, '--workers', '2', '--out', clean, '--quiet']).code).toBe(0);
+    expect(cli(['sweep', file, '--workers', '2', '--oversubscribe', '--out', clean, '--quiet']).code).toBe(0);
     expect(sha(join(dir, 'runs.csv'))).toBe(sha(join(clean, 'runs.csv')));
     expect(sha(join(dir, 'aggregated.csv'))).toBe(sha(join(clean, 'aggregated.csv')));
     const runsCsv = readFileSync(join(dir, 'runs.csv'), 'utf8').trim().split('\r\n');
@@ -175,7 +175,7 @@ describe('collabsim sweep (CLI)', () => {
       ].join('\n'),
     );
     const dir = join(root, 'term-out');
-    const child = spawn(process.execPath, [CLI, 'sweep', file, '--workers', '2', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'sweep', file, '--workers', '2', '--oversubscribe', '--out', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -217,5 +217,21 @@ describe('collabsim sweep (CLI)', () => {
     const r = cli(['sweep', 'plan', 'scenarios/sweeps/sobol-core.yaml', '--shards', '2', '--emit', 'slurm', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(out, 'sweep.sbatch'))).toBe(true);
+  });
+});
+
+describe('sweep --workers', () => {
+  it('more workers than cores is refused with exit 2 unless --oversubscribe, before anything is written', async () => {
+    const { availableParallelism } = await import('node:os');
+    const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'collabsim-workers-'));
+    const out = join(dir, 'never');
+    const r = cli(['sweep', 'scenarios/sweeps/trust-turnover-grid.yaml', '--workers', String(availableParallelism() + 1), '--out', out, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--oversubscribe');
+    expect(existsSync(out)).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

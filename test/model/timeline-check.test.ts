@@ -1,4 +1,4 @@
-/** A timeline event naming a school the scenario does not have is refused when the file is read, with its position. */
+/** Timeline events that name a school the scenario does not have, or fall after the run, are refused when the file is read, with their position. */
 import { describe, expect, it } from 'vitest';
 import { InputError, parseText } from '../../src/scenario/load.ts';
 import { ScenarioSchema } from '../../src/model/schema.ts';
@@ -43,5 +43,20 @@ describe('timeline school references', () => {
   it('a locality counts its preset schools', () => {
     expect(issues('locality: { preset: shire }\ntimeline:\n  - { year: 1, event: leaderLeaves, school: 63 }\n')).toHaveLength(0);
     expect(issues('locality: { preset: shire }\ntimeline:\n  - { year: 1, event: leaderLeaves, school: 64 }\n')).toHaveLength(1);
+  });
+});
+
+describe('timeline horizon', () => {
+  it('an event after the last tick is an error; one on the last tick is not', () => {
+    const found = issues('years: 2\ntimeline:\n  - { year: 2, event: turnoverShock, share: 0.2 }\n  - { year: 2.5, event: turnoverShock, share: 0.2 }\n');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ path: 'timeline[1].year', line: 4 });
+    expect(found[0].message).toBe("event 'turnoverShock' in year 2.5 is after the end of the run (years: 2): it would never happen");
+  });
+
+  it('uses the same rounding to ticks as the run', () => {
+    // 6 ticks a year: year 2.05 rounds to tick 12, the last tick of a two-year run.
+    expect(issues('years: 2\ntimeline:\n  - { year: 2.05, event: turnoverShock, share: 0.2 }\n')).toHaveLength(0);
+    expect(issues('years: 2\ntimeline:\n  - { year: 2.1, event: turnoverShock, share: 0.2 }\n')).toHaveLength(1);
   });
 });

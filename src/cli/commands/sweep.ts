@@ -6,6 +6,7 @@
  * Exit codes: 0 all runs ok, 1 some runs failed, 2 invalid input (nothing is
  * written), 130 interrupted (the folder can be resumed with --resume).
  */
+import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { InputError, formatInputError } from '../../scenario/load.ts';
 import { loadSweep } from '../../experiment/load.ts';
@@ -18,6 +19,7 @@ import { errorMessage } from '../../common/errors.ts';
 
 export interface SweepCliOptions {
   workers?: number;
+  oversubscribe?: boolean;
   shard?: string;
   resume?: boolean;
   retryFailed?: boolean;
@@ -37,6 +39,13 @@ export function failureSummary(r: { failed: number; ok: number; failures: { poin
 
 /** Run the sweep command; returns the exit code. */
 export async function sweepCommand(file: string, o: SweepCliOptions, io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const cores = availableParallelism();
+  if (o.workers !== undefined && o.workers > cores && !o.oversubscribe) {
+    io.err.write(
+      `error: --workers ${o.workers} is more than the ${cores} cores of this machine; more worker threads than cores only add memory. Add --oversubscribe to run them anyway.\n`,
+    );
+    return EXIT.input;
+  }
   let shard;
   try {
     shard = o.shard !== undefined ? parseShard(o.shard) : null;
@@ -114,7 +123,8 @@ export function registerSweep(program: Command): Command {
     .command('sweep')
     .description('Run a parameter sweep: many seeded runs over a design of factor values, with tables, sensitivity indices, DuckDB/Parquet and a report.')
     .argument('<sweep>', 'sweep file (YAML or JSON); see docs/experiments.md')
-    .option('--workers <n>', 'worker threads (default: one per core)', intArg('--workers', 1, 1024, 'a whole number'))
+    .option('--workers <n>', 'worker threads (default: one per core; at most the cores unless --oversubscribe)', intArg('--workers', 1, 1024, 'a whole number'))
+    .option('--oversubscribe', 'allow --workers above the number of cores')
     .option('--shard <k/N>', 'run only shard k of N (0-based k: runs whose index % N == k); merge the shard folders with `collabsim merge`')
     .option('--resume', 'continue an interrupted sweep in --out (or the latest unfinished folder of this sweep) without re-running finished runs')
     .option('--retry-failed', 'with --resume: run failed runs again')
@@ -133,7 +143,7 @@ export function registerSweep(program: Command): Command {
         'Exit codes: 0 ok, 1 some runs failed, 2 invalid input, 130 interrupted (resumable).',
         '',
         'Examples:',
-        '  collabsim sweep scenarios/sweeps/trust-turnover-grid.yaml --workers 4',
+        '  collabsim sweep scenarios/sweeps/trust-turnover-grid.yaml --workers 2',
         '  collabsim sweep scenarios/sweeps/sobol-core.yaml --out out/sobol --resume',
         '  collabsim sweep scenarios/sweeps/sobol-core.yaml --shard 0/3 --out out/s0   # then 1/3, 2/3',
         '  collabsim merge out/s0 out/s1 out/s2 --out out/sobol-merged',

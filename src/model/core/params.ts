@@ -17,8 +17,22 @@ export const TraitDist = (mean: number, sd: number, what: string) =>
     .prefault({})
     .describe(`Distribution of ${what} across agents: mean and standard deviation, truncated to 0..1.`);
 
-export const perYear = (d: string) => z.number().min(0).describe(`${d} (per year)`);
+/**
+ * Largest value a yearly rate may take. Every rate in the model is a share of
+ * a gap closed, a chance, or a push on a 0..1 scale in a year; ten a year
+ * already means the whole change within about five weeks, and a bound keeps
+ * every run finite (a rate of 1e308 would not be).
+ */
+export const PER_YEAR_MAX = 10;
+
+export const perYear = (d: string) => z.number().min(0).max(PER_YEAR_MAX).describe(`${d} (per year)`);
+
+/** Largest relative weight (phase mix, locality mix, spanner roles): only ratios matter, so this bound loses nothing. */
+export const WEIGHT_MAX = 1000;
+
+/** Latest year an event can be set for: the longest run is 100 years. */
+export const YEAR_MAX = 100;
 
 export const kmOrNone = (d: string) => z.number().min(0).max(5000).nullable().optional().describe(`${d} (km; null = none).`);
 
-export const yearKey = z.number().min(0).describe('When the event happens (years from the start).');
+export const yearKey = z.number().min(0).max(YEAR_MAX).describe('When the event happens (years from the start).');

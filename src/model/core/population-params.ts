@@ -3,7 +3,7 @@
  * traits (`leaders`), as they are at the start of a run.
  */
 import { z } from 'zod';
-import { TraitDist, unit } from './params.ts';
+import { TraitDist, WEIGHT_MAX, unit } from './params.ts';
 
 const LeaderTraitsOverride = z
   .strictObject({
@@ -33,9 +33,9 @@ const NamedSchool = z
 
 const Phases = z
   .strictObject({
-    primary: z.number().min(0).default(1).describe('Relative weight of primary schools.'),
-    secondary: z.number().min(0).default(0).describe('Relative weight of secondary schools.'),
-    special: z.number().min(0).default(0).describe('Relative weight of special schools.'),
+    primary: z.number().min(0).max(WEIGHT_MAX).default(1).describe('Relative weight of primary schools.'),
+    secondary: z.number().min(0).max(WEIGHT_MAX).default(0).describe('Relative weight of secondary schools.'),
+    special: z.number().min(0).max(WEIGHT_MAX).default(0).describe('Relative weight of special schools.'),
   })
   .prefault({})
   .describe('Mix of school phases (relative weights).');

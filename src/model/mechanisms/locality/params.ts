@@ -1,6 +1,6 @@
 /** The place (`locality`): a preset EQuaLLS locality, a county, England, or a custom locality. */
 import { z } from 'zod';
-import { unit } from '../../core/params.ts';
+import { WEIGHT_MAX, unit } from '../../core/params.ts';
 
 export const LOCALITY_PRESETS = ['city', 'town', 'shire', 'county', 'national', 'custom'] as const;
 
@@ -31,9 +31,9 @@ export const LocalitySchema = z
       ),
     mix: z
       .strictObject({
-        city: z.number().min(0).default(0.3).describe('Relative weight of City-like localities.'),
-        town: z.number().min(0).default(0.35).describe('Relative weight of Town-like localities.'),
-        shire: z.number().min(0).default(0.35).describe('Relative weight of Shire-like localities.'),
+        city: z.number().min(0).max(WEIGHT_MAX).default(0.3).describe('Relative weight of City-like localities.'),
+        town: z.number().min(0).max(WEIGHT_MAX).default(0.35).describe('Relative weight of Town-like localities.'),
+        shire: z.number().min(0).max(WEIGHT_MAX).default(0.35).describe('Relative weight of Shire-like localities.'),
       })
       .prefault({})
       .describe('National preset only: mix of locality types (relative weights).'),

@@ -3,7 +3,7 @@
  * structural practices, and the event that changes those practices.
  */
 import { z } from 'zod';
-import { unit } from '../../core/params.ts';
+import { YEAR_MAX, unit } from '../../core/params.ts';
 import { PeerReviewSchema } from '../peer-review/params.ts';
 
 export const PracticesSchema = z
@@ -48,7 +48,7 @@ export const PartnershipsSchema = z
 export const PracticesEvent = z
   .strictObject({
     event: z.literal('practices'),
-    year: z.number().min(0),
+    year: z.number().min(0).max(YEAR_MAX),
     codeOfConduct: z.boolean().optional(),
     partnershipLead: z.boolean().optional(),
     informalTime: z.boolean().optional(),

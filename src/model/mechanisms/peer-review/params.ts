@@ -3,7 +3,7 @@
  * review (`model.peerReview`), and the event that starts or stops it.
  */
 import { z } from 'zod';
-import { perYear, unit } from '../../core/params.ts';
+import { YEAR_MAX, perYear, unit } from '../../core/params.ts';
 
 export const PeerReviewSchema = z
   .strictObject({
@@ -13,7 +13,7 @@ export const PeerReviewSchema = z
       .describe(
         'Whether partnerships run the annual peer-review cycle: self-review, review visit, improvement workshop, 90-day follow-up (seed 001, Schools Partnership Programme).',
       ),
-    startYear: z.number().min(0).default(0).describe('Year in which the first cycle starts.'),
+    startYear: z.number().min(0).max(YEAR_MAX).default(0).describe('Year in which the first cycle starts.'),
     reviewersPerVisit: z.number().int().min(1).max(6).default(2).describe('Number of partner heads on each review visit.'),
     trainingQuality: unit('Quality of reviewer training (scales the rigour a reviewer can bring).').default(0.7),
     followUp: z.boolean().default(true).describe('Whether the 90-day follow-up visit happens (holds the host to its improvement plan).'),
@@ -34,7 +34,7 @@ export const PeerReviewEffects = z
 export const PeerReviewEvent = z
   .strictObject({
     event: z.literal('peerReview'),
-    year: z.number().min(0),
+    year: z.number().min(0).max(YEAR_MAX),
     enabled: z.boolean().default(true),
     trainingQuality: unit('Reviewer training quality from now on.').optional(),
   })

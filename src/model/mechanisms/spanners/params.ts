@@ -1,6 +1,6 @@
 /** Boundary spanners (`spanners`) and the events in which they leave or join. */
 import { z } from 'zod';
-import { unit, yearKey } from '../../core/params.ts';
+import { WEIGHT_MAX, unit, yearKey } from '../../core/params.ts';
 
 export const SPANNER_ROLES = ['hubLead', 'specialistLeader', 'governor'] as const;
 
@@ -17,9 +17,14 @@ export const SpannersSchema = z
       ),
     roles: z
       .strictObject({
-        hubLead: z.number().min(0).optional().describe('Relative weight of hub roles (leads or works for a hub, joins its work groups).'),
-        specialistLeader: z.number().min(0).optional().describe('Relative weight of specialist leaders of education (work across schools of other groups).'),
-        governor: z.number().min(0).optional().describe("Relative weight of governors of other schools (sit on one another's boards)."),
+        hubLead: z.number().min(0).max(WEIGHT_MAX).optional().describe('Relative weight of hub roles (leads or works for a hub, joins its work groups).'),
+        specialistLeader: z
+          .number()
+          .min(0)
+          .max(WEIGHT_MAX)
+          .optional()
+          .describe('Relative weight of specialist leaders of education (work across schools of other groups).'),
+        governor: z.number().min(0).max(WEIGHT_MAX).optional().describe("Relative weight of governors of other schools (sit on one another's boards)."),
       })
       .prefault({})
       .describe('Mix of boundary-spanning roles (seed 003: hub lead, SLE, governor). Default from the preset.'),

@@ -3,7 +3,7 @@
  * timeline events that shock it (an inspection downgrade, a hidden agenda).
  */
 import { z } from 'zod';
-import { unit } from '../../core/params.ts';
+import { YEAR_MAX, unit } from '../../core/params.ts';
 
 export const TrustParams = z
   .strictObject({
@@ -32,7 +32,7 @@ export const TrustParams = z
 export const InspectionDowngradeEvent = z
   .strictObject({
     event: z.literal('inspectionDowngrade'),
-    year: z.number().min(0),
+    year: z.number().min(0).max(YEAR_MAX),
     school: z.union([z.string(), z.number().int().min(0)]),
     drop: unit('Fall in effectiveness perceived by partners and in internal trust.').default(0.15),
   })
@@ -41,7 +41,7 @@ export const InspectionDowngradeEvent = z
 export const HiddenAgendaEvent = z
   .strictObject({
     event: z.literal('hiddenAgenda'),
-    year: z.number().min(0),
+    year: z.number().min(0).max(YEAR_MAX),
     school: z.union([z.string(), z.number().int().min(0)]),
   })
   .describe("A head's hidden agenda comes out: partners' integrity perceptions of that head collapse (Covey: create transparency; seed 001).");

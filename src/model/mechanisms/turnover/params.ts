@@ -3,7 +3,7 @@
  * and the events that replace heads or change the hazard.
  */
 import { z } from 'zod';
-import { unit } from '../../core/params.ts';
+import { YEAR_MAX, unit } from '../../core/params.ts';
 
 /** Fields of `turnover` that concern heads (the schema joins them with retention's). */
 export const LeaderTurnoverFields = {
@@ -14,7 +14,7 @@ export const LeaderTurnoverFields = {
 export const LeaderLeavesEvent = z
   .strictObject({
     event: z.literal('leaderLeaves'),
-    year: z.number().min(0).describe('When the event happens (years from the start).'),
+    year: z.number().min(0).max(YEAR_MAX).describe('When the event happens (years from the start).'),
     school: z.union([z.string(), z.number().int().min(0)]).describe('School name or index whose head leaves.'),
   })
   .describe('A head leaves and a newcomer arrives: relationships restart (seed 001).');
@@ -22,7 +22,7 @@ export const LeaderLeavesEvent = z
 export const TurnoverShockEvent = z
   .strictObject({
     event: z.literal('turnoverShock'),
-    year: z.number().min(0),
+    year: z.number().min(0).max(YEAR_MAX),
     share: unit('Share of heads who leave at once.'),
   })
   .describe('Many heads leave at once (a turnover shock).');
@@ -30,7 +30,7 @@ export const TurnoverShockEvent = z
 export const LeaderRateEvent = z
   .strictObject({
     event: z.literal('leaderRate'),
-    year: z.number().min(0),
+    year: z.number().min(0).max(YEAR_MAX),
     rate: z.number().min(0).max(1).describe('New annual leader turnover hazard.'),
   })
   .describe('The background rate of leader turnover changes.');

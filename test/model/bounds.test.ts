@@ -1,0 +1,74 @@
+/**
+ * Every yearly rate has an upper bound (core/params.ts PER_YEAR_MAX), and a
+ * run with every rate at that bound stays finite: no metric becomes NaN that
+ * is not NaN (not applicable) in the same run at default rates, and every
+ * share stays in 0..1. A rate above the bound is refused by the schema.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { resolveScenario } from '../../src/api.ts';
+import { PER_YEAR_MAX } from '../../src/model/core/params.ts';
+import { ScenarioSchema } from '../../src/model/schema.ts';
+import { simulate } from '../../src/model/simulate.ts';
+
+interface JsonSchemaNode {
+  properties?: Record<string, JsonSchemaNode>;
+  maximum?: number;
+  description?: string;
+}
+
+/** Key paths of every yearly rate, read from the schema itself. */
+function ratePaths(node: JsonSchemaNode, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    const path = [...prefix, key];
+    if (child.maximum === PER_YEAR_MAX && child.description?.endsWith('(per year)')) out.push(path);
+    out.push(...ratePaths(child, path));
+  }
+  return out;
+}
+
+function setPath(obj: Record<string, unknown>, path: string[], value: number): void {
+  let o = obj;
+  for (const k of path.slice(0, -1)) {
+    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[path[path.length - 1]] = value;
+}
+
+const base = () => ({
+  name: 'bounds',
+  years: 3,
+  locality: { preset: 'city' as const },
+  partnerships: { peerReview: { enabled: true } },
+  timeline: [{ event: 'matConsolidation' as const, year: 1, rate: 0.2 }],
+});
+
+describe('parameter bounds keep the model finite', () => {
+  const paths = ratePaths(z.toJSONSchema(ScenarioSchema, { io: 'input' }) as JsonSchemaNode);
+
+  it('finds the yearly rates in the schema', () => {
+    expect(paths.length).toBeGreaterThan(15);
+  });
+
+  it('a run with every yearly rate at its bound has no new NaN and no share outside 0..1', () => {
+    const atMax: Record<string, unknown> = base();
+    for (const p of paths) setPath(atMax, p, PER_YEAR_MAX);
+    const extreme = simulate(resolveScenario(atMax), { seed: 3 }).summary;
+    const normal = simulate(resolveScenario(base()), { seed: 3 }).summary;
+    for (const [k, v] of Object.entries(extreme)) {
+      if (Number.isNaN(normal[k])) continue;
+      expect(Number.isFinite(v), `${k} = ${v}`).toBe(true);
+    }
+    for (const k of ['trust_mean', 'effectiveness_mean', 'internal_trust_mean', 'capacity_mean', 'teacher_retention', 'lencioni_results']) {
+      expect(extreme[k]).toBeGreaterThanOrEqual(0);
+      expect(extreme[k]).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('a rate above the bound is refused', () => {
+    expect(() => resolveScenario({ model: { improvement: { ownDrive: PER_YEAR_MAX * 1.01 } } })).toThrow(/ownDrive/);
+    expect(() => resolveScenario({ model: { improvement: { ownDrive: 1e308 } } })).toThrow();
+  });
+});
