@@ -16,6 +16,15 @@ export const fmt = {
   int: (x: number) => (!Number.isFinite(x) ? 'n/a' : Math.round(x).toLocaleString('en-GB')),
   ratio: (x: number) => (!Number.isFinite(x) ? 'n/a' : x >= 100 ? x.toFixed(0) + 'x' : x >= 10 ? x.toFixed(1) + 'x' : x.toFixed(2) + 'x'),
   pct: (x: number) => (!Number.isFinite(x) ? 'n/a' : (100 * x).toFixed(1) + '%'),
+  /** A long duration in the largest sensible unit: seconds, minutes, hours or days. */
+  long: (ms: number) =>
+    ms < 120_000
+      ? fmt.s(ms)
+      : ms < 7_200_000
+        ? `${(ms / 60_000).toFixed(0)} min`
+        : ms < 172_800_000
+          ? `${(ms / 3_600_000).toFixed(0)} h`
+          : `${(ms / 86_400_000).toFixed(0)} days`,
 };
 
 export function heading(title: string): void {

@@ -4,14 +4,6 @@ import type { CaseResult } from './measure.ts';
 import { fmt } from './format.ts';
 
 const NAMES: Record<string, string> = { ours: 'collabsim', agentscript: 'AgentScript', flocc: 'Flocc' };
-const long = (ms: number) =>
-  ms < 120_000
-    ? fmt.s(ms)
-    : ms < 7_200_000
-      ? `${(ms / 60_000).toFixed(0)} min`
-      : ms < 172_800_000
-        ? `${(ms / 3_600_000).toFixed(0)} h`
-        : `${(ms / 86_400_000).toFixed(0)} days`;
 
 const md = (headers: string[], rows: (string | number)[][]) =>
   [`| ${headers.join(' | ')} |`, `|${headers.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -173,7 +165,7 @@ export function toMarkdown(r: Report): string {
     );
     if (peers.floccNetwork)
       out.push(
-        `\nFlocc Network helper build: ${peers.floccNetwork.points.map((p) => `n=${p.n}: ${fmt.ms(p.ms)} ms`).join(', ')}; grows as n^${peers.floccNetwork.exponent.toFixed(1)} (extrapolated: 2,000 heads about ${long(peers.floccNetwork.extrapolatedMs['2000'])}, 20,000 heads about ${long(peers.floccNetwork.extrapolatedMs['20000'])}).`,
+        `\nFlocc Network helper build: ${peers.floccNetwork.points.map((p) => `n=${p.n}: ${fmt.ms(p.ms)} ms`).join(', ')}; grows as n^${peers.floccNetwork.exponent.toFixed(1)} (extrapolated: 2,000 heads about ${fmt.long(peers.floccNetwork.extrapolatedMs['2000'])}, 20,000 heads about ${fmt.long(peers.floccNetwork.extrapolatedMs['20000'])}).`,
       );
   }
   const sc = r.scaling as { workloads?: { name: string; points: Record<string, number>[] }[] } | undefined;

@@ -179,18 +179,10 @@ export async function peersSection(opts: { quick: boolean; report: Report }): Pr
     b = net[net.length - 1];
   const exponent = Math.log(b.ms / a.ms) / Math.log(b.n / a.n);
   const extrapolate = (n: number) => b.ms * (n / b.n) ** exponent;
-  const long = (ms: number) =>
-    ms < 120_000
-      ? fmt.s(ms)
-      : ms < 7_200_000
-        ? `${(ms / 60_000).toFixed(0)} min`
-        : ms < 172_800_000
-          ? `${(ms / 3_600_000).toFixed(0)} h`
-          : `${(ms / 86_400_000).toFixed(0)} days`;
   console.log(
     `\nFlocc Network helper (adding n heads; it rebuilds a dense n x n matrix on every addAgent): ` +
       net.map((x) => `n=${x.n}: ${fmt.ms(x.ms)} ms`).join(', ') +
-      `; grows as n^${exponent.toFixed(1)}, so about ${long(extrapolate(2000))} for 2,000 heads and ${long(extrapolate(20000))} for 20,000` +
+      `; grows as n^${exponent.toFixed(1)}, so about ${fmt.long(extrapolate(2000))} for 2,000 heads and ${fmt.long(extrapolate(20000))} for 20,000` +
       ' (extrapolated): Flocc runs beyond the locality use agents and their tie data without the helper.',
   );
   return { agreement: agree, timing: rows, floccNetwork: { points: net, exponent, extrapolatedMs: { 2000: extrapolate(2000), 20000: extrapolate(20000) } } };
