@@ -1,7 +1,7 @@
 /** Models with the policy layer, and counts over them, for the policy-layer tests. */
 import { resolveScenario } from '../../src/api.ts';
 import { GROUP_KINDS, type ModelState } from '../../src/model/core/state.ts';
-import { sizeClass } from '../../src/model/core/policy-state.ts';
+import { sizeClass, type Hub } from '../../src/model/core/policy-state.ts';
 import type { ScenarioInput } from '../../src/model/schema.ts';
 import { createModel } from '../../src/model/simulate.ts';
 
@@ -24,3 +24,18 @@ export const shares = (st: ModelState) => {
   }
   return { sat: sat / S.n, small: by[1] / S.n, medium: by[2] / S.n, large: by[3] / S.n, academies: (sat + by[1] + by[2] + by[3]) / S.n };
 };
+
+/** A hub record for tests: defaults for every field, overridden by `fields`. */
+export const hub = (fields: Partial<Hub>): Hub => ({
+  name: 'H',
+  kind: 0,
+  lead: -1,
+  x: 0.5,
+  y: 0.5,
+  active: true,
+  closed: false,
+  reopenTick: -1,
+  locality: 0,
+  members: [],
+  ...fields,
+});

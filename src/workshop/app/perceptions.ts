@@ -7,6 +7,7 @@
  */
 import type { SchoolModel } from './model-api.ts';
 import { f2 } from './narrate-text.ts';
+import { lencioniLevels } from './snapshot.ts';
 
 /** Perceptions of an edge the stories quote. */
 export type Part = 'trust' | 'respect' | 'regard' | 'competence' | 'integrity';
@@ -46,14 +47,6 @@ export class Perceptions {
 
   capture(): Captured {
     const { edges: E, leaders: L, schools: S, groups: G } = this.model.state;
-    const levels = new Float32Array(G.n * 5);
-    for (let g = 0; g < G.n; g++) {
-      levels[g * 5] = G.lTrust[g];
-      levels[g * 5 + 1] = G.lConflict[g];
-      levels[g * 5 + 2] = G.lCommitment[g];
-      levels[g * 5 + 3] = G.lAccountability[g];
-      levels[g * 5 + 4] = G.lResults[g];
-    }
     return {
       trust: E.trust.slice(),
       respect: E.respect.slice(),
@@ -64,7 +57,7 @@ export class Perceptions {
       grade: S.grade.slice(),
       binding: G.binding.slice(),
       meetings: G.meetingsHeld.slice(),
-      levels,
+      levels: lencioniLevels(G),
     };
   }
 

@@ -68,16 +68,24 @@ export function packStatic(p: StaticParts): StaticInfo {
   };
 }
 
-/** Lencioni levels and practices of every group, five per group. */
-function groupArrays(G: State['groups']): { levels: Float32Array; practices: Uint8Array } {
+/** The five Lencioni levels of every group, five values per group (trust .. results). */
+export function lencioniLevels(G: State['groups']): Float32Array {
   const levels = new Float32Array(G.n * 5);
-  const practices = new Uint8Array(G.n * 5);
   for (let g = 0; g < G.n; g++) {
     levels[g * 5] = G.lTrust[g];
     levels[g * 5 + 1] = G.lConflict[g];
     levels[g * 5 + 2] = G.lCommitment[g];
     levels[g * 5 + 3] = G.lAccountability[g];
     levels[g * 5 + 4] = G.lResults[g];
+  }
+  return levels;
+}
+
+/** Lencioni levels and practices of every group, five per group. */
+function groupArrays(G: State['groups']): { levels: Float32Array; practices: Uint8Array } {
+  const levels = lencioniLevels(G);
+  const practices = new Uint8Array(G.n * 5);
+  for (let g = 0; g < G.n; g++) {
     practices[g * 5] = G.codeOfConduct[g];
     practices[g * 5 + 1] = G.partnershipLead[g];
     practices[g * 5 + 2] = G.informalTime[g];

@@ -1,6 +1,6 @@
 /** Hubs and alliances (docs/ODD.md P7.4-P7.5): designation, yearly engagement, loss of designation and the 2021 hub reform. */
 import { describe, expect, it } from 'vitest';
-import { NK, type Hub } from '../../../../src/model/core/policy-state.ts';
+import { NK } from '../../../../src/model/core/policy-state.ts';
 import { loseDesignation as loseDesignationEvent, replaceAlliancesByHubs as replaceEvent } from '../../../../src/model/mechanisms/hubs/events.ts';
 import {
   designate,
@@ -13,22 +13,8 @@ import {
 import { addSpanner } from '../../../../src/model/mechanisms/spanners/spanners.ts';
 import type { ScenarioInput } from '../../../../src/model/schema.ts';
 import { policyStructure } from '../../../../src/model/structure/install.ts';
-import { build, kindCount } from '../../../helpers/policy-model.ts';
+import { build, hub, kindCount } from '../../../helpers/policy-model.ts';
 import { setAllTrust, tiny } from '../../../helpers/tiny-model.ts';
-
-const hub = (fields: Partial<Hub>): Hub => ({
-  name: 'H',
-  kind: 0,
-  lead: -1,
-  x: 0.5,
-  y: 0.5,
-  active: true,
-  closed: false,
-  reopenTick: -1,
-  locality: 0,
-  members: [],
-  ...fields,
-});
 
 /** n schools on a horizontal line at the given x (y = 0.5). */
 function model(xs: number[], input: ScenarioInput = {}) {

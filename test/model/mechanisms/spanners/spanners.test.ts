@@ -1,11 +1,11 @@
 /** Boundary spanners (docs/ODD.md P7.6): who is recruited, the split over roles, succession, and the leave and join events. */
 import { describe, expect, it } from 'vitest';
-import type { Hub } from '../../../../src/model/core/policy-state.ts';
 import { removeSpanner } from '../../../../src/model/mechanisms/hubs/hubs.ts';
 import { spannersJoin, spannersLeave } from '../../../../src/model/mechanisms/spanners/events.ts';
 import { addSpanner, recruitSpanners, seedSpanners, spannerSuccession } from '../../../../src/model/mechanisms/spanners/spanners.ts';
 import type { ScenarioInput } from '../../../../src/model/schema.ts';
 import { tiny } from '../../../helpers/tiny-model.ts';
+import { hub } from '../../../helpers/policy-model.ts';
 
 /**
  * n heads whose spanner scores min(1, tenure / 10) + competence + openness + moral purpose
@@ -22,19 +22,6 @@ function model(scores: number[], input: ScenarioInput = {}) {
   return m;
 }
 const roles = (m: ReturnType<typeof tiny>) => m.state.policy!.spanners.map((sp) => [sp.slot, sp.role]);
-const hub = (fields: Partial<Hub>): Hub => ({
-  name: 'H',
-  kind: 0,
-  lead: -1,
-  x: 0.5,
-  y: 0.5,
-  active: true,
-  closed: false,
-  reopenTick: -1,
-  locality: 0,
-  members: [],
-  ...fields,
-});
 
 describe('recruitSpanners', () => {
   it('takes the best-placed heads without a role first, and only as many as there are', () => {
