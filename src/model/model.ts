@@ -9,11 +9,11 @@ import type { Scenario, TimelineEvent } from './schema.ts';
 import { perTickRates, type Ctx } from './core/context.ts';
 import type { ModelState } from './core/state.ts';
 import { eventTick } from './events.ts';
-import { communityStrength } from './mechanisms/retention/retention.ts';
 import { Observer } from './observe/observer.ts';
 import { groupRows, schoolRows } from './observe/rows.ts';
 import { tick } from './schedule.ts';
 import { buildState } from './setup/build-state.ts';
+import { startState } from './setup/start.ts';
 import { modelStreams } from './core/streams.ts';
 import { installPolicy } from './structure/install.ts';
 
@@ -46,8 +46,8 @@ export class SchoolModel implements Steppable {
     }
     // Policy layer: locality, trusts, hubs, spanners, competition, practice.
     installPolicy(this.ctx);
-    // Lencioni levels and community start from the initial network.
-    communityStrength(this.ctx);
+    // Long-run levels, judgements, Lencioni levels and community start from the initial network.
+    startState(this.ctx);
     this.observer = new Observer(state, this.scenario, ticks);
   }
 

@@ -7,12 +7,13 @@ import type { Ctx } from './core/context.ts';
 import { applyEvent } from './events.ts';
 import { rivalry } from './mechanisms/competition/competition.ts';
 import { improvement } from './mechanisms/improvement/improvement.ts';
+import { inspections } from './mechanisms/inspection/inspection.ts';
 import { knowledgeExchange } from './mechanisms/knowledge/knowledge.ts';
 import { policyLearning } from './mechanisms/knowledge/professional-learning.ts';
 import { lencioni } from './mechanisms/lencioni/lencioni.ts';
 import { peerReview } from './mechanisms/peer-review/peer-review.ts';
 import { practiceSpread } from './mechanisms/practice-spread/practice-spread.ts';
-import { communityStrength, teacherRetention } from './mechanisms/retention/retention.ts';
+import { communityStrength, staffChurn, teacherRetention } from './mechanisms/retention/retention.ts';
 import { meetings, refreshLeaderBehaviour } from './mechanisms/trust/meetings.ts';
 import { leaderTurnover } from './mechanisms/turnover/turnover.ts';
 import type { TimelineEvent } from './schema.ts';
@@ -31,9 +32,11 @@ export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | und
   knowledgeExchange(ctx); //                                     6. knowledge exchange between partners
   policyLearning(ctx); //                                        6b. professional learning from hubs, trusts, the practice
   improvement(ctx); //                                           7. school improvement
+  inspections(ctx); //                                           7b. inspections that fall due
   leaderTurnover(ctx); //                                        8. heads leave and are replaced
   communityStrength(ctx); //                                     8b. the professional community teachers belong to
   teacherRetention(ctx); //                                      8c. teachers leave or stay
+  staffChurn(ctx); //                                            8d. the yearly teacher leaving share staff trust feels
   practiceSpread(ctx); //                                        9. word-of-mouth spread of a practice
 }
 

@@ -15,6 +15,7 @@ import { checkTimeline } from './timeline-check.ts';
 import { CompetitionEvent, CompetitionSchema } from './mechanisms/competition/params.ts';
 import { HubsSchema, LoseDesignationEvent, ReplaceAlliancesByHubsEvent } from './mechanisms/hubs/params.ts';
 import { ImprovementParams } from './mechanisms/improvement/params.ts';
+import { InspectionParams } from './mechanisms/inspection/params.ts';
 import { KnowledgeNetworkParams, KnowledgeParams } from './mechanisms/knowledge/params.ts';
 import { LencioniParams } from './mechanisms/lencioni/params.ts';
 import { LocalitySchema } from './mechanisms/locality/params.ts';
@@ -34,6 +35,7 @@ export const ModelParamsSchema = z
     peerReview: PeerReviewEffects,
     knowledge: KnowledgeParams,
     improvement: ImprovementParams,
+    inspection: InspectionParams,
     // Policy layer (practice spread, knowledge network).
     practice: PracticeParams,
     network: KnowledgeNetworkParams,

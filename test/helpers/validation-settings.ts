@@ -8,6 +8,7 @@
  */
 import { mean, meanOver, at, last } from './replicate.ts';
 import type { RunOutput } from '../../src/engine/contract.ts';
+import type { ContagionSetup } from './contagion.ts';
 import type { ScenarioInput } from '../../src/model/schema.ts';
 
 /** Types a scenario literal as ScenarioInput (checked, not cast). */
@@ -44,34 +45,40 @@ export const REPS = 16;
 /** Four years, 30 schools in partnerships of six. */
 export const base: ScenarioInput = { years: 4, schools: { count: 30 }, partnerships: { size: 6 } };
 
-/** Behaviour 1: low internal trust and guarded, untrusting heads. */
-export const lowTrust: ScenarioInput = {
+/** Paired differences (b - a) of the final mean effectiveness, seed by seed. */
+export const effectOn = (a: RunOutput[], b: RunOutput[], m = 'effectiveness_mean') => paired(a, b, (o) => at(o, m, last(o)));
+
+/** Behaviour 1: staff trust, low or high at the start and slow to change (after a crisis, or long built up). */
+export const staffTrust = (high: boolean) => ({ count: 30, internalTrust: { mean: high ? 0.8 : 0.1, sd: 0.05 } });
+
+/** Behaviour 1: candid heads in well-run partnerships with peer review (the improvement work), or the same schools on their own. */
+export const improvementWork = (high: boolean, work: boolean, model?: ScenarioInput['model']): ScenarioInput => ({
   ...base,
-  schools: { count: 30, internalTrust: { mean: 0.15, sd: 0.05 } },
-  leaders: { openness: { mean: 0.15 }, moralPurpose: { mean: 0.15 }, followThrough: { mean: 0.3 }, propensityToTrust: { mean: 0.1 } },
-};
+  schools: staffTrust(high),
+  leaders: { candour: { mean: 0.8 }, openness: { mean: 0.7 }, moralPurpose: { mean: 0.7 } },
+  partnerships: work
+    ? { size: 6, practices: { codeOfConduct: true, partnershipLead: true, informalTime: true, writtenRoles: true }, peerReview: { enabled: true, trainingQuality: 0.9 } }
+    : { size: 6, coverage: 0 },
+  model: { ...model, improvement: { internalTrustRate: 0.05, ...model?.improvement } },
+});
 
-/** Behaviour 1: high internal trust and open, trusting heads. */
-export const highTrust: ScenarioInput = {
+/** Behaviour 1, mechanism off: the trust gate always open. */
+export const gateOff = { improvement: { trustGateLow: 0, trustGateHigh: 0.01 } };
+
+/** Behaviour 2: heads in partnerships, candid or guarded (otherwise alike). */
+export const candour = (candid: boolean, model?: ScenarioInput['model']): ScenarioInput => ({
   ...base,
-  schools: { count: 30, internalTrust: { mean: 0.8, sd: 0.05 } },
-  leaders: { openness: { mean: 0.85 }, moralPurpose: { mean: 0.85 }, followThrough: { mean: 0.9 }, propensityToTrust: { mean: 0.85 } },
-};
+  years: 6,
+  leaders: { candour: { mean: candid ? 0.85 : 0.15 }, openness: { mean: 0.65 } },
+  partnerships: { size: 6, practices: { writtenRoles: true, partnershipLead: true } },
+  model,
+});
 
-/** Behaviour 1, mechanism off: `lowTrust` with the trust gate switched off. */
-export const lowTrustUngated: ScenarioInput = { ...lowTrust, model: { improvement: { trustGateLow: 0, trustGateHigh: 0.01 } } };
+/** Behaviour 2, mechanism off: the levels no longer feed back into meetings or improvement. */
+export const cascadeOff = { lencioni: { feedback: false, collectiveGain: 0 } };
 
-/** Behaviour 2: heads who hardly challenge (candour near zero). */
-export const noCandour = { candour: { mean: 0.05, sd: 0.02 } };
-
-/** Behaviour 2: ordinary heads without candour. */
-export const ordinaryNoCandour: ScenarioInput = { ...base, leaders: noCandour };
-
-/** Behaviour 2: high trust without candour. */
-export const highTrustNoCandour: ScenarioInput = { ...highTrust, leaders: { ...highTrust.leaders, ...noCandour } };
-
-/** Behaviour 2: high trust with candour. */
-export const highTrustCandid: ScenarioInput = { ...highTrust, leaders: { ...highTrust.leaders, candour: { mean: 0.85 } } };
+/** Seeds for behaviour 2. */
+export const REPS_B2 = 24;
 
 /** Behaviour 3: heads who are trusting or not, candid or not. */
 export const reviewLeaders = (trusting: boolean, candid: boolean) => ({
@@ -82,30 +89,32 @@ export const reviewLeaders = (trusting: boolean, candid: boolean) => ({
 });
 
 /** Behaviour 3: five years of well-trained peer review (or none, `enabled` false). */
-export const review = (trusting: boolean, candid: boolean, enabled = true): ScenarioInput => ({
+export const review = (trusting: boolean, candid: boolean, enabled = true, model?: ScenarioInput['model']): ScenarioInput => ({
   ...base,
   years: 5,
   leaders: reviewLeaders(trusting, candid),
   partnerships: { size: 6, peerReview: { enabled, trainingQuality: 0.9 } },
+  model,
 });
 
-/** Behaviour 3, mechanism off: "inspectors" without the defensiveness rule (damage 0). */
-export const reviewDamageOff: ScenarioInput = { ...review(false, true), model: { peerReview: { damage: 0 } } };
-
 /** Behaviour 4: eight years at the given yearly leader turnover rate. */
-export const leaderTurnover = (rate: number): ScenarioInput => ({ ...base, years: 8, turnover: { leaderRate: rate } });
+export const leaderTurnover = (rate: number, model?: ScenarioInput['model']): ScenarioInput => ({ ...base, years: 8, turnover: { leaderRate: rate }, model });
 
 /** Behaviour 4: the low and high leader turnover rates compared. */
 export const TURNOVER_LOW = 0.02;
 export const TURNOVER_HIGH = 0.3;
 
+/** Behaviour 4, mechanism off: a newcomer is met with the trust of an established partner (no restart from a stranger's baseline). */
+export const instantTrust = { trust: { newcomerBase: 0.55, newcomerSpan: 0, assimilation: 0 } };
+
 /** Behaviour 5: two years, fairly open heads, no turnover, with the given structural practices. */
-export const withPractices = (practices: Record<string, boolean>): ScenarioInput => ({
+export const withPractices = (practices: Record<string, boolean>, model?: ScenarioInput['model']): ScenarioInput => ({
   ...base,
   years: 2,
   leaders: { openness: { mean: 0.65 }, moralPurpose: { mean: 0.7 } },
   turnover: { leaderRate: 0 },
   partnerships: { size: 6, practices },
+  model,
 });
 
 /** Behaviour 5: the four structural practices. */
@@ -114,8 +123,16 @@ export const PRACTICES = ['codeOfConduct', 'partnershipLead', 'informalTime', 'w
 /** Behaviour 5: all four practices on. */
 export const allPractices: Record<string, boolean> = { codeOfConduct: true, partnershipLead: true, informalTime: true, writtenRoles: true };
 
-/** Behaviour 5: mean trust after two years (tick 12). */
-export const trustAtTwoYears = (o: RunOutput) => at(o, 'trust_mean', 12);
+/** Behaviour 5, mechanism off per practice: the parameters through which it acts set to have no effect. */
+export const practiceOff: Record<(typeof PRACTICES)[number], NonNullable<ScenarioInput['model']>> = {
+  codeOfConduct: { trust: { challengeCushion: 0, assimilation: 0 } },
+  partnershipLead: { trust: { noLeadMeetingChance: 1 }, lencioni: { commitmentBase: 1 } },
+  informalTime: { trust: { informalVulnerabilityBoost: 0 } },
+  writtenRoles: { trust: { rolesCommitmentChance: 0.35 }, lencioni: { commitmentBase: 1 } },
+};
+
+/** Behaviour 5: mean trust after two years. */
+export const trustAtTwoYears = (o: RunOutput) => at(o, 'trust_mean', 2 * TPY);
 
 // ---------------------------------------------------------------------------
 // Behaviours 6-11 (policy layer), one group of settings per behaviour
@@ -179,6 +196,7 @@ export const spannerLoss = {
     years: 5,
     locality: { preset: 'custom', schools: 64, extentKm: 30, settlements: 6, urbanShare: 0.9, partnershipCoverage: 0.9, headsNetwork: { coverage: 0.9 } },
     spanners: { count: 6, roles: { governor: 3, specialistLeader: 3 }, ...(extraGroups !== undefined ? { extraGroups } : {}) },
+    model: { practice: { seedShare: 0.1 } },
   }),
   /** The spanners leave at year 0.2. */
   loss: [{ event: 'spannersLeave' as const, year: 0.2 }],
@@ -238,17 +256,29 @@ export const wordOfMouth = {
   DUD_REPS: 4,
   /** Seeds for each mechanism-off run. */
   OFF_REPS: 2,
-  /** Eight years in the City preset. */
-  city: scenario({ years: 8, locality: { preset: 'city' } }),
+  /** Eight years in the City preset, a tenth of schools using the practice at the start (complex contagion needs two trusted sources). */
+  city: scenario({ years: 8, locality: { preset: 'city' }, model: { practice: { seedShare: 0.1 } } }),
   /** Mean adoption at years 0-8. */
   curve: (outs: RunOutput[]) => Array.from({ length: 9 }, (_, y) => avg(outs, (o) => at(o, 'practice_adoption', y * TPY))),
+  /** A 20 x 20 lattice of heads (ties of trust 0.6), or its random rewiring, with a seedSide x seedSide block of first adopters (test/helpers/contagion.ts). */
+  lattice: (rewired: boolean, seedSide: number, practice?: ContagionSetup['practice']): ContagionSetup => ({
+    side: 20,
+    trust: 0.6,
+    rewired,
+    seedSide,
+    years: 6,
+    ticksPerYear: TPY,
+    practice,
+  }),
+  /** Mechanism off: simple contagion. */
+  simple: { minSources: 1, steepness: 1 },
 };
 
 /** Behaviour 11: a practice that does not work. */
-export const wordOfMouthDud: ScenarioInput = { ...wordOfMouth.city, model: { practice: { works: false } } };
+export const wordOfMouthDud: ScenarioInput = { ...wordOfMouth.city, model: { practice: { seedShare: 0.1, works: false } } };
 
 /** Behaviour 11, mechanism off: four years with no word of mouth (rate 0). */
-export const wordOfMouthOff: ScenarioInput = { ...wordOfMouth.city, years: 4, model: { practice: { rate: 0 } } };
+export const wordOfMouthOff: ScenarioInput = { ...wordOfMouth.city, years: 4, model: { practice: { seedShare: 0.1, rate: 0 } } };
 
 /** Behaviour 11, mechanism off: four years with no tie trusted enough (tieTrust 1). */
-export const wordOfMouthUntrusted: ScenarioInput = { ...wordOfMouth.city, years: 4, model: { network: { tieTrust: 1 } } };
+export const wordOfMouthUntrusted: ScenarioInput = { ...wordOfMouth.city, years: 4, model: { practice: { seedShare: 0.1 }, network: { tieTrust: 1 } } };

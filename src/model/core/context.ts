@@ -6,6 +6,7 @@ import type { Streams } from './streams.ts';
 import { perTickProbability } from '../../engine/loop.ts';
 import type { Scenario } from '../schema.ts';
 import type { ModelState } from './state.ts';
+import { improvementStep, type ImprovementStep } from './attainment-scale.ts';
 
 export interface PerTick {
   /** Years per tick. */
@@ -17,8 +18,8 @@ export interface PerTick {
   /** Teacher leaving probabilities per tick without community (all, maths). */
   teacherLeave: number;
   mathsLeave: number;
-  /** Standard deviation of the effectiveness shock in one tick. */
-  effectivenessNoise: number;
+  /** The improvement rule's exact one-tick step. */
+  improvement: ImprovementStep;
 }
 
 /** What an interaction trace reports: who did what to whom (leader slots). */
@@ -55,6 +56,6 @@ export function perTickRates(s: Scenario): PerTick {
     planDecay: perTickProbability(M.peerReview.planDecay, tpy),
     teacherLeave: perTickProbability(1 - Math.pow(T.teacherFiveYearRetention, 1 / 5), tpy),
     mathsLeave: perTickProbability(1 - Math.pow(T.mathsFiveYearRetention, 1 / 5), tpy),
-    effectivenessNoise: M.improvement.noise * Math.sqrt(1 / tpy),
+    improvement: improvementStep(M.improvement, 1 / tpy),
   };
 }

@@ -23,7 +23,12 @@ const NamedSchool = z
     name: z.string().min(1).describe('School name.'),
     phase: z.enum(['primary', 'secondary', 'special']).optional().describe('School phase.'),
     pupils: z.number().int().min(10).max(3000).optional().describe('Number of pupils on roll.'),
-    effectiveness: unit('Initial effectiveness (latent quality 0..1).').optional(),
+    effectiveness: z
+      .number()
+      .min(-1)
+      .max(1)
+      .optional()
+      .describe("Initial effectiveness: the school's effect on pupil attainment (pupil SD, national mean 0)."),
     internalTrust: unit('Initial staff-leader relational trust inside the school.').optional(),
     disadvantage: unit('Share of disadvantaged pupils.').optional(),
     capacity: unit('Initial improvement capacity.').optional(),
@@ -45,8 +50,19 @@ export const SchoolsSchema = z
     count: z.number().int().min(2).max(50000).default(6).describe('Number of schools (ignored when `named` lists them).'),
     named: z.array(NamedSchool).optional().describe('Schools given one by one (at least 2).'),
     phases: Phases,
-    effectiveness: TraitDist(0.55, 0.1, 'initial school effectiveness'),
-    internalTrust: TraitDist(0.6, 0.12, 'initial staff-leader relational trust'),
+    effectiveness: z
+      .strictObject({
+        mean: z.number().min(-1).max(1).default(0).describe('Mean initial effectiveness of these schools (pupil SD; the national mean is 0).'),
+        sd: z
+          .number()
+          .min(0)
+          .max(0.5)
+          .default(0.15)
+          .describe('Standard deviation of initial effectiveness across these schools (pupil SD; nationally model.improvement.betweenSchoolSd).'),
+      })
+      .prefault({})
+      .describe("Distribution of initial effectiveness (the school's effect on pupil attainment, pupil SD) across these schools: a normal."),
+    internalTrust: TraitDist(0.55, 0.1, 'initial staff-leader relational trust'),
     disadvantage: TraitDist(0.25, 0.12, 'disadvantaged pupil share'),
     capacity: TraitDist(0.5, 0.12, 'initial improvement capacity'),
     disadvantageGradient: z
@@ -55,7 +71,7 @@ export const SchoolsSchema = z
       .max(2)
       .default(0.3)
       .describe(
-        'Initial effectiveness lower by this much per unit of disadvantaged share above the mean (schools serving more disadvantaged pupils start lower; seed 003 on disadvantage).',
+        'Initial effectiveness lower by this much (pupil SD) per unit of disadvantaged share above the mean (schools serving more disadvantaged pupils start lower; seed 003 on disadvantage). Uncertain: a prior.',
       ),
     teachersPerSchool: z
       .strictObject({

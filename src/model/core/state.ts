@@ -21,18 +21,8 @@ export const GOVERNANCE = ['maintained', 'single-academy-trust', 'mat'] as const
 export const STANCES = ['protect', 'sell', 'share'] as const;
 export { GROUP_KINDS, type GroupKind } from './kinds.ts';
 
-/** Inspection-style grade bands from latent effectiveness (upper bounds, exclusive). */
-export const GRADE_BANDS = [
-  { label: 'Inadequate', upTo: 0.35 },
-  { label: 'Requires improvement', upTo: 0.5 },
-  { label: 'Good', upTo: 0.75 },
-  { label: 'Outstanding', upTo: Infinity },
-] as const;
-
-export function gradeOf(effectiveness: number): number {
-  for (let g = 0; g < GRADE_BANDS.length; g++) if (effectiveness < GRADE_BANDS[g].upTo) return g;
-  return GRADE_BANDS.length - 1;
-}
+/** Inspection judgements, worst first; `schools.grade` holds the index of the latest (mechanisms/inspection/). */
+export const GRADE_BANDS = [{ label: 'Inadequate' }, { label: 'Requires improvement' }, { label: 'Good' }, { label: 'Outstanding' }] as const;
 
 export interface SchoolArrays {
   n: number;
@@ -44,13 +34,21 @@ export interface SchoolArrays {
   disadvantage: Float32Array;
   /** 1 when the school is in the most disadvantaged third of the run (fixed at setup). */
   disadvantaged: Uint8Array;
+  /** The school's effect on pupil attainment (pupil SD, national mean 0). */
   effectiveness: Float64Array;
   effectivenessStart: Float64Array;
+  /** The school's own long-run level of effectiveness, without its head's contribution (pupil SD). */
+  longRun: Float64Array;
+  /** National percentile of effectiveness (0..1), for rules that read how good a school looks. */
+  standing: Float64Array;
   /** Ring buffer of effectiveness for the last ticksPerYear ticks: [school * tpy + (tick % tpy)]. */
   effectivenessHistory: Float64Array;
+  /** Latest inspection judgement (index into GRADE_BANDS). */
   grade: Uint8Array;
-  /** Grade a year ago, for "falling grade" stress. */
-  gradeYearAgo: Uint8Array;
+  /** When the next inspection is due (years from the start). */
+  nextInspection: Float64Array;
+  /** When the school last had a poor inspection (a downgrade, or a judgement below Good), years; -Infinity if never. */
+  poorInspectionAt: Float64Array;
   capacity: Float64Array;
   internalTrust: Float64Array;
   /** Improvement push from the current peer-review plan (per year). */
@@ -63,6 +61,8 @@ export interface SchoolArrays {
   collective: Float64Array;
   /** Strength of the active professional community teachers belong to (0..1). */
   community: Float64Array;
+  /** Share of the school's teachers leaving in a year at the current hazard (staff churn). */
+  staffChurn: Float64Array;
   improving: Uint8Array;
   governance: Uint8Array;
   /** MAT id, or -1. Filled by the policy layer. */

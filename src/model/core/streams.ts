@@ -22,6 +22,8 @@ export const STREAM_NAMES = [
   'competition',
   /** Word-of-mouth spread of a practice. */
   'practice',
+  /** Inspection timing and judgements. */
+  'inspection',
 ] as const;
 
 export type StreamName = (typeof STREAM_NAMES)[number];

@@ -33,13 +33,23 @@ export const METRICS: MetricDef[] = [
   { name: 'lencioni_commitment', unit: '0..1', description: 'Lencioni level 3 (commitment), mean over groups.' },
   { name: 'lencioni_accountability', unit: '0..1', description: 'Lencioni level 4 (accountability), mean over groups.' },
   { name: 'lencioni_results', unit: '0..1', description: 'Lencioni level 5 (attention to collective results), mean over groups.' },
-  { name: 'effectiveness_mean', unit: '0..1', description: 'Mean school effectiveness (latent quality).' },
-  { name: 'effectiveness_gap', unit: '0..1', description: 'Mean effectiveness of other schools minus that of the most disadvantaged third.' },
+  {
+    name: 'effectiveness_mean',
+    unit: 'pupil SD',
+    description: "Mean school effectiveness: a school's effect on pupil attainment in pupil standard deviations (national mean 0 at the start).",
+  },
+  { name: 'effectiveness_sd', unit: 'pupil SD', description: 'Standard deviation of school effectiveness across schools.' },
+  {
+    name: 'effectiveness_gap',
+    unit: 'pupil SD',
+    description: 'Mean effectiveness of other schools minus that of the most disadvantaged third (positive: disadvantaged schools are behind).',
+  },
   { name: 'share_improving', unit: 'share', description: 'Share of schools whose effectiveness rose by more than the threshold over the past year.' },
-  { name: 'share_good_or_better', unit: 'share', description: 'Share of schools in the Good or Outstanding band.' },
+  { name: 'share_good_or_better', unit: 'share', description: 'Share of schools whose latest inspection judgement is Good or Outstanding.' },
+  { name: 'share_outstanding', unit: 'share', description: 'Share of schools whose latest inspection judgement is Outstanding.' },
   { name: 'internal_trust_mean', unit: '0..1', description: 'Mean staff-leader relational trust inside schools.' },
   { name: 'capacity_mean', unit: '0..1', description: 'Mean improvement capacity.' },
-  { name: 'knowledge_flow', unit: 'per year', description: 'Mean knowledge inflow per school (effectiveness push per year).' },
+  { name: 'knowledge_flow', unit: 'pupil SD per year', description: 'Mean learning inflow per school (improvement push before the trust gate).' },
   { name: 'leader_departures', unit: 'heads', description: 'Heads who left in the tick.' },
   { name: 'leader_turnover_rate', unit: 'per year', description: 'Heads leaving in the tick as an annual share of all heads.' },
   { name: 'teacher_retention', unit: 'share', description: 'Share of the starting cohort of teachers still in post.' },
@@ -77,6 +87,8 @@ const C_L_ACCOUNTABILITY = col('lencioni_accountability');
 const C_L_RESULTS = col('lencioni_results');
 const C_EFF_MEAN = col('effectiveness_mean');
 const C_EFF_GAP = col('effectiveness_gap');
+const C_EFF_SD = col('effectiveness_sd');
+const C_OUTSTANDING = col('share_outstanding');
 const C_IMPROVING = col('share_improving');
 const C_GOOD = col('share_good_or_better');
 const C_INTERNAL = col('internal_trust_mean');
@@ -155,7 +167,9 @@ function schoolSums(S: ModelState['schools'], out: Float64Array): void {
     it = 0,
     cap = 0,
     flow = 0,
-    com = 0;
+    com = 0,
+    eSq = 0,
+    outstanding = 0;
   let cohort = 0,
     cohortLeft = 0,
     maths = 0,
@@ -163,6 +177,8 @@ function schoolSums(S: ModelState['schools'], out: Float64Array): void {
   for (let s = 0; s < n; s++) {
     const e = eff[s];
     eSum += e;
+    eSq += e * e;
+    if (grade[s] === 3) outstanding++;
     if (dis[s]) {
       eDis += e;
       nDis++;
@@ -191,6 +207,8 @@ function schoolSums(S: ModelState['schools'], out: Float64Array): void {
   out[10] = cohortLeft;
   out[11] = maths;
   out[12] = mathsLeft;
+  out[13] = eSq;
+  out[14] = outstanding;
 }
 
 export class Observer {
@@ -319,6 +337,8 @@ export class Observer {
     v[base + C_EFF_GAP] = nDis > 0 && nDis < n ? (eSum - eDis) / (n - nDis) - eDis / nDis : 0;
     v[base + C_IMPROVING] = row === 0 ? NaN : imp / n;
     v[base + C_GOOD] = good / n;
+    v[base + C_OUTSTANDING] = sums[14] / n;
+    v[base + C_EFF_SD] = Math.sqrt(Math.max(0, sums[13] / n - (eSum / n) * (eSum / n)));
     v[base + C_INTERNAL] = it / n;
     v[base + C_CAPACITY] = cap / n;
     v[base + C_FLOW] = row === 0 ? NaN : flow / n;

@@ -18,7 +18,7 @@ import { NK, type PolicyState } from '../core/policy-state.ts';
 import { edgeFacts, edgePass, find } from './edge-pass.ts';
 
 /** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
-export const EXTERNAL_HUB_QUALITY = 0.8;
+export const EXTERNAL_HUB_QUALITY = 0.25;
 
 /** Upper bounds of the hub distance bands (km). */
 export const DISTANCE_BANDS = [
@@ -41,7 +41,7 @@ export const POLICY_METRICS: MetricDef[] = [
     name: 'pl_reach_mean',
     unit: '0..1',
     description:
-      'Mean best expertise a school can reach: the effectiveness of the most effective school in its knowledge-network component, or of the lead of a hub or alliance it engages with (0.8 for a hub led from outside the area).',
+      'Mean best expertise a school can reach: the effectiveness of the most effective school in its knowledge-network component, or of the lead of a hub or alliance it engages with (pupil SD; 0.25, about the top 5% of schools, for a hub led from outside the area).',
   },
   {
     name: 'pl_reach_sd',

@@ -247,7 +247,7 @@ function carryPerceptions(
     } else if (init) {
       E.respect[e] = drawTrait(rng, init);
       E.regard[e] = drawTrait(rng, init);
-      const rep = state.schools.effectiveness[state.leaders.school[E.dst[e]]];
+      const rep = state.schools.standing[state.leaders.school[E.dst[e]]];
       E.competence[e] = clamp01(0.5 * drawTrait(rng, init) + 0.5 * rep);
       E.integrity[e] = drawTrait(rng, init);
       E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);

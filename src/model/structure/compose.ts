@@ -302,7 +302,7 @@ export function applyPriorTrust(state: ModelState, rng: Rng): void {
       E.respect[e] = d();
       E.regard[e] = d();
       E.integrity[e] = d();
-      const rep = state.schools.effectiveness[state.leaders.school[E.dst[e]]];
+      const rep = state.schools.standing[state.leaders.school[E.dst[e]]];
       E.competence[e] = clamp01(0.5 * d() + 0.5 * rep);
       E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
       E.interactions[e] = 1;

@@ -20,7 +20,8 @@ import { currentSpecs } from '../setup/network.ts';
 import { markDisadvantagedThird } from '../setup/build-state.ts';
 import type { Rng } from '../../engine/rng.ts';
 import type { Scenario } from '../schema.ts';
-import { clamp01 as clampUnit, gradeOf, type ModelState } from '../core/state.ts';
+import type { ModelState } from '../core/state.ts';
+import { standingOf } from '../core/attainment-scale.ts';
 import { DEFAULT_EXTENT_KM, LOCALITY_PRESETS, type LocalityKind } from '../mechanisms/locality/presets.ts';
 import { layoutPlace, nationalLocalities } from '../mechanisms/locality/generate.ts';
 import { localPlace, scaledCount, type LocalPlace } from '../mechanisms/locality/place.ts';
@@ -202,14 +203,11 @@ function layOutSchools(state: ModelState, s: Scenario, plan: PlacePlan, r: Rng):
       // core's schools.disadvantageGradient), now against the place's mean.
       const g = s.schools.disadvantageGradient;
       if (g > 0 && !s.schools.named) {
-        const e = clampUnit(
-          S.effectiveness[sch] + g * (S.disadvantage[sch] - s.schools.disadvantage.mean) - g * (lay.disadvantage[k] - place.disadvantageMean),
-        );
+        const e = S.effectiveness[sch] + g * (S.disadvantage[sch] - s.schools.disadvantage.mean) - g * (lay.disadvantage[k] - place.disadvantageMean);
         S.effectiveness[sch] = e;
         S.effectivenessStart[sch] = e;
+        S.standing[sch] = standingOf(e, s.model.improvement.betweenSchoolSd);
         S.effectivenessHistory.fill(e, sch * state.ticksPerYear, (sch + 1) * state.ticksPerYear);
-        S.grade[sch] = gradeOf(e);
-        S.gradeYearAgo[sch] = S.grade[sch];
       }
       S.disadvantage[sch] = lay.disadvantage[k];
       if (S.phase[sch] === 0) S.pupils[sch] = lay.pupils[k];

@@ -102,6 +102,8 @@ export function competitionYear(ctx: Ctx, rng: Rng, firstYear: boolean): void {
   P.competitionActive = competitionOn(state);
   if (!P.competitionActive) {
     P.pressure.fill(0);
+    // Stances taken under competition lapse once it is over, at the same yearly rate as they were revised.
+    if (S.stance.some((st) => st !== STANCE_SHARE)) reviseStances(ctx, rng, false);
     return;
   }
   if (!P.nbStart) buildNeighbours(state, C.radiusKm);
@@ -119,10 +121,11 @@ export function competitionYear(ctx: Ctx, rng: Rng, firstYear: boolean): void {
       let e = 0,
         c = 0;
       for (let k = start[s]; k < start[s + 1]; k++) {
-        e += S.effectiveness[nb[k]];
+        e += S.standing[nb[k]];
         c++;
       }
-      if (c > 0) p += 0.05 * L.choice * (S.effectiveness[s] - e / c) * S.pupils[s];
+      // Parents choose by how good a school looks against its neighbours (its national standing).
+      if (c > 0) p += 0.0125 * L.choice * (S.standing[s] - e / c) * S.pupils[s];
       next[s] = p;
     }
     P.expanding.fill(0);
@@ -155,14 +158,22 @@ export function competitionYear(ctx: Ctx, rng: Rng, firstYear: boolean): void {
     const r = L.choice * crowd * (0.5 + C.rollsSensitivity * surplus + threat);
     P.pressure[s] = r > 1 ? 1 : r;
   }
-  // Stances.
+  reviseStances(ctx, rng, firstYear);
+}
+
+/** Each school revises its knowledge stance (every school in the first year, then at stanceRate a year) under its current pressure. */
+function reviseStances(ctx: Ctx, rng: Rng, firstYear: boolean): void {
+  const { state, scenario } = ctx;
+  const P = state.policy!;
+  const S = state.schools;
+  const C = scenario.competition;
   const L = state.leaders;
-  for (let s = 0; s < n; s++) {
+  for (let s = 0; s < S.n; s++) {
     if (!firstYear && rng() >= C.stanceRate) continue;
     const h = S.leader[s];
     const r = P.pressure[s] * C.stanceSensitivity;
     const pProtect = Math.min(1, Math.max(0, r * (0.5 + L.competitiveness[h] - 0.5 * L.moralPurpose[h])));
-    const pSell = Math.min(1 - pProtect, Math.max(0, r * S.effectiveness[s] * (1 - L.moralPurpose[h])));
+    const pSell = Math.min(1 - pProtect, Math.max(0, r * S.standing[s] * (1 - L.moralPurpose[h])));
     const u = rng();
     S.stance[s] = u < pProtect ? STANCE_PROTECT : u < pProtect + pSell ? STANCE_SELL : STANCE_SHARE;
   }

@@ -340,7 +340,7 @@ export function yearlyDesignations(ctx: Ctx, rng: Rng): void {
     P.dirty = true;
   }
   const floor = scenario.hubs.designationFloor;
-  if (floor > 0)
+  if (floor !== null)
     P.hubs.forEach((h, hi) => {
       if (h.active && h.lead >= 0 && state.schools.effectiveness[h.lead] < floor) loseDesignation(ctx, hi, undefined, rng);
     });

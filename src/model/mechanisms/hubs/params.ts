@@ -51,9 +51,15 @@ export const HubsSchema = z
     workGroupSize: z.number().int().min(2).max(30).default(8).describe('Schools per hub work group (seed 003 and seed 000: Maths Hub work groups).'),
     workGroupMeetingsPerYear: z.number().min(0).max(52).default(3).describe('Meetings per year of a hub work group (per year; low cadence).'),
     cpdGain: perYear('Learning push a school gets from each hub or alliance it engages with').default(0.015),
-    designationFloor: unit(
-      'Effectiveness below which a lead school loses its designation at the yearly check (seed 004: teaching schools judged "good" lost designation); 0 = never.',
-    ).default(0),
+    designationFloor: z
+      .number()
+      .min(-1)
+      .max(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'Effectiveness (pupil SD) below which a lead school loses its designation at the yearly check (seed 004: teaching schools judged "good" lost designation); null = never.',
+      ),
     successionChance: unit(
       'Chance that another school takes on a provider whose lead lost its designation (seed 004: "sometimes other schools in the alliance were able to take on ... for others, the main activity of the TSAs stopped").',
     ).default(0.5),

@@ -1,20 +1,52 @@
-/** School improvement (`model.improvement`). */
+/**
+ * School improvement (`model.improvement`). Effectiveness is the school's
+ * effect on pupil attainment in pupil standard deviations (SD), measured
+ * against the national distribution of school effects (national mean 0).
+ * Sources for every default: docs/sources.md.
+ */
 import { z } from 'zod';
 import { perYear, unit } from '../../core/params.ts';
 
+/** A magnitude on the pupil-attainment scale (pupil SD). */
+export const pupilSd = (d: string, max = 1) => z.number().min(0).max(max).describe(`${d} (pupil SD)`);
+
 export const ImprovementParams = z
   .strictObject({
-    ownDrive: perYear("A school's own improvement effort at full leader competence").default(0.035),
-    erosion: perYear('Pull of effectiveness toward the floor without improvement work').default(0.03),
-    floor: unit('Effectiveness that erosion pulls toward.').default(0.2),
-    disadvantageHeadwind: z.number().min(0).max(5).default(1).describe('Relative extra erosion per unit of disadvantaged share.'),
-    noise: z.number().min(0).max(0.2).default(0.01).describe('Standard deviation of yearly random shocks to effectiveness.'),
-    trustGateLow: unit('Internal relational trust below which improvement is practically impossible (Bryk & Schneider, seed 001).').default(0.3),
+    betweenSchoolSd: pupilSd('Standard deviation of school effects on pupil attainment across schools in England', 0.5).default(0.15),
+    persistence: z
+      .number()
+      .min(0)
+      .max(0.99)
+      .default(0.8)
+      .describe("Correlation of a school's effect with its effect a year earlier, in the national population."),
+    stableShare: unit(
+      "Share of the between-school variance that is the school's own long-run level (the rest is transient and regresses toward it). Uncertain: a prior.",
+    ).default(0.5),
+    headEffect: pupilSd("Rise in a school's long-run level per national SD of its head's competence").default(0.05),
+    norm: z
+      .number()
+      .min(-0.5)
+      .max(0.5)
+      .default(0.004)
+      .describe(
+        'Improvement push (pupil SD per year) that the national status quo of collaboration gives a typical school: already inside every long-run level, so only work above or below it moves a school off that level.',
+      ),
+    trustGateLow: unit('Internal relational trust below which improvement work practically does not take hold (Bryk & Schneider, seed 001).').default(0.3),
     trustGateHigh: unit('Internal relational trust at which the trust gate is fully open.').default(0.75),
-    improvingThreshold: z.number().min(0).max(0.2).default(0.01).describe('Rise in effectiveness over a year that counts a school as improving.'),
-    internalTrustRate: perYear('Share of the gap to its leader-shaped target that internal trust closes').default(0.25),
+    improvingThreshold: pupilSd('Rise in effectiveness over a year that counts a school as improving', 0.5).default(0.05),
+    internalTrustRate: perYear('Share of the gap to what the head and the staff earn that internal trust closes').default(0.5),
     capacityRate: perYear('Share of the gap to its target that improvement capacity closes').default(0.3),
     headChangeShock: unit('Share of internal trust and capacity lost when the head leaves.').default(0.2),
+    headChangeCost: pupilSd("Fall in a school's effectiveness when its head leaves (disruption of the transition)").default(0.03),
+    staffChurnWeight: z
+      .number()
+      .min(0)
+      .max(5)
+      .default(1)
+      .describe('Relative fall in the internal trust staff can build per unit of yearly teacher leaving share (newcomers have not yet built trust).'),
+    successWeight: unit('Rise in the internal trust staff can build per between-school SD of improvement over the past year (success builds trust).').default(
+      0.1,
+    ),
   })
   .prefault({})
   .describe('School improvement.');

@@ -4,10 +4,15 @@ import { perYear, unit } from '../../core/params.ts';
 
 export const KnowledgeParams = z
   .strictObject({
-    rate: perYear('Rate at which a school learns from a more effective, fully trusted partner, per unit of effectiveness gap').default(0.25),
-    challengeInsight: perYear(
-      'Effectiveness push from accepted challenges when every partner in the group has challenged once and been heard (shared out over the partners)',
-    ).default(0.2),
+    rate: perYear('Improvement push (pupil SD a year) a school draws from a fully trusted, sharing partner per pupil SD by which that partner is more effective').default(0.1),
+    challengeInsight: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.015)
+      .describe(
+        'Improvement impulse (pupil SD) a school gets when every partner in its group has challenged it once in a meeting and been heard, at full commitment (shared out over the partners; an event, not a rate).',
+      ),
   })
   .prefault({})
   .describe('Knowledge exchange between partners.');

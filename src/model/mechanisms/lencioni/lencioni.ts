@@ -9,15 +9,28 @@
  *   results        -> min(accountability, members' mean moral purpose)
  * and is then capped by the level beneath (the gate). `binding` records the
  * lowest level whose target was held down by the gate.
- * A group's attention to collective results pushes each member's improvement.
+ * A group's attention to collective results pushes each member's improvement
+ * (collectiveGain * results, pupil SD a year, the largest over its groups).
+ * The levels feed back into the meetings (../trust/meetings.ts): conflict
+ * sets how readily heads challenge, commitment how far accepted challenge
+ * turns into action, accountability how reliably commitments are kept.
  */
 import type { Ctx } from '../../core/context.ts';
 
 export function lencioni(ctx: Ctx): void {
-  const { state, scenario, perTick } = ctx;
+  cascade(ctx, ctx.perTick.lencioniAdjust);
+}
+
+/** At the start: each group's levels at their targets for its initial relationships (groups exist before the run). */
+export function settleLencioni(ctx: Ctx): void {
+  cascade(ctx, 1);
+}
+
+/** One update of every group's levels, each closing a share rho of the gap to its target. */
+function cascade(ctx: Ctx, rho: number): void {
+  const { state, scenario } = ctx;
   const { groups: G, edges: E, leaders: L, schools: S } = state;
   const P = scenario.model.lencioni;
-  const rho = perTick.lencioniAdjust;
   const commitmentBase = P.commitmentBase,
     collectiveGain = P.collectiveGain;
   // Arrays bound to locals once (see meetings.ts).

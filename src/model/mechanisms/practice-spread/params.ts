@@ -18,6 +18,15 @@ export const PracticeParams = z
       .max(8)
       .default(2)
       .describe('Steepness of the response to adopting partners (1 = simple contagion; above 1 = complex contagion with a tipping point).'),
+    minSources: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(2)
+      .describe(
+        'Trusted heads who must use the practice before a school considers it (complex contagion: one voice is not enough; Centola & Macy 2007, Centola 2010). 1 = simple contagion.',
+      ),
     works: z
       .boolean()
       .default(true)

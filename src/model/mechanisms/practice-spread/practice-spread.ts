@@ -10,11 +10,14 @@
  *   x = sum over its head's relationships i -> j with j's school an adopter
  *       and tie strength (trust i->j + trust j->i) / 2 >= network.tieTrust
  *       of that tie strength,
- * and it adopts with the yearly chance
+ * and, if at least minSources trusted heads use it (complex contagion: one
+ * voice is not enough; Centola & Macy 2007), it adopts with the yearly chance
  *   rate * x^h / (x^h + x50^h) * credibility
- * (h = steepness: h > 1 is complex contagion, where one voice is not enough
- * and adoption takes off once enough trusted peers use it: a tipping point;
- * credibility = 1 for a practice that works, failCredibility otherwise).
+ * (h = steepness: above 1, adoption takes off once enough trusted peers use
+ * it: a tipping point; credibility = 1 for a practice that works,
+ * failCredibility otherwise). minSources = 1 and h = 1 is simple contagion.
+ * An adopting school gains practice.effect (pupil SD a year) through its
+ * professional learning (../knowledge/professional-learning.ts).
  * Schools that adopted this tick do not yet recommend it.
  */
 import type { Ctx } from '../../core/context.ts';
@@ -48,6 +51,7 @@ export function practiceSpread(ctx: Ctx): void {
   const thr = scenario.model.network.tieTrust;
   const cred = Pr.works ? 1 : Pr.failCredibility;
   const h = Pr.steepness;
+  const minSources = Pr.minSources;
   const x50h = Math.pow(Pr.halfExposure, h);
   const tick = state.tick;
   const tpy = state.ticksPerYear;
@@ -60,13 +64,17 @@ export function practiceSpread(ctx: Ctx): void {
     }
     const head = S.leader[s];
     let x = 0;
+    let sources = 0;
     for (let e = E.outStart[head]; e < E.outStart[head + 1]; e++) {
       const sj = L.school[E.dst[e]];
       if (!P.adopted[sj] || P.adoptedTick[sj] === tick) continue;
       const tie = 0.5 * (E.trust[e] + E.trust[E.rev[e]]);
-      if (tie >= thr) x += tie;
+      if (tie >= thr) {
+        x += tie;
+        sources++;
+      }
     }
-    if (x <= 0) continue;
+    if (sources < minSources || x <= 0) continue;
     const xh = Math.pow(x, h);
     const pYear = Pr.rate * (xh / (xh + x50h)) * cred;
     if (r() < perTickProbability(pYear, tpy)) {

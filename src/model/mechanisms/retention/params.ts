@@ -13,4 +13,7 @@ export const TeacherRetentionFields = {
     .max(52)
     .default(6)
     .describe('Meetings per year at which a community counts as fully active (seed 000: monthly workshops).'),
+  headsGroupShare: unit(
+    "Share of a heads' group's activity (partnership, trust leadership, heads' network) that reaches its schools' teachers as community; teacher networks (hub work groups, alliances) count in full. Uncertain: a prior.",
+  ).default(0.5),
 };

@@ -4,17 +4,24 @@
  * In each meeting of a group, every member i observes every other member j:
  * - respect: whether j listens (openness, low competitiveness);
  * - personal regard: whether j cares about i (moral purpose, and j's own trust in i);
- * - competence: j's leadership competence and j's school's effectiveness;
- * - integrity: when a commitment falls due, whether j kept it (follow-through);
+ * - competence: j's leadership competence and j's school's standing (national percentile);
+ * - integrity: when a commitment falls due, whether j kept it: j's follow-through,
+ *   raised by the group's accountability (Lencioni level 4: peers who hold each
+ *   other to account close half the gap to always keeping it);
  * - vulnerability: j may admit a weakness to i; met with support it builds j's
  *   regard and respect for i and i's view of j's integrity (Lencioni's
  *   vulnerability-based trust, seed 001); met without support it counts as a snub;
- * - challenge: j may challenge i with probability candour_j * (0.25 + 0.75 * trust j->i)
- *   (teams without trust avoid open debate); i accepts it with probability
+ * - challenge: j may challenge i with probability
+ *   candour_j * (0.25 + 0.75 * trust j->i) * (0.5 + conflict)
+ *   (teams without trust avoid open debate; a group that has learnt to air
+ *   conflict, Lencioni level 2, challenges more); i accepts it with probability
  *   0.3 + 0.7 * trust i->j (raised by a code of conduct); accepted, it raises
- *   i's view of j's competence and gives i's school an insight (challengeInsight
- *   divided by the number of i's partners in the group); rejected, i
- *   takes it as an attack (a snub to its regard for j).
+ *   i's view of j's competence and, as far as the group commits to acting on
+ *   what it agrees (Lencioni level 3), gives i's school an improvement impulse
+ *   of challengeInsight * commitment divided by the number of i's partners in
+ *   the group (pupil SD, per accepted challenge: an event, so a year's effect
+ *   does not depend on the tick length); rejected, i takes it as an attack
+ *   (a snub to its regard for j).
  * Each perception moves toward what was observed, slowly up and quickly down.
  * Relational trust is the power mean (exponent -4) of the four perceptions:
  * a weak perception caps trust.
@@ -62,6 +69,7 @@ export function meetings(ctx: Ctx): void {
   const vulnInformal = 1 + T.informalVulnerabilityBoost;
   const codeCushion = T.challengeCushion;
   const tpy = state.ticksPerYear;
+  const feedback = scenario.model.lencioni.feedback;
   // Hot arrays bound to locals once (the loop below is the model's hot path).
   const gEdgeStart = G.edgeStart,
     gEdges = G.edges,
@@ -87,8 +95,11 @@ export function meetings(ctx: Ctx): void {
   const followThrough = L.followThrough,
     openness = L.openness,
     candour = L.candour;
-  const effectiveness = S.effectiveness,
+  const standing = S.standing,
     learning = S.learning;
+  const gConflict = G.lConflict,
+    gCommitment = G.lCommitment,
+    gAccountability = G.lAccountability;
   // The interactions stream, stepped inline: each `(t = ..., s2 = t - (c = t | 0))`
   // below is one draw, the same Alea step as rng.interactions().
   const R = rng.interactions.state;
@@ -125,7 +136,11 @@ export function meetings(ctx: Ctx): void {
       // An accepted challenge's insight is shared out over the group's partners, so a
       // head in a large group does not learn more per meeting just for having more partners.
       const members = G.memberStart[g + 1] - G.memberStart[g];
-      const groupInsight = members > 1 ? insight / (members - 1) : 0;
+      // The impulse enters the tick's learning inflow, a rate per year: impulse * ticks per year.
+      // Without feedback (an ablation) the levels take neutral values: commitment 0.5, conflict 0.5, no accountability.
+      const groupInsight = members > 1 ? ((insight * (feedback ? gCommitment[g] : 0.5)) / (members - 1)) * tpy : 0;
+      const challengeScale = feedback ? 0.5 + gConflict[g] : 1;
+      const holdToAccount = feedback ? 0.5 * gAccountability[g] : 0;
       const e0 = gEdgeStart[g];
       const e1 = gEdgeStart[g + 1];
       for (let meeting = 0; meeting < m; meeting++) {
@@ -143,12 +158,14 @@ export function meetings(ctx: Ctx): void {
           u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
           regard[e] = tw(regard[e], 0.2 + 0.4 * moralPurpose[j] + 0.4 * tji + noise * u - halfNoise, up, down);
           u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
-          competence[e] = tw(competence[e], 0.5 * lCompetence[j] + 0.5 * effectiveness[school[j]] + noise * u - halfNoise, up, down);
+          competence[e] = tw(competence[e], 0.5 * lCompetence[j] + 0.5 * standing[school[j]] + noise * u - halfNoise, up, down);
           // Integrity: a commitment falls due and is kept or broken.
           if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < commitChance) {
             u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
-            integrity[e] = tw(integrity[e], u < followThrough[j] ? 1 : broken, up, down);
-            if (trace !== undefined) trace(TRACE.promise, j, i, u < followThrough[j], g);
+            const ft = followThrough[j];
+            const kept = u < ft + (1 - ft) * holdToAccount;
+            integrity[e] = tw(integrity[e], kept ? 1 : broken, up, down);
+            if (trace !== undefined) trace(TRACE.promise, j, i, kept, g);
           }
           // Vulnerability shown by j to i, met (or not) with i's support.
           const pv = openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
@@ -167,7 +184,7 @@ export function meetings(ctx: Ctx): void {
             trust[rv] = rt(respect[rv], regard[rv], competence[rv], integrity[rv]);
           }
           // Challenge from j to i.
-          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji)) {
+          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji) * challengeScale) {
             challenges++;
             const base = 0.3 + 0.7 * tij;
             const accept = base + cushion * (1 - base);

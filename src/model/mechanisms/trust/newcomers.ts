@@ -8,7 +8,8 @@ import { clamp01, relationalTrust, type ModelState } from '../../core/state.ts';
 /**
  * The perception leader i starts with of a leader it has not met: shaped by
  * i's propensity to trust and by how well the group assimilates newcomers.
- * Competence starts halfway between that and the other school's reputation.
+ * Competence starts halfway between that and the other school's reputation
+ * (its national standing, 0..1).
  */
 export function newcomerBaseline(state: ModelState, s: Scenario, i: number, assimilating: boolean): number {
   const T = s.model.trust;
@@ -21,7 +22,7 @@ export function resetEdge(state: ModelState, s: Scenario, e: number, assimilatin
   const i = E.src[e];
   const j = E.dst[e];
   const b = newcomerBaseline(state, s, i, assimilating);
-  const rep = state.schools.effectiveness[state.leaders.school[j]];
+  const rep = state.schools.standing[state.leaders.school[j]];
   E.respect[e] = b;
   E.regard[e] = b;
   E.competence[e] = 0.5 * b + 0.5 * rep;

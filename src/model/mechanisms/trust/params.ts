@@ -34,9 +34,9 @@ export const InspectionDowngradeEvent = z
     event: z.literal('inspectionDowngrade'),
     year: z.number().min(0).max(YEAR_MAX),
     school: z.union([z.string(), z.number().int().min(0)]),
-    drop: unit('Fall in effectiveness perceived by partners and in internal trust.').default(0.15),
+    drop: unit("Share of partners' view of the head's competence lost, and fall in internal trust.").default(0.15),
   })
-  .describe("An inspection downgrade: the school's grade falls, staff trust and the head's standing suffer.");
+  .describe("An inspection downgrade: the school's judgement falls a grade (a poor inspection), staff trust and the head's standing suffer.");
 
 export const HiddenAgendaEvent = z
   .strictObject({

@@ -1,6 +1,7 @@
 /**
  * Timeline events that shock trust in one head: an inspection downgrade
- * (partners' view of its competence, and its staff's trust, fall) and a
+ * (the judgement falls a grade; partners' view of its competence, and its
+ * staff's trust, fall) and a
  * hidden agenda coming out (partners' view of its integrity collapses;
  * Covey: create transparency; seed 001).
  */
@@ -22,7 +23,9 @@ function collapsePerceptionsOf(ctx: Ctx, head: number, field: 'integrity' | 'com
 export function inspectionDowngrade(ctx: Ctx, ev: z.output<typeof InspectionDowngradeEvent>): void {
   const S = ctx.state.schools;
   const s = schoolIndex(ctx.state, ev.school);
-  S.effectiveness[s] = clamp01(S.effectiveness[s] - ev.drop);
+  // A judgement one grade lower, a poor inspection for the head's stress; pupils' attainment does not change.
+  if (S.grade[s] > 0) S.grade[s]--;
+  S.poorInspectionAt[s] = ctx.state.tick / ctx.state.ticksPerYear;
   S.internalTrust[s] = clamp01(S.internalTrust[s] - ev.drop);
   collapsePerceptionsOf(ctx, S.leader[s], 'competence', 1 - ev.drop);
 }

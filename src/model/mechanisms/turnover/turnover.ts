@@ -2,11 +2,13 @@
  * Leader turnover (model brief 3.8); teacher retention is in ../retention/.
  *
  * Heads leave at an annual hazard leaderRate * (1 + stressWeight * stress),
- * stress = 0.5 * [grade fell in the past year] + 0.5 * (1 - internal trust).
+ * stress = 0.5 * [a poor inspection in the past year] + 0.5 * (1 - internal trust),
+ * a poor inspection being a downgrade or a judgement below Good (../inspection/).
  * The replacement is a new person (traits drawn afresh) and every
  * relationship of that slot restarts from first-meeting perceptions
  * ("you have to constantly rebuild trust", seed 001); the school loses a share
- * of its internal trust and capacity.
+ * of its internal trust and capacity, and its effectiveness falls by
+ * headChangeCost (pupil SD), which then regresses like any transient.
  */
 import type { Ctx } from '../../core/context.ts';
 import { perTickProbability } from '../../../engine/loop.ts';
@@ -35,6 +37,7 @@ export function replaceLeader(ctx: Ctx, i: number): void {
   const shock = scenario.model.improvement.headChangeShock;
   S.internalTrust[s] *= 1 - shock;
   S.capacity[s] *= 1 - shock;
+  S.effectiveness[s] -= scenario.model.improvement.headChangeCost;
   tallies.departuresThisTick++;
   tallies.departuresTotal++;
 }
@@ -46,10 +49,11 @@ export function leaderTurnover(ctx: Ctx): void {
   const rate = scenario.turnover.leaderRate;
   const r = rng.turnover;
   const tpy = state.ticksPerYear;
+  const now = state.tick / tpy;
   for (let i = 0; i < L.n; i++) {
     L.tenure[i] += perTick.dt;
     const s = L.school[i];
-    const stress = 0.5 * (S.grade[s] < S.gradeYearAgo[s] ? 1 : 0) + 0.5 * (1 - S.internalTrust[s]);
+    const stress = 0.5 * (now - S.poorInspectionAt[s] < 1 ? 1 : 0) + 0.5 * (1 - S.internalTrust[s]);
     const hazard = rate * (1 + w * stress);
     if (r() < perTickProbability(hazard, tpy)) replaceLeader(ctx, i);
   }
