@@ -57,7 +57,11 @@ export const improvementWork = (high: boolean, work: boolean, model?: ScenarioIn
   schools: staffTrust(high),
   leaders: { candour: { mean: 0.8 }, openness: { mean: 0.7 }, moralPurpose: { mean: 0.7 } },
   partnerships: work
-    ? { size: 6, practices: { codeOfConduct: true, partnershipLead: true, informalTime: true, writtenRoles: true }, peerReview: { enabled: true, trainingQuality: 0.9 } }
+    ? {
+        size: 6,
+        practices: { codeOfConduct: true, partnershipLead: true, informalTime: true, writtenRoles: true },
+        peerReview: { enabled: true, trainingQuality: 0.9 },
+      }
     : { size: 6, coverage: 0 },
   model: { ...model, improvement: { internalTrustRate: 0.05, ...model?.improvement } },
 });

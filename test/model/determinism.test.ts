@@ -13,7 +13,7 @@ describe('determinism and invariants', () => {
   const busy: ScenarioInput = {
     years: 4,
     locality: { preset: 'town' },
-    hubs: { alliances: 2, teachingSchoolHubsActive: false, designationFloor: 0.5 },
+    hubs: { alliances: 2, teachingSchoolHubsActive: false, designationFloor: 0 },
     competition: { choiceIntensity: 0.9, fallingRolls: 0.03, selectiveExpansion: 0.1 },
     timeline: [
       { event: 'matConsolidation', year: 0.5, rate: 0.3, until: 1, openness: 'closed' },

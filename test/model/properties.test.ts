@@ -18,7 +18,8 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record({
   ticksPerYear: fc.constantFrom(1, 3, 6, 12),
   schools: fc.record({
     count: fc.integer({ min: 2, max: 24 }),
-    effectiveness: dist,
+    // Effectiveness in pupil SD around a national mean of 0.
+    effectiveness: fc.record({ mean: fc.double({ min: -0.5, max: 0.5, noNaN: true }), sd: fc.double({ min: 0, max: 0.5, noNaN: true }) }),
     internalTrust: dist,
     phases: fc.record({ primary: fc.double({ min: 0.1, max: 1, noNaN: true }), secondary: fc.double({ min: 0, max: 1, noNaN: true }) }),
   }),
@@ -54,7 +55,7 @@ function firstStaleTrust(E: ReturnType<typeof createModel>['state']['edges']): n
 }
 
 describe('invariants over random scenarios and seeds', () => {
-  it('every perception, trust value and Lencioni level stays in [0,1]; no NaN; schools conserved; gates hold', () => {
+  it('every perception, trust value, Lencioni level and school share stays in [0,1]; effectiveness finite; no NaN; schools conserved; gates hold', () => {
     fc.assert(
       fc.property(scenarioArb, fc.integer({ min: 0, max: 2 ** 31 }), (input, seed) => {
         const s = resolveScenario(input, '<property>');
@@ -70,8 +71,11 @@ describe('invariants over random scenarios and seeds', () => {
             for (let k = 0; k < 5; k++) if (!(lv[k] >= 0 && lv[k] <= 1)) return false;
             for (let k = 1; k < 5; k++) if (lv[k] > lv[k - 1] + 1e-6) return false;
           }
-          for (const arr of [S.effectiveness, S.internalTrust, S.capacity, S.community])
+          for (const arr of [S.standing, S.internalTrust, S.capacity, S.community, S.staffChurn])
             for (let i = 0; i < S.n; i++) if (!(arr[i] >= 0 && arr[i] <= 1)) return false;
+          // Effectiveness is on the pupil-attainment scale: unbounded, but finite and within a few SD of the start.
+          for (let i = 0; i < S.n; i++) if (!Number.isFinite(S.effectiveness[i]) || Math.abs(S.effectiveness[i]) > 5) return false;
+          for (let i = 0; i < S.n; i++) if (S.grade[i] > 3 || Number.isNaN(S.nextInspection[i])) return false;
           for (let i = 0; i < S.n; i++) if (S.cohortLeft[i] > S.cohortStart[i]) return false;
           return S.n === n0;
         };

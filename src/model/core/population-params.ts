@@ -23,12 +23,7 @@ const NamedSchool = z
     name: z.string().min(1).describe('School name.'),
     phase: z.enum(['primary', 'secondary', 'special']).optional().describe('School phase.'),
     pupils: z.number().int().min(10).max(3000).optional().describe('Number of pupils on roll.'),
-    effectiveness: z
-      .number()
-      .min(-1)
-      .max(1)
-      .optional()
-      .describe("Initial effectiveness: the school's effect on pupil attainment (pupil SD, national mean 0)."),
+    effectiveness: z.number().min(-1).max(1).optional().describe("Initial effectiveness: the school's effect on pupil attainment (pupil SD, national mean 0)."),
     internalTrust: unit('Initial staff-leader relational trust inside the school.').optional(),
     disadvantage: unit('Share of disadvantaged pupils.').optional(),
     capacity: unit('Initial improvement capacity.').optional(),

@@ -75,7 +75,8 @@ function drawSchool(schools: SchoolArrays, i: number, spec: NamedSchool | undefi
   schools.y[i] = rng();
   schools.names[i] = spec?.name ?? `School ${i + 1}`;
   schools.disadvantage[i] = spec?.disadvantage ?? drawTrait(rng, S.disadvantage);
-  const e = spec?.effectiveness ?? S.effectiveness.mean + S.effectiveness.sd * normal(rng) - S.disadvantageGradient * (schools.disadvantage[i] - S.disadvantage.mean);
+  const e =
+    spec?.effectiveness ?? S.effectiveness.mean + S.effectiveness.sd * normal(rng) - S.disadvantageGradient * (schools.disadvantage[i] - S.disadvantage.mean);
   schools.effectiveness[i] = e;
   schools.effectivenessStart[i] = e;
   schools.standing[i] = standingOf(e, s.model.improvement.betweenSchoolSd);

@@ -38,7 +38,8 @@ import type { RunOutput } from '../../../src/engine/contract.ts';
 
 const fig = recorder(import.meta.filename);
 const B1 = '1. Little or no relational trust: improvement work does not take hold';
-const B2 = '2. The Lencioni cascade drives behaviour: candour lifts conflict, commitment and results above trust alone, and the levels turn challenge into improvement';
+const B2 =
+  '2. The Lencioni cascade drives behaviour: candour lifts conflict, commitment and results above trust alone, and the levels turn challenge into improvement';
 const B3 = '3. Peer review works as critical friendship';
 const B4 = '4. Leader turnover lowers trust and the top of the pyramid';
 const B5 = '5. Structural practices speed up trust building';
@@ -48,7 +49,12 @@ describe(B1, () => {
     meanSe(effectOn(replicate(improvementWork(high, false, model), REPS), replicate(improvementWork(high, true, model), REPS)));
   const low = effect(false);
   const high = effect(true);
-  fig({ behaviour: B1, what: 'Effect of four years of partnership and peer review on effectiveness, schools with high staff trust (pupil SD)', ...val(high), check: 'above 4 SE' });
+  fig({
+    behaviour: B1,
+    what: 'Effect of four years of partnership and peer review on effectiveness, schools with high staff trust (pupil SD)',
+    ...val(high),
+    check: 'above 4 SE',
+  });
   fig({ behaviour: B1, what: 'The same for schools with low staff trust (pupil SD)', ...val(low), check: 'below a fifth of the high-trust effect' });
 
   it('high internal trust: the work raises effectiveness (mean paired effect above 4 SE)', () => {
@@ -59,7 +65,13 @@ describe(B1, () => {
   });
   it('fails with the trust gate always open: low-trust schools then gain at least a fifth of the high-trust effect', () => {
     const off = effect(false, gateOff);
-    fig({ behaviour: B1, what: 'Ablation (trust gate always open): low-trust effect (pupil SD)', ...val(off), check: 'at least a fifth of the high-trust effect', ablation: true });
+    fig({
+      behaviour: B1,
+      what: 'Ablation (trust gate always open): low-trust effect (pupil SD)',
+      ...val(off),
+      check: 'at least a fifth of the high-trust effect',
+      ablation: true,
+    });
     expect(off.mean).toBeGreaterThanOrEqual(0.2 * high.mean);
   });
 });
@@ -79,7 +91,13 @@ describe(B2, () => {
   });
   it('fails when the levels do not feed back (lencioni.feedback = false, collectiveGain = 0): effectiveness then gains under three quarters as much from candour', () => {
     const g = meanSe(effectOn(run(false, cascadeOff), run(true, cascadeOff)));
-    fig({ behaviour: B2, what: 'Ablation (no feedback from the levels): effectiveness, candid minus guarded (pupil SD)', ...val(g), check: 'under three quarters of the gain with feedback', ablation: true });
+    fig({
+      behaviour: B2,
+      what: 'Ablation (no feedback from the levels): effectiveness, candid minus guarded (pupil SD)',
+      ...val(g),
+      check: 'under three quarters of the gain with feedback',
+      ablation: true,
+    });
     expect(g.mean).toBeLessThan(0.75 * gain.mean);
   });
 });
@@ -93,7 +111,12 @@ describe(B3, () => {
   const critical = effect(true, true);
   const friends = effect(true, false);
   const inspectors = effect(false, true);
-  fig({ behaviour: B3, what: 'Effect of five years of peer review on effectiveness: critical friends (trusting, candid) (pupil SD)', ...val(critical.eff), check: 'above 4 SE, and above friends and inspectors by 3 SE' });
+  fig({
+    behaviour: B3,
+    what: 'Effect of five years of peer review on effectiveness: critical friends (trusting, candid) (pupil SD)',
+    ...val(critical.eff),
+    check: 'above 4 SE, and above friends and inspectors by 3 SE',
+  });
   fig({ behaviour: B3, what: '"Friends" (trusting, not candid) (pupil SD)', ...val(friends.eff), check: 'not above 2 SE (collusion)' });
   fig({ behaviour: B3, what: '"Inspectors" (candid, not trusting) (pupil SD)', ...val(inspectors.eff), check: 'below critical friends' });
   fig({ behaviour: B3, what: 'Effect of peer review on trust among "inspectors"', ...val(inspectors.trust), check: 'below -3 SE' });
@@ -138,9 +161,15 @@ describe(B4, () => {
     expect(d.trust.mean).toBeLessThan(-4 * d.trust.se);
     expect(d.results.mean).toBeLessThan(-4 * d.results.se);
   });
-  it('fails when a newcomer is met like an established partner (no restart from a stranger\'s baseline): the fall in trust is then under a quarter as large', () => {
+  it("fails when a newcomer is met like an established partner (no restart from a stranger's baseline): the fall in trust is then under a quarter as large", () => {
     const off = diff(instantTrust);
-    fig({ behaviour: B4, what: 'Ablation (newcomers met like established partners): trust difference', ...val(off.trust), check: 'under a quarter of the fall with the mechanism', ablation: true });
+    fig({
+      behaviour: B4,
+      what: 'Ablation (newcomers met like established partners): trust difference',
+      ...val(off.trust),
+      check: 'under a quarter of the fall with the mechanism',
+      ablation: true,
+    });
     expect(Math.abs(off.trust.mean)).toBeLessThan(0.25 * Math.abs(d.trust.mean));
   });
 });

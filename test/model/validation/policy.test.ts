@@ -157,7 +157,12 @@ describe('behaviour 10: an active professional community raises teacher retentio
   const none = replicate(noCommunity, REPS);
   const shire = replicate(retention.shire, REPS);
   const rise = (a: RunOutput[], b: RunOutput[], m: string) => avg(b, five(m)) - avg(a, five(m));
-  const all = fig({ behaviour: B10, what: "Teacher retention after five years, Shire (heads' network, partnerships, hub work groups) minus isolated schools", value: rise(none, shire, 'teacher_retention'), check: 'above 0.015' });
+  const all = fig({
+    behaviour: B10,
+    what: "Teacher retention after five years, Shire (heads' network, partnerships, hub work groups) minus isolated schools",
+    value: rise(none, shire, 'teacher_retention'),
+    check: 'above 0.015',
+  });
   const maths = fig({ behaviour: B10, what: 'The same for maths specialists', value: rise(none, shire, 'teacher_retention_maths'), check: 'above 0.015' });
 
   it('the Shire keeps at least 0.015 more of its teachers (and of its maths specialists) than isolated schools', () => {
@@ -167,13 +172,24 @@ describe('behaviour 10: an active professional community raises teacher retentio
 
   it('hub work groups alone raise retention (at least 0.01)', () => {
     const hubsOnly = replicate(retention.hubsOnly, REPS);
-    const d = fig({ behaviour: B10, what: 'Hub work groups only minus isolated schools', value: rise(none, hubsOnly, 'teacher_retention'), check: 'above 0.01' });
+    const d = fig({
+      behaviour: B10,
+      what: 'Hub work groups only minus isolated schools',
+      value: rise(none, hubsOnly, 'teacher_retention'),
+      check: 'above 0.01',
+    });
     expect(d).toBeGreaterThan(0.01);
   });
 
   it('fails when community has no effect (communityEffect = 0): the Shire then keeps under 0.015 more than isolated schools', () => {
     const off = replicate(retention.shireOff, OFF_REPS);
-    const d = fig({ behaviour: B10, what: 'Ablation (communityEffect = 0): Shire minus isolated schools', value: rise(none.slice(0, OFF_REPS), off, 'teacher_retention'), check: 'under 0.015', ablation: true });
+    const d = fig({
+      behaviour: B10,
+      what: 'Ablation (communityEffect = 0): Shire minus isolated schools',
+      value: rise(none.slice(0, OFF_REPS), off, 'teacher_retention'),
+      check: 'under 0.015',
+      ablation: true,
+    });
     expect(d).toBeLessThan(0.015);
   });
 });
@@ -209,7 +225,13 @@ describe('behaviour 11: a practice that works spreads by word of mouth as a comp
     const clustered = meanCurve(lattice(false, 2, simple), REPS);
     const random = meanCurve(lattice(true, 2, simple), REPS);
     const single = meanCurve(lattice(false, 1, simple), REPS);
-    fig({ behaviour: B11, what: 'Ablation (simple contagion): clustered minus rewired after six years', value: clustered[6] - random[6], check: 'not above 0.3', ablation: true });
+    fig({
+      behaviour: B11,
+      what: 'Ablation (simple contagion): clustered minus rewired after six years',
+      value: clustered[6] - random[6],
+      check: 'not above 0.3',
+      ablation: true,
+    });
     fig({ behaviour: B11, what: 'Ablation (simple contagion): one first adopter, after six years', value: single[6], check: 'above 0.01', ablation: true });
     expect(clustered[6] - random[6]).toBeLessThanOrEqual(0.3);
     expect(single[6]).toBeGreaterThan(0.01);

@@ -27,13 +27,32 @@ describe(S1, () => {
   /** peer-review-cluster against the same cluster without the programme (no peer review, no new practices), same seeds. */
   const measure = (tpy: number, model?: ScenarioInput['model']) => {
     const withReview = replicate(fromFile('peer-review-cluster.yaml', { ticksPerYear: tpy, model }), REPS);
-    const without = replicate(fromFile('peer-review-cluster.yaml', { ticksPerYear: tpy, model, partnerships: { peerReview: { enabled: false } }, timeline: [] }), REPS);
-    return { effect: meanSe(paired(without, withReview)), change: meanSe(withReview.map(change)), trust: meanSe(withReview.map((o) => at(o, 'trust_mean', last(o)))) };
+    const without = replicate(
+      fromFile('peer-review-cluster.yaml', { ticksPerYear: tpy, model, partnerships: { peerReview: { enabled: false } }, timeline: [] }),
+      REPS,
+    );
+    return {
+      effect: meanSe(paired(without, withReview)),
+      change: meanSe(withReview.map(change)),
+      trust: meanSe(withReview.map((o) => at(o, 'trust_mean', last(o)))),
+    };
   };
   const results = TICKS.map((tpy) => measure(tpy));
   results.forEach((r, i) => {
-    fig({ behaviour: S1, what: `peer-review-cluster at ${TICKS[i]} ticks a year: effect of the programme on effectiveness after six years (pupil SD)`, value: r.effect.mean, se: r.effect.se, check: 'within 25% of the mean over tick lengths' });
-    fig({ behaviour: S1, what: `... its mean effectiveness change over the run (pupil SD)`, value: r.change.mean, se: r.change.se, check: 'within 3 SE of the mean over tick lengths' });
+    fig({
+      behaviour: S1,
+      what: `peer-review-cluster at ${TICKS[i]} ticks a year: effect of the programme on effectiveness after six years (pupil SD)`,
+      value: r.effect.mean,
+      se: r.effect.se,
+      check: 'within 25% of the mean over tick lengths',
+    });
+    fig({
+      behaviour: S1,
+      what: `... its mean effectiveness change over the run (pupil SD)`,
+      value: r.change.mean,
+      se: r.change.se,
+      check: 'within 3 SE of the mean over tick lengths',
+    });
   });
 
   it('the programme effect agrees within 25% at 3, 6, 12 and 26 ticks a year, and the raw change and trust within 3 SE', () => {
@@ -52,7 +71,13 @@ describe(S1, () => {
     // The old rule added challengeInsight per meeting to a per-year rate, so its yearly effect scaled as 1/ticksPerYear:
     // reproduced here by making the impulse proportional to the tick length (challengeInsight * 6 / ticksPerYear).
     const old = [3, 26].map((tpy) => measure(tpy, { knowledge: { challengeInsight: (0.3 * 6) / tpy } }).effect.mean);
-    fig({ behaviour: S1, what: 'Ablation (impulse scaled as 1/ticks a year, as before): effect at 3 and at 26 ticks a year, ratio', value: old[0] / old[1], check: 'differs from 1 by more than 25%', ablation: true });
+    fig({
+      behaviour: S1,
+      what: 'Ablation (impulse scaled as 1/ticks a year, as before): effect at 3 and at 26 ticks a year, ratio',
+      value: old[0] / old[1],
+      check: 'differs from 1 by more than 25%',
+      ablation: true,
+    });
     expect(Math.abs(old[0] / old[1] - 1)).toBeGreaterThan(0.25);
   });
 });
@@ -65,7 +90,13 @@ describe(S2, () => {
   const base = run();
   const d = drift(base);
   const r = sdRatio(base);
-  fig({ behaviour: S2, what: 'locality-baseline over 15 years: change in mean effectiveness (pupil SD)', value: d.mean, se: d.se, check: 'within 2.5 SE of 0' });
+  fig({
+    behaviour: S2,
+    what: 'locality-baseline over 15 years: change in mean effectiveness (pupil SD)',
+    value: d.mean,
+    se: d.se,
+    check: 'within 2.5 SE of 0',
+  });
   fig({ behaviour: S2, what: '... between-school SD at the end over at the start', value: r.mean, se: r.se, check: 'within 0.75-1.25' });
 
   it('no drift in mean effectiveness beyond seed noise (2.5 SE), and the between-school SD within 25% of its start', () => {
@@ -78,7 +109,14 @@ describe(S2, () => {
     const off = run({ improvement: { norm: 0, persistence: 0.99, stableShare: 0 } });
     const od = drift(off);
     const or = sdRatio(off);
-    fig({ behaviour: S2, what: 'Ablation (no norm, almost no regression): drift (pupil SD)', value: od.mean, se: od.se, check: 'beyond 2.5 SE', ablation: true });
+    fig({
+      behaviour: S2,
+      what: 'Ablation (no norm, almost no regression): drift (pupil SD)',
+      value: od.mean,
+      se: od.se,
+      check: 'beyond 2.5 SE',
+      ablation: true,
+    });
     fig({ behaviour: S2, what: 'Ablation: SD ratio', value: or.mean, se: or.se, check: 'outside 0.75-1.25', ablation: true });
     expect(Math.abs(od.mean) > 2.5 * od.se || or.mean > 1.25 || or.mean < 0.75).toBe(true);
   });

@@ -24,7 +24,8 @@ const GOOD = 2;
 /** Cut-points (pupil SD) between Inadequate | RI | Good | Outstanding for the scenario's parameters. */
 export function cutPoints(s: Scenario): [number, number, number] {
   const P = s.model.inspection;
-  const sd = Math.hypot(s.model.improvement.betweenSchoolSd, P.judgementNoise);
+  const b = s.model.improvement.betweenSchoolSd;
+  const sd = Math.sqrt(b * b + P.judgementNoise * P.judgementNoise);
   const q1 = P.shares.inadequate;
   const q2 = q1 + P.shares.requiresImprovement;
   const q3 = q2 + P.shares.good;

@@ -4,7 +4,9 @@ import { perYear, unit } from '../../core/params.ts';
 
 export const KnowledgeParams = z
   .strictObject({
-    rate: perYear('Improvement push (pupil SD a year) a school draws from a fully trusted, sharing partner per pupil SD by which that partner is more effective').default(0.1),
+    rate: perYear(
+      'Improvement push (pupil SD a year) a school draws from a fully trusted, sharing partner per pupil SD by which that partner is more effective',
+    ).default(0.1),
     challengeInsight: z
       .number()
       .min(0)

@@ -10,7 +10,7 @@ export const LencioniParams = z
       .boolean()
       .default(true)
       .describe(
-        "Whether the levels feed back into meetings (conflict sets how readily heads challenge, commitment how far accepted challenge turns into action, accountability how reliably commitments are kept). false: neutral values (an ablation).",
+        'Whether the levels feed back into meetings (conflict sets how readily heads challenge, commitment how far accepted challenge turns into action, accountability how reliably commitments are kept). false: neutral values (an ablation).',
       ),
     collectiveGain: z
       .number()

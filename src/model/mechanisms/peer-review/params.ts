@@ -23,9 +23,21 @@ export const PeerReviewSchema = z
 
 export const PeerReviewEffects = z
   .strictObject({
-    gain: z.number().min(0).max(2).default(0.15).describe('Improvement push (pupil SD a year) from the plan of a fully honest and fully rigorous review, before it lapses.'),
+    gain: z
+      .number()
+      .min(0)
+      .max(2)
+      .default(0.15)
+      .describe('Improvement push (pupil SD a year) from the plan of a fully honest and fully rigorous review, before it lapses.'),
     planDecay: perYear('Share of an improvement plan that lapses').default(0.6),
-    collusion: z.number().min(0).max(2).default(0.05).describe('Complacency (pupil SD a year, subtracted from the push) from a fully trusting review that lacks all challenge ("collusion in mediocrity", seed 001), before it lapses.'),
+    collusion: z
+      .number()
+      .min(0)
+      .max(2)
+      .default(0.05)
+      .describe(
+        'Complacency (pupil SD a year, subtracted from the push) from a fully trusting review that lacks all challenge ("collusion in mediocrity", seed 001), before it lapses.',
+      ),
     damage: unit("Share of the host's regard and respect for its reviewers lost to a fully rigorous review it does not trust (defensiveness).").default(0.35),
   })
   .prefault({})

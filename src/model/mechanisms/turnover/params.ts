@@ -8,7 +8,12 @@ import { YEAR_MAX, unit } from '../../core/params.ts';
 /** Fields of `turnover` that concern heads (the schema joins them with retention's). */
 export const LeaderTurnoverFields = {
   leaderRate: z.number().min(0).max(1).default(0.08).describe('Annual hazard that a head leaves, before stress (per year).'),
-  stressWeight: z.number().min(0).max(5).default(1).describe('Relative rise in the hazard under full stress (a poor inspection in the past year, low staff trust).'),
+  stressWeight: z
+    .number()
+    .min(0)
+    .max(5)
+    .default(1)
+    .describe('Relative rise in the hazard under full stress (a poor inspection in the past year, low staff trust).'),
 };
 
 export const LeaderLeavesEvent = z

@@ -1,9 +1,11 @@
 /** Competition (docs/ODD.md P7.7): rivalry between nearby rivals per tick, and the yearly rolls, pressure and stances. */
 import { describe, expect, it } from 'vitest';
+import { standingOf } from '../../../../src/model/core/attainment-scale.ts';
 import { relationalTrust } from '../../../../src/model/core/state.ts';
 import { buildNeighbours, competitionYear, rivalry } from '../../../../src/model/mechanisms/competition/competition.ts';
 import { changeCompetition } from '../../../../src/model/mechanisms/competition/events.ts';
 import type { ScenarioInput } from '../../../../src/model/schema.ts';
+import { stream } from '../../../../src/engine/rng.ts';
 import { findEdge, setAllTrust, tiny } from '../../../helpers/tiny-model.ts';
 
 /** Four schools: 0 and 1 are 1 km apart (10 km per unit), 2 and 3 are far from everyone (radius 3 km). */
@@ -13,6 +15,12 @@ function model(input: ScenarioInput = {}) {
   m.state.schools.y.set([0.5, 0.5, 0.1, 0.9]);
   m.state.policy!.nbStart = null; // rival lists are rebuilt from these positions
   return m;
+}
+/** Effectiveness (pupil SD) and the national standing the model keeps with it. */
+function setEffectiveness(m: ReturnType<typeof tiny>, es: number[]) {
+  const S = m.state.schools;
+  S.effectiveness.set(es);
+  S.standing.set(es.map((e) => standingOf(e, m.scenario.model.improvement.betweenSchoolSd)));
 }
 const dKm = (m: ReturnType<typeof tiny>, a: number, b: number) => {
   const S = m.state.schools;
@@ -84,16 +92,20 @@ describe('competitionYear', () => {
     expect(P.pressure[3]).toBe(0);
   });
 
-  it('rolls fall by fallingRolls and, with choice, move toward the more effective rival (not in the setup year)', () => {
+  it('rolls fall by fallingRolls and, with choice, move toward the rival with the higher national standing (not in the setup year)', () => {
     const m = model({ competition: { choiceIntensity: 1, fallingRolls: 0.1 } });
     const S = m.state.schools;
-    S.effectiveness.set([0.8, 0.4, 0.5, 0.5]);
+    const sd = m.scenario.model.improvement.betweenSchoolSd;
+    setEffectiveness(m, [0.15, -0.1, 0, 0]);
+    const st = [0.15, -0.1].map((e) => standingOf(e, sd));
     const p = Array.from(S.pupils);
     competitionYear(m.ctx, m.ctx.rng.competition, true);
     expect(Array.from(S.pupils)).toEqual(p);
     competitionYear(m.ctx, m.ctx.rng.competition, false);
-    expect(S.pupils[0]).toBeCloseTo(p[0] * 0.9 + 0.05 * (0.8 - 0.4) * p[0], 2);
-    expect(S.pupils[1]).toBeCloseTo(p[1] * 0.9 + 0.05 * (0.4 - 0.8) * p[1], 2);
+    // Parents read a school's standing (percentile), not its effect in pupil SD: 0.0125 × choice × standing gap × pupils.
+    expect(S.pupils[0]).toBeCloseTo(p[0] * 0.9 + 0.0125 * (st[0] - st[1]) * p[0], 2);
+    expect(S.pupils[1]).toBeCloseTo(p[1] * 0.9 + 0.0125 * (st[1] - st[0]) * p[1], 2);
+    expect(S.pupils[0]).toBeGreaterThan(p[0] * 0.9 + 0.005 * p[0]);
     expect(S.pupils[2]).toBeCloseTo(p[2] * 0.9, 2);
   });
 
@@ -101,7 +113,7 @@ describe('competitionYear', () => {
     const m = model({ competition: { choiceIntensity: 1, selectiveExpansion: 0.25 } });
     const S = m.state.schools;
     const P = m.state.policy!;
-    S.effectiveness.set([0.9, 0.9, 0.5, 0.5]); // equal rivals: choice moves no pupils; school 0 wins the tie by index
+    setEffectiveness(m, [0.2, 0.2, 0, 0]); // equal rivals: choice moves no pupils; school 0 wins the tie by index
     const p = Array.from(S.pupils);
     competitionYear(m.ctx, m.ctx.rng.competition, false);
     expect(Array.from(P.expanding)).toEqual([1, 0, 0, 0]);
@@ -129,6 +141,38 @@ describe('competitionYear', () => {
     m.state.policy!.localities[0].fallingRolls = 0.01; // competition stays on, but without choice there is no pressure
     competitionYear(m.ctx, m.ctx.rng.competition, false);
     expect(Array.from(S.stance)).toEqual([2, 2, 2, 2]);
+  });
+
+  it('a standing school sells rather than shares more often than a weak one under the same pressure (pSell uses standing)', () => {
+    const sells = (e: number) => {
+      let n = 0;
+      for (let seed = 1; seed <= 40; seed++) {
+        const m = model({ competition: { choiceIntensity: 1, stanceRate: 1, stanceSensitivity: 4 } });
+        const L = m.state.leaders;
+        L.competitiveness.fill(0);
+        L.moralPurpose.fill(0.5);
+        setEffectiveness(m, [e, e, 0, 0]);
+        competitionYear(m.ctx, stream(seed, 'stance-test'), true);
+        n += m.state.schools.stance[0] === 1 ? 1 : 0;
+      }
+      return n;
+    };
+    // Pressure 0.2 × 4 = 0.8: P(sell) = 0.8 × standing × 0.5, about 0.39 at +0.3 SD (standing 0.98) and 0.01 at -0.3 SD.
+    expect(sells(0.3)).toBeGreaterThan(8);
+    expect(sells(-0.3)).toBeLessThan(3);
+  });
+
+  it('once competition is over, stances lapse back to sharing at stanceRate', () => {
+    const m = model({ competition: { stanceRate: 1 } });
+    const S = m.state.schools;
+    S.stance.set([0, 1, 0, 2]);
+    competitionYear(m.ctx, m.ctx.rng.competition, false);
+    expect(m.state.policy!.competitionActive).toBe(false);
+    expect(Array.from(S.stance)).toEqual([2, 2, 2, 2]);
+    const never = model({ competition: { stanceRate: 0 } });
+    never.state.schools.stance.set([0, 1, 0, 2]);
+    competitionYear(never.ctx, never.ctx.rng.competition, false);
+    expect(Array.from(never.state.schools.stance)).toEqual([0, 1, 0, 2]);
   });
 
   it('with no choice, falling rolls or expansion competition is off and pressure is cleared', () => {

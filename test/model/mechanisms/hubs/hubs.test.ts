@@ -109,7 +109,7 @@ describe('loseDesignation', () => {
     const P = m.state.policy!;
     const S = m.state.schools;
     P.hubs.push(hub({ lead: 0, x: 0.1 }));
-    S.effectiveness.set([0.9, 0.5, 0.7, 0.6]);
+    S.effectiveness.set([0.2, -0.1, 0.1, 0]); // pupil SD
     designate(m.state);
     P.engaged.fill(1);
     addSpanner(m.state, 3, 'hubLead', 0);
@@ -141,13 +141,20 @@ describe('loseDesignation', () => {
     expect(Array.from(P.alliance)).toEqual([-1, -1, -1, -1]);
   });
 
-  it("the designation floor takes away a weak lead school's hub at the yearly check", () => {
-    const m = model([0.1, 0.2], { hubs: { designationFloor: 0.5, successionChance: 0 } });
+  it("the designation floor (pupil SD) takes away a weak lead school's hub at the yearly check; null never does", () => {
+    const m = model([0.1, 0.2], { hubs: { designationFloor: -0.05, successionChance: 0 } });
     const P = m.state.policy!;
     P.hubs.push(hub({ lead: 0, x: 0.1 }), hub({ lead: 1, x: 0.2 }));
-    m.state.schools.effectiveness.set([0.3, 0.6]);
+    m.state.schools.effectiveness.set([-0.1, 0]);
     yearlyDesignations(m.ctx, m.ctx.rng.structure);
     expect(P.hubs.map((h) => h.closed)).toEqual([true, false]);
+    // Without a floor (the default) even a very weak lead keeps its designation.
+    const never = model([0.1, 0.2], { hubs: { successionChance: 0 } });
+    expect(never.scenario.hubs.designationFloor).toBeNull();
+    never.state.policy!.hubs.push(hub({ lead: 0, x: 0.1 }), hub({ lead: 1, x: 0.2 }));
+    never.state.schools.effectiveness.set([-0.9, -0.9]);
+    yearlyDesignations(never.ctx, never.ctx.rng.structure);
+    expect(never.state.policy!.hubs.map((h) => h.closed)).toEqual([false, false]);
   });
 
   it('dissolves the work groups of the hub at the next rebuild', () => {

@@ -29,6 +29,7 @@ describe('peer review', () => {
       const m = tiny({
         leaders: { candour: { mean: 1, sd: 0 }, openness: { mean: 1, sd: 0 } },
         partnerships: { size: 4, peerReview: { enabled: true, trainingQuality: 1 } },
+        model: { peerReview: { gain: 0.15 } },
       });
       setAllTrust(m, trust);
       m.state.tick = 2; // phase 1 of year 0: the visit
@@ -49,6 +50,26 @@ describe('peer review', () => {
     const rigour = 0.5 + 0.5 * T;
     // The first host's plan, computed before any other visit changed trust.
     const first = high.state.leaders.school[high.state.groups.members[0]];
-    expect(high.state.schools.reviewPlan[first]).toBeCloseTo(0.1 * disclosure * rigour, 6);
+    // gain is pupil SD a year at full honesty and rigour.
+    expect(high.state.schools.reviewPlan[first]).toBeCloseTo(0.15 * disclosure * rigour, 6);
+    // Full rigour leaves no room for collusion.
+    expect(high.state.schools.complacency[first]).toBeCloseTo(0, 12);
+  });
+  it('a trusting review without challenge breeds complacency: collusion × trust × (1 - rigour)', () => {
+    const m = tiny({
+      leaders: { candour: { mean: 0.4, sd: 0 }, openness: { mean: 1, sd: 0 } },
+      partnerships: { size: 4, peerReview: { enabled: true, trainingQuality: 0.5 } },
+      model: { peerReview: { gain: 0.15, collusion: 0.08 } },
+    });
+    setAllTrust(m, 0.9);
+    m.state.schools.complacency.fill(0);
+    m.state.schools.reviewPlan.fill(0);
+    m.state.tick = 2;
+    peerReview(m.ctx);
+    const T = relationalTrust(0.9, 0.9, 0.9, 0.9);
+    const rigourRaw = 0.5 * 0.4;
+    const first = m.state.leaders.school[m.state.groups.members[0]];
+    expect(m.state.schools.complacency[first]).toBeCloseTo(0.08 * T * (1 - rigourRaw), 6);
+    expect(m.state.schools.reviewPlan[first]).toBeCloseTo(0.15 * (0.2 + 0.8 * T) * rigourRaw * (0.5 + 0.5 * T), 6);
   });
 });

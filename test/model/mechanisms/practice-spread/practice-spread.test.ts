@@ -6,9 +6,12 @@ import { practiceSpread, seedPractice } from '../../../../src/model/mechanisms/p
 import type { ScenarioInput } from '../../../../src/model/schema.ts';
 import { findEdge, setAllTrust, tiny } from '../../../helpers/tiny-model.ts';
 
-/** n schools in one partnership, all ties at `trust`, school 0 the only adopter (since tick 0), now at tick 3. */
+/**
+ * n schools in one partnership, all ties at `trust`, school 0 the only adopter (since tick 0), now at tick 3.
+ * One trusted source is enough here (minSources 1, simple contagion's threshold) unless the test says otherwise.
+ */
 function model(n: number, trust: number, practice: NonNullable<ScenarioInput['model']>['practice'] = {}) {
-  const m = tiny({ schools: { count: n }, partnerships: { size: n }, model: { practice } });
+  const m = tiny({ schools: { count: n }, partnerships: { size: n }, model: { practice: { minSources: 1, ...practice } } });
   setAllTrust(m, trust);
   const P = m.state.policy!;
   P.adopted.fill(0);
@@ -60,6 +63,34 @@ describe('practiceSpread', () => {
     m.state.policy!.adoptedTick[0] = 3;
     practiceSpread(m.ctx);
     expect(adopted(m)).toEqual([1, 0, 0, 0]);
+  });
+
+  it('with minSources 2 (the default) one trusted adopter is not enough; two are', () => {
+    expect(tiny().scenario.model.practice.minSources).toBe(2);
+    const one = model(4, 0.9, { rate: 2, halfExposure: 0.01, steepness: 1, minSources: 2 });
+    for (let t = 3; t < 15; t++) {
+      one.state.tick = t;
+      practiceSpread(one.ctx);
+    }
+    expect(adopted(one)).toEqual([1, 0, 0, 0]);
+    const two = model(4, 0.9, { rate: 2, halfExposure: 0.01, steepness: 1, minSources: 2 });
+    two.state.policy!.adopted[1] = 1;
+    two.state.policy!.adoptedTick[1] = 0;
+    practiceSpread(two.ctx);
+    expect(adopted(two)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('a source counts only through a trusted tie: two adopters, one tie below tieTrust, is one source', () => {
+    const m = model(4, 0.9, { rate: 2, halfExposure: 0.01, steepness: 1, minSources: 2 });
+    const P = m.state.policy!;
+    const E = m.state.edges;
+    P.adopted[1] = 1;
+    P.adoptedTick[1] = 0;
+    // School 2's ties with school 1 fall below the threshold in both directions.
+    const thr = m.scenario.model.network.tieTrust;
+    for (const e of [findEdge(E, 2, 1), findEdge(E, 1, 2)]) E.trust[e] = thr / 2;
+    practiceSpread(m.ctx);
+    expect(adopted(m)).toEqual([1, 1, 0, 1]);
   });
 
   it('a practice that does not work spreads less over a year (same draws)', () => {

@@ -1,49 +1,104 @@
 /** Teacher retention (docs/ODD.md 7.7): community strength of a school's groups, and teachers leaving with and without a community. */
 import { describe, expect, it } from 'vitest';
-import { communityStrength, teacherRetention } from '../../../../src/model/mechanisms/retention/retention.ts';
+import { GROUP_KINDS } from '../../../../src/model/core/kinds.ts';
+import { communityStrength, staffChurn, teacherRetention } from '../../../../src/model/mechanisms/retention/retention.ts';
 import { build } from '../../../helpers/policy-model.ts';
 import { tiny } from '../../../helpers/tiny-model.ts';
 
 describe('communityStrength', () => {
-  it('is min(1, meetings / cadence) × (0.5 + 0.5 L1) for the members of a group', () => {
-    const m = tiny();
+  it('is 0.5 × internal trust + 0.5 × headsGroupShare × min(1, meetings / cadence) × (0.5 + 0.5 L1) for the members of a partnership', () => {
+    const m = tiny({ turnover: { headsGroupShare: 0.5, communityCadence: 6 } });
     const G = m.state.groups;
+    const S = m.state.schools;
+    expect(GROUP_KINDS[G.kind[0]]).toBe('partnership'); // a heads' group: its activity reaches teachers in part
+    S.internalTrust.set([0.2, 0.4, 0.6, 0.8]);
     G.lTrust[0] = 0.4;
     G.meetingsPerYear[0] = 3;
     communityStrength(m.ctx);
-    for (let s = 0; s < 4; s++) expect(m.state.schools.community[s]).toBeCloseTo(0.5 * (0.5 + 0.5 * 0.4), 6);
+    for (let s = 0; s < 4; s++) expect(S.community[s]).toBeCloseTo(0.5 * S.internalTrust[s] + 0.5 * 0.5 * (0.5 * (0.5 + 0.5 * 0.4)), 6);
     G.meetingsPerYear[0] = 12; // more often than the cadence of 6 counts as fully active
     communityStrength(m.ctx);
-    expect(m.state.schools.community[0]).toBeCloseTo(0.5 + 0.5 * 0.4, 6);
+    expect(S.community[0]).toBeCloseTo(0.5 * 0.2 + 0.5 * 0.5 * (0.5 + 0.5 * 0.4), 6);
+    // headsGroupShare scales what a heads' group adds.
+    const full = tiny({ turnover: { headsGroupShare: 1 } });
+    full.state.schools.internalTrust.fill(0);
+    full.state.groups.lTrust[0] = 0.4;
+    full.state.groups.meetingsPerYear[0] = 12;
+    communityStrength(full.ctx);
+    expect(full.state.schools.community[0]).toBeCloseTo(0.5 * (0.5 + 0.5 * 0.4), 6);
   });
 
-  it('is 0 for a school in no group', () => {
-    const m = tiny({ partnerships: { size: 4, coverage: 0.5 } });
+  it('a school in no group has only its staff community: 0.5 × internal trust', () => {
+    const m = tiny({ partnerships: { size: 4, coverage: 0.5 }, turnover: { headsGroupShare: 1 } });
+    const S = m.state.schools;
+    S.internalTrust.fill(0.6);
     m.state.groups.lTrust[0] = 1;
+    m.state.groups.meetingsPerYear[0] = 6;
     communityStrength(m.ctx);
-    const c = Array.from(m.state.schools.community);
-    expect(c.filter((v) => v === 0).length).toBe(2);
-    expect(c.filter((v) => v === 1).length).toBe(2);
+    const c = Array.from(S.community);
+    expect(c.filter((v) => Math.abs(v - 0.3) < 1e-9).length).toBe(2);
+    expect(c.filter((v) => Math.abs(v - (0.3 + 0.5)) < 1e-9).length).toBe(2);
   });
 
-  it("is the strongest of a school's groups", () => {
-    const m = build({ locality: { preset: 'custom', schools: 20, partnershipCoverage: 1, headsNetwork: { coverage: 1 } } });
+  it("counts the strongest of a school's networks, a teacher network in full and a heads' group at headsGroupShare", () => {
+    const m = build({
+      locality: { preset: 'custom', schools: 24, partnershipCoverage: 1, headsNetwork: { coverage: 1 } },
+      hubs: { mathsHubKm: 0, engagementMax: 1, capacityShare: 1 },
+    });
     const G = m.state.groups;
-    const s = 0;
-    const slot = m.state.schools.leader[s];
-    const mine = Array.from(G.byLeader.subarray(G.byLeaderStart[slot], G.byLeaderStart[slot + 1]));
-    expect(mine.length).toBeGreaterThanOrEqual(2);
-    const [g1, g2] = mine;
-    G.meetingsPerYear.fill(6);
+    const S = m.state.schools;
+    const share = m.scenario.turnover.headsGroupShare;
+    const wg = GROUP_KINDS.indexOf('hub-work-group');
+    // A school in a hub work group (a teacher network) and at least one heads' group.
+    let s = -1;
+    let teacher = -1,
+      heads = -1;
+    for (let q = 0; q < S.n && s < 0; q++) {
+      const slot = S.leader[q];
+      const mine = Array.from(G.byLeader.subarray(G.byLeaderStart[slot], G.byLeaderStart[slot + 1]));
+      const t = mine.find((g) => G.kind[g] === wg);
+      const h = mine.find((g) => G.kind[g] !== wg && GROUP_KINDS[G.kind[g]] !== 'alliance');
+      if (t !== undefined && h !== undefined) [s, teacher, heads] = [q, t, h];
+    }
+    expect(s).toBeGreaterThanOrEqual(0);
+    S.internalTrust.fill(0);
+    G.meetingsPerYear.fill(0);
     G.lTrust.fill(0);
-    G.lTrust[g1] = 0.8; // 0.9
-    G.meetingsPerYear[g2] = 3; // 0.5 × (0.5 + 0.5 × 1) = 0.5
-    G.lTrust[g2] = 1;
+    // The heads' group: fully active, trust 1 -> share × 1; the work group: half active, trust 0.6 -> 0.5 × 0.8 = 0.4.
+    G.meetingsPerYear[heads] = 6;
+    G.lTrust[heads] = 1;
+    G.meetingsPerYear[teacher] = 3;
+    G.lTrust[teacher] = 0.6;
     communityStrength(m.ctx);
-    expect(m.state.schools.community[s]).toBeCloseTo(0.9, 6);
-    G.meetingsPerYear[g1] = 0;
+    expect(S.community[s]).toBeCloseTo(0.5 * Math.max(share, 0.4), 6);
+    G.meetingsPerYear[teacher] = 6; // now 0.8 in full: stronger than the heads' group at 0.5
     communityStrength(m.ctx);
-    expect(m.state.schools.community[s]).toBeCloseTo(0.5, 6);
+    expect(S.community[s]).toBeCloseTo(0.5 * 0.8, 6);
+    G.meetingsPerYear[teacher] = 0;
+    communityStrength(m.ctx);
+    expect(S.community[s]).toBeCloseTo(0.5 * share, 6);
+  });
+});
+
+describe('staffChurn', () => {
+  it("is the yearly leaving share at the school's hazard: (1 - 0.6^(1/5)) × (1 - communityEffect × community)", () => {
+    const m = tiny({ turnover: { teacherFiveYearRetention: 0.6, communityEffect: 0.35 } });
+    const S = m.state.schools;
+    S.community.set([0, 0.5, 1, 0.25]);
+    staffChurn(m.ctx);
+    const base = 1 - Math.pow(0.6, 1 / 5);
+    expect(base).toBeCloseTo(0.0971, 4);
+    for (let s = 0; s < 4; s++) expect(S.staffChurn[s]).toBeCloseTo(base * (1 - 0.35 * S.community[s]), 12);
+  });
+
+  it('is set at the start from the starting community', () => {
+    const m = tiny();
+    const S = m.state.schools;
+    const base = 1 - Math.pow(m.scenario.turnover.teacherFiveYearRetention, 1 / 5);
+    for (let s = 0; s < 4; s++) {
+      expect(S.community[s]).toBeGreaterThan(0);
+      expect(S.staffChurn[s]).toBeCloseTo(base * (1 - m.scenario.turnover.communityEffect * S.community[s]), 12);
+    }
   });
 });
 

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { meetings, refreshLeaderBehaviour } from '../../../../src/model/mechanisms/trust/meetings.ts';
+import { TRACE } from '../../../../src/model/core/context.ts';
 import { tiny, setAllTrust } from '../../../helpers/tiny-model.ts';
 
 describe('meetings', () => {
@@ -51,6 +52,75 @@ describe('meetings', () => {
     // listen = 0.25 for a closed, competitive head; the lose rate closes 25% of the gap.
     expect(fall).toBeGreaterThan(0.25 * (0.9 - 0.25 - 0.12) - 1e-6);
     expect(fall).toBeGreaterThan(2 * rise);
+  });
+});
+
+describe('Lencioni feedback into meetings', () => {
+  /** A busy partnership of six (many meetings in the tick), every interaction reported. */
+  function traced(levels: { conflict: number; commitment: number; accountability: number }, input: Parameters<typeof tiny>[0] = {}) {
+    const m = tiny({
+      schools: { count: 6 },
+      partnerships: { size: 6, meetingsPerYear: 48, practices: { partnershipLead: true } },
+      model: { knowledge: { challengeInsight: 0.015 } },
+      ...input,
+    });
+    setAllTrust(m, 0.7);
+    const G = m.state.groups;
+    G.lConflict[0] = levels.conflict;
+    G.lCommitment[0] = levels.commitment;
+    G.lAccountability[0] = levels.accountability;
+    m.state.schools.learning.fill(0);
+    const log = { challenges: 0, acceptedBy: new Array<number>(6).fill(0), kept: 0, promises: 0 };
+    m.ctx.trace = (kind, _actor, target, ok) => {
+      if (kind === TRACE.challenge) {
+        log.challenges++;
+        if (ok) log.acceptedBy[target]++;
+      }
+      if (kind === TRACE.promise) {
+        log.promises++;
+        if (ok) log.kept++;
+      }
+    };
+    refreshLeaderBehaviour(m.ctx);
+    meetings(m.ctx);
+    return { m, log };
+  }
+
+  it('each accepted challenge adds challengeInsight × commitment / (members - 1) to learning, as a rate (× ticks per year)', () => {
+    const { m, log } = traced({ conflict: 0.5, commitment: 0.6, accountability: 0.5 });
+    const tpy = m.state.ticksPerYear;
+    const impulse = ((0.015 * m.state.groups.lCommitment[0]) / 5) * tpy;
+    let total = 0;
+    for (let i = 0; i < 6; i++) {
+      total += log.acceptedBy[i];
+      expect(m.state.schools.learning[m.state.leaders.school[i]]).toBeCloseTo(log.acceptedBy[i] * impulse, 12);
+    }
+    expect(total).toBeGreaterThan(10);
+  });
+
+  it('a group that airs conflict challenges more: the chance scales with 0.5 + conflict', () => {
+    const low = traced({ conflict: 0, commitment: 0.5, accountability: 0.5 }).log.challenges;
+    const high = traced({ conflict: 1, commitment: 0.5, accountability: 0.5 }).log.challenges;
+    // Expected ratio 1.5 / 0.5 = 3 (trust moves a little during the tick).
+    expect(high / low).toBeGreaterThan(2);
+    expect(high / low).toBeLessThan(4.5);
+  });
+
+  it('accountability raises kept commitments: with no follow-through none are kept without it, about half at full accountability', () => {
+    const none = traced({ conflict: 0.5, commitment: 0.5, accountability: 0 }, { leaders: { followThrough: { mean: 0, sd: 0 } } }).log;
+    const full = traced({ conflict: 0.5, commitment: 0.5, accountability: 1 }, { leaders: { followThrough: { mean: 0, sd: 0 } } }).log;
+    expect(none.promises).toBeGreaterThan(20);
+    expect(none.kept).toBe(0);
+    expect(full.kept / full.promises).toBeGreaterThan(0.3);
+    expect(full.kept / full.promises).toBeLessThan(0.7);
+  });
+
+  it('without feedback (the ablation) the levels are ignored', () => {
+    const a = traced({ conflict: 0, commitment: 0, accountability: 0 }, { model: { lencioni: { feedback: false }, knowledge: { challengeInsight: 0.015 } } });
+    const b = traced({ conflict: 1, commitment: 1, accountability: 1 }, { model: { lencioni: { feedback: false }, knowledge: { challengeInsight: 0.015 } } });
+    expect(a.log).toEqual(b.log);
+    expect(Array.from(a.m.state.schools.learning)).toEqual(Array.from(b.m.state.schools.learning));
+    expect(a.log.acceptedBy.some((n) => n > 0)).toBe(true);
   });
 });
 

@@ -22,14 +22,16 @@ describe('newcomerBaseline', () => {
 });
 
 describe('resetEdge', () => {
-  it("restarts i -> j at the baseline, competence halfway to j's school's effectiveness, no interactions; trust is the power mean of the stored perceptions", () => {
+  it("restarts i -> j at the baseline, competence halfway to j's school's national standing, no interactions; trust is the power mean of the stored perceptions", () => {
     const m = tiny();
     setAllTrust(m, 0.9);
     const E = m.state.edges;
     const e = findEdge(E, 0, 2);
     E.interactions[e] = 7;
     m.state.leaders.propensity[0] = 0.25;
-    m.state.schools.effectiveness[m.state.leaders.school[2]] = 0.7;
+    // Reputation is the standing (percentile, 0..1), not the effect in pupil SD.
+    m.state.schools.standing[m.state.leaders.school[2]] = 0.7;
+    m.state.schools.effectiveness[m.state.leaders.school[2]] = -0.2;
     const other = findEdge(E, 2, 0);
     const before = [E.respect[other], E.competence[other], E.trust[other]];
     resetEdge(m.state, m.scenario, e, false);

@@ -14,17 +14,27 @@ const snapshot = (E: EdgeArrays) => ({
 const powerMean = (E: EdgeArrays, e: number) => Math.fround(relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]));
 
 describe('inspectionDowngrade', () => {
-  it("lowers effectiveness and internal trust by drop, and partners' competence perceptions of the head by the factor 1 - drop", () => {
+  it("lowers the judgement a grade (a poor inspection) and internal trust by drop, and partners' competence perceptions of the head by the factor 1 - drop; effectiveness is untouched", () => {
     const m = tiny();
     setAllTrust(m, 0.8);
     const S = m.state.schools;
     const E = m.state.edges;
-    S.effectiveness[1] = 0.6;
+    S.effectiveness[1] = 0.1;
+    S.grade[1] = 3;
     S.internalTrust[1] = 0.5;
+    m.state.tick = 9;
+    const eff = Array.from(S.effectiveness);
+    const grades = Array.from(S.grade);
     const before = snapshot(E);
-    inspectionDowngrade(m.ctx, { event: 'inspectionDowngrade', year: 1, school: 1, drop: 0.15 });
-    expect(S.effectiveness[1]).toBeCloseTo(0.45, 12);
+    inspectionDowngrade(m.ctx, { event: 'inspectionDowngrade', year: 1.5, school: 1, drop: 0.15 });
+    expect(Array.from(S.effectiveness)).toEqual(eff);
+    expect(S.grade[1]).toBe(2);
+    expect(S.poorInspectionAt[1]).toBe(9 / m.state.ticksPerYear);
     expect(S.internalTrust[1]).toBeCloseTo(0.35, 12);
+    for (const s of [0, 2, 3]) {
+      expect(S.grade[s]).toBe(grades[s]);
+      expect(S.poorInspectionAt[s]).toBe(-Infinity);
+    }
     const head = S.leader[1];
     for (let e = 0; e < E.n; e++) {
       if (E.dst[e] === head) {
@@ -40,16 +50,17 @@ describe('inspectionDowngrade', () => {
     }
   });
 
-  it('finds the school by name, and clamps at 0', () => {
+  it('finds the school by name; the judgement stops at Inadequate and internal trust at 0', () => {
     const m = tiny();
     const S = m.state.schools;
-    S.effectiveness[2] = 0.1;
+    S.grade[2] = 0;
     S.internalTrust[2] = 0.05;
-    const others = Array.from(S.effectiveness).filter((_, s) => s !== 2);
-    inspectionDowngrade(m.ctx, { event: 'inspectionDowngrade', year: 1, school: S.names[2], drop: 0.3 });
-    expect(S.effectiveness[2]).toBe(0);
+    const grades = Array.from(S.grade);
+    inspectionDowngrade(m.ctx, { event: 'inspectionDowngrade', year: 0, school: S.names[2], drop: 0.3 });
+    expect(S.grade[2]).toBe(0);
     expect(S.internalTrust[2]).toBe(0);
-    expect(Array.from(S.effectiveness).filter((_, s) => s !== 2)).toEqual(others);
+    expect(S.poorInspectionAt[2]).toBe(0);
+    expect(Array.from(S.grade)).toEqual(grades);
   });
 });
 

@@ -2,7 +2,8 @@
  * Unit tests of one rule each: a small state, the rule applied, and the values its equation (docs/ODD.md) gives.
  */
 import { describe, expect, it } from 'vitest';
-import { replaceLeader } from '../../../../src/model/mechanisms/turnover/turnover.ts';
+import { perTickProbability } from '../../../../src/engine/loop.ts';
+import { leaderTurnover, replaceLeader } from '../../../../src/model/mechanisms/turnover/turnover.ts';
 import { teacherRetention, communityStrength } from '../../../../src/model/mechanisms/retention/retention.ts';
 import { tiny, setAllTrust, findEdge } from '../../../helpers/tiny-model.ts';
 
@@ -20,6 +21,40 @@ describe('turnover and retention', () => {
     expect(E.trust[findEdge(E, 1, 2)]).toBeCloseTo(0.95, 5);
     expect(m.state.leaders.changes[0]).toBe(1);
     expect(m.state.tallies.departuresThisTick).toBe(1);
+  });
+  it('the school of a replaced head loses headChangeShock of its staff trust and capacity and headChangeCost of effectiveness', () => {
+    const m = tiny({ model: { improvement: { headChangeShock: 0.2, headChangeCost: 0.03 } } });
+    const S = m.state.schools;
+    S.internalTrust[0] = 0.6;
+    S.capacity[0] = 0.5;
+    S.effectiveness[0] = 0.1;
+    const others = [1, 2, 3].map((s) => [S.internalTrust[s], S.capacity[s], S.effectiveness[s]]);
+    replaceLeader(m.ctx, m.state.schools.leader[0]);
+    expect(S.internalTrust[0]).toBeCloseTo(0.48, 12);
+    expect(S.capacity[0]).toBeCloseTo(0.4, 12);
+    expect(S.effectiveness[0]).toBeCloseTo(0.07, 12);
+    expect([1, 2, 3].map((s) => [S.internalTrust[s], S.capacity[s], S.effectiveness[s]])).toEqual(others);
+  });
+  it('a poor inspection in the past year raises the hazard by stressWeight × 0.5; an older one does not', () => {
+    /** Share of 3000 heads who leave in one tick at full staff trust, the last poor inspection `ago` years before. */
+    const leaving = (ago: number) => {
+      const m = tiny({ schools: { count: 3000 }, partnerships: { size: 6 }, turnover: { leaderRate: 0.6, stressWeight: 2 } });
+      const S = m.state.schools;
+      m.state.tick = 12;
+      S.internalTrust.fill(1);
+      S.poorInspectionAt.fill(12 / m.state.ticksPerYear - ago);
+      leaderTurnover(m.ctx);
+      return { share: m.state.tallies.departuresThisTick / S.n, tpy: m.state.ticksPerYear };
+    };
+    const recent = leaving(0.5);
+    const old = leaving(1.5);
+    const pStress = perTickProbability(0.6 * (1 + 2 * 0.5), recent.tpy);
+    const pCalm = perTickProbability(0.6, old.tpy);
+    expect(recent.share).toBeGreaterThan(pStress - 0.025);
+    expect(recent.share).toBeLessThan(pStress + 0.025);
+    expect(old.share).toBeGreaterThan(pCalm - 0.02);
+    expect(old.share).toBeLessThan(pCalm + 0.02);
+    expect(recent.share).toBeGreaterThan(old.share + 0.04);
   });
   it('without a community, about 60% of teachers remain after five years', () => {
     const m = tiny({ schools: { count: 400, teachersPerSchool: { primary: 50 } }, partnerships: { coverage: 0 } });
