@@ -5,7 +5,7 @@
  * school's standing (its national percentile) for rules that need a 0..1
  * reading of how good a school is.
  */
-import { erfDet, expDet, logDet } from '../../common/det-math.ts';
+import { errorFunction } from 'simple-statistics';
 
 /** The parts of `model.improvement` that define the scale (mechanisms/improvement/params.ts). */
 interface Improvement {
@@ -25,7 +25,7 @@ export const NATIONAL_COMPETENCE = { mean: 0.6, sd: 0.12 } as const;
 export function regressionRate(I: Improvement): number {
   const s = I.stableShare >= 0.999 ? 0.999 : I.stableShare;
   const ratio = (I.persistence - s) / (1 - s);
-  return -logDet(ratio < 0.01 ? 0.01 : ratio);
+  return -Math.log(ratio < 0.01 ? 0.01 : ratio);
 }
 
 /** Per-tick constants of the improvement rule (an exact discretisation of a yearly process, so no result depends on the tick length). */
@@ -40,7 +40,7 @@ export interface ImprovementStep {
 
 export function improvementStep(I: Improvement, dt: number): ImprovementStep {
   const kappa = regressionRate(I);
-  const keep = expDet(-kappa * dt);
+  const keep = Math.exp(-kappa * dt);
   return {
     keep,
     pushGain: (1 - keep) / kappa,
@@ -55,5 +55,5 @@ export function headContribution(I: Improvement, competence: number): number {
 
 /** National percentile (0..1) of a school effect e. */
 export function standingOf(e: number, sd: number): number {
-  return 0.5 * (1 + erfDet(e / (sd * Math.SQRT2)));
+  return 0.5 * (1 + errorFunction(e / (sd * Math.SQRT2)));
 }
