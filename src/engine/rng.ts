@@ -74,12 +74,21 @@ export function permutation(n: number, rng: Rng): number[] {
   );
 }
 
-/** Standard normal draw (Box-Muller, one value per call, two uniforms). */
+/**
+ * Standard normal draw (Marsaglia's polar method, one value per call; the
+ * second value of the pair is discarded so the draw stays stateless). It uses
+ * only sqrt (exact in IEEE arithmetic) and log, never sin or cos: browsers may
+ * take the trigonometric functions from the platform's libm, and Node from V8's
+ * own port, so a Box-Muller draw could differ in the last bit between the
+ * workshop and the CLI.
+ */
 export function normal(rng: Rng): number {
-  let u = rng();
-  if (u < 1e-12) u = 1e-12;
-  const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  for (;;) {
+    const u = 2 * rng() - 1;
+    const v = 2 * rng() - 1;
+    const s = u * u + v * v;
+    if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s);
+  }
 }
 
 /** Binomial draw: exact Bernoulli sum for small n, normal approximation above. */

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { perTickProbability } from '../../src/engine/loop.ts';
-import { binomial, stream } from '../../src/engine/rng.ts';
+import { binomial, normal, stream } from '../../src/engine/rng.ts';
 
 describe('engine conversions', () => {
   it('per-tick probabilities compound back to the yearly probability', () => {
@@ -29,5 +29,24 @@ describe('engine conversions', () => {
     for (let k = 0; k < 2000; k++) big += binomial(r, 200, 0.25);
     expect(big / 2000).toBeGreaterThan(48);
     expect(big / 2000).toBeLessThan(52);
+  });
+  it('normal draws have mean 0, SD 1 and normal tails', () => {
+    // 20,000 draws: SE of the mean 0.007, of the SD about 0.005; tolerances are 4 SE.
+    const r = stream(3, 'x');
+    const n = 20000;
+    let s1 = 0;
+    let s2 = 0;
+    let beyond2 = 0;
+    for (let k = 0; k < n; k++) {
+      const z = normal(r);
+      s1 += z;
+      s2 += z * z;
+      if (Math.abs(z) > 1.959964) beyond2++;
+    }
+    const mean = s1 / n;
+    expect(Math.abs(mean)).toBeLessThan(0.028);
+    expect(Math.abs(Math.sqrt(s2 / n - mean * mean) - 1)).toBeLessThan(0.02);
+    // 5% beyond ±1.96; SE of the share 0.0015.
+    expect(Math.abs(beyond2 / n - 0.05)).toBeLessThan(0.006);
   });
 });

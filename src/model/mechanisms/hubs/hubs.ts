@@ -28,8 +28,16 @@ import { shuffle } from '../../../engine/rng.ts';
 import type { ModelState } from '../../core/state.ts';
 
 const HUB_NAMES = ['MathsHub', 'TSH', 'ResearchSchool'];
-/** Bearing from the locality centre at which a remote hub of each kind lies (radians; a fixed modelling choice). */
-const BEARING = [0.35, 2.25, 4.2];
+/**
+ * Direction from the locality centre in which a remote hub of each kind lies: unit
+ * vectors at bearings 0.35, 2.25 and 4.2 radians (a fixed modelling choice),
+ * written out so no platform's cos/sin can move a hub by a last bit.
+ */
+const DIRECTION: readonly (readonly [number, number])[] = [
+  [0.9393727128473789, 0.34289780745545134],
+  [-0.6281736227227391, 0.7780731968879212],
+  [-0.4902608213406994, -0.8715757724135882],
+];
 
 function newHub(P: PolicyState, h0: Pick<Hub, 'kind' | 'lead' | 'x' | 'y' | 'locality' | 'active'>): Hub {
   const { kind, lead, x, y, locality, active } = h0;
@@ -65,8 +73,8 @@ export function placeLocalHubs(state: ModelState, loc: number, km: (number | nul
   for (let k = 0; k < NK; k++) {
     const d = km[k];
     if (d === null || d === undefined) continue;
-    const px = L.cx + (d / P.kmPerUnit) * Math.cos(BEARING[k]);
-    const py = L.cy + (d / P.kmPerUnit) * Math.sin(BEARING[k]);
+    const px = L.cx + (d / P.kmPerUnit) * DIRECTION[k][0];
+    const py = L.cy + (d / P.kmPerUnit) * DIRECTION[k][1];
     const active = k === 1 ? tshActive : true;
     if (d <= 0.45 * extentKm) {
       const near: number[] = [];
