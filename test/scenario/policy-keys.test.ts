@@ -16,6 +16,13 @@ describe('scenario errors in the policy keys', () => {
     throw new Error('expected an InputError');
   };
 
+  it('a stable share at or above the persistence is pointed at the stable share, saying why', () => {
+    const e = errorOf('model:\n  improvement:\n    persistence: 0.5\n    stableShare: 0.6\n');
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]).toMatchObject({ line: 4, column: 18, path: 'model.improvement.stableShare' });
+    expect(e.issues[0].message).toContain('must be below persistence (0.5)');
+  });
+
   it('an unknown event kind lists the kinds and suggests the nearest', () => {
     const e = errorOf('timeline:\n  - { event: matConsolidaton, year: 1, rate: 0.1 }\n');
     expect(e.issues[0]).toMatchObject({ line: 2, path: 'timeline[0].event' });

@@ -27,6 +27,19 @@ export const PER_YEAR_MAX = 10;
 
 export const perYear = (d: string) => z.number().min(0).max(PER_YEAR_MAX).describe(`${d} (per year)`);
 
+/** A magnitude on the attainment scale: pupil standard deviations (docs/ODD.md section 2). */
+export const pupilSd = (d: string, max = 1) => z.number().min(0).max(max).describe(`${d} (pupil SD)`);
+
+/**
+ * Largest push on effectiveness a programme parameter may give, in pupil SD a
+ * year: the largest effects of whole-school programmes in trials are a few
+ * tenths of an SD in total (docs/sources.md), so half an SD a year is already
+ * far outside the evidence while keeping every run finite.
+ */
+export const PUSH_MAX = 0.5;
+
+export const pushPerYear = (d: string) => z.number().min(0).max(PUSH_MAX).describe(`${d} (pupil SD a year)`);
+
 /** Largest relative weight (phase mix, locality mix, spanner roles): only ratios matter, so this bound loses nothing. */
 export const WEIGHT_MAX = 1000;
 

@@ -1,6 +1,6 @@
 /** Hubs, Research Schools and alliances (`hubs`), and the events that replace or disrupt them. */
 import { z } from 'zod';
-import { kmOrNone, perYear, unit, yearKey } from '../../core/params.ts';
+import { kmOrNone, pushPerYear, unit, yearKey } from '../../core/params.ts';
 
 export const PROVIDERS = ['mathsHub', 'teachingSchoolHub', 'researchSchool', 'alliance'] as const;
 
@@ -50,7 +50,9 @@ export const HubsSchema = z
     capacityShare: unit('Places per year of a hub, as a share of the schools in its area.').default(0.5),
     workGroupSize: z.number().int().min(2).max(30).default(8).describe('Schools per hub work group (seed 003 and seed 000: Maths Hub work groups).'),
     workGroupMeetingsPerYear: z.number().min(0).max(52).default(3).describe('Meetings per year of a hub work group (per year; low cadence).'),
-    cpdGain: perYear('Learning push a school gets from each hub or alliance it engages with').default(0.015),
+    cpdGain: pushPerYear(
+      'Improvement push a school gets from each hub or alliance it engages with (through the trust gate and capacity; a prior: teacher professional development raises pupil attainment by a few hundredths of an SD, docs/sources.md)',
+    ).default(0.015),
     designationFloor: z
       .number()
       .min(-1)

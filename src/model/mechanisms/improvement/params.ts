@@ -5,10 +5,7 @@
  * Sources for every default: docs/sources.md.
  */
 import { z } from 'zod';
-import { perYear, unit } from '../../core/params.ts';
-
-/** A magnitude on the pupil-attainment scale (pupil SD). */
-export const pupilSd = (d: string, max = 1) => z.number().min(0).max(max).describe(`${d} (pupil SD)`);
+import { perYear, pupilSd, unit } from '../../core/params.ts';
 
 export const ImprovementParams = z
   .strictObject({
@@ -47,6 +44,15 @@ export const ImprovementParams = z
     successWeight: unit('Rise in the internal trust staff can build per between-school SD of improvement over the past year (success builds trust).').default(
       0.1,
     ),
+  })
+  .superRefine((v, ctx) => {
+    // The transient part must carry some of the year-to-year correlation: persistence = s + (1 - s) exp(-kappa).
+    if (v.stableShare >= v.persistence)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stableShare'],
+        message: `stableShare (${v.stableShare}) must be below persistence (${v.persistence}): the year-to-year correlation is at least the stable share`,
+      });
   })
   .prefault({})
   .describe('School improvement.');

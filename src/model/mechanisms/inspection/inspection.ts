@@ -45,6 +45,22 @@ function cycleYears(s: Scenario, grade: number): number {
   return grade >= GOOD ? s.model.inspection.goodCycleYears : s.model.inspection.weakCycleYears;
 }
 
+/**
+ * A judgement given outside the cycle (an `inspectionDowngrade` event): the
+ * school holds it, it counts as a poor inspection, and the next inspection
+ * follows the cycle for the new grade from now (within weakCycleYears for a
+ * judgement below Good) unless one was due sooner.
+ */
+export function judgedNow(ctx: Ctx, s: number, grade: number): void {
+  const { state, scenario } = ctx;
+  const S = state.schools;
+  const now = state.tick / state.ticksPerYear;
+  S.grade[s] = grade;
+  S.poorInspectionAt[s] = now;
+  const next = now + cycleYears(scenario, grade);
+  if (next < S.nextInspection[s]) S.nextInspection[s] = next;
+}
+
 /** At the start: every school holds a judgement from its last inspection, which fell at a random point of its cycle. */
 export function initialInspections(ctx: Ctx): void {
   const { state, scenario, rng } = ctx;

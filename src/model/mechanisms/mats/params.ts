@@ -48,7 +48,9 @@ export const MatsSchema = z
     closedWithdrawal: perYear("Chance that a school in a closed trust leaves each cross-trust group (partnership, heads' network cluster, alliance)").default(
       0.4,
     ),
-    cpdlGain: perYear("Learning push per unit of effectiveness gap to the trust's most effective school, at full standardisation").default(0.12),
+    cpdlGain: perYear(
+      "Improvement push (pupil SD a year) per pupil SD by which the trust's most effective school is ahead, at full standardisation (through the trust gate and capacity; a prior, docs/sources.md)",
+    ).default(0.12),
     strongSize: z
       .number()
       .int()

@@ -1,6 +1,6 @@
 /** A working practice that spreads by word of mouth (`model.practice`). */
 import { z } from 'zod';
-import { perYear, unit } from '../../core/params.ts';
+import { perYear, pushPerYear, unit } from '../../core/params.ts';
 
 export const PracticeParams = z
   .strictObject({
@@ -34,7 +34,9 @@ export const PracticeParams = z
         'Whether the practice visibly works: a practice that does not work is rarely recommended (seed 004: "word of mouth recommendation based upon the credibility of the success").',
       ),
     failCredibility: unit('Relative chance of adoption when the practice does not work.').default(0.1),
-    effect: perYear('Effectiveness push the practice gives an adopting school (0 = a tracer that changes nothing else)').default(0),
+    effect: pushPerYear(
+      'Improvement push the practice gives an adopting school (through the trust gate and capacity; 0 = a tracer that changes nothing else)',
+    ).default(0),
   })
   .prefault({})
   .describe('A working practice that spreads by word of mouth along trusted ties (model brief section 7.11; seed 004).');

@@ -50,6 +50,24 @@ describe('inspectionDowngrade', () => {
     }
   });
 
+  it('a judgement below Good brings the next inspection within weakCycleYears; a Good judgement keeps the cycle', () => {
+    const m = tiny();
+    const S = m.state.schools;
+    const I = m.ctx.scenario.model.inspection;
+    m.state.tick = 6;
+    const now = 6 / m.state.ticksPerYear;
+    S.grade[1] = 2; // Good -> Requires improvement
+    S.nextInspection[1] = now + 3.9;
+    S.grade[2] = 3; // Outstanding -> Good
+    S.nextInspection[2] = now + 1.5;
+    S.grade[3] = 2; // Good -> RI, but an inspection is already due sooner
+    S.nextInspection[3] = now + 0.5;
+    for (const school of [1, 2, 3]) inspectionDowngrade(m.ctx, { event: 'inspectionDowngrade', year: 1, school, drop: 0.1 });
+    expect(S.nextInspection[1]).toBeCloseTo(now + I.weakCycleYears, 12);
+    expect(S.nextInspection[2]).toBeCloseTo(now + 1.5, 12);
+    expect(S.nextInspection[3]).toBeCloseTo(now + 0.5, 12);
+  });
+
   it('finds the school by name; the judgement stops at Inadequate and internal trust at 0', () => {
     const m = tiny();
     const S = m.state.schools;
