@@ -114,10 +114,10 @@ describe(S2, () => {
       what: 'Ablation (no norm, almost no regression): drift (pupil SD)',
       value: od.mean,
       se: od.se,
-      check: 'beyond 2.5 SE',
+      check: 'beyond 2.5 SE (the ablation fails the test if the drift or the SD ratio is out)',
       ablation: true,
     });
-    fig({ behaviour: S2, what: 'Ablation: SD ratio', value: or.mean, se: or.se, check: 'outside 0.75-1.25', ablation: true });
+    fig({ behaviour: S2, what: 'Ablation: SD ratio', value: or.mean, se: or.se, check: 'reported (out if outside 0.75-1.25)', ablation: true });
     expect(Math.abs(od.mean) > 2.5 * od.se || or.mean > 1.25 || or.mean < 0.75).toBe(true);
   });
 });
