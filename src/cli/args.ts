@@ -4,8 +4,8 @@
  */
 import { InvalidArgumentError } from 'commander';
 
-/** Exit codes: 0 ok, 1 run failure, 2 invalid input, 130 interrupted. */
-export const EXIT = { ok: 0, failed: 1, input: 2, interrupted: 130 } as const;
+/** Exit codes (docs/errors.md): 0 ok, 1 a run failed, 2 invalid input, 3 a fault of the environment (disk, file system, permissions), 130 interrupted. */
+export const EXIT = { ok: 0, failed: 1, input: 2, fault: 3, interrupted: 130 } as const;
 
 /** Thrown by an action to end with a given exit code. */
 export class ExitSignal extends Error {

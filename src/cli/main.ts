@@ -1,12 +1,15 @@
 /**
  * The collabsim command-line tool. Thin: parse arguments, call the layers
- * below, present the result. Each command lives in commands/. Exit codes:
- * 0 ok, 1 run failure, 2 invalid input, 130 interrupted.
+ * below, present the result. Each command lives in commands/. Exit codes
+ * (docs/errors.md): 0 ok, 1 a run failed, 2 invalid input, 3 a fault of the
+ * environment (disk full, read-only, permission, name too long), 130
+ * interrupted. Stack traces only with --debug.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { InputError, formatInputError } from '../scenario/load.ts';
 import { CODE_VERSION } from '../model/simulate.ts';
 import { EXIT, ExitSignal } from './args.ts';
+import { debugWanted, describeFault, faultCode } from './faults.ts';
 import { registerRun, registerValidate } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerSweep } from './commands/sweep.ts';
@@ -19,6 +22,7 @@ function buildProgram(): Command {
     .name('collabsim')
     .description('Agent-based simulation of school collaboration: relational trust, challenge and improvement in partnerships, MATs and hubs.')
     .version(CODE_VERSION)
+    .option('--debug', 'print stack traces of unexpected errors (also COLLABSIM_DEBUG=1)')
     .showHelpAfterError()
     .enablePositionalOptions()
     .exitOverride();
@@ -34,7 +38,11 @@ function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // --debug may stand anywhere on the line (it is read by debugWanted, not by the commands).
+    await program.parseAsync(
+      argv.filter((a) => a !== '--debug'),
+      { from: 'user' },
+    );
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof ExitSignal) return e.code;
@@ -52,7 +60,18 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.input;
     }
-    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e) : e}\n`);
+    const debug = debugWanted(argv);
+    if (faultCode(e)) {
+      process.stderr.write(describeFault(e) + '\n');
+      if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+      return EXIT.fault;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(
+      debug && e instanceof Error
+        ? `error: ${e.stack}\n`
+        : `error: ${message}\n(an unexpected error in collabsim: run again with --debug for the stack trace, and report it)\n`,
+    );
     return EXIT.failed;
   }
 }

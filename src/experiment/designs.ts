@@ -107,6 +107,23 @@ export function explicitDesign(factors: FactorDef[], points: Record<string, Fact
   return { type: 'explicit', factors, points: designPoints(factors, raw) };
 }
 
+/** Number of points a design will have, computed from its settings without building it. */
+export function designSize(factors: FactorDef[], spec: DesignSpec): number {
+  const k = factors.length;
+  switch (spec.type) {
+    case 'factorial':
+      return factors.reduce((a, f) => a * (f.levels ? f.levels.length : (f.steps ?? 1)), 1);
+    case 'lhs':
+      return spec.samples;
+    case 'sobol':
+      return spec.baseSamples * (k + 2);
+    case 'morris':
+      return spec.trajectories * (k + 1);
+    case 'explicit':
+      return spec.points.length;
+  }
+}
+
 /** The design a sweep's design settings ask for. */
 export function buildDesign(factors: FactorDef[], spec: DesignSpec, masterSeed: number): Design {
   switch (spec.type) {

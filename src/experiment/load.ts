@@ -23,13 +23,15 @@ import { didYouMean } from '../scenario/spelling.ts';
 import { canonicalJson } from '../common/json.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { FactorValue } from './designs.ts';
-import { buildDesign, type Design, type DesignPoint, type DesignSpec, type FactorDef } from './designs.ts';
+import { buildDesign, designSize, type Design, type DesignPoint, type DesignSpec, type FactorDef } from './designs.ts';
 import { loadModel, modelUrl, type SweepModel } from './model.ts';
 import { applyFactors, PathError } from './paths.ts';
 import { SweepSchema, type SweepSpec } from './sweep-schema.ts';
 
-/** Largest number of runs a single sweep may have. */
-const MAX_RUNS = 50_000_000;
+/** Largest number of runs a single sweep may have (a journal line and a table row each). */
+export const MAX_RUNS = 10_000_000;
+/** Largest number of design points (each is built, checked as a scenario and kept in memory before any run). */
+export const MAX_POINTS = 1_000_000;
 
 /** Design points reported one by one before the rest are only counted. */
 const MAX_POINT_ISSUES = 5;
@@ -222,21 +224,29 @@ function checkMetrics(ctx: SweepContext): void {
   if (issues.length) throw new InputError(ctx.source, issues);
 }
 
-/** The design points, within the run limit. */
+/** The design points, within the limits, which are checked from the design's size before it is built. */
 function sweepDesign(ctx: SweepContext, factors: FactorDef[]): Design {
-  let design: Design;
+  const spec: DesignSpec = ctx.spec.design;
+  const points = designSize(factors, spec);
+  const totalRuns = points * ctx.spec.replications;
+  const split = 'split it into several sweeps (for example one per level of a factor)';
+  if (points > MAX_POINTS)
+    throw new InputError(ctx.source, [
+      sweepIssue(ctx, ['design'], `the design has ${points} points; the limit is ${MAX_POINTS.toLocaleString('en-GB')}: ${split}`),
+    ]);
+  if (totalRuns > MAX_RUNS)
+    throw new InputError(ctx.source, [
+      sweepIssue(
+        ctx,
+        ['design'],
+        `the sweep has ${totalRuns} runs (${points} points x ${ctx.spec.replications} replications); the limit is ${MAX_RUNS.toLocaleString('en-GB')}: ${split}`,
+      ),
+    ]);
   try {
-    const spec: DesignSpec = ctx.spec.design;
-    design = buildDesign(factors, spec, ctx.spec.seed);
+    return buildDesign(factors, spec, ctx.spec.seed);
   } catch (e) {
     throw new InputError(ctx.source, [sweepIssue(ctx, ['design'], e instanceof Error ? e.message : String(e))]);
   }
-  const totalRuns = design.points.length * ctx.spec.replications;
-  if (totalRuns > MAX_RUNS) {
-    const message = `the sweep has ${totalRuns} runs (${design.points.length} points x ${ctx.spec.replications} replications); the limit is ${MAX_RUNS}`;
-    throw new InputError(ctx.source, [sweepIssue(ctx, ['design'], message)]);
-  }
-  return design;
 }
 
 /** Issue for a design point that does not give a valid scenario, at the factor it concerns when known. */

@@ -27,6 +27,7 @@ import { statePaths } from './layout.ts';
 import { SweepError } from './errors.ts';
 import { createProgress, type Progress } from '../common/progress.ts';
 import { ownedRuns, ownsRun, parseShard, type ShardSpec } from './shard.ts';
+import { removeStaleTemporaries } from '../output/atomic.ts';
 import { acquireLock, checkFolder, chooseFolder, readManifest, releaseLock, writeStoredState } from './folder.ts';
 import { pendingRuns, replayJournal } from './resume.ts';
 import { executeRuns, type RunEvent } from './execute.ts';
@@ -158,9 +159,11 @@ function sweepResult(ctx: SweepContext, o: Outcome): SweepResult {
 }
 
 /** The result for a folder whose manifest already says complete; null otherwise. */
-function completedResult(ctx: SweepContext): SweepResult | null {
+function completedResult(ctx: SweepContext, retryFailed: boolean): SweepResult | null {
   const m = readManifest(ctx.dir);
   if (m?.status !== 'complete') return null;
+  // --retry-failed on a finished sweep with failures: run them again and finalise anew.
+  if (retryFailed && (m.runs?.failed ?? 0) > 0) return null;
   ctx.log(`${ctx.dir}: sweep already complete; nothing to do`);
   releaseLock(ctx.paths.lock);
   const runs = m.runs ?? { ok: 0, failed: 0, done: 0 };
@@ -339,8 +342,13 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   };
   const live: { progress?: Progress } = {};
   try {
+    if (existing) {
+      // Temporaries of a finalisation that was killed (tables, DuckDB, Parquet): ours to remove, as we hold the lock.
+      const stale = removeStaleTemporaries(dir);
+      if (stale) ctx.log(`removed ${stale} temporary file${stale === 1 ? '' : 's'} left by an interrupted finalisation`);
+    }
     if (!existing) writeStoredState(dir, sweep, shard, ctx.startedAt);
-    const complete = existing ? completedResult(ctx) : null;
+    const complete = existing ? completedResult(ctx, Boolean(options.retryFailed)) : null;
     if (complete) return complete;
     return await runInFolder(ctx, options, live);
   } catch (e) {

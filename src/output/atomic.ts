@@ -32,6 +32,35 @@ export function tempPathFor(filePath: string): string {
   return path.join(path.dirname(filePath), `.${path.basename(filePath)}.tmp-${process.pid}-${randomTag()}`);
 }
 
+/** Pattern of the temp names made by tempPathFor (and a database's write-ahead log next to one). */
+const TEMP_RE = /^\..+\.tmp-\d+-[0-9a-f]+(\.wal)?$/;
+
+/**
+ * Remove the temp files a killed writer left in `dir` and its immediate
+ * subfolders. Only for a folder the caller holds the lock of, so no live
+ * writer can own them. Returns how many were removed.
+ */
+export function removeStaleTemporaries(dir: string): number {
+  let removed = 0;
+  const sweepDir = (d: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isFile() && TEMP_RE.test(e.name)) {
+        fs.rmSync(p, { force: true });
+        removed++;
+      } else if (e.isDirectory() && depth > 0 && !e.name.startsWith('.')) sweepDir(p, depth - 1);
+    }
+  };
+  sweepDir(dir, 1);
+  return removed;
+}
+
 /** Best-effort fsync of a directory so that renames inside it are durable. */
 function fsyncDirSync(dir: string): void {
   let fd: number | undefined;

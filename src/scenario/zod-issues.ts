@@ -236,11 +236,13 @@ const invalidType: Converter<z.core.$ZodIssueInvalidType> = (issue, { path, pres
     out.push({ path, message: custom ? issue.message : `missing required key '${lastKey(path)}'`, expected: typeName(issue.expected) });
     return;
   }
+  // A whole file of the wrong kind (a plain text file given as a scenario): say what it is, not what it holds.
+  const whole = path.length === 0 && typeof value === 'string';
   out.push({
     path,
-    message: custom ? issue.message : 'wrong type',
+    message: custom ? issue.message : whole ? 'not a scenario document: the file is plain text, not a YAML mapping of keys' : 'wrong type',
     expected: typeName(issue.expected),
-    found: describeFound(value),
+    found: whole ? `text of ${[...(value)].length} characters` : describeFound(value),
     ...optionalHint(typeHint(issue.expected, value)),
   });
 };

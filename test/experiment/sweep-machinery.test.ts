@@ -217,6 +217,52 @@ describe('robustness', () => {
     expect(agg.find((r) => r[0] === '1' && r[3] === 'y')?.[4]).toBe('0');
   });
 
+  it('--resume --retry-failed runs the failed runs of a finished sweep again, once each; a plain --resume does nothing', async () => {
+    const file = writeSweep('retry', {
+      base: { fn: 'linear', x: { x1: 0, x2: 0 }, failWhen: { input: 'x1', above: 0.6 } },
+      factors: [{ path: 'x.x1', name: 'x1', levels: [0, 1] }],
+      design: { type: 'factorial' },
+      replications: 3,
+      seed: 5,
+    });
+    const out = join(root, 'retry-out');
+    const first = await runSweep(file, { workers: 2, out, model: MODEL });
+    expect([first.executed, first.failed]).toEqual([6, 3]);
+    // A plain resume of a finished sweep runs nothing.
+    const again = await runSweep(file, { workers: 2, out, model: MODEL, resume: true });
+    expect(again.executed).toBe(0);
+    // Retrying runs the three failed runs again, and only those (they fail again: the failure is in the input).
+    const retried = await runSweep(file, { workers: 2, out, model: MODEL, resume: true, retryFailed: true });
+    expect([retried.executed, retried.failed, retried.ok]).toEqual([3, 3, 3]);
+    const runs = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\r\n').slice(1);
+    expect(runs).toHaveLength(6);
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).status).toBe('complete');
+  });
+
+  it('--resume removes the temporaries a killed finalisation left behind', async () => {
+    const file = writeSweep('stale', {
+      base: { fn: 'linear', x: { x1: 0, x2: 0 } },
+      factors: [{ path: 'x.x1', name: 'x1', levels: [0, 1] }],
+      design: { type: 'factorial' },
+      replications: 2,
+      seed: 5,
+    });
+    const out = join(root, 'stale-out');
+    const quiet = { out: { write: () => true } as never, err: { write: () => true } as never };
+    expect(await sweepCommand(file, { workers: 1, out, quiet: true, model: MODEL }, quiet)).toBe(0);
+    const stale = [
+      join(out, '.aggregated.csv.tmp-99999-0a1b2c3d'),
+      join(out, '.sweep.duckdb.tmp-99999-ffee0011.wal'),
+      join(out, 'parquet', '.runs.parquet.tmp-99999-12345678'),
+    ];
+    for (const f of stale) writeFileSync(f, 'half-written');
+    const keep = join(out, 'notes.tmp.txt');
+    writeFileSync(keep, 'mine');
+    expect(await sweepCommand(file, { workers: 1, out, quiet: true, model: MODEL, resume: true }, quiet)).toBe(0);
+    for (const f of stale) expect(existsSync(f), f).toBe(false);
+    expect(existsSync(keep)).toBe(true);
+  });
+
   it('stops a run past its timeout, replaces the worker, and runs the tasks queued behind it', async () => {
     // Workers hold two tasks each, so every run that hangs has another queued behind it
     // on the same worker: those must run on the replacement, not fail with the hung one.

@@ -1,0 +1,93 @@
+/**
+ * Hostile input and environment faults through the real command line: each
+ * is refused with its documented exit code (docs/errors.md), one clear
+ * message, no stack trace, and no output folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin', 'collabsim.mjs');
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'collabsim-faults-'));
+  writeFileSync(join(tmp, 'ok.yaml'), 'years: 1\nschools: {count: 6}\n');
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function cli(args: string[]) {
+  const t = Date.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr, seconds: (Date.now() - t) / 1000 };
+}
+const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+describe('refused before any work', () => {
+  it('a design too large is refused from its size, before it is built (exit 2, seconds, no folder)', () => {
+    writeFileSync(
+      join(tmp, 'huge.yaml'),
+      [
+        'name: huge',
+        'base: ok.yaml',
+        'factors:',
+        '  - {path: leaders.propensityToTrust.mean, range: {min: 0, max: 1, steps: 5000}}',
+        '  - {path: turnover.leaderRate, range: {min: 0, max: 0.5, steps: 5000}}',
+        'design: {type: factorial}',
+        'replications: 1',
+        'seed: 1',
+      ].join('\n'),
+    );
+    const r = cli(['sweep', 'huge.yaml', '--out', 'huge-out', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/huge\.yaml:6:\d+: error at design: the design has 25000000 points; the limit is 1,000,000/);
+    expect(r.seconds).toBeLessThan(20);
+    expect(existsSync(join(tmp, 'huge-out'))).toBe(false);
+    noStack(r.err);
+  });
+
+  it('a plain text file given as a scenario or a base is described, never echoed', () => {
+    writeFileSync(join(tmp, 'secret.txt'), 'root:x:0:0:root:/root:/bin/bash\n');
+    writeFileSync(
+      join(tmp, 'leak.yaml'),
+      'name: leak\nbase: secret.txt\nfactors: [{path: years, levels: [1]}]\ndesign: {type: factorial}\nreplications: 1\nseed: 1\n',
+    );
+    for (const args of [
+      ['run', 'secret.txt', '--out', 'leak-run'],
+      ['sweep', 'leak.yaml', '--out', 'leak-sweep'],
+    ]) {
+      const r = cli(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('not a scenario document: the file is plain text');
+      expect(r.err).not.toContain('root:x');
+      noStack(r.err);
+    }
+  });
+});
+
+describe('faults of the environment (exit 3)', () => {
+  it('a name too long for the file system: one line naming the fault, no stack trace, nothing left behind', () => {
+    const r = cli(['run', 'ok.yaml', '--out', 'n'.repeat(300), '--quiet']);
+    expect(r.code).toBe(3);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^error: the name is too long for the file system.*\[ENAMETOOLONG\]$/m);
+    noStack(r.err);
+    expect(readdirSync(tmp).filter((f) => f.includes('nnnnnnnn'))).toEqual([]);
+  });
+
+  it('a file where the output folder should be', () => {
+    writeFileSync(join(tmp, 'afile'), '');
+    const r = cli(['run', 'ok.yaml', '--out', 'afile/run', '--quiet']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/^error: .*\[(EEXIST|ENOTDIR)\]$/m);
+    noStack(r.err);
+  });
+
+  it('--debug adds the stack trace, wherever it stands on the line', () => {
+    const r = cli(['run', 'ok.yaml', '--out', 'n'.repeat(300), '--quiet', '--debug']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/^\s+at .+/m);
+  });
+});
