@@ -242,7 +242,7 @@ const invalidType: Converter<z.core.$ZodIssueInvalidType> = (issue, { path, pres
     path,
     message: custom ? issue.message : whole ? 'not a scenario document: the file is plain text, not a YAML mapping of keys' : 'wrong type',
     expected: typeName(issue.expected),
-    found: whole ? `text of ${[...(value)].length} characters` : describeFound(value),
+    found: whole ? `text of ${[...value].length} characters` : describeFound(value),
     ...optionalHint(typeHint(issue.expected, value)),
   });
 };

@@ -26,12 +26,12 @@ function diskFillsAfter(dir: string, budget: number): () => void {
   const realOpen = fs.openSync;
   const fdsUnder = new Set<number>();
   let left = budget;
-  fs.openSync = ((p: fs.PathLike, ...rest: unknown[]) => {
+  fs.openSync = (p: fs.PathLike, ...rest: unknown[]) => {
     const fd = (realOpen as (...a: unknown[]) => number)(p, ...rest);
     if (String(p).startsWith(dir)) fdsUnder.add(fd);
     return fd;
-  });
-  fs.writeSync = ((fd: number, ...rest: unknown[]) => {
+  };
+  fs.writeSync = (fd: number, ...rest: unknown[]) => {
     if (fdsUnder.has(fd) && left-- <= 0) {
       const e = new Error(`ENOSPC: no space left on device, write`) as NodeJS.ErrnoException;
       e.code = 'ENOSPC';
@@ -39,7 +39,7 @@ function diskFillsAfter(dir: string, budget: number): () => void {
       throw e;
     }
     return (real as (...a: unknown[]) => number)(fd, ...rest);
-  });
+  };
   syncBuiltinESMExports();
   return () => {
     fs.writeSync = real;
