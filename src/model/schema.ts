@@ -79,14 +79,15 @@ const TurnoverSchema = z
 
 export const ScenarioSchema = z
   .strictObject({
-    $schema: z.string().optional().describe('Optional path to the JSON Schema, for editors.'),
+    $schema: z.string().max(1000).optional().describe('Optional path to the JSON Schema, for editors.'),
     name: z
       .string()
+      .max(100)
       .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, dot, dash or underscore, starting with a letter or digit')
       .default('scenario')
       .describe('Scenario name: used for the output folder.'),
-    question: z.string().default('').describe('The question this scenario answers (shown at the top of the report).'),
-    description: z.string().default('').describe('What the scenario sets up and why.'),
+    question: z.string().max(5000).default('').describe('The question this scenario answers (shown at the top of the report).'),
+    description: z.string().max(20000).default('').describe('What the scenario sets up and why.'),
     seed: z.number().int().min(0).max(4294967295).default(1).describe('Run seed (overridden by --seed).'),
     years: z.number().min(0.5).max(100).default(5).describe('Simulated time in years (overridden by --years).'),
     ticksPerYear: z.number().int().min(1).max(52).default(6).describe('Ticks per year: 6 = half a school term (the default), 52 = weekly.'),
@@ -101,7 +102,7 @@ export const ScenarioSchema = z
     competition: CompetitionSchema,
     spanners: SpannersSchema,
     model: ModelParamsSchema,
-    timeline: z.array(TimelineEventSchema).default([]).describe('Scheduled events, applied at the start of the tick nearest their year.'),
+    timeline: z.array(TimelineEventSchema).max(10000).default([]).describe('Scheduled events, applied at the start of the tick nearest their year.'),
     output: z
       .strictObject({
         groupSeries: z.boolean().default(true).describe('Record Lencioni levels per group as well as overall.'),

@@ -7,7 +7,7 @@
  * problems found in a file are thrown together as one `InputError`, sorted by
  * position.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { InputError, type Locate } from './input-error.ts';
 import { loadDocument } from './yaml-document.ts';
@@ -30,15 +30,54 @@ function errorCode(e: unknown): string | undefined {
   return typeof e.code === 'string' ? e.code : undefined;
 }
 
-/** Reads a file as UTF-8; an unreadable file is reported as an `InputError` without a position. */
+/** Largest input file (scenario, sweep) read: far above any real one (England with every school named is about 5 MiB). */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/** The first line holding bytes that are not UTF-8 (1-based). */
+function firstBadUtf8Line(buf: Buffer): number {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= buf.length; i++) {
+    if (i < buf.length && buf[i] !== 0x0a) continue;
+    try {
+      strict.decode(buf.subarray(start, i));
+    } catch {
+      return line;
+    }
+    line++;
+    start = i + 1;
+  }
+  return line;
+}
+
+/**
+ * Reads a file as UTF-8; an unreadable file, one over MAX_INPUT_BYTES, or
+ * bytes that are not UTF-8 are reported as an `InputError` (the size before
+ * anything is read).
+ */
 export function readInputFile(file: string, messages: FileErrorMessages = FILE_ERROR_MESSAGES): string {
+  const fail = (message: string, line = 0): never => {
+    throw new InputError(file, [{ file, line, column: line ? 1 : 0, path: '', message }]);
+  };
+  let buf: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    const size = statSync(file).size;
+    if (size > MAX_INPUT_BYTES)
+      fail(
+        `the file is ${(size / 1048576).toFixed(1)} MiB; the limit for an input file is ${MAX_INPUT_BYTES / 1048576} MiB (a scenario names its schools in a few MiB at most)`,
+      );
+    buf = readFileSync(file);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = errorCode(e);
     const known = code === undefined ? undefined : messages[code];
-    const message = known ?? `cannot read file: ${e instanceof Error ? e.message : String(e)}`;
-    throw new InputError(file, [{ file, line: 0, column: 0, path: '', message }]);
+    return fail(known ?? `cannot read file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return fail('the file is not valid UTF-8 text (save it as UTF-8)', firstBadUtf8Line(buf));
   }
 }
 

@@ -67,6 +67,31 @@ describe('refused before any work', () => {
   });
 });
 
+describe('limits and encodings of input files', () => {
+  it('a file over the input size limit is refused from its size', () => {
+    writeFileSync(join(tmp, 'big.yaml'), `years: 1\ndescription: "${'x'.repeat(17 * 1024 * 1024)}"\n`);
+    const r = cli(['validate', 'big.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/big\.yaml: error: the file is 17\.0 MiB; the limit for an input file is 16 MiB/);
+    expect(r.seconds).toBeLessThan(20);
+  });
+
+  it('bytes that are not UTF-8 are refused at their line, not silently replaced', () => {
+    writeFileSync(join(tmp, 'latin1.yaml'), Buffer.concat([Buffer.from('years: 1\nname: caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const r = cli(['validate', 'latin1.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('latin1.yaml:2:1: error: the file is not valid UTF-8 text');
+  });
+
+  it('a scenario name too long for an output folder is refused by validate', () => {
+    writeFileSync(join(tmp, 'longname.yaml'), `name: ${'a'.repeat(300)}\nyears: 1\n`);
+    const r = cli(['run', 'longname.yaml', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/error at name: text is too long \(expected text of at most 100 characters/);
+    expect(existsSync(join(tmp, 'results'))).toBe(false);
+  });
+});
+
 describe('faults of the environment (exit 3)', () => {
   it('a name too long for the file system: one line naming the fault, no stack trace, nothing left behind', () => {
     const r = cli(['run', 'ok.yaml', '--out', 'n'.repeat(300), '--quiet']);

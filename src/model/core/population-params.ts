@@ -7,7 +7,7 @@ import { TraitDist, WEIGHT_MAX, unit } from './params.ts';
 
 const LeaderTraitsOverride = z
   .strictObject({
-    name: z.string().min(1).optional().describe('Display name of the headteacher (persona).'),
+    name: z.string().min(1).max(200).optional().describe('Display name of the headteacher (persona).'),
     openness: unit('Openness to vulnerability: readiness to admit weakness and ask for help (Lencioni; seed 001).').optional(),
     candour: unit('Candour: the skill and will to challenge a peer (seed 001, "from friends to critical friends").').optional(),
     propensityToTrust: unit('Propensity to extend trust to a newcomer (seed 001).').optional(),
@@ -20,7 +20,7 @@ const LeaderTraitsOverride = z
 
 const NamedSchool = z
   .strictObject({
-    name: z.string().min(1).describe('School name.'),
+    name: z.string().min(1).max(200).describe('School name.'),
     phase: z.enum(['primary', 'secondary', 'special']).optional().describe('School phase.'),
     pupils: z.number().int().min(10).max(3000).optional().describe('Number of pupils on roll.'),
     effectiveness: z.number().min(-1).max(1).optional().describe("Initial effectiveness: the school's effect on pupil attainment (pupil SD, national mean 0)."),
@@ -43,7 +43,7 @@ const Phases = z
 export const SchoolsSchema = z
   .strictObject({
     count: z.number().int().min(2).max(50000).default(6).describe('Number of schools (ignored when `named` lists them).'),
-    named: z.array(NamedSchool).optional().describe('Schools given one by one (at least 2).'),
+    named: z.array(NamedSchool).max(50000).optional().describe('Schools given one by one (at least 2).'),
     phases: Phases,
     effectiveness: z
       .strictObject({
