@@ -9,12 +9,24 @@ import { z } from 'zod';
 import { resolveScenario } from '../../src/api.ts';
 import { PER_YEAR_MAX } from '../../src/model/core/params.ts';
 import { ScenarioSchema } from '../../src/model/schema.ts';
-import { simulate } from '../../src/model/simulate.ts';
+import { createModel, simulate } from '../../src/model/simulate.ts';
 
 interface JsonSchemaNode {
   properties?: Record<string, JsonSchemaNode>;
   maximum?: number;
   description?: string;
+  type?: string | string[];
+}
+
+/** Key paths and upper bounds of every bounded number under a node. */
+function boundedNumbers(node: JsonSchemaNode, prefix: string[] = []): [string[], number][] {
+  const out: [string[], number][] = [];
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    const path = [...prefix, key];
+    if (typeof child.maximum === 'number') out.push([path, child.maximum]);
+    out.push(...boundedNumbers(child, path));
+  }
+  return out;
 }
 
 /** Key paths of every yearly rate, read from the schema itself. */
@@ -100,5 +112,45 @@ describe('parameter bounds keep the model finite', () => {
     expect(() => resolveScenario({ model: { improvement: { internalTrustRate: PER_YEAR_MAX } } })).not.toThrow();
     expect(() => resolveScenario({ model: { improvement: { internalTrustRate: PER_YEAR_MAX * 1.01 } } })).toThrow(/internalTrustRate/);
     expect(() => resolveScenario({ model: { knowledge: { rate: 1e308 } } })).toThrow(/rate/);
+  });
+
+  it('with every model, leader and partnership parameter at its upper bound, every perception stays in 0..1 at every tick and nothing new is NaN', () => {
+    const schema = z.toJSONSchema(ScenarioSchema, { io: 'input' }) as JsonSchemaNode;
+    const cluster = () => ({
+      name: 'all-max',
+      years: 3,
+      schools: { count: 18 },
+      partnerships: { size: 6, peerReview: { enabled: true, startYear: 0 } },
+    });
+    const atMax: Record<string, unknown> = cluster();
+    const bounded = ['model', 'leaders', 'partnerships'].flatMap((k) => boundedNumbers(schema.properties![k], [k]));
+    expect(bounded.length).toBeGreaterThan(40);
+    for (const [p, max] of bounded) setPath(atMax, p, max);
+    // The one rule between bounds (the stable share below the persistence); the programme starts in the run; groups of six.
+    setPath(atMax, ['model', 'improvement', 'stableShare'], 0.9);
+    setPath(atMax, ['partnerships', 'peerReview', 'startYear'], 0);
+    setPath(atMax, ['partnerships', 'size'], 6);
+    const model = createModel(resolveScenario(atMax), { seed: 4 });
+    const E = model.state.edges;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let t = 1; t <= model.ticks; t++) {
+      model.step(t);
+      for (const f of ['respect', 'regard', 'competence', 'integrity', 'trust'] as const)
+        for (let e = 0; e < E.n; e++) {
+          lo = Math.min(lo, E[f][e]);
+          hi = Math.max(hi, E[f][e]);
+        }
+    }
+    // Before the peer-review rule was capped, integrity reached 1.5 here.
+    expect(lo).toBeGreaterThanOrEqual(0);
+    expect(hi).toBeLessThanOrEqual(1);
+    const extreme = simulate(resolveScenario(atMax), { seed: 4 }).summary;
+    const normal = simulate(resolveScenario(cluster()), { seed: 4 }).summary;
+    for (const [k, v] of Object.entries(extreme)) if (!Number.isNaN(normal[k])) expect(Number.isFinite(v), `${k} = ${v}`).toBe(true);
+    for (const k of ['internal_trust_mean', 'capacity_mean', 'lencioni_results', 'peer_review_honesty', 'peer_review_rigour']) {
+      expect(extreme[k], k).toBeGreaterThanOrEqual(0);
+      expect(extreme[k], k).toBeLessThanOrEqual(1);
+    }
   });
 });

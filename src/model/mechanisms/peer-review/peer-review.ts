@@ -87,8 +87,9 @@ export function peerReview(ctx: Ctx): void {
           const back = E.rev[e];
           E.regard[e] *= 1 - defensive;
           E.respect[e] *= 1 - defensive;
-          E.competence[e] += up * 2 * diagnosis * (1 - E.competence[e]);
-          E.integrity[back] += up * 2 * disclosure * (1 - E.integrity[back]);
+          // Twice the meeting rate, never past the observation (a share of the gap of at most 1).
+          E.competence[e] += Math.min(1, up * 2 * diagnosis) * (1 - E.competence[e]);
+          E.integrity[back] += Math.min(1, up * 2 * disclosure) * (1 - E.integrity[back]);
           E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
           E.trust[back] = relationalTrust(E.respect[back], E.regard[back], E.competence[back], E.integrity[back]);
         }
