@@ -27,9 +27,37 @@ export interface ServeOptions {
   port?: number;
 }
 
+interface Cached {
+  mtimeMs: number;
+  size: number;
+  body: Buffer;
+  etag: string;
+}
+
+/**
+ * The built files, held in memory once each and shared by every response
+ * (re-read only when a file changes on disk), so memory stays flat however
+ * many clients load the 2 MB bundle at once.
+ */
+function fileCache(): (file: string) => Promise<Cached | null> {
+  const cache = new Map<string, Cached>();
+  return async (file) => {
+    const st = await stat(file).catch(() => null);
+    if (!st?.isFile()) return null;
+    const hit = cache.get(file);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit;
+    const body = await readFile(file).catch(() => null);
+    if (!body) return null;
+    const entry = { mtimeMs: st.mtimeMs, size: body.length, body, etag: `"${body.length.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"` };
+    cache.set(file, entry);
+    return entry;
+  };
+}
+
 /** Serve a folder on 127.0.0.1; port 0 picks a free port. */
 export async function serveWorkshop(opts: ServeOptions = {}): Promise<{ url: string; port: number; server: Server; close: () => Promise<void> }> {
   const root = resolve(opts.dir ?? DEFAULT_OUT);
+  const load = fileCache();
   const server = createServer(async (req, res) => {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -45,18 +73,18 @@ export async function serveWorkshop(opts: ServeOptions = {}): Promise<{ url: str
       }
       const st = await stat(file).catch(() => null);
       const target = st?.isDirectory() ? join(file, 'index.html') : file;
-      const body = await readFile(target).catch(() => null);
-      if (!body) {
+      const hit = await load(target);
+      if (!hit) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
-        'Content-Length': body.length,
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      const headers = { ETag: hit.etag, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+      if (req.headers['if-none-match'] === hit.etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream', 'Content-Length': hit.body.length });
+      res.end(req.method === 'HEAD' ? undefined : hit.body);
     } catch {
       res.writeHead(400).end('bad request');
     }
