@@ -3,8 +3,8 @@
  * is refused with its documented exit code (docs/errors.md), one clear
  * message, no stack trace, and no output folder.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,59 @@ describe('refused before any work', () => {
       noStack(r.err);
     }
   });
+});
+
+describe('validate is the one gate for scenario and sweep files', () => {
+  it('tells sweep files from scenario files, checks them as run and sweep would, and reports every file', () => {
+    writeFileSync(
+      join(tmp, 'grid.yaml'),
+      'name: grid\nbase: ok.yaml\nfactors:\n  - {path: turnover.leaderRate, levels: [0.05, 0.1]}\ndesign: {type: factorial}\nreplications: 2\nseed: 1\n',
+    );
+    writeFileSync(
+      join(tmp, 'badgrid.yaml'),
+      'name: badgrid\nbase: ok.yaml\nfactors:\n  - {path: turnover.leaderRat, levels: [0.05]}\ndesign: {type: factorial}\nreplications: 1\nseed: 1\n',
+    );
+    const r = cli(['validate', 'ok.yaml', 'grid.yaml', 'badgrid.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('ok ok.yaml');
+    expect(r.out).toContain('ok grid.yaml (sweep: 2 points, 4 runs)');
+    expect(r.err).toMatch(/badgrid\.yaml:4:\d+: error at factors\[0\]\.path: 'turnover\.leaderRat' is not a scenario key path/);
+    expect(r.err).not.toContain("unknown key 'factors'");
+  });
+});
+
+describe('two sweeps into one folder', () => {
+  it('the second is refused while the first writes; the first finishes with every run once', async () => {
+    const sweep = join(tmp, 'slow.json');
+    writeFileSync(
+      sweep,
+      JSON.stringify({
+        name: 'slow',
+        base: { fn: 'linear', x: { x1: 0, x2: 0 }, delayMs: 150 },
+        factors: [{ path: 'x.x1', name: 'x1', levels: [0, 0.25, 0.5, 0.75, 1] }],
+        design: { type: 'factorial' },
+        replications: 4,
+        seed: 2,
+      }),
+    );
+    const out = join(tmp, 'slow-out');
+    const args = [BIN, 'sweep', sweep, '--out', out, '--workers', '1', '--quiet', '--model', 'analytic'];
+    const first = spawn(process.execPath, args, { cwd: tmp, stdio: 'ignore' });
+    const firstDone = new Promise<number | null>((ok) => first.on('exit', ok));
+    const lock = join(out, 'state', 'lock');
+    for (let k = 0; k < 200 && !existsSync(lock); k++) await new Promise((ok) => setTimeout(ok, 50));
+    expect(existsSync(lock)).toBe(true);
+    for (const extra of [[], ['--resume']]) {
+      const second = cli(['sweep', sweep, '--out', out, '--workers', '1', '--quiet', '--model', 'analytic', ...extra]);
+      expect(second.code).not.toBe(0);
+      expect(second.err).toMatch(/another process \(pid \d+\) is writing this sweep folder|already|exists/);
+      noStack(second.err);
+    }
+    expect(await firstDone).toBe(0);
+    const runs = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\r\n').slice(1);
+    expect(runs).toHaveLength(20);
+    expect(new Set(runs.map((r) => r.split(',')[0])).size).toBe(20);
+  }, 60_000);
 });
 
 describe('limits and encodings of input files', () => {

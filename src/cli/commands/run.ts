@@ -5,7 +5,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { ScenarioSchema, type Scenario } from '../../model/schema.ts';
-import { InputError, formatInputError, parseFile } from '../../scenario/load.ts';
+import { InputError, formatInputError, parseFile, readDocument, readInputFile } from '../../scenario/load.ts';
+import { loadSweep } from '../../experiment/load.ts';
 import { defaultScenario } from '../../api.ts';
 import { createModel, collectOutput, scenarioHash } from '../../model/simulate.ts';
 import { runLoop } from '../../engine/loop.ts';
@@ -91,17 +92,38 @@ export function registerRun(program: Command): void {
     });
 }
 
+/** Keys only a sweep file has: a file with any of them is checked as a sweep. */
+const SWEEP_KEYS = ['base', 'factors', 'design', 'replications'];
+
+/** What kind of input file this is, from its top-level keys (a file that cannot be read is left to the scenario check to report). */
+function inputKind(file: string): 'scenario' | 'sweep' {
+  try {
+    const { value } = readDocument(readInputFile(file), file);
+    if (value && typeof value === 'object' && !Array.isArray(value) && SWEEP_KEYS.some((k) => k in value)) return 'sweep';
+  } catch {
+    // unreadable or not YAML: the scenario check gives the positioned error
+  }
+  return 'scenario';
+}
+
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('Check scenario files against the schema; prints every problem with file:line:column.')
-    .argument('<files...>', 'scenario files')
-    .action((files: string[]) => {
+    .description(
+      'Check scenario and sweep files (told apart by their keys) against their schemas and everything a run could fail on; prints every problem with file:line:column.',
+    )
+    .argument('<files...>', 'scenario or sweep files')
+    .action(async (files: string[]) => {
       let bad = 0;
       for (const f of files) {
         try {
-          loadScenarioFile(f);
-          process.stdout.write(`ok ${f}\n`);
+          if (inputKind(f) === 'sweep') {
+            const sweep = await loadSweep(f);
+            process.stdout.write(`ok ${f} (sweep: ${sweep.design.points.length} points, ${sweep.totalRuns} runs)\n`);
+          } else {
+            loadScenarioFile(f);
+            process.stdout.write(`ok ${f}\n`);
+          }
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
           bad++;
