@@ -62,7 +62,10 @@ export function readInputFile(file: string, messages: FileErrorMessages = FILE_E
   };
   let buf: Buffer;
   try {
-    const size = statSync(file).size;
+    const st = statSync(file);
+    // A device or pipe (/dev/zero, /dev/stdin) would be read forever: only regular files (a folder gets its own message below).
+    if (!st.isFile() && !st.isDirectory()) fail('not a regular file (a device, pipe or socket): give a YAML or JSON file');
+    const size = st.size;
     if (size > MAX_INPUT_BYTES)
       fail(
         `the file is ${(size / 1048576).toFixed(1)} MiB; the limit for an input file is ${MAX_INPUT_BYTES / 1048576} MiB (a scenario names its schools in a few MiB at most)`,

@@ -59,9 +59,55 @@ function asNode(value: unknown): YamlNode | null {
   return isNode(value) ? value : null;
 }
 
+const TOO_DEEP_MESSAGE = 'the document is nested too deeply to read (a scenario needs only a few levels of keys and lists)';
+
+/** Deepest nesting of flow collections ([ and {) a document may have; real scenarios use two or three. */
+export const MAX_FLOW_DEPTH = 64;
+/** Widest indentation (columns, nested "- " entries included) of a block line; real scenarios use under 20. */
+export const MAX_INDENT = 256;
+
+/**
+ * Offset at which flow collections nest deeper than MAX_FLOW_DEPTH, or -1.
+ * Checked before parsing: a parser handed thousands of nested brackets can
+ * exhaust the stack or the memory of the process instead of failing cleanly.
+ * Quoted strings and comments are skipped.
+ */
+export function tooDeepAt(text: string): number {
+  // Block nesting: a line indented (or opened with nested "- " entries) past MAX_INDENT columns.
+  for (let i = 0, start = 0; i <= text.length; i++) {
+    if (i < text.length && text[i] !== '\n') continue;
+    let col = start;
+    while (col < i && (text[col] === ' ' || ((text[col] === '-' || text[col] === '?') && text[col + 1] === ' '))) col++;
+    if (col - start > MAX_INDENT) return start + MAX_INDENT;
+    start = i + 1;
+  }
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
 /** Parses `text`, throwing `InputError` for syntax errors, unsupported YAML and empty files. */
 export function loadDocument(rawText: string, file: string): LoadedDocument {
   const text = stripBom(rawText);
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    throw new InputError(file, [{ file, line, column: deep - before.lastIndexOf('\n'), path: '', message: TOO_DEEP_MESSAGE }]);
+  }
   if (isJsonFile(file) && text.trim() !== '') {
     const issue = strictJsonIssue(text, file);
     if (issue) throw new InputError(file, [issue]);
@@ -82,7 +128,9 @@ export function loadDocument(rawText: string, file: string): LoadedDocument {
     return { line: p.line, column: p.col };
   };
 
-  const issues = syntaxIssues({ doc, text, file, lineCounter });
+  const issues = syntaxIssues({ doc, text, file, lineCounter }).map((i) =>
+    /Maximum call stack size exceeded/.test(i.message) ? { ...i, message: TOO_DEEP_MESSAGE } : i,
+  );
   if (issues.length === 0) issues.push(...complexKeyIssues(asNode(doc.contents), file, pos));
   if (issues.length > 0) throw new InputError(file, sortIssues(issues));
 

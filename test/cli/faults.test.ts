@@ -121,6 +121,35 @@ describe('two sweeps into one folder', () => {
 });
 
 describe('limits and encodings of input files', () => {
+  it('a device given as a scenario or a base is refused, not read forever', () => {
+    writeFileSync(
+      join(tmp, 'zero.yaml'),
+      'name: z\nbase: /dev/zero\nfactors: [{path: years, levels: [1]}]\ndesign: {type: factorial}\nreplications: 1\nseed: 1\n',
+    );
+    for (const args of [
+      ['validate', 'zero.yaml'],
+      ['run', '/dev/zero', '--out', 'dev-out'],
+    ]) {
+      const r = cli(args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('not a regular file (a device, pipe or socket)');
+      expect(r.seconds).toBeLessThan(20);
+    }
+    expect(existsSync(join(tmp, 'dev-out'))).toBe(false);
+  });
+
+  it('documents nested thousands deep are refused at the line where they go too deep (the parser would exhaust the stack)', () => {
+    writeFileSync(join(tmp, 'flow.yaml'), `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`);
+    writeFileSync(join(tmp, 'flow.json'), `{"a": ${'['.repeat(20000)}${']'.repeat(20000)}}`);
+    writeFileSync(join(tmp, 'block.yaml'), 'a:\n' + Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- \n`).join(''));
+    const r = cli(['validate', 'flow.yaml', 'flow.json', 'block.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('flow.yaml:1:68: error: the document is nested too deeply');
+    expect(r.err).toContain('flow.json:1:70: error: the document is nested too deeply');
+    expect(r.err).toMatch(/block\.yaml:130:257: error: the document is nested too deeply/);
+    noStack(r.err);
+  });
+
   it('a file over the input size limit is refused from its size', () => {
     writeFileSync(join(tmp, 'big.yaml'), `years: 1\ndescription: "${'x'.repeat(17 * 1024 * 1024)}"\n`);
     const r = cli(['validate', 'big.yaml']);
