@@ -82,6 +82,60 @@ describe(S1, () => {
   });
 });
 
+describe(`${S1}: locality`, () => {
+  const REPS = 24;
+  const TICKS = [3, 6, 12, 26];
+  /** Yearly outcomes at the end of five years of locality-baseline (70 schools, partnerships, ordinary turnover). */
+  const OUTCOMES = [
+    ['effectiveness_change', 'change in mean effectiveness (pupil SD)'],
+    ['trust_mean', 'mean trust'],
+    ['lencioni_conflict', 'Lencioni conflict level'],
+    ['lencioni_results', 'Lencioni results level'],
+    ['leader_departures_total', 'head departures over the run'],
+  ] as const;
+  const byTick = TICKS.map((tpy) => replicate(fromFile('locality-baseline.yaml', { ticksPerYear: tpy }), REPS));
+  const stats = OUTCOMES.map(([k]) => byTick.map((outs) => meanSe(outs.map((o) => o.summary[k]))));
+  OUTCOMES.forEach(([, label], j) =>
+    stats[j].forEach((r, i) =>
+      fig({
+        behaviour: S1,
+        what: `locality-baseline at ${TICKS[i]} ticks a year: ${label}`,
+        value: r.mean,
+        se: r.se,
+        check: 'within 3 SE of the mean over tick lengths',
+      }),
+    ),
+  );
+
+  it('effectiveness change, trust, Lencioni levels and departures agree within seed noise (3 SE of the difference) at 3, 6, 12 and 26 ticks a year', () => {
+    OUTCOMES.forEach(([k], j) => {
+      const m = stats[j].reduce((a, r) => a + r.mean, 0) / TICKS.length;
+      for (const [i, r] of stats[j].entries()) expect(Math.abs(r.mean - m), `${k} at ${TICKS[i]} ticks a year`).toBeLessThan(3 * r.se * Math.SQRT2);
+    });
+  });
+
+  it('fails under the old scaling of accepted challenge (an impulse proportional to the tick length): the effectiveness change then differs between 3 and 26 ticks a year by more than 3 SE', () => {
+    const old = [3, 26].map((tpy) =>
+      meanSe(
+        replicate(fromFile('locality-baseline.yaml', { ticksPerYear: tpy, model: { knowledge: { challengeInsight: (0.3 * 6) / tpy } } }), REPS).map(
+          (o) => o.summary.effectiveness_change,
+        ),
+      ),
+    );
+    const d = old[0].mean - old[1].mean;
+    const se = Math.hypot(old[0].se, old[1].se);
+    fig({
+      behaviour: S1,
+      what: 'Ablation (old scaling): locality-baseline effectiveness change at 3 minus at 26 ticks a year (pupil SD)',
+      value: d,
+      se,
+      check: 'beyond 3 SE',
+      ablation: true,
+    });
+    expect(Math.abs(d)).toBeGreaterThan(3 * se);
+  });
+});
+
 describe(S2, () => {
   const REPS = 24;
   const run = (model?: ScenarioInput['model']) => replicate(fromFile('locality-baseline.yaml', { years: 15, model }), REPS);
