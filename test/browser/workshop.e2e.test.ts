@@ -84,9 +84,14 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
   const api = <T>(fn: string): Promise<T> => page.evaluate<T>(`(async () => (${fn}))()`);
   const tick = () => api<number>('window.collabsimWorkshop.tick()');
   const status = () =>
-    api<{ running: boolean; tick: number; setup: { seed: number; events: unknown[] }; midRun: string[]; current: { settings: Record<string, number> } }>(
-      'window.collabsimWorkshop.status()',
-    );
+    api<{
+      running: boolean;
+      ended: boolean;
+      tick: number;
+      setup: { seed: number; events: unknown[] };
+      midRun: string[];
+      current: { settings: Record<string, number> };
+    }>('window.collabsimWorkshop.status()');
   const series = (id = 'A') => api<Series>(`window.collabsimWorkshop.series('${id}')`);
   const waitTick = (n: number) => page.waitForFunction((n) => window.collabsimWorkshop.tick() >= n, n, { timeout: 20_000 });
   const waitIdle = () => page.waitForFunction(() => !window.collabsimWorkshop.status().running, null, { timeout: 10_000 });
@@ -364,6 +369,41 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     // The CLI's run of the exported file follows the room's run tick for tick.
     await run(process.execPath, [CLI, 'run', file, '--out', join(work, 'cli-export'), '--years', String(Math.ceil(t / 6)), '--quiet'], { cwd: ROOT });
     expect(expectMatchesCli(browser, join(work, 'cli-export', 'timeseries.csv'), t)).toBeGreaterThan(500);
+  });
+
+  it('Space after clicking an event button pauses without firing the event again; the team preset stops at its horizon (year 5) with an end card, and Continue runs on', async () => {
+    await fresh(5);
+    await page.locator('#speed').fill('2');
+    await page.click('#go');
+    await waitTick(2);
+    await page.selectOption('#target', '1');
+    await page.click('#ev-leaderLeaves');
+    await page.keyboard.press('Space');
+    await waitIdle();
+    const st = await status();
+    expect(st.running).toBe(false);
+    expect(st.setup.events).toHaveLength(1); // one head left, not two
+    // Run to the end: the run stops by itself at year 5 (30 half-terms) and says what happened.
+    await page.locator('#speed').fill('8');
+    await page.click('#go');
+    await page.waitForFunction(() => window.collabsimWorkshop.status().ended && !window.collabsimWorkshop.status().running, null, { timeout: 30_000 });
+    expect(await tick()).toBe(30);
+    await page.waitForSelector('#endcard:not([hidden])');
+    const card = await page.locator('#endcard').innerText();
+    expect(card).toContain('The run has reached its horizon: 5 years.');
+    expect(card).toMatch(/Trust between the heads went from \d+% to \d+%/);
+    expect(card).toMatch(/1 head left and was replaced|\d+ heads left/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'workshop-endcard.png') });
+    // Go at the horizon does not run on by accident; Continue does.
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    expect(await tick()).toBe(30);
+    await page.click('#endcard-continue');
+    await waitTick(31);
+    expect(await page.locator('#endcard').isHidden()).toBe(true);
+    await page.click('#go');
+    await waitIdle();
   });
 
   it('the URL carries the setup: opening it restores the same setup', async () => {

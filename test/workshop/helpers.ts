@@ -16,8 +16,12 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const preset = (id: string): Preset => makePreset(id, `scenarios/${id}.yaml`, readFileSync(join(ROOT, 'scenarios', `${id}.yaml`), 'utf8'));
 export const TEAM = preset('workshop-team');
 
+/** Step a session `ticks` times, continuing past the scenario's horizon as the end card's Continue does. */
 export function run(s: Session, ticks: number): void {
-  for (let t = 0; t < ticks; t++) s.step();
+  for (let t = 0; t < ticks; t++) {
+    if (s.atEnd) s.extend();
+    s.step();
+  }
 }
 
 /** Every series value of a session against a simulate() output, row by row (NaN = not observed). */

@@ -39,6 +39,7 @@ describe('workshop event log', () => {
     let stories = 0;
     for (let t = 1; t <= 36; t++) {
       raw = [];
+      if (s.atEnd) s.extend(); // past the scenario's horizon, as Continue does
       s.step();
       const snap = s.snapshot();
       // The snapshot carries this tick's trace, in full in a team.

@@ -98,4 +98,17 @@ describe('workshop live session', () => {
     expect(scenarioInputOf(town, setup)).toEqual({ ...town.raw, seed: setup.seed, leaders: town.raw.leaders });
     expect(encodeHash(setup, town)).toBe(encodeHash(defaultSetup(town), town));
   });
+
+  it("stops at the scenario's horizon, and Continue moves the horizon on by the scenario's length", () => {
+    const s = new Session('A', TEAM, defaultSetup(TEAM));
+    const horizon = Math.round(s.scenario.years * s.scenario.ticksPerYear);
+    while (s.step());
+    expect(s.tick).toBe(horizon);
+    expect(s.atEnd).toBe(true);
+    expect(s.step()).toBe(false);
+    s.extend();
+    expect(s.atEnd).toBe(false);
+    while (s.step());
+    expect(s.tick).toBe(2 * horizon);
+  });
 });

@@ -43,6 +43,16 @@ export class Bench {
     return this.a.tick;
   }
 
+  /** Whether the runs have reached their horizon (the scenario's years, or as extended). */
+  get atEnd(): boolean {
+    return this.a.atEnd;
+  }
+
+  /** Move the horizon on by the scenario's length. */
+  extend(): void {
+    for (const s of this.sessions()) s.extend();
+  }
+
   step(): boolean {
     let moved = false;
     for (const s of this.sessions()) moved = s.step() || moved;

@@ -3,6 +3,7 @@
  * model, and draws what it reports. Nothing here simulates: every number on
  * screen comes from the worker, which runs the same model code as the CLI.
  */
+import { updateEndCard, wireEndCard } from './ui/end-card.ts';
 import { whenLabel, type LogEntry } from './narrate-text.ts';
 import type { FromWorker, Snapshot, StaticInfo, WhatIf } from './protocol.ts';
 import { ControlsPanel } from './ui/controls-panel.ts';
@@ -174,6 +175,7 @@ function onStatus(msg: Extract<FromWorker, { type: 'status' }>): void {
   const status = state.status;
   status.running = msg.running;
   status.tick = msg.tick;
+  status.ended = msg.ended;
   status.setup = msg.setup;
   status.current = msg.current;
   status.unsupported = msg.unsupported;
@@ -186,6 +188,7 @@ function onStatus(msg: Extract<FromWorker, { type: 'status' }>): void {
   controls.syncIfChanged(
     JSON.stringify([msg.running, msg.current, msg.unsupported, msg.midRun, msg.setup.seed, msg.setup.teamSize, msg.setup.preset, msg.whatIf]),
   );
+  updateEndCard(state);
   if (status.whatIf && controls.whatIfKey.value !== status.whatIf.key) {
     controls.whatIfKey.value = status.whatIf.key;
     controls.drawWhatIfValue(status.whatIf.value);
@@ -224,4 +227,5 @@ function setLarge(on: boolean, tell = true): void {
 }
 
 wireTopBar({ state, send, controls, showBanner, setLarge, hideTooltip: () => tooltip.hide(), redraw: rebuildView });
+wireEndCard(send);
 installPageApi({ state, send, ready, lastExport: () => lastExport }, series);

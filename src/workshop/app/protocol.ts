@@ -109,6 +109,7 @@ export type ToWorker =
   | { type: 'go' }
   | { type: 'pause' }
   | { type: 'step' }
+  | { type: 'continue' }
   | { type: 'speed'; ticksPerSecond: number }
   | { type: 'setup' }
   | { type: 'reset' }
@@ -133,6 +134,8 @@ export type FromWorker =
       type: 'status';
       running: boolean;
       tick: number;
+      /** The run is at its horizon (the scenario's years): the page shows the end card. */
+      ended: boolean;
       setup: Setup;
       current: { settings: Settings; practices: PracticeFlags };
       unsupported: StaticInfo['unsupported'];

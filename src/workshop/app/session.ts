@@ -135,9 +135,27 @@ export class Session {
     }
   }
 
-  /** Advance one tick. Returns false at the end of the run's capacity. */
+  /** Last tick of the run as set up: the scenario's horizon, moved on by extend(). */
+  endTick = 0;
+
+  /** Whether the run has reached its horizon. */
+  get atEnd(): boolean {
+    return this.tick >= this.endTick;
+  }
+
+  /** Move the horizon on by the scenario's length (up to the model's capacity). */
+  extend(): void {
+    this.endTick = Math.min(this.model.ticks, this.endTick + this.scenarioTicks());
+  }
+
+  private scenarioTicks(): number {
+    return Math.max(1, Math.round(this.scenario.years * this.scenario.ticksPerYear));
+  }
+
+  /** Advance one tick. Returns false at the horizon (the scenario's years, or as extended) or the run's capacity. */
   step(): boolean {
-    if (this.tick >= this.model.ticks) return false;
+    if (this.endTick === 0) this.endTick = Math.min(this.model.ticks, this.scenarioTicks());
+    if (this.tick >= this.endTick || this.tick >= this.model.ticks) return false;
     const t = this.tick + 1;
     this.trace.clear(t);
     this.model.step(t);

@@ -98,6 +98,7 @@ function sendStatus(): void {
     type: 'status',
     running,
     tick: bench.tick,
+    ended: bench.atEnd,
     setup: bench.a.setup,
     current: bench.a.current,
     unsupported: bench.a.unsupported(),
@@ -256,6 +257,11 @@ function handleRun(msg: ToWorker): boolean {
       stop();
       bench.step();
       sendState();
+      return true;
+    case 'continue':
+      bench.extend();
+      start();
+      sendStatus();
       return true;
     case 'speed':
       ticksPerSecond = Math.max(0.1, msg.ticksPerSecond);

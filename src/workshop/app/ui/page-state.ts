@@ -12,6 +12,7 @@ import type { View } from './view-types.ts';
 export interface Status {
   running: boolean;
   tick: number;
+  ended: boolean;
   setup: Setup | null;
   current: { settings: Settings; practices: PracticeFlags } | null;
   unsupported: StaticInfo['unsupported'];
@@ -33,7 +34,7 @@ export interface PageState {
 
 export function newPageState(): PageState {
   return {
-    status: { running: false, tick: 0, setup: null, current: null, unsupported: {}, hash: '', whatIf: null, midRun: [] },
+    status: { running: false, tick: 0, ended: false, setup: null, current: null, unsupported: {}, hash: '', whatIf: null, midRun: [] },
     runs: [],
     view: null,
     selected: -1,

@@ -101,6 +101,16 @@ function wirePage(o: TopBarOptions): void {
     byId('help-btn').setAttribute('aria-expanded', String(!help.hidden));
   });
   byId('banner-close').addEventListener('click', () => (byId('banner').hidden = true));
+  // A button clicked with the mouse gives up the focus, so Space then means play/pause rather than
+  // clicking that button again (an event button would fire twice). Keyboard users keep Space on buttons.
+  document.addEventListener(
+    'click',
+    (e) => {
+      const b = e.target instanceof Element ? e.target.closest('button') : null;
+      if (b && e.detail > 0) b.blur();
+    },
+    true,
+  );
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.target instanceof Element && e.target.closest('input, select, textarea, button, [role="button"], [contenteditable]')) return;
