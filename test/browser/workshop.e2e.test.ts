@@ -504,4 +504,38 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     }
     expect(offline).toEqual([]);
   });
+
+  it('no WCAG 2 AA violations (axe-core: contrast, names, roles) in team, locality and what-if views, paused and mid-run, at 1280x720', async () => {
+    const axe = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const scan = async (where: string) => {
+      await page.evaluate(axe); // through the debugger protocol: the page's own policy allows no inline scripts
+      const violations = await page.evaluate(async () => {
+        const w = window as unknown as {
+          axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[] }> };
+        };
+        const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary.split('\n')[1]?.trim() ?? ''})`).join('; ')}`);
+      });
+      expect(violations, where).toEqual([]);
+    };
+    for (const [tab, mode] of [
+      ['#tab-team', 'team'],
+      ['#tab-locality', 'locality'],
+      ['#tab-whatif', 'whatif'],
+    ] as const) {
+      await page.click(tab);
+      await page.waitForFunction((m) => window.collabsimWorkshop.mode() === m, mode);
+      await fresh(3);
+      await steps(8); // log items, trend arrows, grade badges and newcomers on screen
+      await scan(`${mode}, paused`);
+      await page.locator('#speed').fill('2');
+      await page.click('#go');
+      await waitTick(10);
+      await scan(`${mode}, running`);
+      await page.click('#go');
+      await waitIdle();
+    }
+    await page.setViewportSize({ width: 1600, height: 1000 });
+  }, 120_000);
 });

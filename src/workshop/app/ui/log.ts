@@ -24,7 +24,8 @@ export class EventLog {
   private entries: LogEntry[] = [];
 
   constructor(container: HTMLElement, title = 'What happened') {
-    this.list = h('ol', { class: 'log-list', reversed: true });
+    // Scrollable, so focusable: keyboard users can scroll the log with the arrow keys.
+    this.list = h('ol', { class: 'log-list', reversed: true, tabindex: '0', 'aria-label': title });
     this.filter = h(
       'select',
       { id: `log-filter-${Math.random().toString(36).slice(2, 7)}` },
