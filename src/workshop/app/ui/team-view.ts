@@ -56,7 +56,11 @@ export class TeamView implements View {
         yDomain: [0, 1],
         description: 'Each level can rise only as far as the one beneath it allows.',
       }),
-      new LineChart(charts, schoolLines, { title: 'School effectiveness', large: ctx.large, description: 'Latent quality of each school (0 to 1).' }),
+      new LineChart(charts, schoolLines, {
+        title: 'School effectiveness',
+        large: ctx.large,
+        description: "Each school's effect on pupil attainment, in pupil SD (national mean 0).",
+      }),
     );
     this.heads = new HeadsPanel(ctx.side, info, ctx.onSelect);
     this.log = new EventLog(ctx.side);

@@ -22,14 +22,22 @@ export const TEAM_TILES: Tile[] = [
     help: 'Share of challenges at the last meeting that were taken well rather than as an attack.',
     format: pct,
   },
-  { metric: 'effectiveness_mean', label: 'Effectiveness', help: 'Mean school effectiveness (0 to 1).' },
+  {
+    metric: 'effectiveness_mean',
+    label: 'Effectiveness',
+    help: 'Mean school effect on pupil attainment, in pupil SD (national mean 0; a whole-school programme moves it by hundredths).',
+  },
 ];
 
 export const LOCALITY_TILES: Tile[] = [
   { metric: 'trust_mean', label: 'Mean trust', help: 'Mean relational trust over all ties between partner heads.' },
   { metric: 'high_trust_share', label: 'High-trust ties', help: 'Share of ties with trust of at least 0.7.', format: pct },
   { metric: 'lencioni_results', label: 'Focus on results', help: "Lencioni's top level, mean over partnerships." },
-  { metric: 'effectiveness_mean', label: 'Effectiveness', help: 'Mean school effectiveness (0 to 1).' },
+  {
+    metric: 'effectiveness_mean',
+    label: 'Effectiveness',
+    help: 'Mean school effect on pupil attainment, in pupil SD (national mean 0; a whole-school programme moves it by hundredths).',
+  },
   { metric: 'share_improving', label: 'Schools improving', help: 'Share of schools whose effectiveness rose over the past year.', format: pct },
   {
     metric: 'effectiveness_gap',
