@@ -142,7 +142,7 @@ const SHARE_IMPROVING = [{ metric: 'share_improving', label: 'Schools improving 
 function improvementChart(out: RunOutput): ChartDef | undefined {
   const title = 'School improvement';
   const spec = stacked(out, title, 'Average school effectiveness, the gap between disadvantaged schools and the rest, and the share of schools improving.', [
-    { rows: longRows(out, IMPROVEMENT_SERIES), series: IMPROVEMENT_SERIES, y: { title: 'Effectiveness (0 to 1 scale)' } },
+    { rows: longRows(out, IMPROVEMENT_SERIES), series: IMPROVEMENT_SERIES, y: { title: 'Effectiveness (pupil SD)' } },
     {
       rows: longRows(out, SHARE_IMPROVING),
       series: SHARE_IMPROVING,
@@ -155,7 +155,7 @@ function improvementChart(out: RunOutput): ChartDef | undefined {
     name: 'improvement',
     title,
     explanation:
-      'Effectiveness is the model\u2019s latent measure of school quality on a 0 to 1 scale. The blue line is its average over all schools; the red line is how far disadvantaged schools sit behind the rest, so a falling red line means the gap is closing. ' +
+      'Effectiveness is a school\u2019s effect on pupil attainment in pupil standard deviations (SD), measured against the national distribution of school effects (national average 0; schools in England differ by about 0.15 SD). The blue line is its average over all schools; the red line is how far disadvantaged schools sit behind the rest, so a falling red line means the gap is closing. Whole-school programmes move it by hundredths of an SD. ' +
       'The lower panel shows the share of schools whose effectiveness is higher than a year before.',
     spec,
   };

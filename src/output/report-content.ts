@@ -83,7 +83,7 @@ export const SECTIONS: SectionDef[] = [
     id: 'improvement',
     title: 'School improvement',
     intro: [
-      'Effectiveness is the model\u2019s underlying measure of how good a school is, on a 0 to 1 scale. It is not an inspection grade or an exam result, but it stands for what those measure imperfectly. The gap compares disadvantaged schools with the rest.',
+      'Effectiveness is a school\u2019s effect on pupil attainment, in pupil standard deviations (SD) against the national distribution of school effects: 0 is the national average, and schools in England differ by about 0.15 SD. It is not an inspection grade (grades come from inspections on their own cycle, which read it with error) but what value-added measures estimate. Whole-school programmes move it by hundredths of an SD, so small differences are the realistic ones. The gap compares disadvantaged schools with the rest.',
     ],
     charts: ['improvement'],
     missing: 'This run did not record effectiveness metrics.',

@@ -15,6 +15,20 @@ export function fixed2(x: number): string {
   return s === '-0.00' ? '0.00' : s;
 }
 
+/** A value in pupil SD with three decimals (effects are hundredths of an SD). */
+export function fixed3(x: number): string {
+  if (!Number.isFinite(x)) return DASH;
+  const s = x.toFixed(3);
+  return s === '-0.000' ? '0.000' : s;
+}
+
+/** Change between two values in pupil SD, as displayed with three decimals, signed. */
+export function changeSd(a: number, b: number): string {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return DASH;
+  const d = Math.round(Number(fixed3(b)) * 1000) - Math.round(Number(fixed3(a)) * 1000);
+  return d === 0 ? '0.000' : `${d > 0 ? '+' : '\u2212'}${(Math.abs(d) / 1000).toFixed(3)}`;
+}
+
 export function pct(x: number): string {
   return Number.isFinite(x) ? `${Math.round(x * 100)}%` : DASH;
 }

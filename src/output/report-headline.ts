@@ -4,7 +4,7 @@
  */
 import type { RunOutput } from '../engine/contract.ts';
 import { LENCIONI_LEVELS } from '../common/palette.ts';
-import { changeText, DASH, durationText, fixed2, pct, plural } from './report-format.ts';
+import { changeSd, changeText, DASH, durationText, fixed2, fixed3, pct, plural } from './report-format.ts';
 import { firstLast, getSeries, runYears, type Obs } from './run-series.ts';
 
 interface HeadlineRow {
@@ -39,6 +39,19 @@ function scoreRow(label: string, s: Span): HeadlineRow {
   return { label, start: fixed2(s.first.value), end: fixed2(s.last.value), change: changeText(s.first.value, s.last.value) };
 }
 
+/** A row of values in pupil SD with three decimals. */
+function sdRow(label: string, s: Span): HeadlineRow {
+  return { label, start: fixed3(s.first.value), end: fixed3(s.last.value), change: changeSd(s.first.value, s.last.value) };
+}
+
+/** rose / fell / stayed for a value in pupil SD, as displayed. */
+function sdMovement(s: Span): string {
+  const a = fixed3(s.first.value);
+  const b = fixed3(s.last.value);
+  if (a === b) return `stayed at ${b} SD`;
+  return `${s.last.value > s.first.value ? 'rose' : 'fell'} from ${a} to ${b} pupil SD`;
+}
+
 /** A row of shares as whole percentages. */
 function shareRow(label: string, s: Span): HeadlineRow {
   return { label, start: pct(s.first.value), end: pct(s.last.value), change: changeText(s.first.value, s.last.value, true) };
@@ -59,16 +72,17 @@ function pyramidStep(out: RunOutput): string | undefined {
   return `The biggest step down in the final pyramid is from ${worst.from.toLowerCase()} (${fixed2(worst.a)}) to ${worst.to.toLowerCase()} (${fixed2(worst.b)}): on average, that is the level where groups are most held back.`;
 }
 
-/** narrowed / widened / moved, judged on the absolute values as displayed. */
+/** narrowed / widened / moved, judged on the absolute values as displayed (pupil SD); a negative gap means disadvantaged schools are ahead. */
 function gapMovement(s: Span): string {
-  const a = fixed2(s.first.value);
-  const b = fixed2(s.last.value);
+  const a = fixed3(s.first.value);
+  const b = fixed3(s.last.value);
   const absA = Math.abs(Number(a));
   const absB = Math.abs(Number(b));
-  if (a === b) return `stayed at ${b}`;
-  if (absB < absA) return `narrowed from ${a} to ${b}`;
-  if (absB > absA) return `widened from ${a} to ${b}`;
-  return `moved from ${a} to ${b}`;
+  const ahead = Number(b) < 0 ? ' (negative: disadvantaged schools are ahead)' : '';
+  if (a === b) return `stayed at ${b} pupil SD${ahead}`;
+  if (absB < absA) return `narrowed from ${a} to ${b} pupil SD${ahead}`;
+  if (absB > absA) return `widened from ${a} to ${b} pupil SD${ahead}`;
+  return `moved from ${a} to ${b} pupil SD${ahead}`;
 }
 
 /** Headteacher departures over the run (from tick 1), if the run records them. */
@@ -111,12 +125,12 @@ function scoreLines(out: RunOutput, h: Headline): void {
   if (step) h.sentences.push(step);
   const eff = firstLast(out, 'effectiveness_mean');
   if (eff) {
-    h.rows.push(scoreRow('Mean school effectiveness (0\u20131)', eff));
-    h.sentences.push(`Mean school effectiveness ${movement(eff)}.`);
+    h.rows.push(sdRow('Mean school effectiveness (pupil SD, national mean 0)', eff));
+    h.sentences.push(`Mean school effectiveness ${sdMovement(eff)} (a whole-school programme moves it by hundredths).`);
   }
   const gap = firstLast(out, 'effectiveness_gap');
   if (gap) {
-    h.rows.push(scoreRow('Disadvantage gap (others minus disadvantaged)', gap));
+    h.rows.push(sdRow('Disadvantage gap in pupil SD (others minus disadvantaged)', gap));
     h.sentences.push(`The effectiveness gap between disadvantaged schools and the rest ${gapMovement(gap)}.`);
   }
 }

@@ -51,7 +51,7 @@ describe('chart specs', () => {
       } else {
         expect(new Set(xTitles)).toEqual(new Set(['Year']));
         expect(yTitles.length, c.name).toBeGreaterThan(0);
-        for (const t of yTitles) expect(t, `${c.name}: ${t}`).toMatch(/\(.*(0 to 1|%).*\)/);
+        for (const t of yTitles) expect(t, `${c.name}: ${t}`).toMatch(/\(.*(0 to 1|%|pupil SD).*\)/);
       }
       // Data are inlined and contain no NaN/null placeholders.
       const json = JSON.stringify(c.spec);
