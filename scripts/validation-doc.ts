@@ -28,7 +28,10 @@ for (const f of files) {
   const figs = JSON.parse(readFileSync(join(dir, `${f}.json`), 'utf8')) as Figure[];
   const groups = new Map<string, Figure[]>();
   for (const x of figs) groups.set(x.behaviour, [...(groups.get(x.behaviour) ?? []), x]);
-  for (const [b, xs] of groups) {
+  // Numbered behaviours in their order (6 before 10), whatever order the tests recorded them in.
+  const num = (b: string) => (/^(\d+)\./.exec(b) ? Number(/^(\d+)\./.exec(b)![1]) : -1);
+  const ordered = [...groups].sort((x, y) => (num(x[0]) < 0 || num(y[0]) < 0 ? 0 : num(x[0]) - num(y[0])));
+  for (const [b, xs] of ordered) {
     lines.push(`## ${b}`, '', '| Figure | Value | SE | Check |', '|---|---:|---:|---|');
     for (const x of xs)
       lines.push(`| ${x.ablation ? '**Ablation.** ' : ''}${x.what} | ${fmt(x.value)} | ${x.se !== undefined ? fmt(x.se) : ''} | ${x.check} |`);

@@ -36,6 +36,10 @@ import {
 } from '../../helpers/validation-settings.ts';
 
 const fig = recorder(import.meta.filename);
+const B6 = '6. Closed-trust consolidation turns ties inward and cuts hub engagement';
+const B7 = '7. Replacing alliances by a few hubs loses distant schools unless a dense network carries the hub in';
+const B8 = '8. Losing boundary spanners fragments the knowledge network';
+const B9 = '9. Competition lowers sharing and trust between nearby schools';
 const B10 = '10. An active professional community raises teacher retention';
 const B11 = '11. A practice that works spreads by word of mouth as a complex contagion';
 
@@ -47,19 +51,28 @@ describe('behaviour 6: closed-MAT consolidation strengthens within-trust ties, w
 
   it('within-trust relationships per head rise by at least 3 with consolidation (tolerance: +3 ties)', () => {
     expect(avg(closed, late('mat_share'))).toBeGreaterThan(0.99);
-    expect(avg(closed, late('within_mat_ties_per_school')) - avg(none, late('within_mat_ties_per_school'))).toBeGreaterThan(3);
+    const d = fig({
+      behaviour: B6,
+      what: 'Town: within-trust relationships per head, closed consolidation minus none',
+      value: avg(closed, late('within_mat_ties_per_school')) - avg(none, late('within_mat_ties_per_school')),
+      check: 'above 3',
+    });
+    expect(d).toBeGreaterThan(3);
   });
 
   it('cross-trust relationships per head fall by at least 1.5 against no consolidation and against open trusts, in every seed against open', () => {
     const m = late('cross_mat_ties_per_school');
-    expect(avg(none, m) - avg(closed, m)).toBeGreaterThan(1.5);
+    const d = fig({ behaviour: B6, what: 'Cross-trust relationships per head, none minus closed', value: avg(none, m) - avg(closed, m), check: 'above 1.5' });
+    expect(d).toBeGreaterThan(1.5);
     for (const d of paired(open, closed, m)) expect(d).toBeLessThan(-1);
   });
 
   it('hub engagement falls by at least 0.15 against no consolidation and 0.3 against open trusts', () => {
     const m = late('hub_engagement');
-    expect(avg(none, m) - avg(closed, m)).toBeGreaterThan(0.15);
-    expect(avg(open, m) - avg(closed, m)).toBeGreaterThan(0.3);
+    const a = fig({ behaviour: B6, what: 'Hub engagement, none minus closed', value: avg(none, m) - avg(closed, m), check: 'above 0.15' });
+    const b = fig({ behaviour: B6, what: 'Hub engagement, open minus closed', value: avg(open, m) - avg(closed, m), check: 'above 0.3' });
+    expect(a).toBeGreaterThan(0.15);
+    expect(b).toBeGreaterThan(0.3);
   });
 
   it('access to expertise is more unequal where closed trusts fragment the locality: reach dispersion higher than with open trusts by at least 0.01 (City, mean over seeds)', () => {
@@ -73,7 +86,14 @@ describe('behaviour 6: closed-MAT consolidation strengthens within-trust ties, w
     const c = replicate({ ...town, ...off, timeline: consolidate('closed') }, OFF_REPS);
     const o = replicate({ ...town, ...off, timeline: consolidate('open') }, OFF_REPS);
     for (const m of ['cross_mat_ties_per_school', 'hub_engagement', 'pl_reach_sd']) {
-      expect(Math.abs(mean(paired(o, c, late(m))))).toBeLessThan(1e-9);
+      const d = fig({
+        behaviour: B6,
+        what: `Ablation (closedness off): ${m}, open minus closed`,
+        value: mean(paired(o, c, late(m))),
+        check: 'zero',
+        ablation: true,
+      });
+      expect(Math.abs(d)).toBeLessThan(1e-9);
     }
   });
 });
@@ -90,17 +110,42 @@ describe('behaviour 7: replacing many small alliances by a few large hubs lowers
   });
 
   it('sparse network: engagement falls by at least 0.08 after the reform', () => {
-    expect(avg(sparse, before) - avg(sparse, after)).toBeGreaterThan(0.08);
+    const d = fig({
+      behaviour: B7,
+      what: 'Sparse network: fall in engagement of distant schools after the reform',
+      value: avg(sparse, before) - avg(sparse, after),
+      check: 'above 0.08',
+    });
+    expect(d).toBeGreaterThan(0.08);
   });
 
   it('dense network: engagement after the reform stays within 0.05 of before (or rises) and beats the sparse network by at least 0.15', () => {
-    expect(avg(dense, after)).toBeGreaterThan(avg(dense, before) - 0.05);
-    expect(avg(dense, after) - avg(sparse, after)).toBeGreaterThan(0.15);
+    const fall = fig({
+      behaviour: B7,
+      what: 'Dense network: fall in engagement after the reform',
+      value: avg(dense, before) - avg(dense, after),
+      check: 'under 0.05',
+    });
+    const gap = fig({
+      behaviour: B7,
+      what: 'After the reform: dense minus sparse network',
+      value: avg(dense, after) - avg(sparse, after),
+      check: 'above 0.15',
+    });
+    expect(fall).toBeLessThan(0.05);
+    expect(gap).toBeGreaterThan(0.15);
   });
 
   it('fails when network carry is switched off (networkCarry = 0): the dense network then loses engagement too', () => {
     const off = replicate(place(true, 0), OFF_REPS);
-    expect(avg(off, before) - avg(off, after)).toBeGreaterThan(0.08);
+    const d = fig({
+      behaviour: B7,
+      what: 'Ablation (networkCarry = 0): dense network, fall after the reform',
+      value: avg(off, before) - avg(off, after),
+      check: 'above 0.08',
+      ablation: true,
+    });
+    expect(d).toBeGreaterThan(0.08);
     expect(avg(off, after)).toBeLessThan(avg(dense, after) - 0.15);
   });
 });
@@ -113,18 +158,32 @@ describe('behaviour 8: removing boundary spanners fragments the knowledge networ
   const lost = replicate({ ...place(), timeline: loss }, REPS);
 
   it('mean reach of the knowledge network falls by at least 0.2 and components rise', () => {
-    expect(avg(keep, reach) - avg(lost, reach)).toBeGreaterThan(0.2);
+    const d = fig({ behaviour: B8, what: 'Fall in mean reach of the knowledge network', value: avg(keep, reach) - avg(lost, reach), check: 'above 0.2' });
+    expect(d).toBeGreaterThan(0.2);
     expect(avg(lost, comps)).toBeGreaterThan(avg(keep, comps));
   });
 
   it('the practice reaches at least 0.15 fewer schools by year 5', () => {
-    expect(avg(keep, adoption) - avg(lost, adoption)).toBeGreaterThan(0.15);
+    const d = fig({
+      behaviour: B8,
+      what: 'Fewer schools using the practice by year 5 (share)',
+      value: avg(keep, adoption) - avg(lost, adoption),
+      check: 'above 0.15',
+    });
+    expect(d).toBeGreaterThan(0.15);
   });
 
   it('fails when spanners have no extra groups (extraGroups = 0): losing them then changes reach by less than 0.1', () => {
     const k0 = replicate(place(0), OFF_REPS);
     const l0 = replicate({ ...place(0), timeline: loss }, OFF_REPS);
-    expect(Math.abs(avg(k0, reach) - avg(l0, reach))).toBeLessThan(0.1);
+    const d = fig({
+      behaviour: B8,
+      what: 'Ablation (extraGroups = 0): change in reach',
+      value: avg(k0, reach) - avg(l0, reach),
+      check: 'under 0.1',
+      ablation: true,
+    });
+    expect(Math.abs(d)).toBeLessThan(0.1);
   });
 });
 
@@ -135,12 +194,19 @@ describe('behaviour 9: competition lowers sharing and trust between nearby schoo
 
   it('share of schools that share knowledge falls by at least 0.4 (tolerance 0.4)', () => {
     expect(avg(calm, late('stance_share'))).toBeCloseTo(1, 6);
-    expect(avg(calm, late('stance_share')) - avg(rival, late('stance_share'))).toBeGreaterThan(0.4);
+    const d = fig({
+      behaviour: B9,
+      what: 'Fall in the share of schools that share knowledge',
+      value: avg(calm, late('stance_share')) - avg(rival, late('stance_share')),
+      check: 'above 0.4',
+    });
+    expect(d).toBeGreaterThan(0.4);
   });
 
   it('trust between nearby rivals is lower in every seed, by at least 0.01 on average; knowledge flow falls', () => {
     const d = paired(calm, rival, late('rival_trust_mean'));
     for (const x of d) expect(x).toBeLessThan(0);
+    fig({ behaviour: B9, what: 'Trust between nearby rivals, competition minus calm', value: mean(d), check: 'below -0.01, and below 0 in every seed' });
     expect(mean(d)).toBeLessThan(-0.01);
     expect(avg(rival, late('knowledge_flow'))).toBeLessThan(avg(calm, late('knowledge_flow')));
   });
@@ -148,7 +214,14 @@ describe('behaviour 9: competition lowers sharing and trust between nearby schoo
   it('fails when rivalry has no effect (trustPenalty = 0, stanceSensitivity = 0): sharing and rival trust then match the calm locality', () => {
     const off = replicate(town(competition.rivalOff), OFF_REPS);
     expect(avg(off, late('stance_share'))).toBeCloseTo(1, 6);
-    expect(Math.abs(mean(paired(calm.slice(0, OFF_REPS), off, late('rival_trust_mean'))))).toBeLessThan(1e-9);
+    const d = fig({
+      behaviour: B9,
+      what: 'Ablation (trustPenalty = 0, stanceSensitivity = 0): rival trust, competition minus calm',
+      value: mean(paired(calm.slice(0, OFF_REPS), off, late('rival_trust_mean'))),
+      check: 'zero',
+      ablation: true,
+    });
+    expect(Math.abs(d)).toBeLessThan(1e-9);
   });
 });
 
