@@ -542,6 +542,60 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     await page.setViewportSize({ width: 1600, height: 1000 });
   }, 120_000);
 
+  it('presenter layout (Present, key P) fits 1280x720: network, pyramid and big numbers in view, legend not clipped, no text under 16 px', async () => {
+    await page.click('#tab-team');
+    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'team');
+    await fresh(5);
+    for (const [w, hgt] of [
+      [1280, 720],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: hgt });
+      if (!(await page.evaluate(() => document.body.classList.contains('presenter')))) await page.click('#present');
+      await steps(2);
+      await page.waitForTimeout(400);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const m = await page.evaluate(() => {
+        const small: string[] = [];
+        const seen = new Set<Element>();
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || seen.has(el) || !n.textContent?.trim()) continue;
+          seen.add(el);
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
+          const cs = getComputedStyle(el);
+          if (cs.visibility === 'hidden') continue;
+          let size = parseFloat(cs.fontSize);
+          // SVG text is scaled with its drawing: the size on screen is what a room reads.
+          if (el instanceof SVGGraphicsElement) {
+            const ctm = el.getScreenCTM();
+            if (ctm) size *= Math.hypot(ctm.a, ctm.b);
+          }
+          if (size < 16) small.push(`${size.toFixed(1)}px ${el.tagName}.${el.getAttribute('class') ?? ''} '${n.textContent.trim().slice(0, 20)}'`);
+        }
+        const box = (sel: string) => {
+          const r = document.querySelector(sel)!.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+        };
+        return { small, boxes: Object.fromEntries(['.net-wrap', '.pyr-col', '.tile-grid', '.legend', '#go'].map((sel) => [sel, box(sel)])) };
+      });
+      expect(m.small, `${w}x${hgt}`).toEqual([]);
+      for (const [sel, b] of Object.entries(m.boxes)) {
+        expect(b.top, `${sel} at ${w}x${hgt}`).toBeGreaterThanOrEqual(0);
+        expect(b.bottom, `${sel} at ${w}x${hgt}`).toBeLessThanOrEqual(hgt + 0.5);
+        expect(b.right, `${sel} at ${w}x${hgt}`).toBeLessThanOrEqual(w + 0.5);
+      }
+      await page.screenshot({ path: join(ARTIFACTS, `workshop-presenter-${w}x${hgt}.png`) });
+    }
+    // P leaves the presenter layout; the controls come back.
+    await page.keyboard.press('p');
+    await page.waitForFunction(() => !document.body.classList.contains('presenter'));
+    expect(await page.locator('#controls').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+  });
+
   it('City at top speed, one copy and two in what-if: frames a second and pause latency measured (test-artifacts/workshop-city-speed.json); the page keeps drawing and Pause stops the run', async () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.click('#tab-locality');

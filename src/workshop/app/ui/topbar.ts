@@ -93,6 +93,13 @@ function wireFiles(o: TopBarOptions): void {
 
 function wirePage(o: TopBarOptions): void {
   const { send, state } = o;
+  const present = byId('present');
+  const setPresenter = (on: boolean) => {
+    document.body.classList.toggle('presenter', on);
+    present.setAttribute('aria-pressed', String(on));
+    o.redraw();
+  };
+  present.addEventListener('click', () => setPresenter(!document.body.classList.contains('presenter')));
   const large = byId<HTMLInputElement>('large');
   large.addEventListener('change', () => o.setLarge(large.checked));
   byId('help-btn').addEventListener('click', () => {
@@ -118,7 +125,11 @@ function wirePage(o: TopBarOptions): void {
       e.preventDefault();
       send({ type: state.status.running ? 'pause' : 'go' });
     } else if (e.key === 'n' || e.key === 'N') send({ type: 'step' });
-    else if (e.key === 'Escape') o.hideTooltip();
+    else if (e.key === 'p' || e.key === 'P') setPresenter(!document.body.classList.contains('presenter'));
+    else if (e.key === 'f' || e.key === 'F') {
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    } else if (e.key === 'Escape') o.hideTooltip();
   });
   // Charts are drawn at a measured width: redraw the view when the window changes size.
   let resizeTimer: ReturnType<typeof setTimeout> | null = null;
