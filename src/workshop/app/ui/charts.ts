@@ -24,7 +24,7 @@ export interface Point {
 /** New points of a chart from a row on, and the number of rows they cover. */
 export type PointSource = (fromRow: number) => { points: Point[]; rows: number };
 
-function spec(
+export function chartSpec(
   lines: Line[],
   values: Point[],
   opts: { title: string; height: number; large: boolean; width: number; yTitle?: string; yDomain?: [number, number] },
@@ -33,7 +33,8 @@ function spec(
   // As many legend columns as fit the chart's width.
   const itemWidth = 44 + 0.58 * fs * Math.max(...lines.map((l) => l.label.length));
   const columns = Math.max(1, Math.min(lines.length, Math.floor((opts.width - 20) / itemWidth)));
-  const anyDash = lines.some((l) => l.dash);
+  // Lines differ by dash as well as colour (readable without colour vision, and in grey print).
+  const anyDash = lines.length > 1 || lines.some((l) => l.dash);
   return {
     // A fixed width (measured once): no re-fitting of the layout on every update.
     width: Math.max(160, opts.width - 64),
@@ -70,7 +71,7 @@ function spec(
             strokeDash: {
               field: 'series',
               type: 'nominal',
-              scale: { domain: lines.map((l) => l.label), range: lines.map((l) => l.dash ?? [1, 0]) },
+              scale: { domain: lines.map((l) => l.label), range: lines.map((l, i) => l.dash ?? DASHES[i % DASHES.length]) },
             },
           }
         : {}),
@@ -83,6 +84,18 @@ function spec(
     },
   };
 }
+
+/** Dash patterns given to lines in order when a line names none: solid first. */
+const DASHES: number[][] = [
+  [1, 0],
+  [10, 4],
+  [2, 4],
+  [12, 4, 2, 4],
+  [6, 6],
+  [2, 2],
+  [16, 6],
+  [8, 3, 2, 3, 2, 3],
+];
 
 export class LineChart {
   readonly root: HTMLElement;
@@ -112,7 +125,7 @@ export class LineChart {
     this.busy = true;
     this.lastDraw = performance.now();
     const width = target.clientWidth || 400;
-    void embed(target, spec(this.lines, values, { ...this.opts, width, height: this.opts.height ?? (this.opts.large ? 210 : 170) }) as never, {
+    void embed(target, chartSpec(this.lines, values, { ...this.opts, width, height: this.opts.height ?? (this.opts.large ? 210 : 170) }) as never, {
       actions: false,
       mode: 'vega-lite',
       renderer: 'canvas',
