@@ -204,6 +204,13 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     // The page's own copy (what the charts draw) is the same.
     const pageCopy = await api<Series>("window.collabsimWorkshop.pageSeries('A')");
     expect(pageCopy.values.slice(0, 31 * pageCopy.keys.length)).toEqual(baseline.values.slice(0, 31 * baseline.keys.length));
+    // Download CSV: the run stopped at its horizon (5 years), so the file is the CLI's timeseries.csv, byte for byte.
+    expect(await tick()).toBe(30);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(csv.suggestedFilename()).toBe('workshop-team-seed5-timeseries.csv');
+    const file = join(work, 'browser-timeseries.csv');
+    await csv.saveAs(file);
+    expect(readFileSync(file).equals(readFileSync(join(work, 'cli-team', 'timeseries.csv')))).toBe(true);
   });
 
   it('the log tells who did what to whom, as the trace in the snapshot reports it', async () => {

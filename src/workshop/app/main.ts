@@ -3,6 +3,7 @@
  * model, and draws what it reports. Nothing here simulates: every number on
  * screen comes from the worker, which runs the same model code as the CLI.
  */
+import { runCsv } from './ui/export-csv.ts';
 import { updateEndCard, wireEndCard } from './ui/end-card.ts';
 import { whenLabel, type LogEntry } from './narrate-text.ts';
 import type { FromWorker, Snapshot, StaticInfo, WhatIf } from './protocol.ts';
@@ -153,8 +154,8 @@ function render(): void {
   controls.refreshTargetNames();
 }
 
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+function download(fileName: string, text: string, type = 'application/yaml'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = h('a', { href: url, download: fileName });
   document.body.append(a);
   a.click();
@@ -227,5 +228,11 @@ function setLarge(on: boolean, tell = true): void {
 }
 
 wireTopBar({ state, send, controls, showBanner, setLarge, hideTooltip: () => tooltip.hide(), redraw: rebuildView });
+byId('export-csv').addEventListener('click', () => {
+  const run = state.runs[0];
+  if (!run?.snap || !state.status.setup) return;
+  const { fileName, text } = runCsv(run, state.status.setup.seed);
+  download(fileName, text, 'text/csv');
+});
 wireEndCard(send);
 installPageApi({ state, send, ready, lastExport: () => lastExport }, series);
