@@ -91,6 +91,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
       setup: { seed: number; events: unknown[] };
       midRun: string[];
       current: { settings: Record<string, number> };
+      whatIf: { key: string; value: number | boolean } | null;
     }>('window.collabsimWorkshop.status()');
   const series = (id = 'A') => api<Series>(`window.collabsimWorkshop.series('${id}')`);
   const waitTick = (n: number) => page.waitForFunction((n) => window.collabsimWorkshop.tick() >= n, n, { timeout: 20_000 });
@@ -408,7 +409,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     expect(await tick()).toBe(30);
     await page.click('#endcard-continue');
     await waitTick(31);
-    expect(await page.locator('#endcard').isHidden()).toBe(true);
+    await page.waitForSelector('#endcard', { state: 'hidden' });
     await page.click('#go');
     await waitIdle();
   });
@@ -548,6 +549,28 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     }
     await page.setViewportSize({ width: 1600, height: 1000 });
   }, 120_000);
+
+  it('demonstrations: one click sets the run up and shows what to watch, when to pause and a question for the room', async () => {
+    await page.selectOption('#demo', 'critical-friends');
+    // The demonstration's messages end with the what-if: wait until the page shows that setup.
+    await page.waitForFunction(() => {
+      const st = window.collabsimWorkshop.status();
+      return window.collabsimWorkshop.mode() === 'whatif' && st.whatIf?.key === 'candour' && st.whatIf.value === 0.2 && st.setup?.seed === 5 && st.tick === 0;
+    });
+    const card = await page.locator('#demo-card').innerText();
+    expect(card).toContain('Friends or critical friends?');
+    expect(card).toMatch(/Watch: .*Pause: .*Ask the room: /s);
+    await page.selectOption('#demo', 'churn');
+    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'team' && window.collabsimWorkshop.status().current?.settings.leaderRate === 0.3);
+    expect(await page.locator('#demo-title').innerText()).toBe('Churn: heads keep leaving');
+    await page.selectOption('#demo', 'shire-hubs');
+    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'locality');
+    await page.waitForSelector('svg.map circle.school');
+    await page.click('#demo-close');
+    expect(await page.locator('#demo-card').isHidden()).toBe(true);
+    await page.selectOption('#preset', 'workshop-team');
+    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'team');
+  });
 
   it('presenter layout (Present, key P) fits 1280x720: network, pyramid and big numbers in view, legend not clipped, no text under 16 px', async () => {
     await page.click('#tab-team');

@@ -3,6 +3,7 @@
  * model, and draws what it reports. Nothing here simulates: every number on
  * screen comes from the worker, which runs the same model code as the CLI.
  */
+import { wireDemos } from './ui/demos.ts';
 import { runCsv } from './ui/export-csv.ts';
 import { updateEndCard, wireEndCard } from './ui/end-card.ts';
 import { whenLabel, type LogEntry } from './narrate-text.ts';
@@ -235,4 +236,5 @@ byId('export-csv').addEventListener('click', () => {
   download(fileName, text, 'text/csv');
 });
 wireEndCard(send);
+wireDemos(send);
 installPageApi({ state, send, ready, lastExport: () => lastExport }, series);
