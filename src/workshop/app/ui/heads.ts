@@ -6,6 +6,33 @@ import type { Snapshot, StaticInfo } from '../protocol.ts';
 import { f2, h, setAttr, setStyle, setText, short } from './dom.ts';
 import { GRADE_COLORS, GRADE_INK, GRADE_SHORT, SCHOOL_COLORS, TRAITS } from './palette.ts';
 
+/** Words for a trait well above (first) or well below (second) the middle. */
+const TRAIT_WORDS: readonly [string, string][] = [
+  ['open about weaknesses', 'guarded'],
+  ['candid, challenges', 'avoids challenge'],
+  ['quick to trust', 'wary of others'],
+  ['competitive', 'collegial'],
+  ['keeps their word', 'lets commitments slip'],
+  ['driven by shared results', 'focused on own school'],
+  ['highly skilled', 'still learning the job'],
+];
+
+/** What a head is like, in a few words: the two traits furthest from the middle (at least 0.15 away). */
+export function personaOf(traits: readonly number[]): string {
+  const marked = traits
+    .map((v, k) => ({ k, d: v - 0.5 }))
+    .filter((t) => Math.abs(t.d) >= 0.15)
+    .sort((a, b) => Math.abs(b.d) - Math.abs(a.d) || a.k - b.k)
+    .slice(0, 2)
+    .map((t) => TRAIT_WORDS[t.k][t.d > 0 ? 0 : 1]);
+  return marked.length ? marked.join(', ') : 'middle of the road';
+}
+
+/** Share of England's schools a school with this effectiveness (pupil SD) is ahead of: between-school SD 0.15, logistic approximation of the normal. */
+function nationalStanding(e: number): number {
+  return 1 / (1 + Math.exp((-1.702 * e) / 0.15));
+}
+
 export class HeadsPanel {
   readonly root: HTMLElement;
   private readonly cards: {
@@ -17,6 +44,7 @@ export class HeadsPanel {
     effBar: HTMLElement;
     trend: HTMLElement;
     trusted: HTMLElement;
+    persona: HTMLElement;
     traitFills: HTMLElement[];
     traitVals: HTMLElement[];
   }[] = [];
@@ -39,6 +67,7 @@ export class HeadsPanel {
       const effBar = h('span', { class: 'fill' });
       const trend = h('span', { class: 'trend', 'aria-hidden': 'true' });
       const trusted = h('span', { class: 'trusted', title: "Partners' mean relational trust in this head" });
+      const persona = h('div', { class: 'persona' });
       const traitFills: HTMLElement[] = [];
       const traitVals: HTMLElement[] = [];
       const traits = h('div', { class: 'traits' });
@@ -61,11 +90,12 @@ export class HeadsPanel {
         'li',
         { class: 'head-card' },
         h('div', { class: 'head-top' }, button, h('span', { class: 'school-name', title: info.schools.names[sc] }, info.schools.names[sc])),
+        persona,
         h('div', { class: 'head-eff' }, grade, h('span', { class: 'bar' }, effBar), eff, trend, trusted),
         traits,
       );
       list.append(card);
-      this.cards.push({ card, name, badge, grade, eff, effBar, trend, trusted, traitFills, traitVals });
+      this.cards.push({ card, name, badge, grade, eff, effBar, trend, trusted, persona, traitFills, traitVals });
     }
     this.root.append(list);
     container.append(this.root);
@@ -100,12 +130,14 @@ export class HeadsPanel {
       setStyle(c.grade, 'color', GRADE_INK[g]);
       const e = snap.effectiveness[sc];
       setText(c.eff, f2(e));
-      setStyle(c.effBar, 'transform', `scaleX(${e.toFixed(3)})`);
+      // The bar shows where the school stands nationally (its percentile), effectiveness being in pupil SD.
+      setStyle(c.effBar, 'transform', `scaleX(${nationalStanding(e).toFixed(3)})`);
       setStyle(c.effBar, 'background', GRADE_COLORS[g]);
       const d = e - effectivenessYearAgo(sc);
       setText(c.trend, d > 0.005 ? '▲' : d < -0.005 ? '▼' : '●');
       setAttr(c.trend, 'class', `trend ${d > 0.005 ? 'up' : d < -0.005 ? 'down' : 'flat'}`);
-      setAttr(c.trend, 'title', `Change over the past year: ${d >= 0 ? '+' : ''}${d.toFixed(2)}`);
+      setAttr(c.trend, 'title', `Change over the past year: ${d >= 0 ? '+' : ''}${d.toFixed(3)} pupil SD`);
+      setText(c.persona, personaOf(Array.from({ length: TRAITS.length }, (_, k) => snap.traits[i * 7 + k])));
       setText(c.trusted, `· trusted ${f2(nin[i] ? tin[i] / nin[i] : NaN)}`);
       for (let k = 0; k < TRAITS.length; k++) {
         const v = snap.traits[i * 7 + k];
