@@ -207,6 +207,13 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     expect(pageCopy.values.slice(0, 31 * pageCopy.keys.length)).toEqual(baseline.values.slice(0, 31 * baseline.keys.length));
     // Download CSV: the run stopped at its horizon (5 years), so the file is the CLI's timeseries.csv, byte for byte.
     expect(await tick()).toBe(30);
+    // Any chart as PNG: a real image of the chart as drawn.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.chart-png').first().click()]);
+    expect(png.suggestedFilename()).toBe('relational-trust-and-its-four-parts.png');
+    const pngFile = join(work, 'chart.png');
+    await png.saveAs(pngFile);
+    expect(readFileSync(pngFile).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(readFileSync(pngFile).length).toBeGreaterThan(5000);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     expect(csv.suggestedFilename()).toBe('workshop-team-seed5-timeseries.csv');
     const file = join(work, 'browser-timeseries.csv');
@@ -407,6 +414,8 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     await page.keyboard.press('Space');
     await page.waitForTimeout(300);
     expect(await tick()).toBe(30);
+    // Slowly, so the run does not reach its next horizon (year 10) before we look.
+    await page.locator('#speed').fill('1');
     await page.click('#endcard-continue');
     await waitTick(31);
     await page.waitForSelector('#endcard', { state: 'hidden' });

@@ -112,7 +112,9 @@ export class LineChart {
     private readonly lines: Line[],
     private readonly opts: { title: string; height?: number; large: boolean; yTitle?: string; yDomain?: [number, number]; description: string },
   ) {
-    this.root = h('figure', { class: 'chart', role: 'img', 'aria-label': `${opts.title}. ${opts.description}` }, h('figcaption', {}, opts.title));
+    const png = h('button', { type: 'button', class: 'chart-png', title: `Save "${opts.title}" as a PNG image` }, 'PNG');
+    png.addEventListener('click', () => void this.savePng());
+    this.root = h('figure', { class: 'chart' }, h('figcaption', {}, opts.title, ' ', png));
     container.append(this.root);
   }
 
@@ -120,7 +122,7 @@ export class LineChart {
   private embed(source: PointSource): void {
     const { points: values, rows } = source(0);
     this.drawnRows = rows;
-    const target = h('div', { class: 'chart-body' });
+    const target = h('div', { class: 'chart-body', role: 'img', 'aria-label': `${this.opts.title}. ${this.opts.description}` });
     this.root.append(target);
     this.busy = true;
     this.lastDraw = performance.now();
@@ -139,6 +141,22 @@ export class LineChart {
         this.busy = false;
         if (this.pending) this.set(this.pending);
       });
+  }
+
+  /** Download the chart as drawn, as a PNG at twice the screen resolution. */
+  private async savePng(): Promise<void> {
+    if (!this.view) return;
+    const url = await this.view.toImageURL('png', 2);
+    const a = h('a', {
+      href: url,
+      download: `${this.opts.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}.png`,
+    });
+    document.body.append(a);
+    a.click();
+    a.remove();
   }
 
   /** Add the run's new rows to the chart (computed and drawn at most every `minGap` ms). */
