@@ -336,6 +336,11 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     expect(at(changed, 'lencioni_conflict', 30)).toBeLessThan(at(baseline, 'lencioni_conflict', 30) - 0.05);
     const differs = [...Array(24).keys()].some((k) => at(changed, 'trust_mean', 7 + k) !== at(baseline, 'trust_mean', 7 + k));
     expect(differs).toBe(true);
+    // A link cannot replay the mid-run change, and says so plainly.
+    await page.click('#copy-link');
+    await page.waitForSelector('#banner:not([hidden])');
+    expect(await page.locator('#banner-text').innerText()).toContain('candour changed during the run; a link cannot replay a mid-run change');
+    await page.click('#banner-close');
   });
 
   it('event buttons change the state, and the export is a scenario the CLI validates and runs the same', async () => {

@@ -82,11 +82,16 @@ function wireFiles(o: TopBarOptions): void {
   byId('export').addEventListener('click', () => send({ type: 'export' }));
   byId('copy-link').addEventListener('click', async () => {
     const link = location.href;
+    // A slider moved during the run (openness, candour, trust, meetings) has no timeline event: say so plainly.
+    const mid = o.state.status.midRun;
+    const caveat = mid.length
+      ? ` Note: ${mid.join(', ')} changed during the run; a link cannot replay a mid-run change, so it starts with the new value from the beginning and gives a different run (Export this setup says the same in the file).`
+      : '';
     try {
       await navigator.clipboard.writeText(link);
-      o.showBanner('Link copied: it reopens this setup (preset, seed, settings and events).');
+      o.showBanner(`Link copied: it reopens this setup (preset, seed, settings and events).${caveat}`);
     } catch {
-      o.showBanner(`Copy this link to reopen the setup: ${link}`);
+      o.showBanner(`Copy this link to reopen the setup: ${link}${caveat}`);
     }
   });
 }
