@@ -28,7 +28,6 @@ const FAULTS: Record<string, string> = {
 interface SystemError extends Error {
   code?: string;
   path?: string;
-  dest?: string;
   syscall?: string;
 }
 

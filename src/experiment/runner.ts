@@ -346,8 +346,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
       // Temporaries of a finalisation that was killed (tables, DuckDB, Parquet): ours to remove, as we hold the lock.
       const stale = removeStaleTemporaries(dir);
       if (stale) ctx.log(`removed ${stale} temporary file${stale === 1 ? '' : 's'} left by an interrupted finalisation`);
-    }
-    if (!existing) writeStoredState(dir, sweep, shard, ctx.startedAt);
+    } else writeStoredState(dir, sweep, shard, ctx.startedAt);
     const complete = existing ? completedResult(ctx, Boolean(options.retryFailed)) : null;
     if (complete) return complete;
     return await runInFolder(ctx, options, live);

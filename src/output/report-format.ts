@@ -9,25 +9,17 @@ import { runYears } from './run-series.ts';
 /** Shown where a value is missing or not finite. */
 export const DASH = '\u2013';
 
-export function fixed2(x: number): string {
+/** A number with `digits` decimals, never "-0.00"; a dash when not finite. */
+export function fixedTo(x: number, digits: number): string {
   if (!Number.isFinite(x)) return DASH;
-  const s = x.toFixed(2);
-  return s === '-0.00' ? '0.00' : s;
+  const s = x.toFixed(digits);
+  return Number(s) === 0 ? (0).toFixed(digits) : s;
 }
+
+export const fixed2 = (x: number): string => fixedTo(x, 2);
 
 /** A value in pupil SD with three decimals (effects are hundredths of an SD). */
-export function fixed3(x: number): string {
-  if (!Number.isFinite(x)) return DASH;
-  const s = x.toFixed(3);
-  return s === '-0.000' ? '0.000' : s;
-}
-
-/** Change between two values in pupil SD, as displayed with three decimals, signed. */
-export function changeSd(a: number, b: number): string {
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return DASH;
-  const d = Math.round(Number(fixed3(b)) * 1000) - Math.round(Number(fixed3(a)) * 1000);
-  return d === 0 ? '0.000' : `${d > 0 ? '+' : '\u2212'}${(Math.abs(d) / 1000).toFixed(3)}`;
-}
+export const fixed3 = (x: number): string => fixedTo(x, 3);
 
 export function pct(x: number): string {
   return Number.isFinite(x) ? `${Math.round(x * 100)}%` : DASH;
@@ -48,17 +40,18 @@ export function durationText(out: RunOutput): string {
   return `${ticks} ${plural(ticks, 'tick', 'ticks')}`;
 }
 
-/** Change from a to b as displayed: "+0.12", "−0.03", "0.00", or in percentage points. */
-export function changeText(a: number, b: number, asPct = false): string {
+/** Change from a to b as displayed (with `digits` decimals): "+0.12", "−0.03", "0.00", or in percentage points. */
+export function changeText(a: number, b: number, asPct = false, digits = 2): string {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return DASH;
   // Differences of the values as displayed, so the columns add up.
   if (asPct) {
     const pts = Math.round(b * 100) - Math.round(a * 100);
     return pts === 0 ? '0 pts' : `${pts > 0 ? '+' : '\u2212'}${Math.abs(pts)} pts`;
   }
-  const cents = Math.round(Number(fixed2(b)) * 100) - Math.round(Number(fixed2(a)) * 100);
-  if (cents === 0) return '0.00';
-  return `${cents > 0 ? '+' : '\u2212'}${(Math.abs(cents) / 100).toFixed(2)}`;
+  const unit = 10 ** digits;
+  const steps = Math.round(Number(fixedTo(b, digits)) * unit) - Math.round(Number(fixedTo(a, digits)) * unit);
+  if (steps === 0) return (0).toFixed(digits);
+  return `${steps > 0 ? '+' : '\u2212'}${(Math.abs(steps) / unit).toFixed(digits)}`;
 }
 
 /** A table cell from an output row: integers as they are, other numbers to two places. */

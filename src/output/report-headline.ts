@@ -4,7 +4,7 @@
  */
 import type { RunOutput } from '../engine/contract.ts';
 import { LENCIONI_LEVELS } from '../common/palette.ts';
-import { changeSd, changeText, DASH, durationText, fixed2, fixed3, pct, plural } from './report-format.ts';
+import { changeText, DASH, durationText, fixed2, fixed3, pct, plural } from './report-format.ts';
 import { firstLast, getSeries, runYears, type Obs } from './run-series.ts';
 
 interface HeadlineRow {
@@ -26,12 +26,12 @@ function yearOf(out: RunOutput, tick: number): string {
   return `year ${Math.round(y * 10) / 10}`;
 }
 
-/** rose / fell / stayed, judged on the values as displayed. */
-function movement(s: Span): string {
-  const a = fixed2(s.first.value);
-  const b = fixed2(s.last.value);
-  if (a === b) return `stayed at ${b}`;
-  return `${s.last.value > s.first.value ? 'rose' : 'fell'} from ${a} to ${b}`;
+/** rose / fell / stayed, judged on the values as displayed (`fmt`), with an optional unit after the numbers. */
+function movement(s: Span, fmt = fixed2, unit = ''): string {
+  const a = fmt(s.first.value);
+  const b = fmt(s.last.value);
+  if (a === b) return `stayed at ${b}${unit}`;
+  return `${s.last.value > s.first.value ? 'rose' : 'fell'} from ${a} to ${b}${unit}`;
 }
 
 /** A row of 0 to 1 scores with two decimals. */
@@ -41,15 +41,7 @@ function scoreRow(label: string, s: Span): HeadlineRow {
 
 /** A row of values in pupil SD with three decimals. */
 function sdRow(label: string, s: Span): HeadlineRow {
-  return { label, start: fixed3(s.first.value), end: fixed3(s.last.value), change: changeSd(s.first.value, s.last.value) };
-}
-
-/** rose / fell / stayed for a value in pupil SD, as displayed. */
-function sdMovement(s: Span): string {
-  const a = fixed3(s.first.value);
-  const b = fixed3(s.last.value);
-  if (a === b) return `stayed at ${b} SD`;
-  return `${s.last.value > s.first.value ? 'rose' : 'fell'} from ${a} to ${b} pupil SD`;
+  return { label, start: fixed3(s.first.value), end: fixed3(s.last.value), change: changeText(s.first.value, s.last.value, false, 3) };
 }
 
 /** A row of shares as whole percentages. */
@@ -79,10 +71,8 @@ function gapMovement(s: Span): string {
   const absA = Math.abs(Number(a));
   const absB = Math.abs(Number(b));
   const ahead = Number(b) < 0 ? ' (negative: disadvantaged schools are ahead)' : '';
-  if (a === b) return `stayed at ${b} pupil SD${ahead}`;
-  if (absB < absA) return `narrowed from ${a} to ${b} pupil SD${ahead}`;
-  if (absB > absA) return `widened from ${a} to ${b} pupil SD${ahead}`;
-  return `moved from ${a} to ${b} pupil SD${ahead}`;
+  const change = a === b ? `stayed at ${b}` : `${absB < absA ? 'narrowed' : absB > absA ? 'widened' : 'moved'} from ${a} to ${b}`;
+  return `${change} pupil SD${ahead}`;
 }
 
 /** Headteacher departures over the run (from tick 1), if the run records them. */
@@ -126,7 +116,7 @@ function scoreLines(out: RunOutput, h: Headline): void {
   const eff = firstLast(out, 'effectiveness_mean');
   if (eff) {
     h.rows.push(sdRow('Mean school effectiveness (pupil SD, national mean 0)', eff));
-    h.sentences.push(`Mean school effectiveness ${sdMovement(eff)} (a whole-school programme moves it by hundredths).`);
+    h.sentences.push(`Mean school effectiveness ${movement(eff, fixed3, ' pupil SD')} (a whole-school programme moves it by hundredths).`);
   }
   const gap = firstLast(out, 'effectiveness_gap');
   if (gap) {

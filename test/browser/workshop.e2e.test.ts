@@ -97,6 +97,12 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
   const waitTick = (n: number) => page.waitForFunction((n) => window.collabsimWorkshop.tick() >= n, n, { timeout: 20_000 });
   const waitIdle = () => page.waitForFunction(() => !window.collabsimWorkshop.status().running, null, { timeout: 10_000 });
 
+  /** Switch the view by its tab and wait until the page shows it. */
+  async function showView(mode: 'team' | 'locality' | 'whatif'): Promise<void> {
+    await page.click(`#tab-${mode}`);
+    await page.waitForFunction((m) => window.collabsimWorkshop.mode() === m, mode);
+  }
+
   /** The preset's own settings, then a given seed, from tick 0. */
   async function fresh(seed: number): Promise<void> {
     await page.click('#reset');
@@ -480,8 +486,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
   });
 
   it('locality mode: schools, partnerships and trust ties on a map, with the headline measures', async () => {
-    await page.click('#tab-locality');
-    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'locality');
+    await showView('locality');
     await page.waitForSelector('svg.map circle.school');
     const n = await page.locator('svg.map circle.school').count();
     expect(n).toBeGreaterThanOrEqual(60);
@@ -498,10 +503,8 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
   });
 
   it('what-if: two copies from the same seed, differing in one setting', async () => {
-    await page.click('#tab-team');
-    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'team');
-    await page.click('#tab-whatif');
-    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'whatif');
+    await showView('team');
+    await showView('whatif');
     expect(await page.locator('.whatif-col').count()).toBe(2);
     await goUntil(30);
     const a = await series('A');
@@ -541,13 +544,8 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
       });
       expect(violations, where).toEqual([]);
     };
-    for (const [tab, mode] of [
-      ['#tab-team', 'team'],
-      ['#tab-locality', 'locality'],
-      ['#tab-whatif', 'whatif'],
-    ] as const) {
-      await page.click(tab);
-      await page.waitForFunction((m) => window.collabsimWorkshop.mode() === m, mode);
+    for (const mode of ['team', 'locality', 'whatif'] as const) {
+      await showView(mode);
       await fresh(3);
       await steps(4); // log items, trend arrows, grade badges and newcomers on screen
       await scan(`${mode}, paused`);
@@ -587,8 +585,7 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
   });
 
   it('presenter layout (Present, key P) fits 1280x720: network, pyramid and big numbers in view, legend not clipped, no text under 16 px', async () => {
-    await page.click('#tab-team');
-    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'team');
+    await showView('team');
     await fresh(5);
     for (const [w, hgt] of [
       [1280, 720],
@@ -642,17 +639,12 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
 
   it('City at top speed, one copy and two in what-if: frames a second and pause latency measured (test-artifacts/workshop-city-speed.json); the page keeps drawing and Pause stops the run', async () => {
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.click('#tab-locality');
-    await page.waitForFunction(() => window.collabsimWorkshop.mode() === 'locality');
+    await showView('locality');
     await page.selectOption('#preset', 'city-baseline');
     await page.waitForSelector('svg.map circle.school');
     const figures: Record<string, { fps: number; worstFrameMs: number; ticks: number; pauseMs: number }> = {};
-    for (const [tab, mode] of [
-      ['#tab-locality', 'locality'],
-      ['#tab-whatif', 'whatif'],
-    ] as const) {
-      await page.click(tab);
-      await page.waitForFunction((m) => window.collabsimWorkshop.mode() === m, mode);
+    for (const mode of ['locality', 'whatif'] as const) {
+      await showView(mode);
       await fresh(4);
       await page.locator('#speed').fill((await page.locator('#speed').getAttribute('max'))!);
       await page.click('#go');

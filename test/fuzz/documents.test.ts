@@ -122,6 +122,26 @@ function expectCleanRefusal(e: unknown, text: string): void {
   }
 }
 
+/**
+ * The property every scenario document must have: refused cleanly, or (when small enough to run here)
+ * run with no Infinity and finite school measures. Returns whether it ran; `label` names the input in messages.
+ */
+function refusedOrFinite(text: string, label: string, seed: number, years: number, skipLocality = false): boolean {
+  let scenario;
+  try {
+    scenario = parseText(ScenarioSchema, text, 'fuzz.yaml');
+  } catch (e) {
+    expectCleanRefusal(e, text);
+    return false;
+  }
+  const n = scenario.schools.named?.length ?? scenario.schools.count;
+  if (n > MAX_RUN_SCHOOLS || (skipLocality && scenario.locality)) return false;
+  const { summary } = simulate(scenario, { seed, years: Math.min(years, scenario.years) });
+  for (const [k, v] of Object.entries(summary)) expect(Math.abs(v), `${label}: ${k} = ${v}`).not.toBe(Infinity);
+  for (const k of ALWAYS) expect(Number.isFinite(summary[k]), `${label}: ${k} = ${summary[k]}`).toBe(true);
+  return true;
+}
+
 describe('fuzzed scenario documents: refused with a location, or run with finite outputs', () => {
   for (const name of SCENARIOS) {
     const doc = parseYaml(readFileSync(join(ROOT, 'scenarios', name), 'utf8')) as Json;
@@ -131,18 +151,7 @@ describe('fuzzed scenario documents: refused with a location, or run with finite
         fc.assert(
           fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.nat({ max: 1000 }), (ms, seed) => {
             const text = stringify(mutate(doc, ms));
-            let scenario;
-            try {
-              scenario = parseText(ScenarioSchema, text, 'fuzz.yaml');
-            } catch (e) {
-              expectCleanRefusal(e, text);
-              return;
-            }
-            const n = scenario.schools.named?.length ?? scenario.schools.count;
-            if (n > MAX_RUN_SCHOOLS) return;
-            const { summary } = simulate(scenario, { seed, years: Math.min(1, scenario.years) });
-            for (const [k, v] of Object.entries(summary)) expect(Math.abs(v), `${k} = ${v}\n${text}`).not.toBe(Infinity);
-            for (const k of ALWAYS) expect(Number.isFinite(summary[k]), `${k} = ${summary[k]}\n${text}`).toBe(true);
+            refusedOrFinite(text, text, seed, 1);
           }),
           { numRuns: 400, seed: 20261205 },
         );
@@ -161,19 +170,7 @@ describe('every parameter the schema knows, at every extreme: refused with a loc
     for (let which = 0; which < PARAMS.length; which++)
       for (const value of EXTREMES) {
         const text = stringify(mutate(doc, [{ kind: 'param', which, value }]));
-        let scenario;
-        try {
-          scenario = parseText(ScenarioSchema, text, 'fuzz.yaml');
-        } catch (e) {
-          expectCleanRefusal(e, text);
-          continue;
-        }
-        const n = scenario.schools.named?.length ?? scenario.schools.count;
-        if (n > MAX_RUN_SCHOOLS || scenario.locality) continue;
-        ran++;
-        const { summary } = simulate(scenario, { seed: 1, years: Math.min(2, scenario.years) });
-        for (const [k, v] of Object.entries(summary)) expect(Math.abs(v), `${PARAMS[which].join('.')} = ${value}: ${k} = ${v}`).not.toBe(Infinity);
-        for (const k of ALWAYS) expect(Number.isFinite(summary[k]), `${PARAMS[which].join('.')} = ${value}: ${k} = ${summary[k]}`).toBe(true);
+        if (refusedOrFinite(text, `${PARAMS[which].join('.')} = ${value}`, 1, 2, true)) ran++;
       }
     expect(ran).toBeGreaterThan(300);
   }, 120_000);

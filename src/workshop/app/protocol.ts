@@ -74,6 +74,8 @@ export interface Snapshot {
   levels: Float32Array;
   binding: Uint8Array;
   effectiveness: Float64Array;
+  /** Each school's national standing (percentile, 0..1), as the model computes it. */
+  standing: Float64Array;
   grade: Uint8Array;
   internalTrust: Float64Array;
   improving: Uint8Array;

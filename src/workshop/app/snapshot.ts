@@ -146,6 +146,7 @@ export function packSnapshot(p: SnapshotParts): Snapshot {
     ...groupArrays(G),
     binding: G.binding.slice(),
     effectiveness: S.effectiveness.slice(),
+    standing: S.standing.slice(),
     grade: S.grade.slice(),
     internalTrust: S.internalTrust.slice(),
     improving: S.improving.slice(),

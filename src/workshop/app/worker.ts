@@ -79,6 +79,7 @@ function sendSnapshots(): void {
       snap.integrity,
       snap.levels,
       snap.effectiveness,
+      snap.standing,
       snap.rows,
       snap.schoolRows,
       snap.mat,

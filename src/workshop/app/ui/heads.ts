@@ -28,11 +28,6 @@ export function personaOf(traits: readonly number[]): string {
   return marked.length ? marked.join(', ') : 'middle of the road';
 }
 
-/** Share of England's schools a school with this effectiveness (pupil SD) is ahead of: between-school SD 0.15, logistic approximation of the normal. */
-function nationalStanding(e: number): number {
-  return 1 / (1 + Math.exp((-1.702 * e) / 0.15));
-}
-
 export class HeadsPanel {
   readonly root: HTMLElement;
   private readonly cards: {
@@ -131,7 +126,7 @@ export class HeadsPanel {
       const e = snap.effectiveness[sc];
       setText(c.eff, f2(e));
       // The bar shows where the school stands nationally (its percentile), effectiveness being in pupil SD.
-      setStyle(c.effBar, 'transform', `scaleX(${nationalStanding(e).toFixed(3)})`);
+      setStyle(c.effBar, 'transform', `scaleX(${snap.standing[sc].toFixed(3)})`);
       setStyle(c.effBar, 'background', GRADE_COLORS[g]);
       const d = e - effectivenessYearAgo(sc);
       setText(c.trend, d > 0.005 ? '▲' : d < -0.005 ? '▼' : '●');
