@@ -15,6 +15,7 @@ import { registerSchema } from './commands/schema.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerMerge } from './commands/merge.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
 
 function buildProgram(): Command {
   const program = new Command();
@@ -32,6 +33,7 @@ function buildProgram(): Command {
   registerSweep(program);
   registerMerge(program);
   registerCompare(program);
+  registerCalibrate(program);
   return program;
 }
 

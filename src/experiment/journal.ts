@@ -49,25 +49,32 @@ export function decodeNumber(x: number | string): number {
   return typeof x === 'number' ? x : Number(x);
 }
 
-function encodeRecord(rec: RunRecord): string {
+/** One checked line: the record as JSON behind the first hex digits of its hash. */
+export function encodeRecord(rec: object): string {
   const json = JSON.stringify(rec);
   return `${lineHash(json)}\t${json}\n`;
 }
 
-/** Parse one line (without its LF); null when it is not a complete, valid record. */
-function decodeLine(line: string): RunRecord | null {
+/** The JSON value of a checked line (without its LF); null when the line is torn or corrupt. */
+export function decodeChecked(line: string): unknown {
   const tab = line.indexOf('\t');
   if (tab !== HASH_LEN) return null;
   const json = line.slice(tab + 1);
   if (lineHash(json) !== line.slice(0, tab)) return null;
   try {
-    const rec = JSON.parse(json) as RunRecord;
-    if (!Number.isInteger(rec.run) || !Number.isInteger(rec.point) || !Number.isInteger(rec.rep)) return null;
-    if (rec.status !== 'ok' && rec.status !== 'failed') return null;
-    return rec;
+    return JSON.parse(json) as unknown;
   } catch {
     return null;
   }
+}
+
+/** Parse one line (without its LF); null when it is not a complete, valid run record. */
+function decodeLine(line: string): RunRecord | null {
+  const rec = decodeChecked(line) as RunRecord | null;
+  if (!rec || typeof rec !== 'object') return null;
+  if (!Number.isInteger(rec.run) || !Number.isInteger(rec.point) || !Number.isInteger(rec.rep)) return null;
+  if (rec.status !== 'ok' && rec.status !== 'failed') return null;
+  return rec;
 }
 
 export interface ScannedLine {
@@ -92,6 +99,11 @@ export interface ScanResult {
  * for every valid record.
  */
 export function scanJournal(file: string, onLine: (l: ScannedLine) => void): ScanResult {
+  return scanLines(file, decodeLine, onLine);
+}
+
+/** Read a file of checked lines, calling `onLine` for every line `decode` accepts (streaming, constant memory). */
+export function scanLines<T>(file: string, decode: (line: string) => T | null, onLine: (l: { rec: T; offset: number; length: number }) => void): ScanResult {
   const res: ScanResult = { valid: 0, invalid: 0, tailBytes: 0 };
   if (!existsSync(file)) return res;
   const fd = openSync(file, 'r');
@@ -110,7 +122,7 @@ export function scanJournal(file: string, onLine: (l: ScannedLine) => void): Sca
         const nl = buf.indexOf(10, start);
         if (nl < 0) break;
         const text = buf.toString('utf8', start, nl);
-        const rec = decodeLine(text);
+        const rec = decode(text);
         if (rec) {
           res.valid++;
           onLine({ rec, offset: carryOffset + start, length: nl - start + 1 });
@@ -155,7 +167,7 @@ export class JournalWriter {
     this.fd = openSync(file, 'a');
   }
 
-  append(rec: RunRecord): void {
+  append(rec: object): void {
     const line = Buffer.from(encodeRecord(rec), 'utf8');
     let off = 0;
     while (off < line.length) off += writeSync(this.fd, line, off, line.length - off);

@@ -13,6 +13,8 @@ import type { SeriesKey } from '../engine/contract.ts';
 export interface WorkerInit {
   type: 'init';
   base: Record<string, unknown>;
+  /** Other base scenarios by name, for tasks that name one (calibration runs several scenarios). */
+  bases?: Record<string, Record<string, unknown>>;
   paths: string[];
   series: boolean;
   source: string;
@@ -24,6 +26,8 @@ export interface WorkerTask {
   point: number;
   values: FactorValue[];
   seed: number;
+  /** Which of `init.bases` to start from (default `init.base`). */
+  base?: string;
 }
 
 export interface WorkerResult {
@@ -54,7 +58,9 @@ port.on('message', (msg: WorkerInit | WorkerTask) => {
   const t0 = performance.now();
   try {
     if (!init) throw new Error('worker received a run before init');
-    const raw = applyFactors(init.base, init.paths, msg.values);
+    const base = msg.base === undefined ? init.base : init.bases?.[msg.base];
+    if (!base) throw new Error(`worker has no base scenario '${msg.base}'`);
+    const raw = applyFactors(base, init.paths, msg.values);
     const scenario = model.resolve(raw, `${init.source} (point ${msg.point})`);
     const res = model.run(scenario, msg.seed, { series: init.series });
     const summary = Object.entries(res.summary);

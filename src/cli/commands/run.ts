@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ScenarioSchema, type Scenario } from '../../model/schema.ts';
 import { InputError, formatInputError, parseFile, readDocument, readInputFile } from '../../scenario/load.ts';
 import { loadSweep } from '../../experiment/load.ts';
+import { loadTargets } from '../../experiment/calibrate/load.ts';
 import { defaultScenario } from '../../api.ts';
 import { createModel, collectOutput, scenarioHash } from '../../model/simulate.ts';
 import { runLoop } from '../../engine/loop.ts';
@@ -94,12 +95,16 @@ export function registerRun(program: Command): void {
 
 /** Keys only a sweep file has: a file with any of them is checked as a sweep. */
 const SWEEP_KEYS = ['base', 'factors', 'design', 'replications'];
+/** Keys only a calibration targets file has (checked first: targets files have `replications` too). */
+const TARGETS_KEYS = ['targets', 'priors'];
 
 /** What kind of input file this is, from its top-level keys (a file that cannot be read is left to the scenario check to report). */
-function inputKind(file: string): 'scenario' | 'sweep' {
+function inputKind(file: string): 'scenario' | 'sweep' | 'targets' {
   try {
     const { value } = readDocument(readInputFile(file), file);
-    if (value && typeof value === 'object' && !Array.isArray(value) && SWEEP_KEYS.some((k) => k in value)) return 'sweep';
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return 'scenario';
+    if (TARGETS_KEYS.some((k) => k in value)) return 'targets';
+    if (SWEEP_KEYS.some((k) => k in value)) return 'sweep';
   } catch {
     // unreadable or not YAML: the scenario check gives the positioned error
   }
@@ -110,14 +115,18 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description(
-      'Check scenario and sweep files (told apart by their keys) against their schemas and everything a run could fail on; prints every problem with file:line:column.',
+      'Check scenario, sweep and calibration targets files (told apart by their keys) against their schemas and everything a run could fail on; prints every problem with file:line:column.',
     )
-    .argument('<files...>', 'scenario or sweep files')
+    .argument('<files...>', 'scenario, sweep or targets files')
     .action(async (files: string[]) => {
       let bad = 0;
       for (const f of files) {
         try {
-          if (inputKind(f) === 'sweep') {
+          const kind = inputKind(f);
+          if (kind === 'targets') {
+            const t = await loadTargets(f);
+            process.stdout.write(`ok ${f} (calibration targets: ${t.targets.length} targets, ${t.priors.length} parameters)\n`);
+          } else if (kind === 'sweep') {
             const sweep = await loadSweep(f);
             process.stdout.write(`ok ${f} (sweep: ${sweep.design.points.length} points, ${sweep.totalRuns} runs)\n`);
           } else {

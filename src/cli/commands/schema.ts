@@ -13,6 +13,7 @@ import { stableJson } from '../../common/json.ts';
 import { outputsMarkdown } from '../../output/outputs-doc.ts';
 import { writeFileAtomicSync } from '../../output/atomic.ts';
 import { SweepSchema } from '../../experiment/sweep-schema.ts';
+import { TargetsSchema } from '../../experiment/calibrate/targets-schema.ts';
 
 /** Where the repository's generated schema files live. */
 const SCHEMA_FILES = {
@@ -21,6 +22,8 @@ const SCHEMA_FILES = {
   outputsDocs: 'docs/outputs.md',
   sweep: 'schema/sweep.schema.json',
   sweepDocs: 'docs/sweeps.md',
+  targets: 'schema/targets.schema.json',
+  targetsDocs: 'docs/targets.md',
 };
 
 /** The generated files that must match the schema (a test checks they are not stale). */
@@ -36,6 +39,11 @@ export function generatedSchemaFiles(): Record<string, string> {
       sortKeys: true,
     }),
     [SCHEMA_FILES.sweepDocs]: schemaToMarkdown(SweepSchema, 'Sweep file reference'),
+    [SCHEMA_FILES.targets]: stableJson(
+      toJsonSchema(TargetsSchema, { title: 'collabsim calibration targets', id: 'https://collabsim.invalid/schema/targets.schema.json' }),
+      { sortKeys: true },
+    ),
+    [SCHEMA_FILES.targetsDocs]: schemaToMarkdown(TargetsSchema, 'Calibration targets file reference'),
   };
 }
 
@@ -43,7 +51,7 @@ export function registerSchema(program: Command): void {
   program
     .command('schema')
     .description(
-      'Print the scenario JSON Schema, or write the JSON Schemas (schema/) and the generated references (docs/scenarios.md, docs/sweeps.md, docs/outputs.md) with --write.',
+      'Print the scenario JSON Schema, or write the JSON Schemas (schema/) and the generated references (docs/scenarios.md, docs/sweeps.md, docs/targets.md, docs/outputs.md) with --write.',
     )
     .option('--write', 'write schema/*.schema.json and the generated docs')
     .action((o: { write?: boolean }) => {
