@@ -4,7 +4,8 @@
  *   import { loadScenario, simulate } from 'collabsim';
  *   const out = simulate(loadScenario('scenarios/peer-review-cluster.yaml'), { seed: 7 });
  */
-import { parseFile, validateValue } from './scenario/load.ts';
+import { validateValue } from './scenario/load.ts';
+import { loadScenarioFile } from './scenario/scenario-file.ts';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from './model/schema.ts';
 import { DEFAULT_SCENARIO } from './model/default-scenario.ts';
 
@@ -16,7 +17,7 @@ export { codeVersion } from './experiment/code-version.ts';
 
 /** Read, parse and validate a scenario file (YAML or JSON); throws InputError. */
 export function loadScenario(file: string): Scenario {
-  return parseFile(ScenarioSchema, file);
+  return loadScenarioFile(file).scenario;
 }
 
 /** Validate a plain scenario object (e.g. after a sweep applied its factors); throws InputError. */

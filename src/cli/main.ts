@@ -16,6 +16,7 @@ import { registerSweep } from './commands/sweep.ts';
 import { registerMerge } from './commands/merge.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
+import { registerScreen } from './commands/screen.ts';
 
 function buildProgram(): Command {
   const program = new Command();
@@ -34,6 +35,7 @@ function buildProgram(): Command {
   registerMerge(program);
   registerCompare(program);
   registerCalibrate(program);
+  registerScreen(program);
   return program;
 }
 

@@ -3,24 +3,19 @@
  * model's schema (scenario layer), runs by model/simulate.ts. Depends only on
  * the layers below the experiment layer, never on the library API (api.ts).
  */
-import { readFileSync } from 'node:fs';
 import type { SweepModel } from './model.ts';
-import { parseFile, readDocument, validateValue } from '../scenario/load.ts';
+import { validateValue } from '../scenario/load.ts';
+import { loadScenarioFile } from '../scenario/scenario-file.ts';
 import { ScenarioSchema, type Scenario } from '../model/schema.ts';
 import { simulate, summaryMetricNames } from '../model/simulate.ts';
 import { codeVersion } from './code-version.ts';
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === 'object' && !Array.isArray(x);
-}
 
 export function createModel(): SweepModel<Scenario> {
   return {
     id: `collabsim@${codeVersion()}`,
     loadBase(file: string) {
-      parseFile(ScenarioSchema, file); // full validation with file positions
-      const raw = readDocument(readFileSync(file, 'utf8'), file).value;
-      return isRecord(raw) ? raw : {};
+      // Full validation with file positions; the raw object has the scenario's profile applied.
+      return loadScenarioFile(file).raw;
     },
     resolve(raw: unknown, source: string) {
       return validateValue(ScenarioSchema, raw, source);

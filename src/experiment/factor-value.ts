@@ -1,2 +1,2 @@
-/** A factor's value in a design point: a number, a category or a switch. */
-export type FactorValue = number | string | boolean;
+/** A factor's value in a design point: a number, a category or a switch (defined with key paths, in the scenario layer). */
+export type { FactorValue } from '../scenario/paths.ts';

@@ -64,3 +64,8 @@ export function cellText(v: Cell | undefined): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return v;
 }
+
+/** A number to three significant digits for prose and tables (a dash when not finite). */
+export function sig3(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : DASH;
+}

@@ -8,8 +8,9 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { ScenarioSchema, type Scenario } from '../../model/schema.ts';
-import { InputError, formatInputError, parseFile } from '../../scenario/load.ts';
+import type { Scenario } from '../../model/schema.ts';
+import { InputError, formatInputError } from '../../scenario/load.ts';
+import { loadScenarioFile } from '../../scenario/scenario-file.ts';
 import { createProgress } from '../../common/progress.ts';
 import { intArg, numArg } from '../args.ts';
 import { errorMessage } from '../../common/errors.ts';
@@ -64,7 +65,7 @@ export async function compareCommand(
     const problems: InputError[] = [];
     const load = (f: string) => {
       try {
-        return parseFile(ScenarioSchema, f);
+        return loadScenarioFile(f).scenario;
       } catch (e) {
         if (e instanceof InputError) {
           problems.push(e);

@@ -4,10 +4,11 @@
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
-import { ScenarioSchema, type Scenario } from '../../model/schema.ts';
-import { InputError, formatInputError, parseFile, readDocument, readInputFile } from '../../scenario/load.ts';
+import type { Scenario } from '../../model/schema.ts';
+import { InputError, formatInputError, readDocument, readInputFile } from '../../scenario/load.ts';
 import { loadSweep } from '../../experiment/load.ts';
 import { loadTargets } from '../../experiment/calibrate/load.ts';
+import { loadScenarioFile as readScenarioFile } from '../../scenario/scenario-file.ts';
 import { defaultScenario } from '../../api.ts';
 import { createModel, collectOutput, scenarioHash } from '../../model/simulate.ts';
 import { runLoop } from '../../engine/loop.ts';
@@ -33,7 +34,7 @@ function runId(seed: number, when: Date): string {
 }
 
 function loadScenarioFile(file: string): Scenario {
-  return parseFile(ScenarioSchema, file);
+  return readScenarioFile(file).scenario;
 }
 
 /** Run one scenario and write its outputs; returns the output folder. */

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { escapeHtml, page } from '../../output/html.ts';
-import { formatNumber } from '../../output/csv.ts';
+import { sig3 } from '../../output/report-format.ts';
 import { r6, vegaLiteSpec } from '../../output/chart-spec.ts';
 import { renderSvg } from '../../output/render.ts';
 import { writeFileAtomicSync } from '../../output/atomic.ts';
@@ -19,7 +19,7 @@ table{border-collapse:collapse;width:100%;font-size:.88em;margin:.8em 0}th,td{bo
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.miss{color:#a33}
 figure{margin:1em 0;overflow-x:auto}svg{max-width:100%;height:auto}.note{color:#444;font-size:.92em}code{background:#f3f3f3;padding:0 .25em}`;
 
-const f = (x: number) => (Number.isFinite(x) ? formatNumber(Number(x.toPrecision(3))) : '\u2013');
+const f = sig3;
 
 /** Weighted histograms of the final population, one panel per parameter. */
 function marginalChart(input: OutputInput, pop: { theta: number[]; weight: number }[]): Record<string, unknown> {
