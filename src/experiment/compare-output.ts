@@ -39,6 +39,26 @@ function comparisonCsv(c: Comparison): string {
   );
 }
 
+/** The effect of each key metric over posterior draws (compare --posterior). */
+function posteriorCsv(c: Comparison): string {
+  return toCsv(
+    ['metric', 'label', 'unit', 'effect', 'low95', 'high95', 'seed_ci_low', 'seed_ci_high', 'prob_positive', 'draws', 'seeds_per_draw'],
+    (c.posterior?.rows ?? []).map((r) => [
+      r.metric,
+      r.label,
+      r.unit,
+      r.effect,
+      r.low,
+      r.high,
+      r.seedLow,
+      r.seedHigh,
+      r.probPositive,
+      c.posterior!.draws,
+      c.posterior!.seedsPerDraw,
+    ]),
+  );
+}
+
 /** Final value of every key metric in every run. */
 function runsCsv(c: Comparison): string {
   const rows: (string | number)[][] = [];
@@ -72,6 +92,7 @@ export async function writeComparison(c: Comparison, finalDir: string, opts: Wri
     await put('comparison.csv', comparisonCsv(c));
     await put('runs.csv', runsCsv(c));
     await put('series.csv', seriesCsv(c));
+    if (c.posterior) await put('posterior-effects.csv', posteriorCsv(c));
     await put('comparison.json', stableJson(c));
     const charts: ComparisonChart[] = [];
     const defs = [

@@ -4,7 +4,7 @@
  * in words, the charts, the table of every key metric and the provenance.
  */
 import { escapeHtml, page } from '../output/html.ts';
-import { isClear, type Comparison, type MetricComparison } from './compare.ts';
+import { isClear, type Comparison, type MetricComparison, type PosteriorRow } from './compare.ts';
 import { SIDES } from './compare-charts.ts';
 
 /** A rendered chart with the heading and caption the report gives it. */
@@ -140,9 +140,45 @@ function provenanceSection(c: Comparison): string {
 </section>`;
 }
 
+/** Whether an answer holds across what we do not know, in words. */
+export function robustnessWord(p: PosteriorRow): string {
+  if (!Number.isFinite(p.probPositive)) return 'not reported';
+  if (p.low > 0 || p.high < 0) return `robust: ${p.high < 0 ? 'lower' : 'higher'} under B across the calibrated range of the parameters`;
+  const likely = Math.max(p.probPositive, 1 - p.probPositive);
+  if (likely >= 0.9)
+    return `likely ${p.probPositive >= 0.5 ? 'higher' : 'lower'} under B (${Math.round(likely * 100)}% of draws), but not in every calibrated setting`;
+  return 'not robust: the sign depends on parameters the calibration leaves uncertain';
+}
+
+/** The comparison over posterior draws: each effect with an interval that includes parameter uncertainty. */
+function posteriorSection(c: Comparison): string {
+  const post = c.posterior;
+  if (!post) return '';
+  const rows = post.rows
+    .filter((r) => Number.isFinite(r.effect))
+    .map(
+      (r) =>
+        `<tr><th scope="row">${escapeHtml(r.label)} <span class="note">(${escapeHtml(r.unit)})</span></th><td class="num">${fmt(r.effect)}</td><td class="num">${fmt(r.low)} to ${fmt(r.high)}</td><td class="num">${fmt(r.seedLow)} to ${fmt(r.seedHigh)}</td><td class="num">${fmt(r.probPositive)}</td><td>${escapeHtml(robustnessWord(r))}</td></tr>`,
+    );
+  return `<section id="posterior">
+<h2>With parameter uncertainty</h2>
+<p>Each of ${post.draws} parameter sets drawn from the calibration's posterior (${escapeHtml(post.source)}) ran ${post.seedsPerDraw} paired seeds. The effect is the mean over draws of each draw's mean difference (B − A); its 95% interval spans the middle 95% of the draws' effects, so it carries what the calibration leaves uncertain as well as seed noise. The seed-only interval treats every run as coming from one parameter set. P(B > A) is the share of draws whose effect is above zero.</p>
+<table><thead><tr><th scope="col">Metric</th><th scope="col" class="num">effect</th><th scope="col" class="num">95% over draws</th><th scope="col" class="num">seed-only 95% CI</th><th scope="col" class="num">P(B &gt; A)</th><th scope="col">robust?</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>
+</section>`;
+}
+
 /** The self-contained report (no scripts, no external links, same bytes for the same comparison). */
 export function comparisonReport(c: Comparison, charts: ComparisonChart[]): string {
-  const body = [...header(c), ...findingsSection(c), ...charts.map(chartSection), [tableSection(c), HOW_TO_READ, provenanceSection(c), '</main>'].join('\n')];
+  const body = [
+    ...header(c),
+    ...findingsSection(c),
+    posteriorSection(c),
+    ...charts.map(chartSection),
+    [tableSection(c), HOW_TO_READ, provenanceSection(c), '</main>'].join('\n'),
+  ];
   return page({
     title: `${c.b.name} versus ${c.a.name} \u2013 collabsim comparison`,
     generator: 'collabsim compare',

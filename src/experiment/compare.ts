@@ -24,6 +24,9 @@ import { sha256Hex } from '../common/hash.ts';
 import type { Scenario } from '../model/schema.ts';
 import { simulate, scenarioHash } from '../model/simulate.ts';
 import { tCdf, t975 } from './stats.ts';
+import { applyFactors } from '../scenario/paths.ts';
+import { validateValue } from '../scenario/load.ts';
+import { ScenarioSchema } from '../model/schema.ts';
 
 export interface CompareMetric {
   metric: string;
@@ -91,6 +94,27 @@ export interface ScenarioInfo {
   years: number;
 }
 
+/** Posterior draws to run each comparison over (compare --posterior): parameter paths and one value list per draw. */
+export interface ComparePosterior {
+  source: string;
+  paths: string[];
+  draws: number[][];
+}
+
+/** One metric's effect over posterior draws: the spread of the per-draw mean effects carries the parameter uncertainty. */
+export interface PosteriorRow extends CompareMetric {
+  /** Mean over draws of each draw's mean paired difference (B - A). */
+  effect: number;
+  /** 2.5% and 97.5% points of the per-draw effects. */
+  low: number;
+  high: number;
+  /** Share of draws whose effect is above zero (ties count half). */
+  probPositive: number;
+  /** The seed-only 95% interval of the pooled pairs, for comparison. */
+  seedLow: number;
+  seedHigh: number;
+}
+
 export interface Comparison {
   a: ScenarioInfo;
   b: ScenarioInfo;
@@ -100,11 +124,13 @@ export interface Comparison {
   seeds: number[];
   rows: MetricComparison[];
   /** Final metric values per replication: runs[i] = { seed, a: {...}, b: {...} }. */
-  runs: { rep: number; seed: number; a: Record<string, number>; b: Record<string, number> }[];
+  runs: { rep: number; seed: number; draw?: number; a: Record<string, number>; b: Record<string, number> }[];
   /** Mean over replications of each charted series, per tick (NaN where never observed). */
   series: { metric: string; a: number[]; b: number[] }[];
   ticksPerYearA: number;
   ticksPerYearB: number;
+  /** With posterior draws: each draw ran `reps` paired seeds. */
+  posterior?: { source: string; draws: number; seedsPerDraw: number; rows: PosteriorRow[] };
 }
 
 /** Seed of replication i (1-based) for a master seed. */
@@ -169,6 +195,8 @@ export interface CompareOptions {
   years?: number;
   /** Called after each run (done, total). */
   onRun?: (done: number, total: number) => void;
+  /** Run every seed under each posterior draw of these parameters. */
+  posterior?: ComparePosterior;
 }
 
 function info(s: Scenario, source: string): ScenarioInfo {
@@ -236,25 +264,74 @@ function meanSeries(accA: Map<string, SeriesSum>, accB: Map<string, SeriesSum>):
   return series;
 }
 
-/** Run both scenarios over the same seeds and compare their key metrics. */
+/** A scenario with one posterior draw's parameter values set. */
+function withDraw(s: Scenario, p: ComparePosterior, d: number): Scenario {
+  return validateValue(ScenarioSchema, applyFactors(s as unknown as Record<string, unknown>, p.paths, p.draws[d]), `${s.name} (posterior draw ${d + 1})`);
+}
+
+/** Linear-interpolation quantile of sorted values. */
+function quantileOf(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
+}
+
+/** Per metric: the effect over draws, its 95% interval across draws and the probability it is positive. */
+function posteriorRows(runs: Comparison['runs'], rows: MetricComparison[], draws: number): PosteriorRow[] {
+  return rows.map((r) => {
+    const perDraw: number[] = [];
+    for (let d = 1; d <= draws; d++) {
+      const diffs = runs
+        .filter((x) => x.draw === d)
+        .map((x) => x.b[r.metric] - x.a[r.metric])
+        .filter(Number.isFinite);
+      if (diffs.length) perDraw.push(meanOf(diffs));
+    }
+    const sorted = [...perDraw].sort((x, y) => x - y);
+    const pos = perDraw.reduce((acc, e) => acc + (e > 0 ? 1 : e === 0 ? 0.5 : 0), 0);
+    return {
+      metric: r.metric,
+      label: r.label,
+      unit: r.unit,
+      better: r.better,
+      effect: perDraw.length ? meanOf(perDraw) : NaN,
+      low: quantileOf(sorted, 0.025),
+      high: quantileOf(sorted, 0.975),
+      probPositive: perDraw.length ? pos / perDraw.length : NaN,
+      seedLow: r.ciLow,
+      seedHigh: r.ciHigh,
+    };
+  });
+}
+
+/** Run both scenarios over the same seeds (under each posterior draw, when given) and compare their key metrics. */
 export function runComparison(a: Scenario, b: Scenario, sources: { a: string; b: string }, opts: CompareOptions): Comparison {
   const reps = opts.reps;
   const masterSeed = opts.masterSeed ?? 0;
   const years = opts.years ?? Math.max(a.years, b.years);
-  const seeds = compareSeeds(reps, masterSeed);
+  const post = opts.posterior;
+  const draws = post ? post.draws.length : 1;
+  const seeds = compareSeeds(draws * reps, masterSeed);
   const runs: Comparison['runs'] = [];
   const accA = new Map<string, SeriesSum>();
   const accB = new Map<string, SeriesSum>();
   let done = 0;
-  for (let i = 0; i < reps; i++) {
-    const oa = simulate(a, { seed: seeds[i], years });
-    opts.onRun?.(++done, 2 * reps);
-    const ob = simulate(b, { seed: seeds[i], years });
-    opts.onRun?.(++done, 2 * reps);
-    runs.push({ rep: i + 1, seed: seeds[i], a: finals(oa), b: finals(ob) });
-    accumulate(oa, accA);
-    accumulate(ob, accB);
+  for (let d = 0; d < draws; d++) {
+    const sa = post ? withDraw(a, post, d) : a;
+    const sb = post ? withDraw(b, post, d) : b;
+    for (let i = 0; i < reps; i++) {
+      const j = d * reps + i;
+      const oa = simulate(sa, { seed: seeds[j], years });
+      opts.onRun?.(++done, 2 * reps * draws);
+      const ob = simulate(sb, { seed: seeds[j], years });
+      opts.onRun?.(++done, 2 * reps * draws);
+      runs.push({ rep: j + 1, seed: seeds[j], ...(post ? { draw: d + 1 } : {}), a: finals(oa), b: finals(ob) });
+      accumulate(oa, accA);
+      accumulate(ob, accB);
+    }
   }
+  const rows = compareMetrics(runs);
   return {
     a: info(a, sources.a),
     b: info(b, sources.b),
@@ -262,11 +339,12 @@ export function runComparison(a: Scenario, b: Scenario, sources: { a: string; b:
     masterSeed,
     years,
     seeds,
-    rows: compareMetrics(runs),
+    rows,
     runs,
     series: meanSeries(accA, accB),
     ticksPerYearA: a.ticksPerYear,
     ticksPerYearB: b.ticksPerYear,
+    ...(post ? { posterior: { source: post.source, draws, seedsPerDraw: reps, rows: posteriorRows(runs, rows, draws) } } : {}),
   };
 }
 

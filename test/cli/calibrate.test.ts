@@ -73,6 +73,49 @@ describe('collabsim calibrate', () => {
     for (const f of OUTPUTS) expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(root, 'clean', f), 'utf8'));
   }, 240_000);
 
+  it('carries the posterior into compare: a sign probability and an interval wider than the seed-only one', () => {
+    const out = join(root, 'cmp');
+    const r = cli([
+      'compare',
+      'scenarios/locality-baseline.yaml',
+      'scenarios/peer-review-cluster.yaml',
+      '--reps',
+      '2',
+      '--posterior',
+      join(root, 'clean'),
+      '--draws',
+      '8',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/With parameter uncertainty: 8 posterior draws x 2 paired seeds/);
+    expect(r.stdout).toMatch(/P\(B > A\)/);
+    expect(r.stdout).toMatch(/Mean school effectiveness: (robust|likely|not robust)/);
+    const rows = readFileSync(join(out, 'posterior-effects.csv'), 'utf8').trim().split('\r\n');
+    const head = rows[0].split(',');
+    const dep = rows.find((l) => l.startsWith('leader_departures_total,'))!.split(',');
+    const v = (c: string) => Number(dep[head.indexOf(c)]);
+    // Head departures depend directly on the calibrated leaving rate: its posterior spread must widen the interval.
+    expect(v('high95') - v('low95')).toBeGreaterThan(v('seed_ci_high') - v('seed_ci_low'));
+    expect(v('prob_positive')).toBeGreaterThanOrEqual(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/With parameter uncertainty/);
+    const bad = cli([
+      'compare',
+      'scenarios/locality-baseline.yaml',
+      'scenarios/peer-review-cluster.yaml',
+      '--reps',
+      '2',
+      '--posterior',
+      root,
+      '--out',
+      join(root, 'cmp-bad'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a calibration folder/);
+  }, 120_000);
+
   it('refuses a bad targets file with its position, exit code 2 and nothing written', () => {
     const file = join(root, 'bad.targets.yaml');
     const text = readFileSync(EXAMPLE, 'utf8')

@@ -14,12 +14,15 @@ import { loadScenarioFile } from '../../scenario/scenario-file.ts';
 import { createProgress } from '../../common/progress.ts';
 import { intArg, numArg } from '../args.ts';
 import { errorMessage } from '../../common/errors.ts';
-import { isClear, runComparison, type Comparison } from '../../experiment/compare.ts';
+import { isClear, runComparison, type Comparison, type ComparePosterior } from '../../experiment/compare.ts';
+import { drawParticles, PosteriorError, readPosterior } from '../../experiment/calibrate/posterior-file.ts';
 import { writeComparison } from '../../experiment/compare-output.ts';
-import { fmt } from '../../experiment/compare-report.ts';
+import { fmt, robustnessWord } from '../../experiment/compare-report.ts';
 
 export interface CompareCliOptions {
   reps: number;
+  posterior?: string;
+  draws?: number;
   out?: string;
   years?: number;
   seed?: number;
@@ -45,6 +48,25 @@ function comparisonTable(c: Comparison): string {
   return [line(head), ...rows.map(line), '', `* 95% interval excludes 0. ${c.reps} paired seeds, ${c.years} years. A = ${c.a.name}, B = ${c.b.name}.`].join(
     '\n',
   );
+}
+
+/** The effects over posterior draws as a text table. */
+function posteriorTable(c: Comparison): string {
+  const post = c.posterior!;
+  const head = ['metric', 'effect', '95% over draws', 'seed-only 95% CI', 'P(B > A)'];
+  const rows = post.rows
+    .filter((r) => Number.isFinite(r.effect))
+    .map((r) => [r.label, fmt(r.effect), `${fmt(r.low)} .. ${fmt(r.high)}`, `${fmt(r.seedLow)} .. ${fmt(r.seedHigh)}`, fmt(r.probPositive)]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
+  const key = post.rows.find((r) => r.metric === 'effectiveness_mean');
+  return [
+    '',
+    `With parameter uncertainty: ${post.draws} posterior draws x ${post.seedsPerDraw} paired seeds (${post.source}).`,
+    line(head),
+    ...rows.map(line),
+    ...(key ? ['', `${key.label}: ${robustnessWord(key)}.`] : []),
+  ].join('\n');
 }
 
 const slug = (s: string) =>
@@ -86,8 +108,20 @@ export async function compareCommand(
     io.err.write(`error: ${errorMessage(e)}\n`);
     return 2;
   }
+  let posterior: ComparePosterior | undefined;
+  if (o.posterior) {
+    try {
+      const p = readPosterior(o.posterior);
+      posterior = { source: p.dir, paths: p.paths, draws: drawParticles(p.particles, o.draws ?? 20, o.seed ?? 0, 'compare') };
+    } catch (e) {
+      if (!(e instanceof PosteriorError)) throw e;
+      io.err.write(`error: ${e.message}\n`);
+      return 2;
+    }
+  }
+  const draws = posterior?.draws.length ?? 1;
   const t0 = performance.now();
-  const progress = o.quiet ? undefined : createProgress({ total: 2 * o.reps, label: 'runs', stream: io.err });
+  const progress = o.quiet ? undefined : createProgress({ total: 2 * o.reps * draws, label: 'runs', stream: io.err });
   const c = runComparison(
     a,
     b,
@@ -97,20 +131,22 @@ export async function compareCommand(
       masterSeed: o.seed ?? 0,
       years: o.years,
       onRun: progress ? (d) => progress.update(d) : undefined,
+      ...(posterior ? { posterior } : {}),
     },
   );
   progress?.done();
   const simMs = Math.round(performance.now() - t0);
-  const dir = o.out ?? join('results', 'compare', `${slug(a.name)}-vs-${slug(b.name)}-n${o.reps}`);
+  const dir = o.out ?? join('results', 'compare', `${slug(a.name)}-vs-${slug(b.name)}-n${o.reps}${posterior ? `-k${draws}` : ''}`);
   await writeComparison(c, dir, {
     manifest: {
-      command: `collabsim compare ${fileA} ${fileB} --reps ${o.reps}${o.years !== undefined ? ` --years ${o.years}` : ''}${o.seed !== undefined ? ` --seed ${o.seed}` : ''}`,
+      command: `collabsim compare ${fileA} ${fileB} --reps ${o.reps}${o.years !== undefined ? ` --years ${o.years}` : ''}${o.seed !== undefined ? ` --seed ${o.seed}` : ''}${o.posterior ? ` --posterior ${o.posterior} --draws ${o.draws ?? 20}` : ''}`,
       simulation_ms: simMs,
       finished_at: new Date().toISOString(),
       node: process.version,
     },
   });
   io.out.write(comparisonTable(c) + '\n');
+  if (c.posterior) io.out.write(posteriorTable(c) + '\n');
   io.out.write(`wrote ${join(dir, 'report.html')}\n`);
   return 0;
 }
@@ -125,8 +161,13 @@ export function registerCompare(program: Command): void {
     .option('--out <dir>', 'output folder (default results/compare/<a>-vs-<b>-n<reps>)')
     .option('--years <y>', 'simulated years for both (default: the longer of the two)', numArg('--years', 0.5, 100))
     .option('--seed <n>', 'master seed from which the paired seeds are derived (default 0)', intIn('--seed', 0, 4294967295))
+    .option('--posterior <dir>', 'a calibration folder (collabsim calibrate): run the seeds under each of --draws parameter sets drawn from its posterior')
+    .option('--draws <k>', 'posterior draws with --posterior, 5 to 1000', intIn('--draws', 5, 1000), 20)
     .option('--quiet', 'no progress output')
-    .addHelpText('after', '\nExample:\n  collabsim compare scenarios/city-baseline.yaml scenarios/mat-consolidation-2030.yaml --reps 20 --out out/mat2030')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  collabsim compare scenarios/city-baseline.yaml scenarios/mat-consolidation-2030.yaml --reps 20 --out out/mat2030\n  collabsim compare scenarios/locality-baseline.yaml scenarios/peer-review-cluster.yaml --reps 4 --posterior results/calibrate/england --draws 20',
+    )
     .action(async (fileA: string, fileB: string, o: CompareCliOptions) => {
       const code = await compareCommand(fileA, fileB, o);
       if (code !== 0) process.exitCode = code;

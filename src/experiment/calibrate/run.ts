@@ -19,12 +19,12 @@ import { writeFileAtomicSync } from '../../output/atomic.ts';
 import { acquireLock, releaseLock } from '../folder.ts';
 import { deriveSeed } from '../seeding.ts';
 import { SweepError } from '../errors.ts';
-import { stream } from '../../engine/rng.ts';
 import { loadTargets, resolveTargets, type LoadedTargets } from './load.ts';
 import { CalibrationInterrupted, Evaluator, runsPerSet, simulateSets, type SetTask } from './evaluate.ts';
-import { abcSmc, generationRuns, type AbcResult, type GenerationDiagnostics, type Particle } from './abc-smc.ts';
+import { abcSmc, generationRuns, type AbcResult, type GenerationDiagnostics } from './abc-smc.ts';
 import { smm, smmMaxSets, type SmmResult } from './smm.ts';
 import { writeCalibrationOutputs, type CalibrationOutcome } from './outputs.ts';
+import { drawParticles } from './posterior-file.ts';
 
 export type CalibrationMethod = 'abc-smc' | 'smm';
 
@@ -94,20 +94,6 @@ function plan(loaded: LoadedTargets, method: CalibrationMethod, budget: number |
   return { runsPerSet: per, checkRuns, methodBudget: budget === undefined ? Infinity : budget - checkRuns };
 }
 
-/** Draws for the checks: systematic resampling of the final population by weight. */
-function checkDraws(pop: readonly Particle[], draws: number, seed: number): number[][] {
-  const u0 = stream(seed, 'checks|resample')() / draws;
-  const out: number[][] = [];
-  let c = 0;
-  let i = 0;
-  for (let d = 0; d < draws; d++) {
-    const u = u0 + d / draws;
-    while (i < pop.length - 1 && c + pop[i].weight < u) c += pop[i++].weight;
-    out.push(pop[i].theta);
-  }
-  return out;
-}
-
 async function predictive(ev: Evaluator, loaded: LoadedTargets, thetas: number[][], seed: number): Promise<number[][]> {
   const reps = loaded.spec.replications;
   const sets: SetTask[] = thetas.map((theta, d) => ({ theta, seeds: Array.from({ length: reps }, (_, r) => deriveSeed(seed, `checks|${d}`, r)) }));
@@ -136,7 +122,7 @@ async function runMethod(
       (g) => log(describeGeneration(g)),
     );
     log(`stopped: ${abc.stopped}`);
-    return { abc, draws: checkDraws(abc.population, spec.checks.draws, seed) };
+    return { abc, draws: drawParticles(abc.population, spec.checks.draws, seed, 'checks') };
   }
   const maxSets = Math.floor(p.methodBudget / p.runsPerSet);
   const k = loaded.priors.length;
