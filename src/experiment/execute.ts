@@ -101,7 +101,14 @@ export async function executeRuns(o: ExecuteOptions): Promise<ExecuteResult> {
   const pool = new WorkerPool({
     size: o.workers,
     model: sweep.model.url,
-    init: { type: 'init', base: sweep.baseRaw, paths: sweep.factors.map((f) => f.path), series: sweep.keepSeries, source: sweep.source },
+    // Posterior draws are set before the factors, so a factor on the same path wins.
+    init: {
+      type: 'init',
+      base: sweep.baseRaw,
+      paths: [...(sweep.posterior?.paths ?? []), ...sweep.factors.map((f) => f.path)],
+      series: sweep.keepSeries,
+      source: sweep.source,
+    },
     ...(sweep.spec.runTimeoutSeconds ? { runTimeoutMs: sweep.spec.runTimeoutSeconds * 1000 } : {}),
   });
   const journal = new JournalWriter(o.paths.journal, o.syncEveryMs);
@@ -129,7 +136,8 @@ export async function executeRuns(o: ExecuteOptions): Promise<ExecuteResult> {
         const seed = deriveSeed(sweep.masterSeed, p.id, rep);
         let res: WorkerResult;
         try {
-          res = await pool.exec({ point, values: p.values, seed });
+          const draw = sweep.posterior ? sweep.posterior.draws[rep % sweep.posterior.draws.length] : [];
+          res = await pool.exec({ point, values: [...draw, ...p.values], seed });
         } catch (e) {
           if (aborted) return;
           throw e;

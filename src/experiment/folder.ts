@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from '../output/atomic.ts';
-import { resolveSweep, storedSweep, type LoadedSweep } from './load.ts';
+import { resolveSweep, storedSweep, type LoadedSweep, type SweepPosterior } from './load.ts';
 import { FILES, statePaths } from './layout.ts';
 import { describeShard, sameShard, type ShardSpec } from './shard.ts';
 import type { FailureInfo } from './tally.ts';
@@ -23,6 +23,8 @@ export interface StoredState {
   shard: ShardSpec | null;
   created_at: string;
   sweep: Record<string, unknown>;
+  /** Posterior draws the sweep runs under (sweep --posterior). */
+  posterior?: SweepPosterior;
 }
 
 export function readStoredState(dir: string): StoredState | null {
@@ -41,6 +43,7 @@ export function writeStoredState(dir: string, sweep: LoadedSweep, shard: ShardSp
     shard,
     created_at: createdAt,
     sweep: storedSweep(sweep),
+    ...(sweep.posterior ? { posterior: sweep.posterior } : {}),
   };
   writeFileAtomicSync(statePaths(dir).sweep, `${JSON.stringify(st, null, 2)}\n`);
 }
@@ -64,7 +67,12 @@ export function readManifest(dir: string): ManifestSummary | null {
 export async function loadStoredSweep(dir: string, opts: { model?: string } = {}): Promise<LoadedSweep> {
   const st = readStoredState(dir);
   if (!st) throw new SweepError(`${dir} is not a sweep output folder (no ${FILES.state}/sweep.json)`);
-  const sweep = await resolveSweep(st.sweep, { source: st.source, model: opts.model ?? st.model, validatePoints: false });
+  const sweep = await resolveSweep(st.sweep, {
+    source: st.source,
+    model: opts.model ?? st.model,
+    validatePoints: false,
+    ...(st.posterior ? { posterior: st.posterior } : {}),
+  });
   if (sweep.hash !== st.hash) {
     throw new SweepError(`${dir}: the stored sweep no longer hashes to ${st.hash.slice(0, 12)} (model or code version changed: ${sweep.model.id})`);
   }

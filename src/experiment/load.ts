@@ -58,6 +58,15 @@ export interface LoadedSweep {
   model: { id: string; url: string };
   /** Identity of the sweep: everything that determines its results. */
   hash: string;
+  /** Posterior draws (sweep --posterior): replication r of every point runs under draw r mod K. */
+  posterior?: SweepPosterior;
+}
+
+/** Parameter sets drawn from a calibration's posterior, applied before the factors (a factor on the same path wins). */
+export interface SweepPosterior {
+  source: string;
+  paths: string[];
+  draws: number[][];
 }
 
 export interface LoadSweepOptions {
@@ -67,6 +76,8 @@ export interface LoadSweepOptions {
   baseDir?: string;
   /** Validate every design point (default true). */
   validatePoints?: boolean;
+  /** Run each replication under posterior draws: the sweep then has replications x K runs per point. */
+  posterior?: SweepPosterior;
 }
 
 /** What the checks need to know about the sweep being loaded. */
@@ -108,8 +119,9 @@ function formatPoint(factors: FactorDef[], values: readonly FactorValue[]): stri
 }
 
 /** The part of a sweep that determines its results, hashed to identify it. */
-function sweepIdentity(spec: SweepSpec, baseRaw: Record<string, unknown>, modelId: string): unknown {
+function sweepIdentity(spec: SweepSpec, baseRaw: Record<string, unknown>, modelId: string, posterior?: SweepPosterior): unknown {
   return {
+    ...(posterior ? { posterior: { paths: posterior.paths, draws: posterior.draws } } : {}),
     format: 1,
     model: modelId,
     name: spec.name,
@@ -278,6 +290,19 @@ function checkPoints(ctx: SweepContext, factors: FactorDef[], design: Design, ba
   if (issues.length) throw new InputError(ctx.source, issues);
 }
 
+/** Every posterior draw must give a valid base scenario. */
+function checkPosterior(ctx: SweepContext, baseRaw: Record<string, unknown>, post: SweepPosterior): void {
+  post.draws.forEach((values, d) => {
+    try {
+      ctx.model.resolve(applyFactors(baseRaw, post.paths, values), `${ctx.source} (posterior draw ${d + 1})`);
+    } catch (e) {
+      if (!(e instanceof InputError) && !(e instanceof PathError)) throw e;
+      const t = e instanceof InputError ? firstIssueText(e).message : e.message;
+      throw new InputError(ctx.source, [sweepIssue(ctx, ['base'], `posterior draw ${d + 1} from ${post.source} does not give a valid base scenario: ${t}`)]);
+    }
+  });
+}
+
 interface FinishOptions extends LoadSweepOptions {
   spec: SweepSpec;
   source: string;
@@ -297,6 +322,9 @@ async function finishLoad(opts: FinishOptions): Promise<LoadedSweep> {
   checkFactors(ctx, factors, baseRaw);
   const design = sweepDesign(ctx, factors);
   if (opts.validatePoints !== false) checkPoints(ctx, factors, design, baseRaw);
+  const post = opts.posterior;
+  if (post) checkPosterior(ctx, baseRaw, post);
+  const replications = spec.replications * (post ? post.draws.length : 1);
   return {
     source,
     spec,
@@ -304,13 +332,14 @@ async function finishLoad(opts: FinishOptions): Promise<LoadedSweep> {
     baseRaw,
     factors,
     design,
-    replications: spec.replications,
+    replications,
     masterSeed: spec.seed,
     keepFinal: spec.keep !== 'timeseries',
     keepSeries: spec.keep !== 'final',
-    totalRuns: design.points.length * spec.replications,
+    totalRuns: design.points.length * replications,
     model: { id: model.id, url },
-    hash: sha256Hex(canonicalJson(sweepIdentity(spec, baseRaw, model.id))),
+    hash: sha256Hex(canonicalJson(sweepIdentity(spec, baseRaw, model.id, post))),
+    ...(post ? { posterior: post } : {}),
   };
 }
 

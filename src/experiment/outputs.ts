@@ -173,7 +173,12 @@ export function reportFacts(sweep: LoadedSweep, fin: FinaliseResult, extra: [str
   return [
     ['Design', designText],
     ['Factors', sweep.factors.map((f) => f.name).join(', ') || '(none)'],
-    ['Replications', String(sweep.replications)],
+    [
+      'Replications',
+      sweep.posterior
+        ? `${sweep.replications} (${sweep.spec.replications} seeds x ${sweep.posterior.draws.length} parameter sets drawn from the posterior of ${sweep.posterior.source}: replication r runs under draw r mod ${sweep.posterior.draws.length}, so spreads and intervals include parameter uncertainty)`
+        : String(sweep.replications),
+    ],
     ['Runs', `${fin.runs} (${fin.ok} ok, ${fin.failed} failed)`],
     ['Master seed', String(sweep.masterSeed)],
     ['Base scenario', sweep.baseSource],

@@ -116,6 +116,38 @@ describe('collabsim calibrate', () => {
     expect(bad.stderr).toMatch(/not a calibration folder/);
   }, 120_000);
 
+  it('carries the posterior into sweeps: replication r runs under draw r mod K, and the draws vary the calibrated rate', () => {
+    const file = join(root, 'post.sweep.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: post',
+        `base: ${resolve('scenarios/locality-baseline.yaml')}`,
+        'years: 2',
+        'factors:',
+        '  - { path: partnerships.meetingsPerYear, name: meetings, levels: [4, 8] }',
+        'design: { type: factorial }',
+        'replications: 2',
+        'seed: 3',
+        'keep: final',
+        '',
+      ].join('\n'),
+    );
+    const out = join(root, 'sweep-post');
+    const r = cli(['sweep', file, '--posterior', join(root, 'clean'), '--draws', '3', '--workers', '2', '--oversubscribe', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\r\n');
+    expect(rows.length).toBe(1 + 2 * 2 * 3);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/seeds x 3 parameter sets drawn from the posterior/);
+    const plain = join(root, 'sweep-plain');
+    expect(cli(['sweep', file, '--workers', '2', '--oversubscribe', '--out', plain, '--quiet']).code).toBe(0);
+    // The same first seed under a drawn head-leaving rate gives other departures than under the scenario's own.
+    const col = rows[0].split(',').indexOf('leader_departures_total');
+    const plainRows = readFileSync(join(plain, 'runs.csv'), 'utf8').trim().split('\r\n');
+    const differs = [1, 2, 3, 4].some((i) => rows[i].split(',')[col] !== plainRows[i]?.split(',')[col]);
+    expect(differs).toBe(true);
+  }, 120_000);
+
   it('refuses a bad targets file with its position, exit code 2 and nothing written', () => {
     const file = join(root, 'bad.targets.yaml');
     const text = readFileSync(EXAMPLE, 'utf8')

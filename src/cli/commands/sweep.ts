@@ -9,7 +9,8 @@
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { InputError, formatInputError } from '../../scenario/load.ts';
-import { loadSweep } from '../../experiment/load.ts';
+import { loadSweep, type SweepPosterior } from '../../experiment/load.ts';
+import { drawParticles, PosteriorError, readPosterior } from '../../experiment/calibrate/posterior-file.ts';
 import { runSweep, type SweepResult } from '../../experiment/runner.ts';
 import { parseShard } from '../../experiment/shard.ts';
 import { SweepError } from '../../experiment/errors.ts';
@@ -27,6 +28,8 @@ export interface SweepCliOptions {
   results?: string;
   quiet?: boolean;
   model?: string;
+  posterior?: string;
+  draws?: number;
 }
 
 /** Print a short summary of the failures. */
@@ -55,8 +58,17 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
   }
   let sweep;
   try {
-    sweep = await loadSweep(file, o.model ? { model: o.model } : {});
+    let posterior: SweepPosterior | undefined;
+    if (o.posterior) {
+      const p = readPosterior(o.posterior);
+      posterior = { source: p.dir, paths: p.paths, draws: drawParticles(p.particles, o.draws ?? 20, 0, 'sweep') };
+    }
+    sweep = await loadSweep(file, { ...(o.model ? { model: o.model } : {}), ...(posterior ? { posterior } : {}) });
   } catch (e) {
+    if (e instanceof PosteriorError) {
+      io.err.write(`error: ${e.message}\n`);
+      return EXIT.input;
+    }
     if (e instanceof InputError) {
       io.err.write(formatInputError(e) + '\n');
       return EXIT.input;
@@ -104,7 +116,13 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
     process.off('SIGTERM', onSignal);
   }
   if (result.status === 'interrupted') {
-    const again = [`collabsim sweep ${file}`, '--resume', `--out ${result.dir}`, ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
+    const again = [
+      `collabsim sweep ${file}`,
+      '--resume',
+      `--out ${result.dir}`,
+      ...(shard ? [`--shard ${shard.index}/${shard.count}`] : []),
+      ...(o.posterior ? [`--posterior ${o.posterior} --draws ${o.draws ?? 20}`] : []),
+    ].join(' ');
     io.err.write(`interrupted: ${result.done} of ${result.total} runs finished and kept in ${result.dir}\nresume with: ${again}\n`);
     return EXIT.interrupted;
   }
@@ -130,6 +148,15 @@ export function registerSweep(program: Command): Command {
     .option('--retry-failed', 'with --resume: run failed runs again')
     .option('--out <dir>', 'output folder (default results/<sweep-name>/<id>/)')
     .option('--results <dir>', 'root of default output folders', 'results')
+    .option(
+      '--posterior <dir>',
+      'a calibration folder (collabsim calibrate): replication r of every point runs under draw r mod K of its posterior, so results carry parameter uncertainty',
+    )
+    .option(
+      '--draws <k>',
+      'posterior draws with --posterior, 2 to 1000 (the sweep has replications x K runs per point)',
+      intArg('--draws', 2, 1000, 'a whole number'),
+    )
     .option('--quiet', 'no progress or log output (the output folder is still printed)')
     .addOption(new Option('--model <module>', 'model module (testing)').hideHelp())
     .enablePositionalOptions()

@@ -65,12 +65,17 @@ export function profileYaml(input: OutputInput, params: ParameterSummary[]): str
     `# collabsim parameter profile from the calibration '${loaded.spec.name}' (${basename(loaded.source)}).`,
     `# Method: ${method === 'abc-smc' ? 'ABC-SMC; values are posterior medians' : 'simulated method of moments; values are estimates'}, with the 90% interval and what the targets say of each.`,
     `# Use it in a scenario file with  profile: <path of this file>  (keys the scenario sets itself win).`,
+    `# Parameters the targets do not constrain are left out (commented): their posterior median is the middle of`,
+    `# the prior, not evidence, so scenarios keep their own values for them.`,
     `profile: ${loaded.spec.name}`,
     `method: ${method}`,
     'parameters:',
   ];
-  for (const p of params) {
-    lines.push(`  ${p.path}: ${formatNumber(p.median)}  # 90% interval ${formatNumber(p.q05)} to ${formatNumber(p.q95)}; ${p.identified}`);
+  const kept = params.filter((p) => p.identified !== 'not constrained');
+  for (const p of kept) lines.push(`  ${p.path}: ${formatNumber(p.median)}  # 90% interval ${formatNumber(p.q05)} to ${formatNumber(p.q95)}; ${p.identified}`);
+  if (!kept.length) lines[lines.length - 1] = 'parameters: {}';
+  for (const p of params.filter((x) => x.identified === 'not constrained')) {
+    lines.push(`  # ${p.path}: ${formatNumber(p.median)}  (90% interval ${formatNumber(p.q05)} to ${formatNumber(p.q95)}; not constrained)`);
   }
   return lines.join('\n') + '\n';
 }

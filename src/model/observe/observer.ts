@@ -9,6 +9,7 @@ import type { Scenario } from '../schema.ts';
 import type { EdgeArrays, ModelState } from '../core/state.ts';
 import { POLICY_METRICS, observePolicy } from './policy-metrics.ts';
 import type { MetricDef } from './metric-def.ts';
+import { PersistenceTracker } from './persistence.ts';
 
 export type { MetricDef };
 
@@ -39,6 +40,11 @@ export const METRICS: MetricDef[] = [
     description: "Mean school effectiveness: a school's effect on pupil attainment in pupil standard deviations (national mean 0 at the start).",
   },
   { name: 'effectiveness_sd', unit: 'pupil SD', description: 'Standard deviation of school effectiveness across schools.' },
+  {
+    name: 'effectiveness_persistence',
+    unit: 'correlation',
+    description: "Correlation across schools between each school's effectiveness now and three years earlier (whole years from year 3; empty otherwise).",
+  },
   {
     name: 'effectiveness_gap',
     unit: 'pupil SD',
@@ -88,6 +94,7 @@ const C_L_RESULTS = col('lencioni_results');
 const C_EFF_MEAN = col('effectiveness_mean');
 const C_EFF_GAP = col('effectiveness_gap');
 const C_EFF_SD = col('effectiveness_sd');
+const C_EFF_PERSIST = col('effectiveness_persistence');
 const C_OUTSTANDING = col('share_outstanding');
 const C_IMPROVING = col('share_improving');
 const C_GOOD = col('share_good_or_better');
@@ -220,6 +227,7 @@ export class Observer {
   /** Per-group series column by group name: the policy layer can rebuild groups mid-run. */
   private readonly groupColByName = new Map<string, number>();
   private readonly setPolicy: (name: string, v: number) => void;
+  private readonly persistence: PersistenceTracker;
 
   constructor(
     private readonly state: ModelState,
@@ -237,6 +245,7 @@ export class Observer {
     for (let g = 0; g < this.groupCols.length; g++) this.groupColByName.set(G.names[g], this.groupCols[g]);
     // The policy layer reports by name (a few dozen values per tick, outside any loop).
     this.setPolicy = (name, v) => this.rec.set(this.row, this.cols[name], v);
+    this.persistence = new PersistenceTracker(state.schools.n, state.ticksPerYear);
   }
 
   private row = 0;
@@ -339,6 +348,7 @@ export class Observer {
     v[base + C_GOOD] = good / n;
     v[base + C_OUTSTANDING] = sums[14] / n;
     v[base + C_EFF_SD] = Math.sqrt(Math.max(0, sums[13] / n - (eSum / n) * (eSum / n)));
+    v[base + C_EFF_PERSIST] = this.persistence.observe(row, S.effectiveness);
     v[base + C_INTERNAL] = it / n;
     v[base + C_CAPACITY] = cap / n;
     v[base + C_FLOW] = row === 0 ? NaN : flow / n;
