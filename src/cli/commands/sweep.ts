@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { InputError, formatInputError } from '../../scenario/load.ts';
-import { loadSweep, type SweepPosterior } from '../../experiment/load.ts';
+import { loadSweep, type LoadedSweep, type SweepPosterior } from '../../experiment/load.ts';
 import { drawParticles, PosteriorError, readPosterior } from '../../experiment/calibrate/posterior-file.ts';
 import { runSweep, type SweepResult } from '../../experiment/runner.ts';
 import { parseShard } from '../../experiment/shard.ts';
@@ -40,6 +40,23 @@ export function failureSummary(r: { failed: number; ok: number; failures: { poin
   return lines.join('\n');
 }
 
+/** Load the sweep (with its posterior draws when asked); problems are printed and give undefined. */
+async function loadForCli(file: string, o: SweepCliOptions, err: NodeJS.WritableStream): Promise<LoadedSweep | undefined> {
+  try {
+    let posterior: SweepPosterior | undefined;
+    if (o.posterior) {
+      const p = readPosterior(o.posterior);
+      posterior = { source: p.dir, paths: p.paths, draws: drawParticles(p.particles, o.draws ?? 20, 0, 'sweep') };
+    }
+    return await loadSweep(file, { ...(o.model ? { model: o.model } : {}), ...(posterior ? { posterior } : {}) });
+  } catch (e) {
+    if (e instanceof PosteriorError) err.write(`error: ${e.message}\n`);
+    else if (e instanceof InputError) err.write(formatInputError(e) + '\n');
+    else throw e;
+    return undefined;
+  }
+}
+
 /** Run the sweep command; returns the exit code. */
 export async function sweepCommand(file: string, o: SweepCliOptions, io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const cores = availableParallelism();
@@ -56,25 +73,8 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
     io.err.write(`error: ${errorMessage(e)}\n`);
     return EXIT.input;
   }
-  let sweep;
-  try {
-    let posterior: SweepPosterior | undefined;
-    if (o.posterior) {
-      const p = readPosterior(o.posterior);
-      posterior = { source: p.dir, paths: p.paths, draws: drawParticles(p.particles, o.draws ?? 20, 0, 'sweep') };
-    }
-    sweep = await loadSweep(file, { ...(o.model ? { model: o.model } : {}), ...(posterior ? { posterior } : {}) });
-  } catch (e) {
-    if (e instanceof PosteriorError) {
-      io.err.write(`error: ${e.message}\n`);
-      return EXIT.input;
-    }
-    if (e instanceof InputError) {
-      io.err.write(formatInputError(e) + '\n');
-      return EXIT.input;
-    }
-    throw e;
-  }
+  const sweep = await loadForCli(file, o, io.err);
+  if (!sweep) return EXIT.input;
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {

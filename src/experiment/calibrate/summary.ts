@@ -71,13 +71,13 @@ export function summariseParameters(priors: readonly Prior[], thetas: readonly n
   });
 }
 
-/** Summary of SMM estimates: a normal interval of +/- 1.645 standard errors. */
+/** Summary of SMM estimates: a normal interval of +/- 1.645 standard errors, cut at the prior's support. */
 export function summariseEstimate(priors: readonly Prior[], theta: readonly number[], se: readonly number[], seed: number): ParameterSummary[] {
   const z = zQuantile(0.95);
   return priors.map((p, j) => {
     const [priorQ05, priorQ95] = priorQuantiles(p, [0.05, 0.95], stream(seed, `summary|${p.path}`));
-    const q05 = theta[j] - z * se[j];
-    const q95 = theta[j] + z * se[j];
+    const q05 = Math.max(p.lo, theta[j] - z * se[j]);
+    const q95 = Math.min(p.hi, theta[j] + z * se[j]);
     const widthRatio = Number.isFinite(se[j]) ? (q95 - q05) / (priorQ95 - priorQ05) : Infinity;
     return {
       name: p.name,
