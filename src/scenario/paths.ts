@@ -77,3 +77,19 @@ export function hasPath(target: Record<string, unknown>, path: string): boolean 
   }
   return true;
 }
+
+/**
+ * A copy of a raw scenario with a profile's parameters set wherever the
+ * scenario does not set the key itself, and its `profile` key removed
+ * (docs/calibration.md). Platform-free: the workshop applies shipped
+ * profiles with it in the browser.
+ */
+export function applyProfile(raw: Record<string, unknown>, parameters: Record<string, FactorValue>): Record<string, unknown> {
+  const { profile: _profile, ...own } = raw;
+  const missing = Object.keys(parameters).filter((p) => !hasPath(own, p));
+  return applyFactors(
+    own,
+    missing,
+    missing.map((p) => parameters[p]),
+  );
+}

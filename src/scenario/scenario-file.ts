@@ -14,7 +14,7 @@ import { InputError, issueAt, type InputIssue } from './input-error.ts';
 import { readInputFile } from './load.ts';
 import { loadDocument } from './yaml-document.ts';
 import { validate } from './zod-issues.ts';
-import { applyFactors, hasPath } from './paths.ts';
+import { applyFactors, applyProfile } from './paths.ts';
 import { profileIssue, profilePath, readProfile, SHIPPED_PROFILES, type Profile } from './profile.ts';
 import type { Locate } from './input-error.ts';
 
@@ -73,12 +73,6 @@ export function loadScenarioFile(file: string): ScenarioFile {
   }
   const { profile, locate: profileLocate } = readProfile(pfile);
   checkProfile(profile, pfile, profileLocate);
-  const { profile: _ref, ...own } = value;
-  const missing = Object.keys(profile.parameters).filter((p) => !hasPath(own, p));
-  const raw = applyFactors(
-    own,
-    missing,
-    missing.map((p) => profile.parameters[p]),
-  );
+  const raw = applyProfile(value, profile.parameters);
   return { scenario: validate(ScenarioSchema, raw, file, doc), raw, profile: { name: profile.profile, file: pfile } };
 }

@@ -8,10 +8,13 @@
  *   tsx src/workshop/build.ts [--out workshop-dist] [--no-minify]
  */
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { loadScenarioFile } from '../scenario/scenario-file.ts';
+import { readProfile, SHIPPED_PROFILES } from '../scenario/profile.ts';
+import type { ShippedProfiles } from './app/profiles.ts';
 import { localitySchoolCount, ScenarioSchema } from './app/model-api.ts';
 import { MAX_WORKSHOP_SCHOOLS, type PresetText } from './app/presets.ts';
 
@@ -31,6 +34,19 @@ export interface BuildResult {
   outDir: string;
   files: { name: string; bytes: number }[];
   presets: string[];
+}
+
+const isProfiled = (doc: unknown): boolean => doc !== null && typeof doc === 'object' && 'profile' in doc;
+
+/** The shipped parameter profiles (calibration/*.profile.yaml) by name, for the browser, which cannot read them. */
+export function shippedProfileParameters(dir = SHIPPED_PROFILES): ShippedProfiles {
+  if (!existsSync(dir)) return {};
+  const out: ShippedProfiles = {};
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.profile.yaml')) continue;
+    out[f.replace(/\.profile\.yaml$/, '')] = readProfile(join(dir, f)).profile.parameters;
+  }
+  return out;
 }
 
 /**
@@ -53,7 +69,8 @@ export function readPresets(dir: string, skipped: string[] = []): PresetText[] {
       const text = readFileSync(p, 'utf8');
       let why = '';
       try {
-        const r = ScenarioSchema.safeParse(parseYaml(text, { schema: 'core', merge: false }));
+        const doc: unknown = parseYaml(text, { schema: 'core', merge: false });
+        const r = ScenarioSchema.safeParse(isProfiled(doc) ? loadScenarioFile(p).raw : doc);
         if (!r.success) why = 'not a scenario';
         else {
           const n = r.data.schools.named?.length || (r.data.locality ? localitySchoolCount(r.data) : r.data.schools.count);
@@ -164,7 +181,7 @@ export async function buildWorkshop(opts: BuildOptions = {}): Promise<BuildResul
     ...common,
     entryPoints: [join(APP, 'worker.ts')],
     write: false,
-    define: { __COLLABSIM_PRESETS__: JSON.stringify(presets) },
+    define: { __COLLABSIM_PRESETS__: JSON.stringify(presets), __COLLABSIM_PROFILES__: JSON.stringify(shippedProfileParameters()) },
     metafile: true,
   });
   assertNoNodeBuiltins(worker.metafile, 'worker');

@@ -48,7 +48,11 @@ afterAll(() => {
 describe('parameter space', () => {
   it('varies model parameters over x0.5 to x1.5 of the scenario value, clipped to the schema bounds', () => {
     expect(param('model.trust.buildRate')).toMatchObject({ base: 0.06, min: 0.03, max: 0.09, integer: false });
-    expect(param('turnover.leaderRate')).toMatchObject({ base: 0.08, min: 0.04, max: 0.12 });
+    // The scenario takes its head leaving rate from the England profile (calibration/england.profile.yaml).
+    const lr = param('turnover.leaderRate')!;
+    expect(lr.base).toBeCloseTo(0.0762012, 7);
+    expect(lr.min).toBeCloseTo(lr.base * 0.5, 5);
+    expect(lr.max).toBeCloseTo(lr.base * 1.5, 5);
     // The scenario sets trainingQuality 0.8: x1.5 is clipped to the share's bound 1.
     expect(param('partnerships.peerReview.trainingQuality')).toMatchObject({ base: 0.8, min: 0.4, max: 1, schemaMax: 1 });
     expect(param('partnerships.coverage')).toMatchObject({ base: 1, min: 0.5, max: 1 });

@@ -11,6 +11,11 @@ import { loadScenario } from '../../src/api.ts';
 import type { simulate } from '../../src/model/simulate.ts';
 import { makePreset, type Preset } from '../../src/workshop/app/scenario-file.ts';
 import type { Session } from '../../src/workshop/app/session.ts';
+import { useShippedProfiles } from '../../src/workshop/app/profiles.ts';
+import { shippedProfileParameters } from '../../src/workshop/build.ts';
+
+// The page gets the shipped profiles from its build; Node tests register them here.
+useShippedProfiles(shippedProfileParameters());
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const preset = (id: string): Preset => makePreset(id, `scenarios/${id}.yaml`, readFileSync(join(ROOT, 'scenarios', `${id}.yaml`), 'utf8'));

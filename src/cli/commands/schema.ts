@@ -26,13 +26,34 @@ const SCHEMA_FILES = {
   targetsDocs: 'docs/targets.md',
 };
 
+/**
+ * The scenario JSON Schema for editors: the model's schema plus the
+ * `profile` key, which the scenario-file loader reads and removes before the
+ * model's schema sees the scenario (scenario/scenario-file.ts).
+ */
+function scenarioJsonSchema(): Record<string, unknown> {
+  const s = toJsonSchema(ScenarioSchema, { title: 'collabsim scenario', id: 'https://collabsim.invalid/schema/scenario.schema.json' }) as Record<
+    string,
+    unknown
+  > & {
+    properties?: Record<string, unknown>;
+  };
+  s.properties = {
+    ...s.properties,
+    profile: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'A parameter profile (docs/calibration.md): the name of a shipped profile (england reads calibration/england.profile.yaml) or the path of a profile file, relative to this file. Its parameters fill every key this file does not set.',
+    },
+  };
+  return s;
+}
+
 /** The generated files that must match the schema (a test checks they are not stale). */
 export function generatedSchemaFiles(): Record<string, string> {
   return {
-    [SCHEMA_FILES.scenario]: stableJson(
-      toJsonSchema(ScenarioSchema, { title: 'collabsim scenario', id: 'https://collabsim.invalid/schema/scenario.schema.json' }),
-      { sortKeys: true },
-    ),
+    [SCHEMA_FILES.scenario]: stableJson(scenarioJsonSchema(), { sortKeys: true }),
     [SCHEMA_FILES.scenarioDocs]: schemaToMarkdown(ScenarioSchema, 'Scenario file reference'),
     [SCHEMA_FILES.outputsDocs]: outputsMarkdown(),
     [SCHEMA_FILES.sweep]: stableJson(toJsonSchema(SweepSchema, { title: 'collabsim sweep', id: 'https://collabsim.invalid/schema/sweep.schema.json' }), {

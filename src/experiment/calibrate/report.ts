@@ -54,11 +54,14 @@ function marginalChart(input: OutputInput, pop: { theta: number[]; weight: numbe
   );
 }
 
-/** Scatter of every pair of (up to six) parameters, point size by weight. */
+/** Scatter of each pair of (up to six) parameters, one panel per pair (the lower triangle only), point size by weight. */
 function pairsChart(input: OutputInput, pop: { theta: number[]; weight: number }[]): Record<string, unknown> | null {
   const names = input.loaded.priors.slice(0, 6).map((p) => p.name);
   if (names.length < 2) return null;
-  const values = pop.map((q) => ({ weight: r6(q.weight), ...Object.fromEntries(names.map((n, j) => [n, r6(q.theta[j])])) }));
+  const values: Record<string, unknown>[] = [];
+  for (let a = 0; a < names.length; a++)
+    for (let b = a + 1; b < names.length; b++)
+      for (const q of pop) values.push({ pair: `${names[b]} against ${names[a]}`, x: r6(q.theta[a]), y: r6(q.theta[b]), weight: r6(q.weight) });
   return vegaLiteSpec(
     {
       text: 'Pairs of parameters',
@@ -66,17 +69,18 @@ function pairsChart(input: OutputInput, pop: { theta: number[]; weight: number }
     },
     {
       data: { values },
-      repeat: { row: names, column: names },
+      facet: { field: 'pair', type: 'nominal', title: null, columns: 3 },
       spec: {
-        width: 130,
-        height: 130,
+        width: 200,
+        height: 150,
         mark: { type: 'circle', opacity: 0.5, color: OKABE_ITO.vermillion },
         encoding: {
-          x: { field: { repeat: 'column' }, type: 'quantitative', scale: { zero: false } },
-          y: { field: { repeat: 'row' }, type: 'quantitative', scale: { zero: false } },
+          x: { field: 'x', type: 'quantitative', title: null, scale: { zero: false } },
+          y: { field: 'y', type: 'quantitative', title: null, scale: { zero: false } },
           size: { field: 'weight', type: 'quantitative', legend: null },
         },
       },
+      resolve: { scale: { x: 'independent', y: 'independent' } },
     },
   );
 }

@@ -10,6 +10,8 @@ import { createModel, ScenarioSchema } from './model-api.ts';
 import type { PresetInfo } from './protocol.ts';
 import { DEFAULT_SETTINGS, isTeamPreset, namedCount, type PresetLike, type Raw } from './setup.ts';
 import type { Settings } from './settings.ts';
+import { shippedProfiles } from './profiles.ts';
+import { applyProfile } from '../../scenario/paths.ts';
 
 export interface Preset extends PresetLike {
   info: PresetInfo;
@@ -43,8 +45,9 @@ export function readScenarioText(file: string, text: string): Raw {
     return `${at ? `line ${at.line}, column ${at.col}: ` : ''}${e.message.split('\n')[0]}`;
   });
   if (yamlIssues.length) throw new ScenarioProblem(file, yamlIssues);
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (!isMapping(raw)) throw new ScenarioProblem(file, ['the file must hold a mapping of scenario keys']);
+  const read: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!isMapping(read)) throw new ScenarioProblem(file, ['the file must hold a mapping of scenario keys']);
+  const raw = 'profile' in read ? withShippedProfile(file, read) : read;
   const r = ScenarioSchema.safeParse(raw);
   if (!r.success)
     throw new ScenarioProblem(
@@ -52,6 +55,19 @@ export function readScenarioText(file: string, text: string): Raw {
       r.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`),
     );
   return raw;
+}
+
+/** A file's own keys plus those of the shipped profile it names (the CLI's rule: the file's keys win). */
+function withShippedProfile(file: string, raw: Raw): Raw {
+  const name = raw.profile;
+  const profiles = shippedProfiles();
+  const known = Object.keys(profiles).sort().join(', ') || 'none';
+  if (typeof name !== 'string' || !(name in profiles)) {
+    throw new ScenarioProblem(file, [
+      `profile: '${String(name)}' is not a profile the workshop has (it has: ${known}); a profile file given by path works with the command line only`,
+    ]);
+  }
+  return applyProfile(raw, profiles[name]);
 }
 
 function isMapping(x: unknown): x is Raw {

@@ -5,8 +5,7 @@
  * ablation inside the test that makes it fail. Tolerances are stated against
  * the measured seed noise (standard errors over seeds).
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { loadScenarioFile } from '../../../src/scenario/scenario-file.ts';
 import { describe, expect, it } from 'vitest';
 import { deepMerge, replicate, at, last } from '../../helpers/replicate.ts';
 import { meanSe, recorder } from '../../helpers/validation-record.ts';
@@ -17,7 +16,8 @@ const fig = recorder(import.meta.filename);
 const S1 = 'S1. The same answer at any tick length';
 const S2 = 'S2. Without policy change the population is stationary';
 
-const fromFile = (f: string, over: object = {}): ScenarioInput => deepMerge(parse(readFileSync(`scenarios/${f}`, 'utf8')) as ScenarioInput, over);
+// Scenario files as the CLI reads them (with their profile applied), then the test's changes.
+const fromFile = (f: string, over: object = {}): ScenarioInput => deepMerge(loadScenarioFile(`scenarios/${f}`).raw as ScenarioInput, over);
 const change = (o: RunOutput) => at(o, 'effectiveness_mean', last(o)) - at(o, 'effectiveness_mean', 0);
 const paired = (a: RunOutput[], b: RunOutput[]) => b.map((o, i) => at(o, 'effectiveness_mean', last(o)) - at(a[i], 'effectiveness_mean', last(a[i])));
 
