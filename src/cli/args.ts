@@ -3,6 +3,8 @@
  * with one, and commander argument parsers for bounded numbers.
  */
 import { InvalidArgumentError } from 'commander';
+import { InputError, formatInputError } from '../scenario/load.ts';
+import { SweepError } from '../experiment/errors.ts';
 
 /** Exit codes (docs/errors.md): 0 ok, 1 a run failed, 2 invalid input, 3 a fault of the environment (disk, file system, permissions), 130 interrupted. */
 export const EXIT = { ok: 0, failed: 1, input: 2, fault: 3, interrupted: 130 } as const;
@@ -30,4 +32,17 @@ export function numArg(name: string, min: number, max: number): (v: string) => n
     if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a number from ${min} to ${max}, found '${v}'`);
     return n;
   };
+}
+
+/** Print an error the user can act on (bad input; a folder refused) and give its exit code; undefined for any other error. */
+export function reportUserError(e: unknown, err: NodeJS.WritableStream): number | undefined {
+  if (e instanceof InputError) {
+    err.write(formatInputError(e) + '\n');
+    return EXIT.input;
+  }
+  if (e instanceof SweepError) {
+    err.write(`error: ${e.message}\n`);
+    return e.exitCode;
+  }
+  return undefined;
 }

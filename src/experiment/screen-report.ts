@@ -15,27 +15,20 @@
  * share of the variance that is noise.
  */
 import { readFileSync } from 'node:fs';
-import { sig3 } from '../output/report-format.ts';
 import { join } from 'node:path';
 import { FILES } from './layout.ts';
 import { header, SENSITIVITY_COLUMNS } from './table-columns.ts';
 import { SweepError } from './errors.ts';
 import type { SensitivityRow } from './sweep-charts.ts';
-import { fixedTo } from '../output/report-format.ts';
+import type { MorrisFactorIndices } from './sensitivity.ts';
+import { fixedTo, sig3 } from '../output/report-format.ts';
 import type { LeftOut, ScreenParam } from './screen-params.ts';
 
 /** The factor that changes only run seeds: a text key no mechanism reads. */
 export const DUMMY_FACTOR = { path: 'description', name: 'dummy', levels: ['dummy-a', 'dummy-b'] } as const;
 
-export interface MorrisEntry {
+export interface MorrisEntry extends MorrisFactorIndices {
   factor: string;
-  mu: number;
-  muStar: number;
-  muStarLow: number;
-  muStarHigh: number;
-  sigma: number;
-  /** Trajectories with a finite elementary effect. */
-  r: number;
 }
 
 export interface SobolEntry {

@@ -8,11 +8,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
-import { InputError, formatInputError } from '../../scenario/load.ts';
-import { SweepError } from '../../experiment/errors.ts';
 import { runCalibration, type CalibrationMethod } from '../../experiment/calibrate/run.ts';
 import { findingsText } from '../../experiment/calibrate/report.ts';
-import { EXIT, intArg } from '../args.ts';
+import { EXIT, intArg, reportUserError } from '../args.ts';
 
 interface CalibrateCliOptions {
   method: CalibrationMethod;
@@ -72,19 +70,13 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions, io:
     io.out.write(`${r.dir}\n`);
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof InputError) {
-      io.err.write(formatInputError(e) + '\n');
-      return EXIT.input;
-    }
-    if (e instanceof SweepError) {
-      io.err.write(`error: ${e.message}\n`);
-      return e.exitCode;
-    }
     if (e instanceof Error && /^generation \d+: only/.test(e.message)) {
       io.err.write(`error: ${e.message}\n`);
       return EXIT.failed;
     }
-    throw e;
+    const code = reportUserError(e, io.err);
+    if (code === undefined) throw e;
+    return code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

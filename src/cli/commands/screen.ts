@@ -9,10 +9,9 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError, formatInputError } from '../../scenario/load.ts';
-import { SweepError } from '../../experiment/errors.ts';
 import { planScreen, runScreen, SCREEN_DEFAULTS, SOBOL_MAX_SELECTED, type ScreenPlan, type ScreenResult } from '../../experiment/screen.ts';
 import { DUMMY_FACTOR } from '../../experiment/screen-report.ts';
-import { EXIT, intArg } from '../args.ts';
+import { EXIT, intArg, reportUserError } from '../args.ts';
 
 export interface ScreenCliOptions {
   metric?: string[];
@@ -143,15 +142,9 @@ export async function screenCommand(file: string, o: ScreenCliOptions, io: Io = 
       ...(o.quiet ? {} : { progressStream: io.err, log: (line: string) => io.err.write(`${line}\n`) }),
     });
   } catch (e) {
-    if (e instanceof SweepError) {
-      io.err.write(`error: ${e.message}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof InputError) {
-      io.err.write(formatInputError(e) + '\n');
-      return EXIT.input;
-    }
-    throw e;
+    const code = reportUserError(e, io.err);
+    if (code === undefined) throw e;
+    return code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

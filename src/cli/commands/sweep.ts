@@ -13,9 +13,8 @@ import { loadSweep, type LoadedSweep, type SweepPosterior } from '../../experime
 import { drawParticles, PosteriorError, readPosterior } from '../../experiment/calibrate/posterior-file.ts';
 import { runSweep, type SweepResult } from '../../experiment/runner.ts';
 import { parseShard } from '../../experiment/shard.ts';
-import { SweepError } from '../../experiment/errors.ts';
 import { registerSweepPlan } from './sweep-plan.ts';
-import { EXIT, intArg } from '../args.ts';
+import { EXIT, intArg, reportUserError } from '../args.ts';
 import { errorMessage } from '../../common/errors.ts';
 
 export interface SweepCliOptions {
@@ -102,15 +101,9 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
       log: o.quiet ? undefined : (line) => io.err.write(`${line}\n`),
     });
   } catch (e) {
-    if (e instanceof SweepError) {
-      io.err.write(`error: ${e.message}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof InputError) {
-      io.err.write(formatInputError(e) + '\n');
-      return EXIT.input;
-    }
-    throw e;
+    const code = reportUserError(e, io.err);
+    if (code === undefined) throw e;
+    return code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

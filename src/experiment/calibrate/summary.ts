@@ -44,56 +44,38 @@ export function identifiedWord(ratio: number): ParameterSummary['identified'] {
   return 'not constrained';
 }
 
+type Estimate = Pick<ParameterSummary, 'median' | 'mean' | 'sd' | 'q05' | 'q95'>;
+
+/** A parameter's estimate set against its prior's 90% interval. */
+function againstPrior(p: Prior, seed: number, est: Estimate): ParameterSummary {
+  const [priorQ05, priorQ95] = priorQuantiles(p, [0.05, 0.95], stream(seed, `summary|${p.path}`));
+  const widthRatio = (est.q95 - est.q05) / (priorQ95 - priorQ05);
+  return { name: p.name, path: p.path, prior: describePrior(p.spec), ...est, priorQ05, priorQ95, widthRatio, identified: identifiedWord(widthRatio) };
+}
+
 /** Summary of each parameter from weighted draws (theta rows, weights summing to 1). */
 export function summariseParameters(priors: readonly Prior[], thetas: readonly number[][], weights: readonly number[], seed: number): ParameterSummary[] {
   return priors.map((p, j) => {
     const xs = thetas.map((t) => t[j]);
     const mean = xs.reduce((a, x, i) => a + weights[i] * x, 0);
     const sd = Math.sqrt(xs.reduce((a, x, i) => a + weights[i] * (x - mean) ** 2, 0));
-    const [priorQ05, priorQ95] = priorQuantiles(p, [0.05, 0.95], stream(seed, `summary|${p.path}`));
-    const q05 = weightedQuantile(xs, weights, 0.05);
-    const q95 = weightedQuantile(xs, weights, 0.95);
-    const widthRatio = (q95 - q05) / (priorQ95 - priorQ05);
-    return {
-      name: p.name,
-      path: p.path,
-      prior: describePrior(p.spec),
-      median: weightedQuantile(xs, weights, 0.5),
-      mean,
-      sd,
-      q05,
-      q95,
-      priorQ05,
-      priorQ95,
-      widthRatio,
-      identified: identifiedWord(widthRatio),
-    };
+    const q = (at: number) => weightedQuantile(xs, weights, at);
+    return againstPrior(p, seed, { median: q(0.5), mean, sd, q05: q(0.05), q95: q(0.95) });
   });
 }
 
-/** Summary of SMM estimates: a normal interval of +/- 1.645 standard errors, cut at the prior's support. */
+/** Summary of SMM estimates: a normal interval of +/- 1.645 standard errors, cut at the prior's support (not constrained when the standard error is unknown). */
 export function summariseEstimate(priors: readonly Prior[], theta: readonly number[], se: readonly number[], seed: number): ParameterSummary[] {
   const z = zQuantile(0.95);
-  return priors.map((p, j) => {
-    const [priorQ05, priorQ95] = priorQuantiles(p, [0.05, 0.95], stream(seed, `summary|${p.path}`));
-    const q05 = Math.max(p.lo, theta[j] - z * se[j]);
-    const q95 = Math.min(p.hi, theta[j] + z * se[j]);
-    const widthRatio = Number.isFinite(se[j]) ? (q95 - q05) / (priorQ95 - priorQ05) : Infinity;
-    return {
-      name: p.name,
-      path: p.path,
-      prior: describePrior(p.spec),
+  return priors.map((p, j) =>
+    againstPrior(p, seed, {
       median: theta[j],
       mean: theta[j],
       sd: se[j],
-      q05,
-      q95,
-      priorQ05,
-      priorQ95,
-      widthRatio,
-      identified: identifiedWord(widthRatio),
-    };
-  });
+      q05: Math.max(p.lo, theta[j] - z * se[j]),
+      q95: Math.min(p.hi, theta[j] + z * se[j]),
+    }),
+  );
 }
 
 /** Pairs of parameters whose posterior correlation is strong (|r| >= 0.6): the targets pin a combination, not each. */
