@@ -23,6 +23,7 @@ import type { RunOutput } from '../engine/contract.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { Scenario } from '../model/schema.ts';
 import { simulate, scenarioHash } from '../model/simulate.ts';
+import { quantileSorted } from 'simple-statistics';
 import { tCdf, t975 } from './stats.ts';
 import { applyFactors } from '../scenario/paths.ts';
 import { validateValue } from '../scenario/load.ts';
@@ -269,12 +270,9 @@ function withDraw(s: Scenario, p: ComparePosterior, d: number): Scenario {
   return validateValue(ScenarioSchema, applyFactors(s as unknown as Record<string, unknown>, p.paths, p.draws[d]), `${s.name} (posterior draw ${d + 1})`);
 }
 
-/** Linear-interpolation quantile of sorted values. */
+/** Quantile of sorted values (NaN when empty). */
 function quantileOf(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
+  return sorted.length ? quantileSorted(sorted, q) : NaN;
 }
 
 /** Per metric: the effect over draws, its 95% interval across draws and the probability it is positive. */

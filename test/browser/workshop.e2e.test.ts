@@ -252,8 +252,17 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
       }
     }
     expect(stories).toBeGreaterThan(0);
-    // The stories are on the page.
-    expect(await page.locator('.log-item.k-up, .log-item.k-down').count()).toBeGreaterThan(0);
+    // The stories are on the page: by default the highlights, one story a half-term; every line one choice away.
+    const filter = page.locator('section.log select').first();
+    const items = page.locator('section.log .log-list').first().locator('.log-item');
+    expect(await filter.inputValue()).toBe('highlights');
+    const told = await items.locator('xpath=self::*[contains(@class, "k-up") or contains(@class, "k-down")]').count();
+    expect(told).toBeGreaterThan(0);
+    expect(told).toBeLessThanOrEqual(6);
+    const few = await items.count();
+    await filter.selectOption('all');
+    expect(await items.count()).toBeGreaterThan(few);
+    await filter.selectOption('highlights');
   });
 
   it('keeps the page responsive while the model runs (no main-thread block over 100 ms)', async () => {
@@ -499,6 +508,16 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(700);
     expect(await page.locator('.tiles .tile').count()).toBeGreaterThanOrEqual(6);
+    // Strong ties by default: the top quarter by mutual trust, drawn; all ties one choice away.
+    expect(await page.inputValue('#tie-filter')).toBe('strong');
+    const shown = () => page.locator('svg.map line.tie:not([visibility="hidden"])').count();
+    const all = await page.locator('svg.map line.tie').count();
+    const strong = await shown();
+    expect(strong).toBeGreaterThan(0.15 * all);
+    expect(strong).toBeLessThan(0.35 * all);
+    await page.selectOption('#tie-filter', 'all');
+    expect(await shown()).toBe(all);
+    await page.selectOption('#tie-filter', 'strong');
     await page.screenshot({ path: join(ARTIFACTS, 'workshop-locality.png') });
   });
 
@@ -511,6 +530,11 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
     const b = await series('B');
     expect(at(a, 'trust_mean', 0)).toBe(at(b, 'trust_mean', 0));
     expect(at(b, 'lencioni_results', 30)).not.toBe(at(a, 'lencioni_results', 30));
+    // Over several seeds: A and B again from the start with seeds 5..12, the spread of B minus A drawn as a band.
+    await page.click('#band-go');
+    await page.waitForSelector('.band-box h2:has-text("over 8 seeds")', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('.band-box .chart.band canvas').length === 3);
+    expect(await page.locator('.band-box figure.chart.band[role=img]').count()).toBe(3);
     await page.waitForTimeout(700);
     await page.screenshot({ path: join(ARTIFACTS, 'workshop-whatif.png'), fullPage: true });
   });

@@ -46,6 +46,10 @@ describe('workshop event log', () => {
       expect(snap.trace.tick).toBe(t);
       expect(unpackTrace(snap.trace).map(({ kind, actor, target, ok }) => ({ kind, actor, target, ok }))).toEqual(raw);
       const names = snap.names;
+      // The highlights tell one story a half-term: the tick's most telling, when it has any.
+      const tickStories = snap.log.filter((l) => l.act);
+      expect(tickStories.filter((l) => l.highlight).length).toBe(tickStories.length ? 1 : 0);
+      if (tickStories.length) expect(tickStories[0].highlight).toBe(true);
       const has = (kind: number, actor: number, target: number, ok: boolean) =>
         raw.some((r) => r.kind === kind && r.actor === actor && r.target === target && r.ok === ok);
       for (const l of snap.log) {

@@ -5,8 +5,9 @@
  *
  * Platform-free: the Web Worker runs it, and so do the Node tests.
  */
+import { quantileSorted } from 'simple-statistics';
 import { encodeHash } from './hash.ts';
-import type { WhatIf } from './protocol.ts';
+import type { SeedBand, WhatIf } from './protocol.ts';
 import type { Preset } from './scenario-file.ts';
 import { Session } from './session.ts';
 import { clone, defaultSetup } from './setup.ts';
@@ -108,6 +109,43 @@ export class Bench {
     return err;
   }
 
+  /**
+   * The what-if's effect over several seeds: copies A and B rebuilt from the start with the
+   * setup as chosen (room events included) and seeds seed, seed + 1, ..., run to the horizon;
+   * per row the 10th, 50th and 90th percentile over seeds of B minus A.
+   */
+  seedBand(metrics: readonly string[], seeds: number): SeedBand | null {
+    const w = this.whatIf;
+    if (!w) return null;
+    const setup = this.a.setup;
+    const preset = this.preset(setup.preset);
+    const runs = Array.from({ length: seeds }, (_, k) => {
+      const s: Setup = { ...clone(setup), seed: (setup.seed + k) >>> 0 };
+      return [new Session('A', preset, s), new Session('B', preset, variantSetup(s, w))].map(toHorizon);
+    });
+    const rows = Math.min(...runs.flat().map((r) => r.rows));
+    const tpy = this.a.scenario.ticksPerYear;
+    const band: SeedBand = { metrics: [...metrics], seeds, years: Array.from({ length: rows }, (_, t) => t / tpy), p10: [], p50: [], p90: [] };
+    for (const m of metrics) {
+      const lo: number[] = [];
+      const mid: number[] = [];
+      const hi: number[] = [];
+      for (let t = 0; t < rows; t++) {
+        const d = runs
+          .map(([a, b]) => b.at(m, t) - a.at(m, t))
+          .filter(Number.isFinite)
+          .sort((x, y) => x - y);
+        lo.push(quantileOf(d, 0.1));
+        mid.push(quantileOf(d, 0.5));
+        hi.push(quantileOf(d, 0.9));
+      }
+      band.p10.push(lo);
+      band.p50.push(mid);
+      band.p90.push(hi);
+    }
+    return band;
+  }
+
   setWhatIf(w: WhatIf | null): void {
     this.load(this.fresh(), w);
   }
@@ -115,6 +153,28 @@ export class Bench {
   hash(): string {
     return encodeHash(this.a.setup, this.preset(this.a.setup.preset), this.ui);
   }
+}
+
+/** A session run to its scenario's horizon, read by metric and row. */
+function toHorizon(s: Session): { rows: number; at: (metric: string, row: number) => number } {
+  while (s.step()) {
+    // run on
+  }
+  const ser = s.series();
+  const nk = ser.keys.length;
+  const col = new Map(ser.keys.map((k, i) => [`${k.metric}@${k.level}`, i]));
+  return {
+    rows: ser.rows,
+    at: (metric, row) => {
+      const k = col.get(`${metric}@all`);
+      return k === undefined ? NaN : ser.values[row * nk + k];
+    },
+  };
+}
+
+/** Quantile of sorted values (NaN when empty). */
+function quantileOf(sorted: readonly number[], q: number): number {
+  return sorted.length ? quantileSorted(sorted, q) : NaN;
 }
 
 /** Copy B of a what-if: the same setup with one setting changed. */

@@ -65,7 +65,11 @@ function rebuildView(): void {
   clear(stage);
   clear(side);
   tooltip.hide();
-  const view = createView({ runs: state.runs, whatIf: state.status.whatIf, ctx: { stage, side, tooltip, large: state.large, onSelect } });
+  const view = createView({
+    runs: state.runs,
+    whatIf: state.status.whatIf,
+    ctx: { stage, side, tooltip, large: state.large, onSelect, requestBand: () => send({ type: 'band' }) },
+  });
   state.view = view;
   if (state.log.length) view.log.add(state.log);
   view.update();
@@ -212,6 +216,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
     case 'export':
       lastExport = { fileName: msg.fileName, text: msg.text };
       return download(msg.fileName, msg.text);
+    case 'band':
+      return state.view?.showBand?.(msg.band);
     case 'series':
       return series.answer(msg.reqId, { keys: msg.keys, rows: msg.rows, values: Array.from(msg.values) });
     case 'error':

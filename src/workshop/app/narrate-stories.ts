@@ -191,7 +191,8 @@ export function traceStories(c: StoryContext): LogEntry[] {
     if (ev.kind === TRACE.challenge) stories.push(challengeStory(c, ev, n));
     else if (ev.kind === TRACE.vulnerability) stories.push(vulnerabilityStory(c, ev, n));
   }
-  return choose(stories).map((s) => s.entry);
+  // The most telling is the tick's one story in the highlights.
+  return choose(stories).map((s, i) => (i === 0 ? { ...s.entry, highlight: true } : s.entry));
 }
 
 /** A locality's tick in one line: every interaction counted, and one or two of the sampled ones told. */
@@ -226,6 +227,7 @@ export function localityLine(c: Pick<StoryContext, 'model' | 'period' | 'tick' |
     when: c.when,
     kind: 'meeting',
     heads,
+    highlight: true,
     text: `Across the locality's groups this ${c.period}: ${parts.join(', ')}.${examples.length ? ` For example, ${examples.map(tell).join('; ')}.` : ''}`,
   };
 }

@@ -14,6 +14,8 @@ export interface LogEntry {
   text: string;
   /** Leader slots involved (for highlighting). */
   heads?: number[];
+  /** The one story of its half-term the log's highlights show (the most telling of the tick). */
+  highlight?: boolean;
   /** The traced interaction a story tells (TRACE kind; actor did it to the targets; ok: kept, supported or taken well). */
   act?: { kind: number; actor: number; targets: number[]; ok: boolean };
 }

@@ -126,7 +126,8 @@ export type ToWorker =
   | { type: 'event'; kind: RoomEventKind; school?: number }
   | { type: 'whatIf'; whatIf: WhatIf | null }
   | { type: 'export'; id?: SessionId }
-  | { type: 'series'; id: SessionId; reqId: number };
+  | { type: 'series'; id: SessionId; reqId: number }
+  | { type: 'band' };
 
 export type FromWorker =
   | { type: 'presets'; presets: PresetInfo[] }
@@ -148,4 +149,16 @@ export type FromWorker =
     }
   | { type: 'export'; fileName: string; text: string }
   | { type: 'series'; reqId: number; keys: SeriesKey[]; rows: number; values: Float64Array }
+  | { type: 'band'; band: SeedBand }
   | { type: 'error'; message: string };
+
+/** The what-if's effect (B minus A) over several seeds, from the start to the horizon, per metric and row. */
+export interface SeedBand {
+  metrics: string[];
+  seeds: number;
+  years: number[];
+  /** [metric][row]: 10th percentile, median and 90th percentile over seeds of B minus A. */
+  p10: number[][];
+  p50: number[][];
+  p90: number[][];
+}

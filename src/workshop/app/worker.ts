@@ -19,6 +19,9 @@ interface WorkerScope {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
 }
 // The page's `self` is typed as a Window (the DOM library); in a worker it is the worker's scope.
+/** Metrics whose what-if effect is shown over several seeds (the what-if charts' three). */
+const BAND_METRICS = ['trust_mean', 'lencioni_results', 'effectiveness_mean'];
+
 const scope = self as unknown as WorkerScope;
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -328,6 +331,14 @@ function handle(msg: ToWorker): void {
     case 'export': {
       const s = msg.id === 'B' && bench.b ? bench.b : bench.a;
       return post({ type: 'export', ...s.exportYaml() });
+    }
+    case 'band': {
+      // Seeds run to the horizon at once: pause the room's run first, so Pause is never kept waiting.
+      stop();
+      sendStatus();
+      const band = bench.seedBand(BAND_METRICS, bench.a.mode === 'team' ? 8 : 4);
+      if (band) post({ type: 'band', band });
+      return;
     }
     case 'series': {
       const s = msg.id === 'B' && bench.b ? bench.b : bench.a;

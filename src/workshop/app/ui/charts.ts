@@ -201,3 +201,39 @@ export class LineChart {
     this.root.remove();
   }
 }
+
+/** A band chart: the 10th-90th percentile over seeds of an effect (shaded), its median (line) and zero (dashed rule). */
+export function bandSpec(title: string, years: number[], lo: number[], mid: number[], hi: number[], opts: { width: number; large: boolean; color: string }) {
+  const fs = opts.large ? 20 : 14;
+  const values = years.map((year, i) => ({ year, lo: lo[i], mid: mid[i], hi: hi[i] })).filter((v) => Number.isFinite(v.mid));
+  return {
+    width: Math.max(160, opts.width - 64),
+    height: opts.large ? 190 : 150,
+    autosize: { type: 'pad' },
+    title: { text: title, fontSize: fs, anchor: 'start' },
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.3, color: opts.color },
+        encoding: {
+          x: { field: 'year', type: 'quantitative', title: 'Years' },
+          y: { field: 'lo', type: 'quantitative', title: 'B minus A' },
+          y2: { field: 'hi' },
+        },
+      },
+      {
+        mark: { type: 'line', color: opts.color, strokeWidth: opts.large ? 4 : 3 },
+        encoding: { x: { field: 'year', type: 'quantitative' }, y: { field: 'mid', type: 'quantitative' } },
+      },
+      { mark: { type: 'rule', color: '#555', strokeDash: [4, 4] }, encoding: { y: { datum: 0 } } },
+    ],
+    config: { view: { stroke: null }, axis: { labelFontSize: fs, titleFontSize: fs, labelColor: '#222', titleColor: '#222' } },
+  };
+}
+
+/** Draw a band chart once (it does not update: the seeds are run to the horizon before it is drawn). */
+export function drawBand(container: HTMLElement, spec: ReturnType<typeof bandSpec>, label: string): void {
+  const target = h('div', { class: 'chart-body' });
+  container.append(h('figure', { class: 'chart band', role: 'img', 'aria-label': label }, target));
+  void embed(target, spec as never, { actions: false, mode: 'vega-lite', renderer: 'canvas', tooltip: false, hover: false });
+}

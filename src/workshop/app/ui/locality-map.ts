@@ -14,16 +14,20 @@ export const MAT_COLORS = [OI.purple, OI.green, OI.black, OI.orange, '#7a5a00', 
 
 /** Which ties the map shows. */
 export type TieFilter = 'all' | 'partnership' | 'trust' | 'strong';
+/** The first is the default: a City has hundreds of ties, and the strongest quarter shows its shape. */
 export const TIE_FILTERS: { value: TieFilter; label: string }[] = [
+  { value: 'strong', label: 'Strongest ties (top quarter by trust)' },
   { value: 'all', label: 'All ties' },
   { value: 'partnership', label: 'Partnership ties' },
   { value: 'trust', label: 'Ties inside trusts (MATs)' },
-  { value: 'strong', label: 'Strong ties only (trust 0.6+)' },
 ];
 
-/** The tie filter a select's value names ('all' for anything else). */
+/** Share of ties the strong filter keeps: those at or above this quantile of mutual trust at the moment. */
+const STRONG_QUANTILE = 0.75;
+
+/** The tie filter a select's value names (the default for anything else). */
 export function tieFilterOf(value: string): TieFilter {
-  return TIE_FILTERS.find((t) => t.value === value)?.value ?? 'all';
+  return TIE_FILTERS.find((t) => t.value === value)?.value ?? TIE_FILTERS[0].value;
 }
 
 const W = 1000;
@@ -53,7 +57,14 @@ function sharedKinds(info: StaticInfo): Map<number, number> {
 
 export class LocalityMap {
   readonly svg: SVGSVGElement;
-  filter: TieFilter = 'all';
+  filter: TieFilter = TIE_FILTERS[0].value;
+  /** Mutual trust of every tie, and its sorted copy, for the strong filter's threshold (allocated once). */
+  private mutual = new Float64Array(0);
+  private sortedMutual = new Float64Array(0);
+  /** Trust at or above which a tie counts as strong now (the top quarter). */
+  private strongCut = Infinity;
+  /** The look last written to each tie ('hidden||' when hidden). */
+  private readonly tieLook: string[] = [];
   /** Group kinds each pair shares (bit k = GROUP_KINDS[k]). */
   private readonly pairKinds: number[] = [];
   private readonly pairs: { e: number; back: number }[] = [];
@@ -252,22 +263,62 @@ export class LocalityMap {
     const t = (snap.trust[e] + snap.trust[back]) / 2;
     const line = this.lines[k];
     const kinds = this.pairKinds[k];
-    const shown = f === 'all' || (f === 'partnership' && kinds & 1) || (f === 'trust' && kinds & 2) || (f === 'strong' && t >= 0.6);
+    const strong = t >= this.strongCut;
+    const shown = f === 'all' || (f === 'partnership' && kinds & 1) || (f === 'trust' && kinds & 2) || (f === 'strong' && strong);
     if (!shown) {
+      this.setTie(k, line, 'hidden');
+      return;
+    }
+    const mine = sel >= 0 && (E.src[e] === sel || E.dst[e] === sel);
+    const dim = sel >= 0 && !mine;
+    // Colour in steps of 0.02 of trust (no visible difference), so an unchanged tie is not rewritten.
+    this.setTie(
+      k,
+      line,
+      trustColor(Math.round(t * 50) / 50),
+      (strong ? 2 + 8 * Math.max(0, t - 0.3) : 0.6 + 3 * t).toFixed(1),
+      dim ? '0.08' : mine || strong ? '0.95' : '0.45',
+    );
+  }
+
+  /** Write a tie's look only when it changed: at top speed most ties look the same from one frame to the next. */
+  private setTie(k: number, line: SVGLineElement, stroke: string, width = '', opacity = ''): void {
+    const key = `${stroke}|${width}|${opacity}`;
+    if (this.tieLook[k] === key) return;
+    const wasHidden = this.tieLook[k] === 'hidden||' || this.tieLook[k] === undefined;
+    this.tieLook[k] = key;
+    if (stroke === 'hidden') {
       line.setAttribute('visibility', 'hidden');
       return;
     }
-    line.setAttribute('visibility', 'visible');
-    line.setAttribute('stroke', trustColor(t));
-    const strong = t >= 0.6;
-    line.setAttribute('stroke-width', (strong ? 2 + 8 * (t - 0.4) : 0.6 + 3 * t).toFixed(2));
-    const mine = sel >= 0 && (E.src[e] === sel || E.dst[e] === sel);
-    const dim = sel >= 0 && !mine;
-    line.setAttribute('opacity', dim ? '0.08' : mine || strong ? '0.95' : '0.45');
+    if (wasHidden) line.setAttribute('visibility', 'visible');
+    line.setAttribute('stroke', stroke);
+    line.setAttribute('stroke-width', width);
+    line.setAttribute('opacity', opacity);
+  }
+
+  /** The trust above which the top quarter of ties lies at this snapshot. */
+  private strongThreshold(snap: Snapshot): number {
+    const n = this.pairs.length;
+    if (n === 0) return Infinity;
+    if (this.mutual.length !== n) {
+      this.mutual = new Float64Array(n);
+      this.sortedMutual = new Float64Array(n);
+    }
+    for (let k = 0; k < n; k++) this.mutual[k] = (snap.trust[this.pairs[k].e] + snap.trust[this.pairs[k].back]) / 2;
+    this.sortedMutual.set(this.mutual);
+    this.sortedMutual.sort();
+    return this.sortedMutual[Math.min(n - 1, Math.floor(STRONG_QUANTILE * n))];
+  }
+
+  /** How many ties the map shows now (for tests and the caption). */
+  shownTies(): number {
+    return this.lines.filter((l) => l.getAttribute('visibility') !== 'hidden').length;
   }
 
   update(snap: Snapshot): void {
     this.snap = snap;
+    this.strongCut = this.strongThreshold(snap);
     for (let k = 0; k < this.pairs.length; k++) this.updateTie(k, snap);
     for (let sc = 0; sc < this.dots.length; sc++) {
       const d = this.dots[sc];

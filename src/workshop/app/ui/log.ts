@@ -14,6 +14,9 @@ const ICON: Record<string, string> = {
   setting: '⚙',
 };
 
+/** Lines the highlights always show besides the tick's one story: what the room did, heads leaving, new inspection grades. */
+const HIGHLIGHT_KINDS = new Set(['event', 'setting', 'turnover', 'grade']);
+
 /** Lines kept on screen (the full log is kept in memory for filtering). */
 const MAX = 150;
 
@@ -29,9 +32,10 @@ export class EventLog {
     this.filter = h(
       'select',
       { id: `log-filter-${Math.random().toString(36).slice(2, 7)}` },
-      h('option', { value: 'all' }, 'Everything'),
-      h('option', { value: 'stories' }, 'Events and stories'),
+      h('option', { value: 'highlights' }, 'Highlights: one story a half-term'),
+      h('option', { value: 'stories' }, 'Events and every story'),
       h('option', { value: 'events' }, 'Room events only'),
+      h('option', { value: 'all' }, 'Everything'),
     );
     this.filter.addEventListener('change', () => this.redraw());
     this.root = h(
@@ -46,6 +50,7 @@ export class EventLog {
   private visible(e: LogEntry): boolean {
     const f = this.filter.value;
     if (f === 'events') return e.kind === 'event' || e.kind === 'setting';
+    if (f === 'highlights') return Boolean(e.highlight) || HIGHLIGHT_KINDS.has(e.kind);
     if (f === 'stories') return e.kind !== 'meeting';
     return true;
   }

@@ -1,6 +1,7 @@
 /** What every view offers the page, and what the page gives a view to draw into. */
 import type { Tooltip } from './dom.ts';
 import type { EventLog } from './log.ts';
+import type { SeedBand } from '../protocol.ts';
 
 export interface ViewContext {
   stage: HTMLElement;
@@ -8,6 +9,8 @@ export interface ViewContext {
   tooltip: Tooltip;
   large: boolean;
   onSelect: (head: number) => void;
+  /** Ask the worker for the what-if's effect over several seeds (answered through View.showBand). */
+  requestBand?: () => void;
 }
 
 export interface View {
@@ -18,4 +21,6 @@ export interface View {
   restructure(): void;
   select(head: number): void;
   destroy(): void;
+  /** The what-if's effect over several seeds has arrived (what-if view only). */
+  showBand?(band: SeedBand): void;
 }

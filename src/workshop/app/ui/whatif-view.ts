@@ -1,7 +1,7 @@
 /** The what-if view: copies A and B side by side (network and pyramid), their charts against each other, and B minus A now. */
-import type { WhatIf } from '../protocol.ts';
+import type { SeedBand, WhatIf } from '../protocol.ts';
 import { PRACTICES, SETTINGS } from '../settings.ts';
-import { LineChart } from './charts.ts';
+import { bandSpec, drawBand, LineChart } from './charts.ts';
 import { clear, f2, h } from './dom.ts';
 import { LocalityMap } from './locality-map.ts';
 import { EventLog } from './log.ts';
@@ -54,6 +54,7 @@ export class WhatIfView implements View {
   private readonly ctx: ViewContext;
   private readonly charts: LineChart[] = [];
   private readonly diff: HTMLElement;
+  private readonly band: HTMLElement;
   private readonly lineA: string;
   private readonly lineB: string;
 
@@ -96,6 +97,23 @@ export class WhatIfView implements View {
         ),
       );
     }
+    this.band = h('section', { class: 'band-box', 'aria-label': 'B minus A over several seeds' });
+    const bandButton = h('button', { type: 'button', id: 'band-go', class: 'small' }, 'Over several seeds');
+    bandButton.addEventListener('click', () => {
+      bandButton.disabled = true;
+      bandButton.textContent = 'Running the seeds…';
+      ctx.requestBand?.();
+    });
+    this.band.append(
+      h('h2', {}, 'Is it the setting, or luck?'),
+      h(
+        'p',
+        { class: 'small' },
+        'One pair of runs can mislead. Run A and B again from the start with other seeds (the run pauses) and see the spread of B minus A.',
+      ),
+      bandButton,
+    );
+    charts.append(this.band);
     this.diff = h('section', { class: 'tiles diff', 'aria-label': 'Difference B minus A' });
     ctx.side.append(this.diff);
     this.log = new EventLog(ctx.side, 'What happened (copy A)');
@@ -149,6 +167,28 @@ export class WhatIfView implements View {
 
   select(head: number): void {
     for (const p of this.panels) p.net.select(head);
+  }
+
+  showBand(band: SeedBand): void {
+    clear(this.band);
+    this.band.append(
+      h('h2', {}, `B minus A over ${band.seeds} seeds`),
+      h(
+        'p',
+        { class: 'small' },
+        `Shaded: where the middle 80% of the ${band.seeds} seeds put the difference; line: the median. Each seed ran A and B from the start with this setup and its room events. Where the shading straddles zero, the setting's effect is within luck.`,
+      ),
+    );
+    for (const c of COMPARE) {
+      const k = band.metrics.indexOf(c.metric);
+      if (k < 0) continue;
+      const spec = bandSpec(c.title, band.years, band.p10[k], band.p50[k], band.p90[k], {
+        width: this.band.clientWidth || 400,
+        large: this.ctx.large,
+        color: OI.orange,
+      });
+      drawBand(this.band, spec, `${c.title}: B minus A over ${band.seeds} seeds, median and middle 80%.`);
+    }
   }
 
   restructure(): void {
