@@ -106,9 +106,15 @@ describe.skipIf(!hasChromium)('workshop in headless Chromium', () => {
   /** The preset's own settings, then a given seed, from tick 0. */
   async function fresh(seed: number): Promise<void> {
     await page.click('#reset');
-    await page.waitForFunction(() => window.collabsimWorkshop.status().setup?.seed !== undefined && window.collabsimWorkshop.tick() === 0);
+    await page.waitForFunction(() => {
+      const w = window.collabsimWorkshop;
+      const st = w.status();
+      return st.setup?.seed !== undefined && st.tick === 0 && w.tick() === 0 && st.setup.events.length === 0;
+    });
     await page.fill('#seed', String(seed));
-    await page.press('#seed', 'Enter');
+    // Send the seed even when the box already showed it (the reset's status may not have reached the box yet,
+    // and a browser fires no change event for an unchanged value).
+    await page.evaluate(() => document.getElementById('seed')!.dispatchEvent(new Event('change')));
     await page.waitForFunction((s) => {
       const w = window.collabsimWorkshop;
       const st = w.status();

@@ -63,10 +63,14 @@ function prepareFolder(dir: string, loaded: LoadedTargets, resume: boolean): voi
   const state = join(dir, STATE_FILE);
   if (existsSync(state)) {
     if (!resume) throw new SweepError(`${dir} already holds a calibration: add --resume to continue it, or choose another --out`);
-    const stored = JSON.parse(readFileSync(state, 'utf8')) as { hash?: string };
-    if (stored.hash !== loaded.hash)
-      throw new SweepError(`${dir} holds a different calibration (its targets, priors, scenarios or seed differ); choose another --out`);
-    return;
+    const stored = JSON.parse(readFileSync(state, 'utf8')) as { hash?: string; model?: string };
+    if (stored.hash === loaded.hash) return;
+    if (stored.model !== loaded.model.id) {
+      throw new SweepError(
+        `${dir} was calibrated with ${stored.model}, and this is ${loaded.model.id}: the runs would differ, so it cannot be continued; choose another --out`,
+      );
+    }
+    throw new SweepError(`${dir} holds a different calibration (its targets, priors, scenarios or seed differ); choose another --out`);
   }
   mkdirSync(dir, { recursive: true });
   writeFileAtomicSync(
