@@ -20,7 +20,7 @@ import { FILES } from './layout.ts';
 import { header, SENSITIVITY_COLUMNS } from './table-columns.ts';
 import { SweepError } from './errors.ts';
 import type { SensitivityRow } from './sweep-charts.ts';
-import type { MorrisFactorIndices } from './sensitivity.ts';
+import type { MorrisFactorIndices, SobolFactorIndices } from './sensitivity.ts';
 import { fixedTo, sig3 } from '../output/report-format.ts';
 import type { LeftOut, ScreenParam } from './screen-params.ts';
 
@@ -31,14 +31,8 @@ export interface MorrisEntry extends MorrisFactorIndices {
   factor: string;
 }
 
-export interface SobolEntry {
+export interface SobolEntry extends SobolFactorIndices {
   factor: string;
-  S1: number;
-  S1Low: number;
-  S1High: number;
-  ST: number;
-  STLow: number;
-  STHigh: number;
   /** Base samples used. */
   n: number;
 }

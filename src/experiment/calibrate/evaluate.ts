@@ -56,8 +56,6 @@ export class Evaluator {
   executed = 0;
   /** Runs answered from the journal. */
   replayed = 0;
-  failed = 0;
-  firstError: string | null = null;
 
   constructor(private readonly opts: EvaluatorOptions) {}
 
@@ -138,10 +136,6 @@ export class Evaluator {
           : { ok: false, error: r.error ?? 'no series' };
     } catch (e) {
       res = { ok: false, error: e instanceof Error ? e.message : String(e) };
-    }
-    if (!res.ok) {
-      this.failed++;
-      this.firstError ??= res.error;
     }
     this.cache.set(key, res);
     this.journal?.append(res.ok ? { k: key, m: Array.from(res.measures, encodeNumber) } : { k: key, e: res.error });
