@@ -66,6 +66,42 @@ export const TimelineEventSchema = z.discriminatedUnion('event', [
   ...POLICY_EVENTS,
 ]);
 
+/**
+ * What a scenario asks and against what (`collabsim run` answers it): the
+ * outcome the question is about, the year it is read at, supporting outcomes,
+ * and the counterfactual the scenario is compared with. The model never reads
+ * this block; the scenario loader resolves the counterfactual
+ * (scenario/counterfactual.ts) and checks the metric names.
+ */
+export const AnswerSchema = z
+  .strictObject({
+    outcome: z
+      .string()
+      .max(100)
+      .default('effectiveness_mean')
+      .describe('The metric the question is about (a name from docs/outputs.md); default mean school effectiveness in pupil SD.'),
+    at: z.number().min(0).max(100).optional().describe('Year at which the effect is read (default: the end of the run).'),
+    also: z.array(z.string().max(100)).max(8).default([]).describe('Supporting metrics reported beside the outcome, in this order.'),
+    counterfactual: z
+      .strictObject({
+        label: z.string().min(1).max(200).describe('What the counterfactual is, in words ("without peer review"), used in the report.'),
+        file: z
+          .string()
+          .min(1)
+          .max(1000)
+          .optional()
+          .describe('Another scenario file (relative to this one) to compare with. Without it: this scenario with the changes below.'),
+        set: z
+          .record(z.string().max(200), z.union([z.number(), z.string().max(1000), z.boolean()]))
+          .optional()
+          .describe('Scenario keys (dot paths) to change in the counterfactual, for example `partnerships.peerReview.enabled: false`.'),
+        timeline: z.array(TimelineEventSchema).max(10000).optional().describe("The counterfactual's timeline, replacing this scenario's (`[]` for none)."),
+      })
+      .optional()
+      .describe('The scenario this one is compared with: the world without the policy. Omit for a scenario that describes rather than compares.'),
+  })
+  .describe("The question's outcome and counterfactual, which `collabsim run` answers over replications.");
+
 const TurnoverSchema = z
   .strictObject({ ...LeaderTurnoverFields, ...TeacherRetentionFields })
   .prefault({})
@@ -88,6 +124,7 @@ export const ScenarioSchema = z
       .describe('Scenario name: used for the output folder.'),
     question: z.string().max(5000).default('').describe('The question this scenario answers (shown at the top of the report).'),
     description: z.string().max(20000).default('').describe('What the scenario sets up and why.'),
+    answer: AnswerSchema.optional(),
     seed: z.number().int().min(0).max(4294967295).default(1).describe('Run seed (overridden by --seed).'),
     years: z.number().min(0.5).max(100).default(5).describe('Simulated time in years (overridden by --years).'),
     ticksPerYear: z.number().int().min(1).max(52).default(6).describe('Ticks per year: 6 = half a school term (the default), 52 = weekly.'),
@@ -118,6 +155,7 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ModelParams = z.output<typeof ModelParamsSchema>;
 export type TimelineEvent = z.output<typeof TimelineEventSchema>;
+export type Answer = z.output<typeof AnswerSchema>;
 export type Practices = z.output<typeof PracticesSchema>;
 export type Locality = z.output<typeof LocalitySchema>;
 export type MatsParams = z.output<typeof MatsSchema>;

@@ -128,13 +128,17 @@ export const SECTIONS: SectionDef[] = [
 ];
 
 /** The note on reading the report; `ticksPerYear` is the run's. */
-export function howToReadHtml(ticksPerYear: number): string {
+export function howToReadHtml(ticksPerYear: number, reps?: number): string {
+  const runs =
+    reps !== undefined && reps > 1
+      ? `The answer at the top comes from ${escapeHtml(reps)} replications. The sections from the headlines down show replication 1 alone, as an illustration of how the mechanisms play out: differences of a few hundredths within one run can come from chance, so quote the answer, not these.`
+      : 'This is an illustration: one simulated run with one random seed, not an answer. Differences of a few hundredths can come from chance alone: run it with several replications (the default of <code>run</code>, or <code>--reps</code>) or use <code>compare</code> before drawing conclusions, and treat the results as a way to reason about mechanisms, not as a forecast.';
   return `<section class="note" id="how-to-read">
 <h2>How to read this report</h2>
 <ul>
 <li>Trust, team-health and effectiveness scores run from 0 (none) to 1 (as high as the model allows). Shares are shown as percentages.</li>
 <li>Time is in years. The model moves in ticks of half a school term (${escapeHtml(ticksPerYear)} a year); year 0 is the starting state.</li>
-<li>This is one simulated run with one random seed. Differences of a few hundredths can come from chance alone: compare several seeds before drawing conclusions, and treat the results as a way to reason about mechanisms, not as a forecast.</li>
+<li>${runs}</li>
 </ul>
 </section>`;
 }

@@ -17,6 +17,8 @@ import { durationText, plural } from './report-format.ts';
 import { headline } from './report-headline.ts';
 import { groupTable, htmlTable, schoolTable } from './report-tables.ts';
 import { groupNames, runYears } from './run-series.ts';
+import type { ReplicatedAnswer } from './answer-types.ts';
+import { answerSectionHtml } from './answer-report.ts';
 
 export interface ReportChart {
   name: string;
@@ -34,6 +36,9 @@ interface ReportInput {
   question?: string;
   /** A short description of the scenario. Falls back to manifest.description. */
   description?: string;
+  /** The question answered over replications, and its charts, shown first. */
+  answer?: ReplicatedAnswer;
+  answerCharts?: ReportChart[];
 }
 
 /** A short, stable fingerprint of the run's results (time series, schools, groups). */
@@ -108,9 +113,11 @@ function header(input: ReportInput, title: string): string[] {
   return parts;
 }
 
-function headlineSection(out: RunOutput): string[] {
+function headlineSection(out: RunOutput, replicated: boolean): string[] {
   const hl = headline(out);
-  const parts = [`<main>\n<section class="headline" id="headline">\n<h2>Headlines</h2>`];
+  const parts = replicated
+    ? [`<section class="headline" id="headline">\n<h2>One run in detail: replication 1 (seed ${escapeHtml(out.seed)})</h2>`]
+    : [`<section class="headline" id="headline">\n<h2>Headlines of one run: an illustration</h2>`];
   if (hl.sentences.length) {
     parts.push(`<ul>\n${hl.sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}\n</ul>`);
   } else {
@@ -187,8 +194,18 @@ export function buildReport(input: ReportInput): string {
   const title = typeof manifest.title === 'string' && manifest.title ? manifest.title : out.scenarioName;
   const body = [
     ...header(input, title),
-    ...headlineSection(out),
-    howToReadHtml(out.series.ticksPerYear),
+    '<main>',
+    ...(input.answer
+      ? [
+          answerSectionHtml(
+            input.answer,
+            out.scenarioName,
+            (input.answerCharts ?? []).map((c) => ({ ...c, html: figure(c) })),
+          ),
+        ]
+      : []),
+    ...headlineSection(out, input.answer !== undefined),
+    howToReadHtml(out.series.ticksPerYear, input.answer?.reps),
     ...chartSections(out, input.charts),
     `${ASSUMPTIONS_HTML}\n</main>`,
     FOOTER_HTML,

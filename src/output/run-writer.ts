@@ -8,6 +8,9 @@
  *   schools.csv            final state, one row per school
  *   groups.csv             final state, one row per group
  *   summary.json           final metrics
+ *   answer.csv             the question answered over replications (runs with replications)
+ *   replications.csv       each replication's values at the answer's year
+ *   bands.csv              the answer charts' bands per tick
  *   charts/<name>.vl.json  Vega-Lite spec with data inlined
  *   charts/<name>.svg      the same chart rendered offline
  *   report.html            self-contained report for readers
@@ -31,6 +34,9 @@ import { recordsCsv, timeseriesCsv } from './csv.ts';
 import { renderSvg, type RenderOptions } from './render.ts';
 import { buildReport, type ReportChart } from './report.ts';
 import { stableJson } from '../common/json.ts';
+import type { ReplicatedAnswer } from './answer-types.ts';
+import { answerCharts as answerChartDefs } from './answer-charts.ts';
+import { answerCsv, bandsCsv, replicationsCsv } from './answer-report.ts';
 
 export interface ColumnDoc {
   name: string;
@@ -80,6 +86,19 @@ export const RUN_FILES: readonly { file: string; description: string }[] = [
   { file: 'schools.csv', description: 'Final state, one row per school.' },
   { file: 'groups.csv', description: 'Final state, one row per group (Lencioni levels and practices).' },
   { file: 'summary.json', description: 'Final metrics (level `all` at the last tick) and run-level aggregates.' },
+  {
+    file: 'answer.csv',
+    description:
+      "The scenario's question answered over replications: per metric, the mean with its 95% interval and, with a counterfactual, the effect (scenario minus counterfactual) with its 95% interval, d_z and p. Written when the run has replications (the default).",
+  },
+  {
+    file: 'replications.csv',
+    description: "Each replication's value of each answered metric at the answer's year, per arm (tidy: rep, seed, arm, metric, value).",
+  },
+  {
+    file: 'bands.csv',
+    description: "The answer charts' bands per tick: each arm's 5th, 50th and 95th percentiles over runs, and the effect's mean with its 95% interval.",
+  },
   { file: 'charts/<name>.vl.json', description: 'Vega-Lite v6 spec of each chart, data inlined.' },
   { file: 'charts/<name>.svg', description: 'Each chart rendered to SVG.' },
   { file: 'report.html', description: 'Self-contained report of the run (opens offline).' },
@@ -132,6 +151,8 @@ export interface WriteRunOptions {
   reportDates?: boolean;
   /** Renderer to use instead of `renderSvg` (for tests or alternative back ends). */
   render?: (vlSpec: object, opts: RenderOptions) => Promise<string>;
+  /** The scenario's question answered over replications: written as answer.csv, replications.csv, bands.csv and charts, and led with in the report. */
+  answer?: ReplicatedAnswer;
 }
 
 export interface WriteRunResult {
@@ -164,6 +185,21 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
       }
     }
 
+    const answerCharts: ReportChart[] = [];
+    if (opts.answer) {
+      await put('answer.csv', answerCsv(opts.answer));
+      await put('replications.csv', replicationsCsv(opts.answer));
+      await put('bands.csv', bandsCsv(opts.answer));
+      if (opts.charts !== false) {
+        for (const c of answerChartDefs(opts.answer)) {
+          await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
+          const svg = await render(c.spec, { idPrefix: c.name });
+          await put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
+          answerCharts.push({ name: c.name, title: c.title, explanation: c.explanation, svg });
+        }
+      }
+    }
+
     const reportManifest: Record<string, unknown> = { ...manifest };
     if (!opts.reportDates) for (const k of MANIFEST_DATE_KEYS) delete reportManifest[k];
     if (reportManifest.runId === undefined && reportManifest.run_id === undefined) reportManifest.runId = runId;
@@ -175,6 +211,7 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
         charts: reportCharts,
         question: opts.question,
         description: opts.description,
+        ...(opts.answer ? { answer: opts.answer, answerCharts } : {}),
       }),
     );
 

@@ -17,6 +17,7 @@ import { validate } from './zod-issues.ts';
 import { applyFactors, applyProfile } from './paths.ts';
 import { profileIssue, profilePath, readProfile, SHIPPED_PROFILES, type Profile } from './profile.ts';
 import type { Locate } from './input-error.ts';
+import { resolveAnswer, type Counterfactual } from './counterfactual.ts';
 
 export interface ScenarioFile {
   scenario: Scenario;
@@ -24,6 +25,13 @@ export interface ScenarioFile {
   raw: Record<string, unknown>;
   /** The profile applied, if any. */
   profile?: { name: string; file: string };
+  /** The counterfactual of the scenario's `answer` block, if it has one. */
+  counterfactual?: Counterfactual;
+}
+
+export interface LoadScenarioOptions {
+  /** Check the `answer` block and build its counterfactual (default true; false when loading a counterfactual file itself). */
+  answer?: boolean;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -58,9 +66,17 @@ function checkProfile(profile: Profile, file: string, locate: Locate): void {
   if (issues.length) throw new InputError(file, issues);
 }
 
-/** Read, apply the profile of, and validate a scenario file. Throws InputError listing every problem. */
-export function loadScenarioFile(file: string): ScenarioFile {
+/** Read, apply the profile of, and validate a scenario file, and build its counterfactual. Throws InputError listing every problem. */
+export function loadScenarioFile(file: string, opts: LoadScenarioOptions = {}): ScenarioFile {
   const doc = loadDocument(readInputFile(file), file);
+  const loaded = readValidated(file, doc);
+  if (opts.answer === false || !loaded.scenario.answer) return loaded;
+  const locate: Locate = (path) => doc.locateValue(path);
+  const counterfactual = resolveAnswer(loaded.raw, loaded.scenario, file, locate, (other) => loadScenarioFile(other, { answer: false }).scenario);
+  return counterfactual ? { ...loaded, counterfactual } : loaded;
+}
+
+function readValidated(file: string, doc: ReturnType<typeof loadDocument>): ScenarioFile {
   const value = doc.value;
   if (!isRecord(value) || !('profile' in value)) return { scenario: validate(ScenarioSchema, value, file, doc), raw: isRecord(value) ? value : {} };
   const locate: Locate = (path) => doc.locateValue(path);

@@ -1,0 +1,191 @@
+/**
+ * Answer a scenario's question over replications (`collabsim run`).
+ *
+ * Replication 1 runs on the run's own seed (it is the run shown in detail);
+ * replication i > 1 on the compare seed i-1 derived from it
+ * (compare.ts `compareSeeds`). With a counterfactual, both arms run on the
+ * same seeds (common random numbers), so the paired difference of each
+ * metric at the answer's year carries little seed noise; its mean and 95% t
+ * interval are the effect. Bands over time: each arm's 5th, 50th and 95th
+ * percentiles over runs, and the paired difference's mean with its 95%
+ * interval at every tick. Runs happen one after another in this process:
+ * the numbers are the same on every machine.
+ */
+import { quantileSorted } from 'simple-statistics';
+import type { RunOutput } from '../engine/contract.ts';
+import type { Scenario } from '../model/schema.ts';
+import { METRICS, simulate } from '../model/simulate.ts';
+import type { Counterfactual } from '../scenario/counterfactual.ts';
+import type { AnswerRow, Band, ReplicatedAnswer } from '../output/answer-types.ts';
+import { metricLabel } from '../output/metric-labels.ts';
+import { compareSeeds, pairedStats } from './compare.ts';
+import { t975 } from './stats.ts';
+
+/** Replications `run` makes by default: fewer as the population grows, so a national run stays affordable. */
+export function defaultReps(schools: number): number {
+  if (schools <= 300) return 16;
+  if (schools <= 3000) return 8;
+  return 3;
+}
+
+/** The supporting metrics shown when a scenario names none. */
+const DEFAULT_ALSO = ['trust_mean', 'lencioni_results', 'share_good_or_better'];
+
+export interface AnswerOptions {
+  reps: number;
+  seed: number;
+  years: number;
+  /** The scenario's run on `seed`, already made (replication 1). */
+  first: RunOutput;
+  onRun?: (done: number, total: number) => void;
+}
+
+/** Value of a metric at a row: the series where it is recorded (the last observation at or before the row), else the summary. */
+function valueAt(out: RunOutput, metric: string, row: number): number {
+  const s = out.series;
+  const nk = s.keys.length;
+  const k = s.keys.findIndex((x) => x.metric === metric && x.level === 'all');
+  if (k < 0) return out.summary[metric] ?? NaN;
+  for (let r = Math.min(row, s.rows - 1); r >= 0; r--) {
+    const v = s.values[r * nk + k];
+    if (!Number.isNaN(v)) return v;
+  }
+  return NaN;
+}
+
+function seriesOf(out: RunOutput, metric: string): Float64Array | undefined {
+  const s = out.series;
+  const nk = s.keys.length;
+  const k = s.keys.findIndex((x) => x.metric === metric && x.level === 'all');
+  if (k < 0) return undefined;
+  return Float64Array.from({ length: s.rows }, (_, r) => s.values[r * nk + k]);
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Mean and 95% t interval of the mean. */
+function meanInterval(xs: number[]): { mean: number; low: number; high: number } {
+  const v = xs.filter(Number.isFinite);
+  if (v.length === 0) return { mean: NaN, low: NaN, high: NaN };
+  const m = mean(v);
+  if (v.length < 2) return { mean: m, low: NaN, high: NaN };
+  const sd = Math.sqrt(v.reduce((s, x) => s + (x - m) * (x - m), 0) / (v.length - 1));
+  const half = (t975(v.length - 1) * sd) / Math.sqrt(v.length);
+  return { mean: m, low: m - half, high: m + half };
+}
+
+function percentileBand(metric: string, arm: Band['arm'], runs: (Float64Array | undefined)[], rows: number): Band | undefined {
+  const present = runs.filter((r): r is Float64Array => r !== undefined);
+  if (present.length === 0) return undefined;
+  const low: number[] = [];
+  const mid: number[] = [];
+  const high: number[] = [];
+  for (let t = 0; t < rows; t++) {
+    const v = present
+      .map((r) => r[t])
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    low.push(v.length ? quantileSorted(v, 0.05) : NaN);
+    mid.push(v.length ? quantileSorted(v, 0.5) : NaN);
+    high.push(v.length ? quantileSorted(v, 0.95) : NaN);
+  }
+  return { metric, arm, low, mid, high };
+}
+
+function effectBand(metric: string, a: (Float64Array | undefined)[], b: (Float64Array | undefined)[], rows: number): Band | undefined {
+  if (a.some((x) => !x) || b.some((x) => !x)) return undefined;
+  const low: number[] = [];
+  const mid: number[] = [];
+  const high: number[] = [];
+  for (let t = 0; t < rows; t++) {
+    const d = b.map((bs, i) => bs![t] - a[i]![t]);
+    const m = meanInterval(d);
+    mid.push(m.mean);
+    low.push(Number.isFinite(m.low) ? m.low : m.mean);
+    high.push(Number.isFinite(m.high) ? m.high : m.mean);
+  }
+  return { metric, arm: 'effect', low, mid, high };
+}
+
+/** The metrics answered: the outcome, then the supporting ones (the scenario's, or a default set), without repeats. */
+export function answerMetrics(s: Scenario): string[] {
+  const outcome = s.answer?.outcome ?? 'effectiveness_mean';
+  const also = s.answer?.also.length ? s.answer.also : DEFAULT_ALSO;
+  return [outcome, ...also.filter((m) => m !== outcome)].filter((m, i, all) => all.indexOf(m) === i);
+}
+
+function unitOf(metric: string): string {
+  return METRICS.find((m) => m.name === metric)?.unit ?? '';
+}
+
+/** Run the replications and compute the answer. */
+export function answerQuestion(scenario: Scenario, counterfactual: Counterfactual | undefined, opts: AnswerOptions): ReplicatedAnswer {
+  const reps = opts.reps;
+  const seeds = [opts.seed, ...compareSeeds(reps - 1, opts.seed)];
+  const metrics = answerMetrics(scenario);
+  const tpy = scenario.ticksPerYear;
+  const year = Math.min(opts.years, scenario.answer?.at ?? opts.years);
+  const row = Math.round(year * tpy);
+  const total = reps * (counterfactual ? 2 : 1);
+  let done = 0;
+  const runsB: RunOutput[] = [];
+  const runsA: RunOutput[] = [];
+  for (let i = 0; i < reps; i++) {
+    runsB.push(i === 0 ? opts.first : simulate(scenario, { seed: seeds[i], years: opts.years }));
+    opts.onRun?.(++done, total);
+    if (counterfactual) {
+      runsA.push(simulate(counterfactual.scenario, { seed: seeds[i], years: opts.years }));
+      opts.onRun?.(++done, total);
+    }
+  }
+  const at = (runs: RunOutput[], m: string) => runs.map((o) => valueAt(o, m, row));
+  const rows: AnswerRow[] = metrics.map((metric) => {
+    const b = at(runsB, metric);
+    const mi = meanInterval(b);
+    const base: AnswerRow = {
+      metric,
+      label: metricLabel(metric),
+      unit: unitOf(metric),
+      year,
+      n: b.filter(Number.isFinite).length,
+      mean: mi.mean,
+      meanLow: mi.low,
+      meanHigh: mi.high,
+    };
+    if (!counterfactual) return base;
+    const st = pairedStats(at(runsA, metric), b);
+    return { ...base, n: st.n, counterfactualMean: st.meanA, effect: st.diff, effectLow: st.ciLow, effectHigh: st.ciHigh, dz: st.dz, pValue: st.pValue };
+  });
+  const nRows = runsB[0].series.rows;
+  const bands: Band[] = [];
+  for (const m of metrics) {
+    const sb = runsB.map((o) => seriesOf(o, m));
+    const sa = runsA.map((o) => seriesOf(o, m));
+    const pb = percentileBand(m, 'scenario', sb, nRows);
+    if (pb) bands.push(pb);
+    if (counterfactual) {
+      const pa = percentileBand(m, 'counterfactual', sa, nRows);
+      if (pa) bands.push(pa);
+      const eb = effectBand(m, sa, sb, nRows);
+      if (eb) bands.push(eb);
+    }
+  }
+  const runs: ReplicatedAnswer['runs'] = [];
+  for (let i = 0; i < reps; i++) {
+    const vals = (o: RunOutput) => Object.fromEntries(metrics.map((m) => [m, valueAt(o, m, row)]));
+    runs.push({ rep: i + 1, seed: seeds[i], arm: 'scenario', values: vals(runsB[i]) });
+    if (counterfactual) runs.push({ rep: i + 1, seed: seeds[i], arm: 'counterfactual', values: vals(runsA[i]) });
+  }
+  return {
+    question: scenario.question,
+    outcome: metrics[0],
+    year,
+    ticksPerYear: tpy,
+    reps,
+    seeds,
+    ...(counterfactual ? { counterfactual: { label: counterfactual.label, source: counterfactual.source } } : {}),
+    rows,
+    bands,
+    runs,
+  };
+}
