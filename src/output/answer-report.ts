@@ -19,6 +19,13 @@ export function rangeText(low: number, high: number, unit: string): string {
   return `${diffText(low, unit).replace(suffix, '')} to ${hi}`;
 }
 
+/** `-0.004 to 0.000 pupil SD`: two values, the unit written once. */
+export function valueRange(low: number, high: number, unit: string): string {
+  const hi = valueText(high, unit);
+  const suffix = hi.replace(/^[^ ]+/, '');
+  return `${valueText(low, unit).replace(suffix, '')} to ${hi}`;
+}
+
 /** Whether the 95% interval of the effect excludes zero. */
 export function effectIsClear(r: AnswerRow): boolean {
   return r.effectLow !== undefined && Number.isFinite(r.effectLow) && (r.effectLow > 0 || r.effectHigh! < 0);
@@ -47,7 +54,7 @@ export function answerSentence(a: ReplicatedAnswer, name: string): string {
   const r = a.rows[0];
   const label = metricLabel(r.metric);
   if (!a.counterfactual || r.effect === undefined) {
-    const iv = Number.isFinite(r.meanLow) ? ` (95% CI of the mean ${valueText(r.meanLow, r.unit)} to ${valueText(r.meanHigh, r.unit)})` : '';
+    const iv = Number.isFinite(r.meanLow) ? ` (95% CI of the mean ${valueRange(r.meanLow, r.meanHigh, r.unit)})` : '';
     return `At year ${a.year}, ${label} averages ${valueText(r.mean, r.unit)}${iv} over ${a.reps} runs of ${name}.`;
   }
   const clear = effectIsClear(r);
@@ -87,7 +94,7 @@ function answerTable(a: ReplicatedAnswer): string {
     a.rows.map((r) => [
       cap(metricLabel(r.metric)),
       valueText(r.mean, r.unit),
-      Number.isFinite(r.meanLow) ? `${valueText(r.meanLow, r.unit)} to ${valueText(r.meanHigh, r.unit)}` : '\u2013',
+      Number.isFinite(r.meanLow) ? valueRange(r.meanLow, r.meanHigh, r.unit) : '\u2013',
     ]),
     1,
     `Means over ${a.reps} runs on different seeds at year ${a.year}.`,

@@ -144,7 +144,8 @@ function improvementChart(out: RunOutput): ChartDef | undefined {
   const spec = stacked(out, title, 'Average school effectiveness, the gap between disadvantaged schools and the rest, and the share of schools improving.', [
     { rows: longRows(out, IMPROVEMENT_SERIES), series: IMPROVEMENT_SERIES, y: { title: 'Effectiveness (pupil SD)' } },
     {
-      rows: longRows(out, SHARE_IMPROVING),
+      // A school has a year's history to improve on from year 1.
+      rows: longRows(out, SHARE_IMPROVING).filter((r) => Number(r.year) >= 1),
       series: SHARE_IMPROVING,
       y: { title: 'Schools improving (% of schools)', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
       height: 160,
@@ -155,7 +156,7 @@ function improvementChart(out: RunOutput): ChartDef | undefined {
     name: 'improvement',
     title,
     explanation:
-      'Effectiveness is a school\u2019s effect on pupil attainment in pupil standard deviations (SD), measured against the national distribution of school effects (national average 0; schools in England differ by about 0.15 SD). The blue line is its average over all schools; the red line is how far disadvantaged schools sit behind the rest, so a falling red line means the gap is closing. Whole-school programmes move it by hundredths of an SD. ' +
+      'Effectiveness is a school\u2019s effect on pupil attainment in pupil standard deviations (SD), measured against the national distribution of school effects (national average 0; schools in England differ by about 0.15 SD). The blue line is its average over all schools; the red line is the gap, the rest\u2019s average minus that of the most disadvantaged third: above zero disadvantaged schools are behind, below zero they are ahead, and a line moving towards zero means the gap is closing. Whole-school programmes move it by hundredths of an SD. ' +
       'The lower panel shows the share of schools whose effectiveness is higher than a year before.',
     spec,
   };
@@ -164,7 +165,26 @@ function improvementChart(out: RunOutput): ChartDef | undefined {
 // ---------------------------------------------------------------------------
 // (d) Turnover
 
-const LEADER_TURNOVER = [{ metric: 'leader_turnover_rate', label: 'Headteachers leaving (annualised)', color: OKABE_ITO.vermillion }] as const;
+const LEADER_TURNOVER = [{ metric: 'leader_turnover_rate', label: 'Heads who left in the past year', color: OKABE_ITO.vermillion }] as const;
+
+/**
+ * Heads who left over the past year as a share of all heads, from year 1: a
+ * rolling year, so one departure among a few heads is not drawn as a spike
+ * of an annualised per-tick rate.
+ */
+function pastYearTurnoverRows(out: RunOutput): Row[] {
+  const dep = getSeries(out, 'leader_departures');
+  const heads = out.schools.length;
+  if (!dep || heads === 0) return [];
+  const tpy = out.series.ticksPerYear;
+  const rows: Row[] = [];
+  for (let t = tpy; t < dep.length; t++) {
+    let sum = 0;
+    for (let k = t - tpy + 1; k <= t; k++) if (!Number.isNaN(dep[k])) sum += dep[k];
+    rows.push({ year: r6(t / tpy), value: r6(sum / heads), series: LEADER_TURNOVER[0].label });
+  }
+  return rows;
+}
 const RETENTION = [
   { metric: 'teacher_retention', label: 'All teachers', color: OKABE_ITO.blue },
   { metric: 'teacher_retention_maths', label: 'Maths teachers', color: OKABE_ITO.orange },
@@ -172,9 +192,9 @@ const RETENTION = [
 
 function turnoverChart(out: RunOutput): ChartDef | undefined {
   const title = 'Leader turnover and teacher retention';
-  const spec = stacked(out, title, 'Annualised headteacher turnover, and the share of the starting teacher cohort still in post (all and maths).', [
+  const spec = stacked(out, title, 'Headteachers who left over the past year, and the share of the starting teacher cohort still in post (all and maths).', [
     {
-      rows: longRows(out, LEADER_TURNOVER),
+      rows: pastYearTurnoverRows(out),
       series: LEADER_TURNOVER,
       y: { title: 'Heads leaving (% per year)', axis: { format: '.0%' } },
       height: 160,
@@ -190,7 +210,7 @@ function turnoverChart(out: RunOutput): ChartDef | undefined {
     name: 'turnover',
     title,
     explanation:
-      'The upper panel is the annualised rate at which headteachers leave their posts; each departure resets the relationships that leader had built. ' +
+      'The upper panel is the share of headteachers who left their posts over the past year (a rolling year, from year 1); each departure resets the relationships that leader had built. ' +
       'The lower panel follows the teachers in post at the start of the run and shows what share of them are still there, for all teachers and for maths teachers, a shortage subject.',
     spec,
   };

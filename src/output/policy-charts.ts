@@ -122,7 +122,7 @@ const POLICY_CHARTS: LineChartOptions[] = [
     name: 'knowledge_network',
     title: 'Knowledge network and the spread of practice',
     subtitle:
-      'Mean reach of the knowledge network (ties of trust at least model.network.tieTrust) and the share of schools using a practice that spreads by word of mouth.',
+      'Mean reach of the knowledge network (the schools a school is linked to through ties of enough mutual trust to pass on what it knows) and the share of schools using a practice that spreads by word of mouth.',
     explanation:
       'Reach is the share of other schools a school can reach through trusted ties; it falls when the network splits into separate parts. The practice spreads from a few first users to the heads who trust them: slowly at first, then quickly once enough trusted peers use it.',
     lines: [

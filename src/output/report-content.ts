@@ -89,6 +89,15 @@ export const SECTIONS: SectionDef[] = [
     missing: 'This run did not record effectiveness metrics.',
   },
   {
+    id: 'localities',
+    title: 'Places',
+    intro: [
+      'A run over several localities, summarised by kind of place and by its highest and lowest localities rather than school by school (every school is in schools.csv).',
+    ],
+    charts: [],
+    missing: '',
+  },
+  {
     id: 'turnover',
     title: 'Leadership and staff turnover',
     intro: [

@@ -64,15 +64,21 @@ function pyramidStep(out: RunOutput): string | undefined {
   return `The biggest step down in the final pyramid is from ${worst.from.toLowerCase()} (${fixed2(worst.a)}) to ${worst.to.toLowerCase()} (${fixed2(worst.b)}): on average, that is the level where groups are most held back.`;
 }
 
-/** narrowed / widened / moved, judged on the absolute values as displayed (pupil SD); a negative gap means disadvantaged schools are ahead. */
+/**
+ * The gap (others minus disadvantaged, pupil SD) in words: positive means
+ * disadvantaged schools are behind, negative that they are ahead; judged on
+ * the values as displayed.
+ */
 function gapMovement(s: Span): string {
-  const a = fixed3(s.first.value);
-  const b = fixed3(s.last.value);
-  const absA = Math.abs(Number(a));
-  const absB = Math.abs(Number(b));
-  const ahead = Number(b) < 0 ? ' (negative: disadvantaged schools are ahead)' : '';
-  const change = a === b ? `stayed at ${b}` : `${absB < absA ? 'narrowed' : absB > absA ? 'widened' : 'moved'} from ${a} to ${b}`;
-  return `${change} pupil SD${ahead}`;
+  const a = Number(fixed3(s.first.value));
+  const b = Number(fixed3(s.last.value));
+  const abs = (x: number) => fixed3(Math.abs(x));
+  if (a >= 0 && b >= 0) {
+    if (a === b) return `stayed at ${abs(b)} pupil SD, with disadvantaged schools behind`;
+    return `${b < a ? 'narrowed' : 'widened'}: disadvantaged schools were ${abs(a)} pupil SD behind the rest at the start and ${abs(b)} at the end`;
+  }
+  if (a < 0 && b < 0) return `ran the other way: disadvantaged schools were ahead of the rest, by ${abs(a)} pupil SD at the start and ${abs(b)} at the end`;
+  return `moved from ${fixed3(a)} to ${fixed3(b)} pupil SD (positive: disadvantaged schools behind the rest; negative: ahead)`;
 }
 
 /** Headteacher departures over the run (from tick 1), if the run records them. */
@@ -125,12 +131,27 @@ function scoreLines(out: RunOutput, h: Headline): void {
   }
 }
 
+/** First (from year 1, when a school first has a year's history) and last observations of a series. */
+function fromYearOne(out: RunOutput, metric: string): Span | undefined {
+  const s = getSeries(out, metric);
+  if (!s) return undefined;
+  const tpy = out.series.ticksPerYear;
+  let first: Obs | undefined;
+  let last: Obs | undefined;
+  for (let t = tpy; t < s.length; t++) {
+    if (Number.isNaN(s[t])) continue;
+    first ??= { tick: t, value: s[t] };
+    last = { tick: t, value: s[t] };
+  }
+  return first && last && last.tick > first.tick ? { first, last } : undefined;
+}
+
 /** Key numbers and plain-language sentences, generated from the run. */
 export function headline(out: RunOutput): Headline {
   const h: Headline = { rows: [], sentences: [] };
   scoreLines(out, h);
 
-  const share = firstLast(out, 'share_improving');
+  const share = fromYearOne(out, 'share_improving');
   if (share) {
     const from = yearOf(out, share.first.tick);
     h.rows.push(shareRow(`Schools improving on a year earlier (from ${from})`, share));

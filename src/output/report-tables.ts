@@ -5,7 +5,7 @@
 import type { Cell, RunOutput } from '../engine/contract.ts';
 import { LENCIONI_LEVELS } from '../common/palette.ts';
 import { escapeHtml } from './html.ts';
-import { cellText, changeText, DASH, fixed2 } from './report-format.ts';
+import { cellText, changeText, DASH, fixed2, fixed3 } from './report-format.ts';
 import { firstLast, groupNames } from './run-series.ts';
 
 /** A table whose first column heads the rows; columns from `numericFrom` on are right-aligned. */
@@ -51,12 +51,128 @@ function groupRowsFromTable(out: RunOutput): string[][] {
   });
 }
 
-/** Per-group final Lencioni levels, from out.groups (or the series if the rows lack them). */
+/** Groups listed in full up to this many; beyond it, the strongest and weakest by the results level. */
+export const GROUP_TABLE_MAX = 40;
+const GROUP_TABLE_EXTREMES = 10;
+
+/** Per-group final Lencioni levels, from out.groups (or the series if the rows lack them); for many groups, the ten strongest and ten weakest. */
 export function groupTable(out: RunOutput): string | undefined {
   const head = ['Group', ...LENCIONI_LEVELS.map((l) => l.label)];
   const body = out.groups.length > 0 ? groupRowsFromTable(out) : groupNames(out).map((g) => [g, ...LENCIONI_LEVELS.map((l) => seriesLevel(out, l.metric, g))]);
   if (body.length === 0) return undefined;
-  return htmlTable(head, body, 1, 'Final level of each part of the pyramid, by group (0 to 1).');
+  if (body.length <= GROUP_TABLE_MAX) return htmlTable(head, body, 1, 'Final level of each part of the pyramid, by group (0 to 1).');
+  const results = (r: string[]) => Number(r[r.length - 1]);
+  const ranked = body.map((r, i) => ({ r, i })).filter((x) => Number.isFinite(results(x.r)));
+  ranked.sort((a, b) => results(b.r) - results(a.r) || a.i - b.i);
+  const n = GROUP_TABLE_EXTREMES;
+  const picked = [...ranked.slice(0, n).map((x) => [...x.r, 'strongest']), ...ranked.slice(-n).map((x) => [...x.r, 'weakest'])];
+  return htmlTable(
+    [...head, ''],
+    picked,
+    1,
+    `Final level of each part of the pyramid (0 to 1) in the ${n} groups with the highest and the ${n} with the lowest attention to results, of ${body.length} groups (all of them are in groups.csv).`,
+  );
+}
+
+/** Mean of the finite values. */
+function meanOf(xs: number[]): number {
+  const v = xs.filter(Number.isFinite);
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
+}
+
+interface LocalityAgg {
+  name: string;
+  kind: string;
+  schools: number;
+  start: number;
+  end: number;
+  trust: number;
+  hub: number;
+}
+
+function localityAggregates(rows: Record<string, Cell>[]): LocalityAgg[] {
+  const by = new Map<string, Record<string, Cell>[]>();
+  for (const r of rows) {
+    const k = String(r.locality);
+    const list = by.get(k);
+    if (list) list.push(r);
+    else by.set(k, [r]);
+  }
+  return [...by.entries()].map(([name, rs]) => ({
+    name,
+    kind: String(rs[0].locality_kind ?? ''),
+    schools: rs.length,
+    start: meanOf(rs.map((r) => Number(r.effectiveness_start))),
+    end: meanOf(rs.map((r) => Number(r.effectiveness))),
+    trust: meanOf(rs.map((r) => Number(r.trust_given_mean))),
+    hub: meanOf(rs.map((r) => (Number(r.hub_engagements) > 0 ? 1 : 0))),
+  }));
+}
+
+function aggRow(label: string, a: LocalityAgg[]): string[] {
+  const w = (f: (x: LocalityAgg) => number) => {
+    const n = a.reduce((s, x) => s + x.schools, 0);
+    return a.reduce((s, x) => s + f(x) * x.schools, 0) / n;
+  };
+  const start = w((x) => x.start);
+  const end = w((x) => x.end);
+  return [
+    label,
+    String(a.reduce((s, x) => s + x.schools, 0)),
+    fixed3(start),
+    fixed3(end),
+    changeText(start, end, false, 3),
+    fixed2(w((x) => x.trust)),
+    `${Math.round(100 * w((x) => x.hub))}%`,
+  ];
+}
+
+/**
+ * For runs over several localities: schools by kind of locality, then the
+ * localities with the highest and lowest mean effectiveness at the end.
+ */
+export function localityTable(out: RunOutput): string | undefined {
+  const rows = out.schools;
+  if (rows.length === 0 || !('locality' in rows[0]) || !('effectiveness' in rows[0])) return undefined;
+  const aggs = localityAggregates(rows);
+  if (aggs.length < 2) return undefined;
+  const head = ['Localities', 'Schools', 'Effectiveness at start', 'At end', 'Change', 'Trust given', 'Engaged with a hub'];
+  const kinds = [...new Set(aggs.map((a) => a.kind))].sort();
+  const byKind = kinds.map((k) =>
+    aggRow(
+      `${k || 'unnamed'} (${aggs.filter((a) => a.kind === k).length})`,
+      aggs.filter((a) => a.kind === k),
+    ),
+  );
+  const tables = [
+    htmlTable(
+      head,
+      [...byKind, aggRow(`All (${aggs.length})`, aggs)],
+      1,
+      'Means over the schools of each kind of locality; effectiveness in pupil SD, trust 0 to 1.',
+    ),
+  ];
+  if (aggs.length > 2 * GROUP_TABLE_EXTREMES) {
+    const ranked = [...aggs].sort((a, b) => b.end - a.end || a.name.localeCompare(b.name));
+    const n = GROUP_TABLE_EXTREMES / 2;
+    const pick = [...ranked.slice(0, n), ...ranked.slice(-n)];
+    tables.push(
+      htmlTable(
+        ['Locality', 'Kind', 'Schools', 'Effectiveness at start', 'At end', 'Change'],
+        pick.map((a, i) => [
+          `${a.name} (${i < n ? 'highest' : 'lowest'})`,
+          a.kind,
+          String(a.schools),
+          fixed3(a.start),
+          fixed3(a.end),
+          changeText(a.start, a.end, false, 3),
+        ]),
+        2,
+        `The ${n} localities with the highest and the ${n} with the lowest mean school effectiveness at the end, of ${aggs.length} (every school is in schools.csv, with its locality).`,
+      ),
+    );
+  }
+  return tables.join('\n');
 }
 
 const SCHOOL_ID_COLUMNS = ['school_id', 'id', 'name', 'school', 'urn'];

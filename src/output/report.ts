@@ -15,7 +15,7 @@ import { escapeHtml, page } from './html.ts';
 import { ASSUMPTIONS_HTML, FOOTER_HTML, howToReadHtml, REPORT_CSS, SECTIONS, type SectionDef } from './report-content.ts';
 import { durationText, plural } from './report-format.ts';
 import { headline } from './report-headline.ts';
-import { groupTable, htmlTable, schoolTable } from './report-tables.ts';
+import { groupTable, htmlTable, localityTable, schoolTable } from './report-tables.ts';
 import { groupNames, runYears } from './run-series.ts';
 import type { ReplicatedAnswer } from './answer-types.ts';
 import { answerSectionHtml } from './answer-report.ts';
@@ -153,6 +153,7 @@ ${inlineSvg(c.svg)}
 const SECTION_TABLES: Record<string, { heading: string; build: (out: RunOutput) => string | undefined }> = {
   lencioni: { heading: 'Final pyramid levels by group', build: groupTable },
   improvement: { heading: 'Schools that changed most', build: schoolTable },
+  localities: { heading: 'By locality', build: localityTable },
 };
 
 /** One section: intro, its charts (or a note that they are missing) and its table; empty if nothing to show. */
