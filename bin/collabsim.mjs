@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-// Entry point: registers the TypeScript loader and hands over to the CLI.
-import { register } from 'tsx/esm/api';
+// The `collabsim` command. One rule picks what runs:
+// - in a clone (src/ next to bin/): the TypeScript sources, through tsx, so
+//   nothing needs building and a dist/ left from an earlier build is never used;
+// - in the installed package (it ships dist/ and no src/): the built
+//   JavaScript, with plain node.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+const source = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(source.href));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
+process.exitCode = await main(process.argv.slice(2));

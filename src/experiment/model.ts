@@ -33,10 +33,13 @@ export interface SweepModel<S = unknown> {
   run(resolved: S, seed: number, opts: { series: boolean }): ModelRunResult;
 }
 
-const DEFAULT_MODEL = new URL('./collabsim-model.ts', import.meta.url).href;
+/** `.ts` in the repository (tsx, vitest), `.js` in the built package (dist/): a URL names the file that is there. */
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+const DEFAULT_MODEL = new URL(`./collabsim-model${EXT}`, import.meta.url).href;
 
 /** The built-in analytic test model (Ishigami, g-function, linear). */
-const ANALYTIC_MODEL = new URL('./analytic-model.ts', import.meta.url).href;
+const ANALYTIC_MODEL = new URL(`./analytic-model${EXT}`, import.meta.url).href;
 
 /** Turn a module path or URL into an importable URL string. */
 export function modelUrl(spec: string | undefined): string {

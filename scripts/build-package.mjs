@@ -1,0 +1,44 @@
+// `npm run build`: the library and the command as plain JavaScript with type
+// declarations, in dist/ (what the package ships; `npm pack` builds first).
+// 1. Start from an empty dist/, so nothing from an earlier build lingers.
+// 2. tsc -p tsconfig.build.json: src/ (less the workshop) to dist/, with the
+//    `.ts` of relative imports rewritten to `.js`.
+// 3. Copy the plain-JavaScript modules tsc does not emit (src/**/*.mjs, e.g.
+//    the worker bootstrap experiment/worker-boot.mjs).
+// 4. Stamp the code version (dist/code-version.json): it is a hash of the
+//    TypeScript sources, which the package does not ship
+//    (src/experiment/code-version.ts reads the stamp when it is there).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const SRC = join(ROOT, 'src');
+const DIST = join(ROOT, 'dist');
+/** Not part of the package (tsconfig.build.json excludes it too): the workshop has its own build. */
+const EXCLUDED = new Set([join(SRC, 'workshop')]);
+
+rmSync(DIST, { recursive: true, force: true });
+
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+function mjsFiles(dir) {
+  if (EXCLUDED.has(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? mjsFiles(join(dir, e.name)) : e.name.endsWith('.mjs') ? [join(dir, e.name)] : [],
+  );
+}
+for (const file of mjsFiles(SRC)) {
+  const to = join(DIST, relative(SRC, file));
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(file, to);
+}
+
+register();
+const { codeVersion } = await import('../src/experiment/code-version.ts');
+writeFileSync(join(DIST, 'code-version.json'), `${JSON.stringify({ codeVersion: codeVersion() })}\n`);
+console.log(`built dist/ (code version ${codeVersion()})`);
