@@ -17,6 +17,7 @@ import { registerMerge } from './commands/merge.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerCalibrate } from './commands/calibrate.ts';
 import { registerScreen } from './commands/screen.ts';
+import { registerDiscover } from './commands/discover.ts';
 
 function buildProgram(): Command {
   const program = new Command();
@@ -36,6 +37,7 @@ function buildProgram(): Command {
   registerCompare(program);
   registerCalibrate(program);
   registerScreen(program);
+  registerDiscover(program);
   return program;
 }
 
