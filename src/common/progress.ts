@@ -5,6 +5,16 @@
  * ETA. Elsewhere (CI logs, files, pipes): a plain line every `intervalMs`
  * (default 10 s) or every 10% of the total, whichever comes first, plus a
  * final line, so logs stay short and readable.
+ *
+ * The rate and ETA leave out start-up (loading code, starting workers, the
+ * first run's warm-up): the clock starts at the first finished item, and the
+ * time per item is the mean over the items since then (the most recent
+ * RATE_WINDOW items once there are more, by exponential smoothing, so a
+ * sweep whose runs slow down is followed). No ETA is shown until
+ * MIN_ITEMS_FOR_ETA items have finished after the first and SETTLE_FRACTION
+ * of the time to the first item has passed since it: until then the first
+ * batch of runs, finishing together on parallel workers, would read as an
+ * absurd rate.
  */
 
 export interface ProgressStream {
@@ -33,9 +43,9 @@ export interface ProgressOptions {
 export interface ProgressState {
   done: number;
   total: number;
-  /** Items per second over this session. */
+  /** Items per second over this session, from the first finished item on (NaN until two have finished). */
   rate: number;
-  /** Seconds left at the current rate (NaN when unknown). */
+  /** Seconds left at the current rate (NaN while unknown: too few items finished yet). */
   etaSeconds: number;
   elapsedSeconds: number;
   /** Free text appended to the line (e.g. `2 failed`). */
@@ -53,6 +63,54 @@ export interface Progress {
   done(note?: string): void;
   /** Stop without a final summary (e.g. when interrupted): just end the line. */
   stop(): void;
+}
+
+/** Items finished after the first one before an ETA is shown. */
+const MIN_ITEMS_FOR_ETA = 2;
+/** Share of the time to the first finished item that must pass after it before an ETA is shown. */
+const SETTLE_FRACTION = 0.1;
+/** Items the smoothed time per item spans once there are more (the mean over all of them before). */
+const RATE_WINDOW = 50;
+
+/** Smoothed seconds per item, timed from the first finished item (start-up left out). */
+interface RateClock {
+  /** Time of the first finished item (NaN before). */
+  firstT: number;
+  lastT: number;
+  lastDone: number;
+  /** Items finished after the first. */
+  counted: number;
+  /** Smoothed ms per item (NaN before two items). */
+  msPerItem: number;
+}
+
+/** Account for the count reaching `done` at time `t`. */
+function observe(c: RateClock, done: number, t: number, initial: number): void {
+  if (Number.isNaN(c.firstT)) {
+    if (done > initial) {
+      c.firstT = t;
+      c.lastT = t;
+      c.lastDone = done;
+    }
+    return;
+  }
+  const dn = done - c.lastDone;
+  if (dn <= 0) return;
+  const sample = (t - c.lastT) / dn;
+  c.counted += dn;
+  // The mean over every item so far until RATE_WINDOW of them, then exponential smoothing over about that many.
+  const w = Math.min(1, dn / Math.min(c.counted, RATE_WINDOW));
+  c.msPerItem = Number.isNaN(c.msPerItem) ? sample : c.msPerItem + w * (sample - c.msPerItem);
+  c.lastT = t;
+  c.lastDone = done;
+}
+
+/** Seconds left for `left` items at time `t` (NaN until the rate has settled). */
+function etaSeconds(c: RateClock, left: number, t: number, started: number): number {
+  if (left <= 0) return 0;
+  // Settled: enough items, and long enough since the first that one batch of parallel runs cannot pass for the rate.
+  const settled = c.counted >= MIN_ITEMS_FOR_ETA && c.lastT - c.firstT >= SETTLE_FRACTION * (c.firstT - started);
+  return settled && c.msPerItem > 0 ? Math.max(0, (left * c.msPerItem - (t - c.lastT)) / 1000) : NaN;
 }
 
 export function formatDuration(seconds: number): string {
@@ -101,6 +159,7 @@ export function createProgress(opts: ProgressOptions): Progress {
   const intervalMs = opts.intervalMs ?? 10_000;
   const redrawMs = opts.redrawMs ?? 100;
   const started = now();
+  const clock: RateClock = { firstT: NaN, lastT: NaN, lastDone: initial, counted: 0, msPerItem: NaN };
   let done = initial;
   let note: string | undefined;
   let lastDraw = -Infinity;
@@ -110,15 +169,10 @@ export function createProgress(opts: ProgressOptions): Progress {
   let drewBar = false;
 
   const state = (): ProgressState => {
-    const elapsed = (now() - started) / 1000;
-    const session = done - initial;
-    const rate = elapsed > 0 ? session / elapsed : NaN;
-    const left = total - done;
-    const eta = left <= 0 ? 0 : rate > 0 ? left / rate : NaN;
-    return { done, total, rate, etaSeconds: eta, elapsedSeconds: elapsed, ...(note ? { note } : {}) };
+    const t = now();
+    const rate = clock.msPerItem > 0 ? 1000 / clock.msPerItem : NaN;
+    return { done, total, rate, etaSeconds: etaSeconds(clock, total - done, t, started), elapsedSeconds: (t - started) / 1000, ...(note ? { note } : {}) };
   };
-
-  const text = (st: ProgressState): string => progressText(st, label);
 
   const drawBar = () => {
     stream.write(`\r${barLine(state(), label, stream.columns)}\x1b[K`);
@@ -126,7 +180,7 @@ export function createProgress(opts: ProgressOptions): Progress {
   };
 
   const plainLine = (prefix = '') => {
-    stream.write(`${prefix}${text(state())}\n`);
+    stream.write(`${prefix}${progressText(state(), label)}\n`);
   };
 
   const maybeDraw = () => {
@@ -150,11 +204,13 @@ export function createProgress(opts: ProgressOptions): Progress {
   return {
     update(n: number, nt?: string) {
       done = n;
+      observe(clock, done, now(), initial);
       if (nt !== undefined) note = nt;
       maybeDraw();
     },
     tick(n = 1, nt?: string) {
       done += n;
+      observe(clock, done, now(), initial);
       if (nt !== undefined) note = nt;
       maybeDraw();
     },

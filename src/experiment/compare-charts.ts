@@ -6,6 +6,7 @@
 import { OKABE_ITO } from '../common/palette.ts';
 import { r6, vegaLiteSpec } from '../output/chart-spec.ts';
 import { COMPARE_METRICS, isClear, type Comparison } from './compare.ts';
+import { changeSize, rowKind } from './compare-findings.ts';
 
 /** One side of a comparison. */
 export type Side = 'a' | 'b';
@@ -21,10 +22,15 @@ export function ticksPerYear(c: Comparison, side: Side): number {
 /** `A: <name>` or `B: <name>`. */
 const sideLabel = (c: Comparison, side: Side) => `${side.toUpperCase()}: ${c[side].name}`;
 
-/** Dot and 95% interval per metric, in pooled standard deviations of the two scenarios. */
+/**
+ * Dot and 95% interval per metric, in pooled standard deviations of the two
+ * scenarios, largest change first; metrics that do not vary between seeds
+ * (unchanged, or set by the scenarios) are left out.
+ */
 export function differencesChart(c: Comparison): Record<string, unknown> | undefined {
   const values: Record<string, unknown>[] = [];
-  for (const r of c.rows) {
+  const rows = c.rows.filter((r) => rowKind(c, r) === 'varies').sort((x, y) => changeSize(y) - changeSize(x) || (x.metric < y.metric ? -1 : 1));
+  for (const r of rows) {
     const sp = Math.sqrt((r.sdA * r.sdA + r.sdB * r.sdB) / 2);
     if (!(sp > 1e-12) || !Number.isFinite(r.ciLow)) continue;
     values.push({

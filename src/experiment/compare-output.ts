@@ -100,7 +100,7 @@ export async function writeComparison(c: Comparison, finalDir: string, opts: Wri
         name: 'differences',
         title: 'Differences with 95% confidence intervals',
         caption:
-          'Each dot is the difference in the mean final value (B minus A) in pooled standard deviations of the two scenarios; the bar is its 95% confidence interval from the paired seeds. Blue: the interval excludes zero.',
+          'Each dot is the difference in the mean final value (B minus A) in pooled standard deviations of the two scenarios (Hedges\u2019 g before its small-sample correction), largest first; the bar is its 95% confidence interval from the paired seeds. Blue: the interval excludes zero. Metrics that do not vary between seeds (unchanged, or set by the scenarios) are not drawn.',
         spec: differencesChart(c),
       },
       {

@@ -1,11 +1,15 @@
 /**
  * The comparison report: one self-contained HTML page (no scripts, no
- * external links, the same bytes for the same comparison) with the findings
- * in words, the charts, the table of every key metric and the provenance.
+ * external links, the same bytes for the same comparison) that leads with what
+ * was found, in words (compare-findings.ts), then the charts, the table of
+ * every key metric and the provenance.
  */
 import { escapeHtml, page } from '../output/html.ts';
 import { isClear, type Comparison, type MetricComparison, type PosteriorRow } from './compare.ts';
 import { SIDES } from './compare-charts.ts';
+import { compareFindings, finding, fixedText, fmt, gText, leadSentence, type CompareFindings } from './compare-findings.ts';
+
+export { fmt } from './compare-findings.ts';
 
 /** A rendered chart with the heading and caption the report gives it. */
 export interface ComparisonChart {
@@ -15,46 +19,9 @@ export interface ComparisonChart {
   svg: string;
 }
 
-/** Number for people: 3 decimals below 10, fewer above. */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return '\u2013';
-  const a = Math.abs(x);
-  const s = a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : x.toFixed(3);
-  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
-}
-
 function fmtP(p: number): string {
   if (!Number.isFinite(p)) return '\u2013';
   return p < 0.001 ? '<0.001' : p.toFixed(3);
-}
-
-/** Size of an effect in words (Cohen's conventions on |d|). */
-function effectWord(d: number): string {
-  const x = Math.abs(d);
-  if (!Number.isFinite(x)) return 'undefined';
-  if (x < 0.2) return 'negligible';
-  if (x < 0.5) return 'small';
-  if (x < 0.8) return 'medium';
-  return 'large';
-}
-
-/** Plain-language findings: metrics whose interval excludes 0, largest paired effects first. */
-function findings(c: Comparison): { clear: string[]; unclear: string[] } {
-  // An exact difference (the same in every seed) ranks first.
-  const size = (r: MetricComparison) => (Number.isFinite(r.dz) ? Math.abs(r.dz) : Infinity);
-  const clear = c.rows
-    .filter(isClear)
-    .sort((x, y) => size(y) - size(x) || (x.metric < y.metric ? -1 : 1))
-    .map((r) => {
-      const dir = r.diff > 0 ? 'higher' : 'lower';
-      const good = r.better === 'none' ? '' : (r.better === 'higher') === r.diff > 0 ? ' (better)' : ' (worse)';
-      const effect = Number.isFinite(r.dz)
-        ? `a ${effectWord(r.dz)} paired effect (d_z = ${fmt(r.dz)}, Hedges' g = ${fmt(r.hedgesG)})`
-        : 'the same difference in every seed';
-      return `${r.label}: ${dir} under B by ${fmt(Math.abs(r.diff))}${good} (A ${fmt(r.meanA)}, B ${fmt(r.meanB)}; 95% CI of B \u2212 A ${fmt(r.ciLow)} to ${fmt(r.ciHigh)}); ${effect}.`;
-    });
-  const unclear = c.rows.filter((r) => !isClear(r)).map((r) => r.label);
-  return { clear, unclear };
 }
 
 /** Compact style sheet of the comparison report. */
@@ -81,39 +48,71 @@ function header(c: Comparison): string[] {
   return parts;
 }
 
-function findingsSection(c: Comparison): string[] {
-  const f = findings(c);
-  const parts = ['<main>\n<section id="findings">\n<h2>Findings</h2>'];
-  if (f.clear.length)
-    parts.push(
-      `<p>Differences whose 95% confidence interval excludes zero, largest first:</p>\n<ul>\n${f.clear.map((x) => `<li>${escapeHtml(x)}</li>`).join('\n')}\n</ul>`,
-    );
-  else parts.push('<p>No key metric differs clearly between the two scenarios over these seeds.</p>');
-  if (f.unclear.length) parts.push(`<p class="note">No clear difference (the interval includes zero): ${escapeHtml(f.unclear.join('; '))}.</p>`);
-  parts.push('</section>');
-  return parts;
+/** One finding as a list item, the metric's label in bold. */
+function findingItem(r: MetricComparison): string {
+  const f = finding(r);
+  return `<li><strong>${escapeHtml(f.label)}</strong>: ${escapeHtml(f.text)}</li>`;
+}
+
+/** A short line listing metrics, or nothing. */
+function listLine(intro: string, items: string[]): string {
+  return items.length ? `<p class="note">${escapeHtml(intro)}: ${escapeHtml(items.join('; '))}.</p>` : '';
+}
+
+const G_SENTENCE =
+  "Hedges' g is the change divided by how much the metric varies from run to run (the pooled standard deviation of the two scenarios, corrected for few seeds): about 0.2 is small, 0.5 medium and 0.8 or more large.";
+
+/** "What we found": the largest changes in words, then what could not change or was set by the scenarios. */
+function findingsSection(c: Comparison, f: CompareFindings): string[] {
+  const rest = f.ranked.slice(f.top.length).filter((r) => r !== f.headline);
+  const parts = ['<main>\n<section id="findings">\n<h2>What we found</h2>', `<p>${escapeHtml(leadSentence(c, f))}</p>`];
+  if (f.top.length) parts.push(`<ol>\n${f.top.map(findingItem).join('\n')}\n</ol>`, `<p class="note">${escapeHtml(G_SENTENCE)}</p>`);
+  if (f.headline) parts.push(`<p>The model's headline outcome:</p>\n<ul>\n${findingItem(f.headline)}\n</ul>`);
+  parts.push(
+    listLine(
+      'Also beyond seed noise, smaller changes',
+      rest.filter(isClear).map((r) => `${r.label} (g ${gText(r.hedgesG)})`),
+    ),
+    listLine(
+      'Not distinguishable from seed noise',
+      rest.filter((r) => !isClear(r)).map((r) => r.label),
+    ),
+    listLine('Set by the scenarios themselves, the same difference in every seed (not a finding of the model)', f.fixed.map(fixedText)),
+    listLine(
+      'Unchanged by construction, identical under A and B in every seed',
+      f.unchanged.map((r) => r.label),
+    ),
+    listLine(
+      'Reported by too few seeds to compare',
+      f.sparse.map((r) => r.label),
+    ),
+    '</section>',
+  );
+  return parts.filter((x) => x !== '');
 }
 
 function chartSection(ch: ComparisonChart): string {
   return `<section id="chart-${escapeHtml(ch.name)}">\n<h2>${escapeHtml(ch.title)}</h2>\n<figure>\n${ch.svg}\n<figcaption>${escapeHtml(ch.caption)}</figcaption>\n</figure>\n</section>`;
 }
 
-function tableRow(r: MetricComparison): string {
+function tableRow(r: MetricComparison, note = ''): string {
   const cells = [fmt(r.meanA), fmt(r.meanB), fmt(r.diff), `${fmt(r.ciLow)} to ${fmt(r.ciHigh)}`, fmt(r.dz), fmt(r.hedgesG), fmtP(r.pValue), String(r.n)];
   return (
-    `<tr${isClear(r) ? ' class="clear"' : ''}><th scope="row">${escapeHtml(r.label)} <span class="note">(${escapeHtml(r.unit)})</span></th>` +
+    `<tr${isClear(r) ? ' class="clear"' : ''}><th scope="row">${escapeHtml(r.label)} <span class="note">(${escapeHtml(r.unit)}${note})</span></th>` +
     cells.map((x) => `<td class="num">${escapeHtml(x)}</td>`).join('') +
     '</tr>'
   );
 }
 
-function tableSection(c: Comparison): string {
+function tableSection(f: CompareFindings): string {
   const head = ['Metric', 'A mean', 'B mean', 'B \u2212 A', '95% CI', 'd_z', "Hedges' g", 'p', 'n'];
+  const rows = [...f.ranked.map((r) => tableRow(r)), ...f.sparse.map((r) => tableRow(r)), ...f.fixed.map((r) => tableRow(r, '; set by the scenarios'))];
   return `<section id="table">
 <h2>All key metrics</h2>
+<p class="note">Largest standardised change first; metrics identical under A and B in every seed are left out (they are listed above and in comparison.csv). ${escapeHtml(G_SENTENCE)} d_z is the mean change divided by the spread of the seed-by-seed changes: it says how consistently B differs from A when both run on the same seed, so it can be large for a change too small to matter.</p>
 <table><thead><tr>${head.map((h, i) => `<th scope="col"${i ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
 <tbody>
-${c.rows.map(tableRow).join('\n')}
+${rows.join('\n')}
 </tbody></table>
 </section>`;
 }
@@ -172,12 +171,13 @@ ${rows.join('\n')}
 
 /** The self-contained report (no scripts, no external links, same bytes for the same comparison). */
 export function comparisonReport(c: Comparison, charts: ComparisonChart[]): string {
+  const f = compareFindings(c);
   const body = [
     ...header(c),
-    ...findingsSection(c),
+    ...findingsSection(c, f),
     posteriorSection(c),
     ...charts.map(chartSection),
-    [tableSection(c), HOW_TO_READ, provenanceSection(c), '</main>'].join('\n'),
+    [tableSection(f), HOW_TO_READ, provenanceSection(c), '</main>'].join('\n'),
   ];
   return page({
     title: `${c.b.name} versus ${c.a.name} \u2013 collabsim comparison`,

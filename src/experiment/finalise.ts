@@ -50,8 +50,8 @@ export interface FinaliseResult {
   files: Record<string, FileInfo>;
   warnings: string[];
   sensitivity: SensitivityRow[];
-  /** Per-point means of the chart metrics (full mode). */
-  chartMetrics: { name: string; pointMeans: Float64Array }[];
+  /** Per-point means of the chart metrics (full mode), with the standard deviation and count of their runs. */
+  chartMetrics: { name: string; pointMeans: Float64Array; pointSds: Float64Array; pointNs: Float64Array }[];
   exports: TableExport[];
 }
 
@@ -75,6 +75,8 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
   const { metrics } = choice;
   const nPoints = s.design.points.length;
   const means = new Map<string, Float64Array>(choice.meanNames.map((m) => [m, new Float64Array(nPoints).fill(NaN)]));
+  const blank = () => ({ sd: new Float64Array(nPoints).fill(NaN), n: new Float64Array(nPoints) });
+  const spreads = new Map(choice.chartNames.map((m) => [m, blank()]));
   const runsCols = runsColumns(
     s,
     metrics.map((m) => choice.column.get(m) ?? m),
@@ -89,6 +91,7 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
     runsCols,
     aggregate: full && metrics.length > 0,
     means,
+    spreads,
   });
   const files = counts.files;
   const sensitivity = full ? sensitivityRows(s, metrics, means, warnings) : [];
@@ -102,7 +105,10 @@ export function finaliseTables(opts: FinaliseOptions): FinaliseResult {
     files,
     warnings,
     sensitivity,
-    chartMetrics: choice.chartNames.map((name) => ({ name, pointMeans: means.get(name) ?? new Float64Array(nPoints).fill(NaN) })),
+    chartMetrics: choice.chartNames.map((name) => {
+      const sp = spreads.get(name) ?? blank();
+      return { name, pointMeans: means.get(name) ?? new Float64Array(nPoints).fill(NaN), pointSds: sp.sd, pointNs: sp.n };
+    }),
     exports: full ? tableExports(s, opts.outDir, files, runsCols) : [],
   };
 }

@@ -6,18 +6,25 @@
  * the schema (sweep-schema.ts), the base scenario, every factor path, and
  * every design point (each must give a valid scenario). Reading, positions and
  * message formatting are shared with scenario files (src/scenario/).
+ *
+ * Problems that can be known together are reported together: the sweep file's
+ * own schema problems with the base scenario's problems (the base is read
+ * even when the sweep file is invalid, as long as its `base` key is usable),
+ * and the base's problems with unknown metric names. Factor paths and design
+ * points are checked once both files are valid, since they need both.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   FILE_ERROR_MESSAGES,
   InputError,
   parseTextWithPositions,
+  readDocument,
   readInputFile,
   validateValue,
   type FileErrorMessages,
   type InputIssue,
 } from '../scenario/load.ts';
-import { issueAt, issueDetails, noLocate, type Locate } from '../scenario/input-error.ts';
+import { issueAt, issueDetails, noLocate, sortIssues, type Locate } from '../scenario/input-error.ts';
 import { parsePath, pathToString, type PathSegment } from '../scenario/key-path.ts';
 import { didYouMean } from '../scenario/spelling.ts';
 import { canonicalJson } from '../common/json.ts';
@@ -90,7 +97,7 @@ interface SweepContext {
 }
 
 /** An issue in the sweep file at `path` (keys joined with dots as written). */
-function sweepIssue(ctx: SweepContext, path: PathSegment[], message: string, hint?: string): InputIssue {
+function sweepIssue(ctx: Pick<SweepContext, 'source' | 'locate'>, path: PathSegment[], message: string, hint?: string): InputIssue {
   return issueAt({ file: ctx.source, position: ctx.locate(path), path, message, hint: hint || undefined, quoteKeys: false });
 }
 
@@ -136,8 +143,11 @@ function sweepIdentity(spec: SweepSpec, baseRaw: Record<string, unknown>, modelI
   };
 }
 
+/** What reading the base scenario needs: where the sweep is, and the `years` it sets (when valid). */
+type BaseContext = Pick<SweepContext, 'source' | 'locate' | 'model'> & { years: number | undefined };
+
 /** The base scenario from its file; a file that cannot be read is reported at the sweep's `base` key. */
-function baseFromFile(ctx: SweepContext, file: string): Record<string, unknown> {
+function baseFromFile(ctx: BaseContext, file: string): Record<string, unknown> {
   let baseRaw: Record<string, unknown>;
   try {
     baseRaw = structuredClone(ctx.model.loadBase(file));
@@ -148,15 +158,15 @@ function baseFromFile(ctx: SweepContext, file: string): Record<string, unknown> 
     }
     throw e;
   }
-  if (ctx.spec.years !== undefined) baseRaw.years = ctx.spec.years;
+  if (ctx.years !== undefined) baseRaw.years = ctx.years;
   ctx.model.resolve(baseRaw, file);
   return baseRaw;
 }
 
 /** An inline base scenario; its problems are reported at their place under the sweep's `base` key. */
-function inlineBase(ctx: SweepContext, base: Record<string, unknown>): Record<string, unknown> {
+function inlineBase(ctx: BaseContext, base: Record<string, unknown>): Record<string, unknown> {
   const baseRaw = structuredClone(base);
-  if (ctx.spec.years !== undefined) baseRaw.years = ctx.spec.years;
+  if (ctx.years !== undefined) baseRaw.years = ctx.years;
   try {
     ctx.model.resolve(baseRaw, `${ctx.source} (base)`);
   } catch (e) {
@@ -174,13 +184,26 @@ function inlineBase(ctx: SweepContext, base: Record<string, unknown>): Record<st
 }
 
 /** The base scenario, validated, with `years` applied. */
-function loadBase(ctx: SweepContext, baseDir: string): { baseRaw: Record<string, unknown>; baseSource: string } {
-  const base = ctx.spec.base;
+function loadBase(ctx: BaseContext, base: string | Record<string, unknown>, baseDir: string): { baseRaw: Record<string, unknown>; baseSource: string } {
   if (typeof base === 'string') {
     const baseSource = isAbsolute(base) ? base : resolve(baseDir, base);
     return { baseRaw: baseFromFile(ctx, baseSource), baseSource };
   }
   return { baseRaw: inlineBase(ctx, base), baseSource: '<inline>' };
+}
+
+/**
+ * The sweep file's issues by line, then the base scenario's. A base file that
+ * cannot be read is an issue of the sweep file (at its `base` key).
+ */
+function sweepFirst(file: string, issues: InputIssue[]): InputIssue[] {
+  return [...sortIssues(issues.filter((i) => i.file === file)), ...issues.filter((i) => i.file !== file)];
+}
+
+/** The issues of an InputError, or rethrow anything else. */
+function issuesOf(e: unknown): InputIssue[] {
+  if (e instanceof InputError) return e.issues;
+  throw e;
 }
 
 /** A value the factor can take, to try its path on the base scenario. */
@@ -221,9 +244,13 @@ function checkFactors(ctx: SweepContext, factors: FactorDef[], baseRaw: Record<s
 }
 
 /** Metrics named in `metrics` and `report.metrics` must be ones the model reports. */
-function checkMetrics(ctx: SweepContext): void {
+function metricIssues(
+  ctx: Pick<SweepContext, 'source' | 'locate' | 'model'>,
+  metrics: readonly string[] | undefined,
+  reportMetrics: readonly string[] | undefined,
+): InputIssue[] {
   const known = ctx.model.metricNames?.();
-  if (!known) return;
+  if (!known) return [];
   const issues: InputIssue[] = [];
   const check = (names: readonly string[] | undefined, at: PathSegment[]) =>
     names?.forEach((m, i) => {
@@ -231,9 +258,9 @@ function checkMetrics(ctx: SweepContext): void {
       const hint = didYouMean(m, known);
       issues.push(sweepIssue(ctx, [...at, i], `unknown metric '${m}': not a final metric the model reports (see docs/outputs.md)`, hint));
     });
-  check(ctx.spec.metrics, ['metrics']);
-  check(ctx.spec.report.metrics, ['report', 'metrics']);
-  if (issues.length) throw new InputError(ctx.source, issues);
+  check(metrics, ['metrics']);
+  check(reportMetrics, ['report', 'metrics']);
+  return issues;
 }
 
 /** The design points, within the limits, which are checked from the design's size before it is built. */
@@ -316,8 +343,16 @@ async function finishLoad(opts: FinishOptions): Promise<LoadedSweep> {
   const url = modelUrl(opts.model);
   const model = await loadModel(url);
   const ctx: SweepContext = { spec, source, locate: opts.locate, model };
-  const { baseRaw, baseSource } = loadBase(ctx, opts.baseDir);
-  checkMetrics(ctx);
+  let base: { baseRaw: Record<string, unknown>; baseSource: string } | undefined;
+  const issues: InputIssue[] = [];
+  try {
+    base = loadBase({ ...ctx, years: spec.years }, spec.base, opts.baseDir);
+  } catch (e) {
+    issues.push(...issuesOf(e));
+  }
+  issues.push(...metricIssues(ctx, spec.metrics, spec.report.metrics));
+  if (issues.length || !base) throw new InputError(source, sweepFirst(source, issues));
+  const { baseRaw, baseSource } = base;
   const factors = factorDefs(spec);
   checkFactors(ctx, factors, baseRaw);
   const design = sweepDesign(ctx, factors);
@@ -343,11 +378,61 @@ async function finishLoad(opts: FinishOptions): Promise<LoadedSweep> {
   };
 }
 
+/** Whether an issue concerns the key `key` of the sweep file or something under it. */
+const under = (i: InputIssue, key: string) => i.path === key || i.path.startsWith(`${key}.`) || i.path.startsWith(`${key}[`);
+
+const stringList = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
+
+/**
+ * A sweep file that fails its schema: its issues, with those of its base
+ * scenario and its metric names added where the keys they need are usable.
+ */
+async function invalidSweepError(e: InputError, raw: unknown, ctx: Omit<FinishOptions, 'spec'>): Promise<InputError> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return e;
+  const r = raw as Record<string, unknown>;
+  const bad = (key: string) => e.issues.some((i) => under(i, key));
+  const model = await loadModel(modelUrl(ctx.model));
+  // Named as the schema's issues name the file, so that one listing names it one way.
+  const at = { source: e.file, locate: ctx.locate, model };
+  const own = [...e.issues];
+  if (!bad('metrics') && !bad('report')) {
+    const report = r.report && typeof r.report === 'object' ? (r.report as Record<string, unknown>) : {};
+    own.push(...metricIssues(at, stringList(r.metrics), stringList(report.metrics)));
+  }
+  const extra: InputIssue[] = [];
+  const base = r.base;
+  if (!bad('base') && (typeof base === 'string' || (base && typeof base === 'object' && !Array.isArray(base)))) {
+    const years = !bad('years') && typeof r.years === 'number' ? r.years : undefined;
+    try {
+      loadBase({ ...at, years }, base as string | Record<string, unknown>, ctx.baseDir);
+    } catch (err) {
+      extra.push(...issuesOf(err));
+    }
+  }
+  if (own.length + extra.length === e.issues.length) return e;
+  return new InputError(e.file, sweepFirst(e.file, [...own, ...extra]));
+}
+
 /** Read, validate and expand a sweep file. Throws InputError listing every problem. */
 export async function loadSweep(file: string, opts: LoadSweepOptions = {}): Promise<LoadedSweep> {
   const text = readInputFile(file, SWEEP_FILE_ERROR_MESSAGES);
-  const { value: spec, locate } = parseTextWithPositions(SweepSchema, text, file);
-  return finishLoad({ ...opts, spec, source: resolve(file), locate, baseDir: dirname(resolve(file)) });
+  const source = resolve(file);
+  const baseDir = dirname(source);
+  let parsed: { value: SweepSpec; locate: Locate };
+  try {
+    parsed = parseTextWithPositions(SweepSchema, text, file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    // Syntax errors leave nothing more to check; schema errors leave the base scenario to read.
+    let doc: ReturnType<typeof readDocument>;
+    try {
+      doc = readDocument(text, file);
+    } catch {
+      throw e;
+    }
+    throw await invalidSweepError(e, doc.value, { ...opts, source, locate: doc.locate, baseDir });
+  }
+  return finishLoad({ ...opts, spec: parsed.value, source, locate: parsed.locate, baseDir });
 }
 
 /** Validate and expand an in-memory sweep (a plain object shaped like a sweep file). */

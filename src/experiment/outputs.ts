@@ -111,13 +111,14 @@ export async function writeSweepExtras(dir: string, sweep: LoadedSweep, fin: Fin
       fin.warnings.push(`DuckDB/Parquet export failed: ${errorMessage(e)}`);
     }
   }
-  const charts: (SweepChart & { svg?: string; error?: string })[] = sweepCharts({
+  const chartInput = {
     factors: sweep.factors,
     designType: sweep.design.type,
     points: sweep.design.points.map((p) => p.values),
     metrics: fin.chartMetrics,
     sensitivity: fin.sensitivity,
-  });
+  };
+  const charts: (SweepChart & { svg?: string; error?: string })[] = sweepCharts(chartInput);
   if (charts.length) {
     const chartDir = join(dir, FILES.charts);
     mkdirSync(chartDir, { recursive: true });
@@ -153,6 +154,7 @@ export async function writeSweepExtras(dir: string, sweep: LoadedSweep, fin: Fin
     sensitivity: fin.sensitivity,
     files,
     warnings: fin.warnings,
+    findings: { ...chartInput, replications: sweep.replications },
   });
   writeFileAtomicSync(join(dir, FILES.report), html);
   fin.files[FILES.report] = { rows: 0 };

@@ -3,15 +3,21 @@
  * as charts/<name>.vl.json and rendered to SVG for the report):
  *
  * - main effects: mean of each chart metric against each factor's levels
- *   (continuous factors of sampling designs are cut into equal-width bins);
+ *   (continuous factors of sampling designs are cut into equal-width bins),
+ *   with 95% intervals (sweep-levels.ts), one shared y scale per metric and
+ *   at most PANELS_PER_ROW panels a row, so the grid fits a page;
  * - heatmap: the first chart metric over the first two factors;
  * - tornado: factor importance per metric (Sobol ST and S1 with bootstrap
  *   intervals, Morris mu* with its interval, or for other designs the range
- *   of each factor's main effect).
+ *   of each factor's main effect). Sobol indices are drawn as estimated, on
+ *   one scale for all metrics, with the values an index cannot take (below
+ *   0, above 1) shaded: an estimate reaching into them is noise, not a
+ *   finding (the report says so and how many samples would settle it).
  */
 import type { DesignType, FactorDef, FactorValue } from './designs.ts';
 import { OKABE_ITO } from '../common/palette.ts';
 import { CHART_CONFIG, r6, VEGA_LITE_SCHEMA, type ChartDef } from '../output/chart-spec.ts';
+import { BINS, groupPoints, isGrid, levelStats, type PointMetric } from './sweep-levels.ts';
 
 /** A sweep chart has the same shape as a run chart. */
 export type SweepChart = ChartDef;
@@ -32,128 +38,102 @@ export interface ChartInput {
   designType: DesignType;
   /** Factor values of each design point. */
   points: FactorValue[][];
-  /** Metrics to chart, with the per-point mean over replications. */
-  metrics: { name: string; pointMeans: Float64Array }[];
+  /** Metrics to chart, with the per-point mean over replications (and the sd and count of the runs, for intervals). */
+  metrics: PointMetric[];
   sensitivity: SensitivityRow[];
 }
-
-const BINS = 8;
 
 /** A sweep chart's top-level spec (config before title, as sweeps have always written it). */
 function sweepSpec(text: string, subtitle: string, body: Record<string, unknown>): Record<string, unknown> {
   return { $schema: VEGA_LITE_SCHEMA, config: CHART_CONFIG, title: { text, subtitle }, ...body };
 }
 
-function fmt(v: FactorValue): string {
-  return typeof v === 'number' ? String(r6(v)) : String(v);
+/** Main-effect panels per row: a wider grid would overflow a page (the report is read at about 1000 px). */
+const PANELS_PER_ROW = 4;
+
+/** Rows of the main-effects chart: the mean and 95% interval of each metric at each level of each factor. */
+function mainEffectRows(input: ChartInput): Record<string, string | number | null>[] {
+  const rows: Record<string, string | number | null>[] = [];
+  input.factors.forEach((f, fi) => {
+    const g = groupPoints(input, fi);
+    for (const m of input.metrics)
+      for (const e of levelStats(input, fi, m, g)) {
+        if (e.points === 0) continue;
+        const ci = Number.isFinite(e.lo) && Number.isFinite(e.hi);
+        rows.push({
+          factor: f.name,
+          level: e.label,
+          order: e.order,
+          metric: m.name,
+          mean: r6(e.mean),
+          lo: ci ? r6(e.lo) : null,
+          hi: ci ? r6(e.hi) : null,
+          points: e.points,
+        });
+      }
+  });
+  return rows;
 }
 
-/** Whether a factor is shown by its levels (true) or binned (false). */
-function isDiscrete(f: FactorDef, designType: DesignType, distinct: number): boolean {
-  if (f.levels) return true;
-  if (designType === 'factorial' || designType === 'explicit') return distinct <= 24 || f.min === undefined;
-  return distinct <= BINS;
-}
-
-interface FactorGroups {
-  /** Group (level or bin) of every point. */
-  groupOf: Int32Array;
-  labels: string[];
-  /** Sort key of each group. */
-  order: number[];
-}
-
-/** Assign every point to a level or bin of factor `fi`. */
-function groupPoints(input: Pick<ChartInput, 'factors' | 'designType' | 'points'>, fi: number): FactorGroups {
-  const f = input.factors[fi];
-  const values = input.points.map((p) => p[fi]);
-  const distinct = new Map<string, FactorValue>();
-  for (const v of values) distinct.set(`${typeof v}:${String(v)}`, v);
-  const groupOf = new Int32Array(values.length);
-  if (isDiscrete(f, input.designType, distinct.size)) {
-    let levels = [...distinct.values()];
-    if (f.levels) {
-      const seen = new Set(levels.map((v) => `${typeof v}:${String(v)}`));
-      levels = f.levels.filter((v) => seen.has(`${typeof v}:${String(v)}`));
-    } else {
-      const nums = levels.filter((v) => typeof v === 'number');
-      if (nums.length === levels.length) levels = nums.sort((a, b) => a - b);
-    }
-    const index = new Map(levels.map((v, i) => [`${typeof v}:${String(v)}`, i]));
-    values.forEach((v, i) => (groupOf[i] = index.get(`${typeof v}:${String(v)}`) ?? 0));
-    return { groupOf, labels: levels.map(fmt), order: levels.map((_, i) => i) };
-  }
-  const nums = values.map(Number);
-  const min = f.min ?? Math.min(...nums);
-  const max = f.max ?? Math.max(...nums);
-  const width = (max - min) / BINS || 1;
-  nums.forEach((v, i) => (groupOf[i] = Math.min(BINS - 1, Math.max(0, Math.floor((v - min) / width)))));
-  const labels = Array.from({ length: BINS }, (_, b) => String(Number((min + (b + 0.5) * width).toPrecision(3))));
-  return { groupOf, labels, order: labels.map((_, i) => i) };
-}
-
-function groupMeans(g: FactorGroups, y: Float64Array): { mean: number; n: number }[] {
-  const sum = new Float64Array(g.labels.length);
-  const cnt = new Int32Array(g.labels.length);
-  for (let i = 0; i < g.groupOf.length; i++) {
-    if (!Number.isFinite(y[i])) continue;
-    sum[g.groupOf[i]] += y[i];
-    cnt[g.groupOf[i]]++;
-  }
-  return g.labels.map((_, b) => ({ mean: cnt[b] ? sum[b] / cnt[b] : NaN, n: cnt[b] }));
+/** One metric's panels, one per factor, wrapped into rows, sharing one y scale (so a flat factor looks flat). */
+function mainEffectPanels(metric: string, factors: string[], withCi: boolean): Record<string, unknown> {
+  const x = { field: 'level', type: 'ordinal', sort: { field: 'order', op: 'min' }, title: null };
+  const y = { field: 'mean', type: 'quantitative', scale: { zero: false }, title: metric };
+  const layer: Record<string, unknown>[] = [];
+  if (withCi)
+    layer.push({
+      mark: { type: 'rule', color: OKABE_ITO.blue, strokeWidth: 1.5, opacity: 0.6 },
+      encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+    });
+  layer.push(
+    { mark: { type: 'line', color: OKABE_ITO.blue }, encoding: { x, y } },
+    {
+      mark: { type: 'point', filled: true, color: OKABE_ITO.blue },
+      encoding: {
+        x,
+        y: { field: 'mean', type: 'quantitative' },
+        tooltip: [
+          { field: 'factor' },
+          { field: 'level' },
+          { field: 'mean', format: '.4g' },
+          { field: 'lo', format: '.4g' },
+          { field: 'hi', format: '.4g' },
+          { field: 'points', title: 'design points' },
+        ],
+      },
+    },
+  );
+  return {
+    transform: [{ filter: { field: 'metric', equal: metric } }],
+    facet: { field: 'factor', type: 'nominal', title: null, sort: factors },
+    columns: Math.min(PANELS_PER_ROW, factors.length),
+    spec: { width: 150, height: 110, layer },
+    resolve: { scale: { x: 'independent' }, axis: { y: 'independent' } },
+  };
 }
 
 function mainEffectsChart(input: ChartInput): SweepChart | undefined {
   if (input.factors.length === 0 || input.metrics.length === 0) return undefined;
-  const rows: Record<string, string | number>[] = [];
-  input.factors.forEach((f, fi) => {
-    const g = groupPoints(input, fi);
-    for (const m of input.metrics) {
-      groupMeans(g, m.pointMeans).forEach((e, b) => {
-        if (e.n > 0) rows.push({ factor: f.name, level: g.labels[b], order: g.order[b], metric: m.name, mean: r6(e.mean), points: e.n });
-      });
-    }
-  });
+  const rows = mainEffectRows(input);
   if (rows.length === 0) return undefined;
+  const withCi = rows.some((r) => r.lo !== null);
+  const grid = isGrid(input.designType);
+  const ciText = !withCi
+    ? ' No intervals: the design has one run per point, so seed noise cannot be told apart.'
+    : grid
+      ? ' Bars are 95% confidence intervals of each mean from the replications (seed noise).'
+      : ' Bars are 95% confidence intervals of each mean over the design points in the bin (the other factors are sampled at random, so the interval includes their spread as well as seed noise).';
+  const factors = input.factors.map((f) => f.name);
   return {
     name: 'main-effects',
     title: 'Main effects',
     explanation:
-      'Each panel shows the mean of one metric (rows) at each level of one factor (columns), averaged over the replications and over all other factors. A steep line marks an influential factor; continuous factors of sampling designs are cut into equal-width bins.',
-    spec: sweepSpec('Main effects', 'Mean over replications and over the other factors', {
+      `Each panel shows the mean of one metric at each level of one factor, averaged over the replications and over all other factors; panels of the same metric share one vertical scale, so a steep line marks an influential factor and a flat one a factor that hardly matters. Continuous factors of sampling designs are cut into ${BINS} equal-width bins, labelled by their midpoints.` +
+      ciText,
+    spec: sweepSpec('Main effects', `Mean over replications and over the other factors${withCi ? ', with 95% confidence intervals' : ''}`, {
       data: { values: rows },
-      facet: {
-        row: { field: 'metric', type: 'nominal', title: null, sort: input.metrics.map((m) => m.name) },
-        column: { field: 'factor', type: 'nominal', title: null, sort: input.factors.map((f) => f.name) },
-      },
-      spec: {
-        width: 150,
-        height: 110,
-        layer: [
-          {
-            mark: { type: 'line', color: OKABE_ITO.blue },
-            encoding: {
-              x: { field: 'level', type: 'ordinal', sort: { field: 'order', op: 'min' }, title: null },
-              y: { field: 'mean', type: 'quantitative', scale: { zero: false }, title: 'mean' },
-            },
-          },
-          {
-            mark: { type: 'point', filled: true, color: OKABE_ITO.blue },
-            encoding: {
-              x: { field: 'level', type: 'ordinal', sort: { field: 'order', op: 'min' } },
-              y: { field: 'mean', type: 'quantitative' },
-              tooltip: [
-                { field: 'factor' },
-                { field: 'level' },
-                { field: 'metric' },
-                { field: 'mean', format: '.4g' },
-                { field: 'points', title: 'design points' },
-              ],
-            },
-          },
-        ],
-      },
-      resolve: { scale: { x: 'independent', y: 'independent' } },
+      vconcat: input.metrics.map((m) => mainEffectPanels(m.name, factors, withCi)),
+      resolve: { scale: { y: 'independent' } },
     }),
   };
 }
@@ -253,7 +233,7 @@ function sobolBars(input: ChartInput, metricNames: Set<string>): TornadoData {
     subtitle: 'Sobol indices: total (ST) and first-order (S1), with bootstrap intervals',
     xTitle: 'index',
     explanation:
-      'Variance-based importance of each factor. ST (total) is the share of output variance the factor is involved in, including interactions; S1 (first order) is the share it explains alone. Bars are sorted by ST; whiskers are bootstrap confidence intervals.',
+      'Variance-based importance of each factor. ST (total) is the share of output variance the factor is involved in, including interactions; S1 (first order) is the share it explains alone. Bars are sorted by ST; whiskers are bootstrap confidence intervals. Both indices lie between 0 and 1 by definition: estimates drawn into the shaded zones (below 0 or above 1) are sampling noise, and the report says how many base samples would narrow them.',
   };
 }
 
@@ -273,8 +253,8 @@ function mainEffectRangeBars(input: ChartInput): TornadoData {
   const rows: TornadoRow[] = [];
   for (const m of input.metrics) {
     input.factors.forEach((f, fi) => {
-      const e = groupMeans(groupPoints(input, fi), m.pointMeans)
-        .filter((x) => x.n > 0)
+      const e = levelStats(input, fi, m)
+        .filter((x) => x.points > 0)
         .map((x) => x.mean);
       if (e.length === 0) return;
       rows.push({ metric: m.name, factor: f.name, index: 'range', value: r6(Math.max(...e) - Math.min(...e)), low: null, high: null });
@@ -289,16 +269,31 @@ function mainEffectRangeBars(input: ChartInput): TornadoData {
   };
 }
 
+/** The x range of Sobol bars: 0 to 1, widened to every estimate and interval. */
+function sobolDomain(rows: TornadoRow[]): [number, number] {
+  const xs = rows.flatMap((r) => [r.value, r.low ?? NaN, r.high ?? NaN]).filter(Number.isFinite);
+  return [Math.min(0, ...xs), Math.max(1, ...xs)];
+}
+
+/** Shaded zones below 0 and above 1 (values no Sobol index can take), with rules at 0 and 1. */
+function impossibleZones([lo, hi]: [number, number]): Record<string, unknown>[] {
+  const zone = (a: number, b: number) => ({ mark: { type: 'rect', color: '#ececec' }, encoding: { x: { datum: a, type: 'quantitative' }, x2: { datum: b } } });
+  const rule = (x: number) => ({ mark: { type: 'rule', color: '#999999', strokeDash: [3, 3] }, encoding: { x: { datum: x, type: 'quantitative' } } });
+  return [...(lo < 0 ? [zone(lo, 0)] : []), ...(hi > 1 ? [zone(1, hi)] : []), rule(0), rule(1)];
+}
+
 /** Bars (and interval whiskers if any) of factor importance, sorted by rank. */
 function tornadoLayer(rows: TornadoRow[], xTitle: string, sobol: boolean): Record<string, unknown>[] {
   const hasCi = rows.some((r) => r.low !== null && Number.isFinite(r.low));
   const yEnc = { field: 'factor', type: 'nominal', sort: { field: 'rank', op: 'max', order: 'descending' }, title: null };
+  const domain = sobol ? sobolDomain(rows) : undefined;
   const layer: Record<string, unknown>[] = [
+    ...(domain ? impossibleZones(domain) : []),
     {
       mark: { type: 'bar', height: { band: 0.7 } },
       encoding: {
         y: yEnc,
-        x: { field: 'value', type: 'quantitative', title: xTitle },
+        x: { field: 'value', type: 'quantitative', title: xTitle, ...(domain ? { scale: { domain, nice: false } } : {}) },
         color: {
           field: 'index',
           type: 'nominal',
@@ -353,7 +348,8 @@ function tornadoChart(input: ChartInput): SweepChart | undefined {
         ...(sobol ? { column: { field: 'index', type: 'nominal', title: null } } : {}),
       },
       spec: { width: sobol ? 260 : 420, height: { step: 20 }, layer: tornadoLayer(rows, data.xTitle, sobol) },
-      resolve: { scale: { y: 'independent', x: 'independent' } },
+      // Sobol indices share one 0-1 scale; mu* and main-effect ranges are in each metric's own unit.
+      resolve: { scale: { y: 'independent', x: sobol ? 'shared' : 'independent' } },
     }),
   };
 }

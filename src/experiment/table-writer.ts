@@ -30,6 +30,8 @@ export interface TableJob {
   aggregate: boolean;
   /** Per-point means filled in for these metrics. */
   means: Map<string, Float64Array>;
+  /** Per-point standard deviations and run counts filled in for these metrics (the report's intervals). */
+  spreads?: Map<string, { sd: Float64Array; n: Float64Array }>;
 }
 
 export interface TableCounts {
@@ -52,7 +54,7 @@ function summaryMap(rec: RunRecord): Map<string, number> {
 }
 
 /** Per-point aggregation: collects a point's values and writes its rows when the next point starts. */
-function pointAggregator(s: LoadedSweep, metrics: string[], out: AtomicWriter | null, means: Map<string, Float64Array>) {
+function pointAggregator(s: LoadedSweep, metrics: string[], out: AtomicWriter | null, job: Pick<TableJob, 'means' | 'spreads'>) {
   const labels = hasLabels(s);
   let curPoint = -1;
   let acc: number[][] = metrics.map(() => []);
@@ -63,8 +65,13 @@ function pointAggregator(s: LoadedSweep, metrics: string[], out: AtomicWriter | 
     metrics.forEach((m, mi) => {
       const sm = summarise(acc[mi]);
       out.write(csvLine([...lead, m, sm.n, sm.mean, sm.sd, sm.ciLow, sm.ciHigh]) + CSV_EOL);
-      const arr = means.get(m);
+      const arr = job.means.get(m);
       if (arr) arr[curPoint] = sm.mean;
+      const sp = job.spreads?.get(m);
+      if (sp) {
+        sp.sd[curPoint] = sm.sd;
+        sp.n[curPoint] = sm.n;
+      }
     });
   };
   return {
@@ -114,7 +121,7 @@ export function writeRunTables(job: TableJob): TableCounts {
     runsW.write(header(job.runsCols));
     aggW?.write(header(aggregatedColumns(s)));
     tsW?.write(header(TIMESERIES_COLUMNS));
-    const agg = pointAggregator(s, metrics, aggW, job.means);
+    const agg = pointAggregator(s, metrics, aggW, job);
     for (let run = 0; run < s.totalRuns; run++) {
       if (!job.expected(run)) continue;
       const si = index.srcOf[run];

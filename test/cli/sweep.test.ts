@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadSweep } from '../../src/experiment/load.ts';
@@ -210,6 +210,32 @@ describe('collabsim sweep (CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:4:\d+: error at factors\[0\]\.path: .*did you mean 'propensityToTrust'/);
     expect(existsSync(results)).toBe(false);
+  });
+
+  it('prints the problems of the sweep file and of its base scenario in one run, paths as typed', () => {
+    const dir = join(root, 'two-files');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'base.yaml'), 'name: b\nyears: 2\nlocality:\n  preset: custom\n  schools: 30\nturnover:\n  leaderRat: 0.1\n');
+    writeFileSync(
+      join(dir, 'sweep.yaml'),
+      [
+        'name: s',
+        'base: base.yaml',
+        'factors:',
+        '  - { path: turnover.leaderRate, levels: [0.1] }',
+        'design: { type: factorial }',
+        'replicatons: 2',
+        'seed: 1',
+        '',
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, [CLI, 'sweep', 'sweep.yaml', '--out', 'never'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^sweep\.yaml:6:1: error at replicatons: unknown key/);
+    expect(lines[1]).toMatch(/^base\.yaml:7:3: error at turnover\.leaderRat: unknown key .*did you mean 'leaderRate'/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
   it('routes `sweep plan` to the plan subcommand', () => {

@@ -16,7 +16,7 @@ async function errorOf(load: Promise<unknown>): Promise<InputError> {
   throw new Error('expected an InputError');
 }
 
-describe('loadSweep: problems found before any model is loaded', () => {
+describe('loadSweep: problems of the file itself', () => {
   const dir = mkdtempSync(join(tmpdir(), 'collabsim-sweep-load-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -40,6 +40,8 @@ describe('loadSweep: problems found before any model is loaded', () => {
     writeFileSync(file, 'name: probe\nbase: base.yaml\nseed: 1\nfactors: []\ndesign:\n  type: factorail\nreplicatoins: 2\n');
     const lines = formatInputError(await errorOf(loadSweep(file))).split('\n');
     expect(lines).toEqual([
+      // The base scenario is read although the sweep file is invalid: its problem comes in the same listing.
+      `${file}:2:7: error at base: base scenario ${join(dir, 'base.yaml')}: file not found`,
       `${file}:6:9: error at design.type: unknown type 'factorail' (expected one of 'factorial', 'lhs', 'sobol', 'morris', 'explicit', found string 'factorail') did you mean 'factorial'?`,
       `${file}:7:1: error at replicatoins: unknown key 'replicatoins' (expected one of the known keys: $schema, name, description, base, years, factors, design, replications, seed, keep, metrics, report, runTimeoutSeconds) did you mean 'replications'?`,
     ]);
@@ -86,5 +88,37 @@ describe('loadSweep: metrics the model does not report', () => {
     const { resolveScenario } = await import('../../src/api.ts');
     const out = simulate(resolveScenario({ schools: { count: 6 }, years: 1 }), { seed: 1 });
     expect(Object.keys(out.summary).sort()).toEqual([...summaryMetricNames()].sort());
+  });
+});
+
+describe('loadSweep: every problem of the sweep file and its base scenario at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'collabsim-sweep-all-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base = join(dir, 'base.yaml');
+  writeFileSync(base, 'name: b\nyears: 2\nlocality:\n  preset: custom\n  schools: 30\nturnover:\n  leaderRat: 0.1\n');
+  const sweep = (extra: string[]) =>
+    ['name: s', 'base: base.yaml', 'factors:', '  - { path: turnover.leaderRate, name: t, levels: [0.1, 0.2] }', 'design: { type: factorial }', ...extra].join(
+      '\n',
+    );
+
+  it('a bad key in the sweep file and a bad key in its base are reported together', async () => {
+    const file = join(dir, 'both.yaml');
+    writeFileSync(file, sweep(['replicatons: 2', 'seed: 1', 'report: { metrics: [trust_man] }']));
+    const e = await errorOf(loadSweep(file));
+    expect(e.issues.map((i) => [i.file, i.line, i.path])).toEqual([
+      [file, 6, 'replicatons'],
+      [file, 8, 'report.metrics[0]'],
+      [base, 7, 'turnover.leaderRat'],
+    ]);
+  });
+
+  it('with a valid sweep file, the base and the metric names are reported together', async () => {
+    const file = join(dir, 'valid.yaml');
+    writeFileSync(file, sweep(['replications: 2', 'seed: 1', 'report: { metrics: [trust_man] }']));
+    const e = await errorOf(loadSweep(file));
+    expect(e.issues.map((i) => [i.line, i.path])).toEqual([
+      [8, 'report.metrics[0]'],
+      [7, 'turnover.leaderRat'],
+    ]);
   });
 });

@@ -7,10 +7,12 @@
  * interrupted (continue with --resume).
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { runCalibration, type CalibrationMethod } from '../../experiment/calibrate/run.ts';
 import { findingsText } from '../../experiment/calibrate/report.ts';
 import { EXIT, intArg, reportUserError } from '../args.ts';
+import { displayPath, displayPathsIn } from '../display-path.ts';
 
 interface CalibrateCliOptions {
   method: CalibrationMethod;
@@ -42,7 +44,7 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions, io:
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const t0 = performance.now();
-  const log = o.quiet ? undefined : (line: string) => io.err.write(`[${((performance.now() - t0) / 1000).toFixed(0)} s] ${line}\n`);
+  const log = o.quiet ? undefined : (line: string) => io.err.write(`[${((performance.now() - t0) / 1000).toFixed(0)} s] ${displayPathsIn(line)}\n`);
   try {
     const r = await runCalibration(file, {
       method: o.method,
@@ -59,15 +61,17 @@ export async function calibrateCommand(file: string, o: CalibrateCliOptions, io:
     });
     if (r.status === 'interrupted') {
       io.err.write(
-        `interrupted: ${r.executedRuns + r.replayedRuns} runs kept in ${r.dir}\nresume with: collabsim calibrate ${file} --method ${o.method} --resume --out ${r.dir}\n`,
+        `interrupted: ${r.executedRuns + r.replayedRuns} runs kept in ${displayPath(r.dir)}\nresume with: collabsim calibrate ${file} --method ${o.method} --resume --out ${displayPath(r.dir)}\n`,
       );
       return EXIT.interrupted;
     }
     if (!o.quiet && r.outcome) {
       for (const line of findingsText(r.outcome)) io.err.write(`${line}\n`);
-      io.err.write(`done: ${r.executedRuns} runs (${r.replayedRuns} from the journal) in ${r.elapsedSeconds.toFixed(1)} s; report: ${r.dir}/report.html\n`);
+      io.err.write(
+        `done: ${r.executedRuns} runs (${r.replayedRuns} from the journal) in ${r.elapsedSeconds.toFixed(1)} s; report: ${displayPath(join(r.dir, 'report.html'))}\n`,
+      );
     }
-    io.out.write(`${r.dir}\n`);
+    io.out.write(`${displayPath(r.dir)}\n`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof Error && /^generation \d+: only/.test(e.message)) {

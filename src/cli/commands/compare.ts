@@ -18,6 +18,8 @@ import { isClear, runComparison, type Comparison, type ComparePosterior } from '
 import { drawParticles, PosteriorError, readPosterior } from '../../experiment/calibrate/posterior-file.ts';
 import { writeComparison } from '../../experiment/compare-output.ts';
 import { fmt, robustnessWord } from '../../experiment/compare-report.ts';
+import { compareFindings, findingsLines } from '../../experiment/compare-findings.ts';
+import { displayPath } from '../display-path.ts';
 
 export interface CompareCliOptions {
   reps: number;
@@ -31,11 +33,13 @@ export interface CompareCliOptions {
 
 const intIn = (name: string, min: number, max: number) => intArg(name, min, max, 'a whole number');
 
-/** The comparison as a fixed-width text table for the terminal. */
+/** The comparison as a fixed-width text table for the terminal, in the report's order (largest change first; unchanged metrics left out). */
 function comparisonTable(c: Comparison): string {
   const head = ['metric', 'A', 'B', 'B - A', '95% CI', 'd_z', 'g'];
-  const rows = c.rows.map((r) => [
-    `${isClear(r) ? '*' : ' '} ${r.label}`,
+  const f = compareFindings(c);
+  const fixed = new Set(f.fixed);
+  const rows = [...f.ranked, ...f.sparse, ...f.fixed].map((r) => [
+    `${fixed.has(r) ? '=' : isClear(r) ? '*' : ' '} ${r.label}`,
     fmt(r.meanA),
     fmt(r.meanB),
     fmt(r.diff),
@@ -45,9 +49,14 @@ function comparisonTable(c: Comparison): string {
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join('  ');
-  return [line(head), ...rows.map(line), '', `* 95% interval excludes 0. ${c.reps} paired seeds, ${c.years} years. A = ${c.a.name}, B = ${c.b.name}.`].join(
-    '\n',
-  );
+  return [
+    line(head),
+    ...rows.map(line),
+    '',
+    `* 95% interval excludes 0. ${c.reps} paired seeds, ${c.years} years. A = ${c.a.name}, B = ${c.b.name}.`,
+    ...(fixed.size ? ['= the same difference in every seed: set by the scenarios, not a finding of the model.'] : []),
+    "g (Hedges' g): the change against run-to-run variation; 0.2 is small, 0.5 medium, 0.8 large. d_z: how consistently B differs from A seed by seed.",
+  ].join('\n');
 }
 
 /** The effects over posterior draws as a text table. */
@@ -147,7 +156,8 @@ export async function compareCommand(
   });
   io.out.write(comparisonTable(c) + '\n');
   if (c.posterior) io.out.write(posteriorTable(c) + '\n');
-  io.out.write(`wrote ${join(dir, 'report.html')}\n`);
+  io.out.write(`\n${findingsLines(c).join('\n')}\n`);
+  io.out.write(`wrote ${displayPath(join(dir, 'report.html'))}\n`);
   return 0;
 }
 

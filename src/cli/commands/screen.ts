@@ -7,11 +7,13 @@
  * (run again with --resume).
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError, formatInputError } from '../../scenario/load.ts';
 import { planScreen, runScreen, SCREEN_DEFAULTS, SOBOL_MAX_SELECTED, type ScreenPlan, type ScreenResult } from '../../experiment/screen.ts';
 import { DUMMY_FACTOR } from '../../experiment/screen-report.ts';
 import { EXIT, intArg, reportUserError } from '../args.ts';
+import { displayInputError, displayPath, displayPathsIn } from '../display-path.ts';
 
 export interface ScreenCliOptions {
   metric?: string[];
@@ -93,9 +95,9 @@ function resumeHint(file: string, o: ScreenCliOptions, r: ScreenResult): string 
     `collabsim screen ${file}`,
     ...(o.metric ?? []).map((m) => `--metric ${m}`),
     ...flags.filter(([, v]) => v !== undefined).map(([f, v]) => `${f} ${v}`),
-    `--resume --out ${r.dir}`,
+    `--resume --out ${displayPath(r.dir)}`,
   ].join(' ');
-  return `interrupted in the ${r.interruptedIn} sweep; finished runs are kept in ${r.dir}\nresume with: ${again}\n`;
+  return `interrupted in the ${r.interruptedIn} sweep; finished runs are kept in ${displayPath(r.dir)}\nresume with: ${again}\n`;
 }
 
 /** Run the screen command; returns the exit code. */
@@ -117,7 +119,7 @@ export async function screenCommand(file: string, o: ScreenCliOptions, io: Io = 
     );
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    io.err.write(formatInputError(e) + '\n');
+    io.err.write(formatInputError(displayInputError(e)) + '\n');
     return EXIT.input;
   }
   if (o.dryRun) {
@@ -139,7 +141,7 @@ export async function screenCommand(file: string, o: ScreenCliOptions, io: Io = 
       ...(o.workers !== undefined ? { workers: o.workers } : {}),
       resume: Boolean(o.resume),
       signal: controller.signal,
-      ...(o.quiet ? {} : { progressStream: io.err, log: (line: string) => io.err.write(`${line}\n`) }),
+      ...(o.quiet ? {} : { progressStream: io.err, log: (line: string) => io.err.write(`${displayPathsIn(line)}\n`) }),
     });
   } catch (e) {
     const code = reportUserError(e, io.err);
@@ -153,17 +155,20 @@ export async function screenCommand(file: string, o: ScreenCliOptions, io: Io = 
     io.err.write(resumeHint(file, o, r));
     return EXIT.interrupted;
   }
-  io.out.write(`${r.dir}\n`);
+  const dir = displayPath(r.dir);
+  io.out.write(`${dir}\n`);
   if (!o.quiet) {
     io.err.write(resultText(r));
     const secs = (x: { elapsedSeconds: number } | null) => (x ? `${x.elapsedSeconds.toFixed(1)} s` : 'not run');
     io.err.write(
-      `done in ${((performance.now() - t0) / 1000).toFixed(1)} s (Morris ${r.morris.total} runs, ${secs(r.morris)}; Sobol ${r.sobol?.total ?? 0} runs, ${secs(r.sobol)}); report: ${r.dir}/screen.md\n`,
+      `done in ${((performance.now() - t0) / 1000).toFixed(1)} s (Morris ${r.morris.total} runs, ${secs(r.morris)}; Sobol ${r.sobol?.total ?? 0} runs, ${secs(r.sobol)}); report: ${displayPath(join(r.dir, 'screen.md'))}\n`,
     );
   }
   const failed = r.morris.failed + (r.sobol?.failed ?? 0);
   if (failed > 0) {
-    io.err.write(`${failed} runs failed: see the status and error columns of runs.csv in ${r.dir}/morris and ${r.dir}/sobol\n`);
+    io.err.write(
+      `${failed} runs failed: see the status and error columns of runs.csv in ${displayPath(join(r.dir, 'morris'))} and ${displayPath(join(r.dir, 'sobol'))}\n`,
+    );
     return EXIT.failed;
   }
   return EXIT.ok;

@@ -7,6 +7,7 @@
  * written), 130 interrupted (the folder can be resumed with --resume).
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { InputError, formatInputError } from '../../scenario/load.ts';
 import { loadSweep, type LoadedSweep, type SweepPosterior } from '../../experiment/load.ts';
@@ -16,6 +17,7 @@ import { parseShard } from '../../experiment/shard.ts';
 import { registerSweepPlan } from './sweep-plan.ts';
 import { EXIT, intArg, reportUserError } from '../args.ts';
 import { errorMessage } from '../../common/errors.ts';
+import { displayInputError, displayPath, displayPathsIn } from '../display-path.ts';
 
 export interface SweepCliOptions {
   workers?: number;
@@ -50,7 +52,7 @@ async function loadForCli(file: string, o: SweepCliOptions, err: NodeJS.Writable
     return await loadSweep(file, { ...(o.model ? { model: o.model } : {}), ...(posterior ? { posterior } : {}) });
   } catch (e) {
     if (e instanceof PosteriorError) err.write(`error: ${e.message}\n`);
-    else if (e instanceof InputError) err.write(formatInputError(e) + '\n');
+    else if (e instanceof InputError) err.write(formatInputError(displayInputError(e)) + '\n');
     else throw e;
     return undefined;
   }
@@ -98,7 +100,7 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
       ...(o.results ? { resultsDir: o.results } : {}),
       signal: controller.signal,
       ...(o.quiet ? {} : { progressStream: io.err }),
-      log: o.quiet ? undefined : (line) => io.err.write(`${line}\n`),
+      log: o.quiet ? undefined : (line) => io.err.write(`${displayPathsIn(line)}\n`),
     });
   } catch (e) {
     const code = reportUserError(e, io.err);
@@ -108,24 +110,25 @@ export async function sweepCommand(file: string, o: SweepCliOptions, io = { out:
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+  const dir = displayPath(result.dir);
   if (result.status === 'interrupted') {
     const again = [
       `collabsim sweep ${file}`,
       '--resume',
-      `--out ${result.dir}`,
+      `--out ${dir}`,
       ...(shard ? [`--shard ${shard.index}/${shard.count}`] : []),
       ...(o.posterior ? [`--posterior ${o.posterior} --draws ${o.draws ?? 20}`] : []),
     ].join(' ');
-    io.err.write(`interrupted: ${result.done} of ${result.total} runs finished and kept in ${result.dir}\nresume with: ${again}\n`);
+    io.err.write(`interrupted: ${result.done} of ${result.total} runs finished and kept in ${dir}\nresume with: ${again}\n`);
     return EXIT.interrupted;
   }
   for (const w of result.warnings) io.err.write(`warning: ${w}\n`);
-  io.out.write(`${result.dir}\n`);
+  io.out.write(`${dir}\n`);
   if (result.failed > 0) {
     io.err.write(failureSummary(result) + '\n');
     return EXIT.failed;
   }
-  if (!o.quiet) io.err.write(`done: ${result.ok} runs in ${result.elapsedSeconds.toFixed(1)} s; report: ${result.dir}/report.html\n`);
+  if (!o.quiet) io.err.write(`done: ${result.ok} runs in ${result.elapsedSeconds.toFixed(1)} s; report: ${displayPath(join(result.dir, 'report.html'))}\n`);
   return EXIT.ok;
 }
 
