@@ -11,12 +11,15 @@ export interface Steppable {
 
 export interface LoopOptions {
   ticks: number;
+  /** Continue after this tick (a run restored from a saved state, whose ticks up to here are already observed). Default 0: start. */
+  from?: number;
   onTick?: (tick: number, total: number) => void;
 }
 
 export function runLoop(model: Steppable, opts: LoopOptions): void {
-  model.observe(0);
-  for (let t = 1; t <= opts.ticks; t++) {
+  const from = opts.from ?? 0;
+  if (from === 0) model.observe(0);
+  for (let t = from + 1; t <= opts.ticks; t++) {
     model.step(t);
     model.observe(t);
     if (opts.onTick) opts.onTick(t, opts.ticks);

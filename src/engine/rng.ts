@@ -55,6 +55,28 @@ export function makeStreams<N extends string>(seed: number, names: readonly N[])
   return s;
 }
 
+/** The states of named streams, four numbers each (s0, s1, s2, c) in the order of `names`: what a saved run keeps. */
+export function streamStates<N extends string>(streams: Record<N, Stream>, names: readonly N[]): Float64Array {
+  const out = new Float64Array(names.length * 4);
+  names.forEach((n, i) => {
+    const st = streams[n].state;
+    out.set([st.s0, st.s1, st.s2, st.c], i * 4);
+  });
+  return out;
+}
+
+/** Put streams back in the states `streamStates` read (in place: a hot loop's view of a stream stays valid). */
+export function setStreamStates<N extends string>(streams: Record<N, Stream>, names: readonly N[], states: Float64Array): void {
+  if (states.length !== names.length * 4) throw new Error(`expected the states of ${names.length} streams, found ${states.length / 4}`);
+  names.forEach((n, i) => {
+    const st = streams[n].state;
+    st.s0 = states[i * 4];
+    st.s1 = states[i * 4 + 1];
+    st.s2 = states[i * 4 + 2];
+    st.c = states[i * 4 + 3];
+  });
+}
+
 /** Seeded Fisher-Yates shuffle, in place (one draw per position, from the last down). */
 export function shuffle<T>(a: T[], rng: Rng): T[] {
   for (let i = a.length - 1; i > 0; i--) {

@@ -4,6 +4,7 @@
 import { METRICS, GROUP_METRICS } from '../model/observe/observer.ts';
 import { SCHOOL_COLUMNS, GROUP_COLUMNS } from '../model/observe/columns.ts';
 import { RUN_FILES, timeseriesColumnsMarkdown } from './run-writer.ts';
+import { STATE_FILE_DOC } from './state-container.ts';
 
 const table = (head: string[], rows: string[][]) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -48,5 +49,6 @@ export function outputsMarkdown(): string {
       Object.entries(GROUP_COLUMNS).map(([k, v]) => [`\`${k}\``, v]),
     ),
     '',
+    STATE_FILE_DOC,
   ].join('\n');
 }

@@ -12,7 +12,8 @@
 export const PERSISTENCE_LAG_YEARS = 3;
 
 export class PersistenceTracker {
-  private readonly ring: Float64Array;
+  /** The yearly snapshots (read and restored by a saved run, state-file.ts). */
+  readonly ring: Float64Array;
 
   constructor(
     private readonly n: number,
