@@ -4,7 +4,7 @@
  * schedule.ts; each rule lives with its mechanism under mechanisms/.
  */
 import type { Steppable } from '../engine/loop.ts';
-import type { Cell } from '../engine/contract.ts';
+import type { Cell, SeriesKey } from '../engine/contract.ts';
 import type { Scenario, TimelineEvent } from './schema.ts';
 import { perTickRates, type Ctx } from './core/context.ts';
 import type { ModelState } from './core/state.ts';
@@ -16,6 +16,14 @@ import { buildState } from './setup/build-state.ts';
 import { startState } from './setup/start.ts';
 import { modelStreams } from './core/streams.ts';
 import { installPolicy } from './structure/install.ts';
+import { burnIn } from './burn-in.ts';
+
+/** What a run restored from a saved state supplies in place of setup (state-file.ts restores the streams and the series). */
+export interface RestoredState {
+  state: ModelState;
+  /** The series the saved run records (its groups at setup). */
+  seriesKeys: SeriesKey[];
+}
 
 export class SchoolModel implements Steppable {
   readonly ctx: Ctx;
@@ -32,10 +40,11 @@ export class SchoolModel implements Steppable {
     scenario: Scenario,
     seed: number,
     readonly ticks: number,
+    restored?: RestoredState,
   ) {
     this.scenario = structuredClone(scenario);
     const rng = modelStreams(seed);
-    const state = buildState(this.scenario, rng.setup);
+    const state = restored ? restored.state : buildState(this.scenario, rng.setup);
     this.ctx = { state, scenario: this.scenario, rng, perTick: perTickRates(this.scenario) };
     this.schedule = new Map();
     for (const ev of this.scenario.timeline) {
@@ -44,11 +53,15 @@ export class SchoolModel implements Steppable {
       if (due) due.push(ev);
       else this.schedule.set(t, [ev]);
     }
-    // Policy layer: locality, trusts, hubs, spanners, competition, practice.
-    installPolicy(this.ctx);
-    // Long-run levels, judgements, Lencioni levels and community start from the initial network.
-    startState(this.ctx);
-    this.observer = new Observer(state, this.scenario, ticks);
+    if (!restored) {
+      // Policy layer: locality, trusts, hubs, spanners, competition, practice.
+      installPolicy(this.ctx);
+      // Long-run levels, judgements, Lencioni levels and community start from the initial network.
+      startState(this.ctx);
+      // Years of ordinary ticks before year 0, so that the run starts settled (burn-in.ts).
+      burnIn(this.ctx);
+    }
+    this.observer = new Observer(state, this.scenario, ticks, restored?.seriesKeys);
   }
 
   get state(): ModelState {
@@ -56,7 +69,8 @@ export class SchoolModel implements Steppable {
   }
 
   step(t: number): void {
-    tick(this.ctx, t, this.schedule.get(t));
+    // The scenario's tick t follows the burn-in's t0 ticks.
+    tick(this.ctx, this.ctx.state.t0 + t, this.schedule.get(t));
   }
 
   observe(t: number): void {

@@ -28,6 +28,12 @@ import { SpannersJoinEvent, SpannersLeaveEvent, SpannersSchema } from './mechani
 import { HiddenAgendaEvent, InspectionDowngradeEvent, TrustParams } from './mechanisms/trust/params.ts';
 import { LeaderLeavesEvent, LeaderRateEvent, LeaderTurnoverFields, TurnoverShockEvent } from './mechanisms/turnover/params.ts';
 
+/**
+ * Default burn-in (years): the no-policy locality's mean trust and capacity
+ * settle within about this long (measured in docs/ODD.md, Initialisation).
+ */
+export const BURN_IN_YEARS = 6;
+
 export const ModelParamsSchema = z
   .strictObject({
     trust: TrustParams,
@@ -128,6 +134,15 @@ export const ScenarioSchema = z
     seed: z.number().int().min(0).max(4294967295).default(1).describe('Run seed (overridden by --seed).'),
     years: z.number().min(0.5).max(100).default(5).describe('Simulated time in years (overridden by --years).'),
     ticksPerYear: z.number().int().min(1).max(52).default(6).describe('Ticks per year: 6 = half a school term (the default), 52 = weekly.'),
+    burnInYears: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(BURN_IN_YEARS)
+      .describe(
+        'Years the model runs before year 0, under the starting structure with no timeline events, peer-review cycle or spreading practice and nothing recorded, so that trust, team levels, capacity and hub engagement start settled rather than from strangers (docs/ODD.md, Initialisation). 0 starts from the drawn initial state: a partnership that is new at year 0.',
+      ),
     schools: SchoolsSchema,
     leaders: LeadersSchema,
     partnerships: PartnershipsSchema,

@@ -70,6 +70,12 @@ export function collectOutput(model: SchoolModel, seed: number): RunOutput {
   }
   const col = (m: string) => series.keys.findIndex((k) => k.metric === m && k.level === 'all');
   const at = (m: string, r: number) => series.values[r * nk + col(m)];
+  // Per-tick flows: the summary gives the final year, not the last tick.
+  const yearRows = Math.min(state.ticksPerYear, last);
+  let departed = 0;
+  for (let r = last - yearRows + 1; r <= last; r++) departed += at('leader_departures', r) || 0;
+  summary.leader_departures = departed;
+  summary.leader_turnover_rate = yearRows > 0 ? departed / state.leaders.n / (yearRows / state.ticksPerYear) : NaN;
   summary.trust_change = at('trust_mean', last) - at('trust_mean', 0);
   summary.effectiveness_change = at('effectiveness_mean', last) - at('effectiveness_mean', 0);
   summary.leader_departures_total = state.tallies.departuresTotal;

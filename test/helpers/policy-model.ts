@@ -5,7 +5,8 @@ import { sizeClass, type Hub } from '../../src/model/core/policy-state.ts';
 import type { ScenarioInput } from '../../src/model/schema.ts';
 import { createModel } from '../../src/model/simulate.ts';
 
-export const build = (input: ScenarioInput, seed = 1) => createModel(resolveScenario(input), { seed });
+/** A model from the drawn state: the policy-layer tests check setup and events, so no burn-in unless asked for. */
+export const build = (input: ScenarioInput, seed = 1) => createModel(resolveScenario({ burnInYears: 0, ...input }), { seed });
 export const kindCount = (st: ModelState, kind: string) => {
   let c = 0;
   for (let g = 0; g < st.groups.n; g++) if (GROUP_KINDS[st.groups.kind[g]] === kind) c++;

@@ -9,7 +9,8 @@ import { createModel } from '../../src/model/simulate.ts';
 export const findEdge = (E: EdgeArrays, i: number, j: number): number => findEdgeCsr(E.outStart, E.dst, i, j);
 
 export function tiny(input: ScenarioInput = {}, seed = 1) {
-  const s = resolveScenario({ schools: { count: 4 }, partnerships: { size: 4 }, ...input });
+  // Unit tests of single rules start from the drawn state (no burn-in) unless they ask for one.
+  const s = resolveScenario({ schools: { count: 4 }, partnerships: { size: 4 }, burnInYears: 0, ...input });
   return createModel(s, { seed });
 }
 

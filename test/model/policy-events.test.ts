@@ -76,6 +76,8 @@ describe('timeline events', () => {
     const out = simulate(
       resolveScenario({
         years: 3,
+        // From the drawn state: the preset's 8 spanners are in post at year 0.
+        burnInYears: 0,
         locality: { preset: 'shire' },
         timeline: [
           { event: 'spannersLeave', year: 1, share: 1 },

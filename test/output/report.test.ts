@@ -36,7 +36,9 @@ describe('HTML report', () => {
   it('contains the headline sentences generated from the numbers', () => {
     expect(html).toContain('Mean relational trust rose from 0.42 to 0.61 over 2 years.');
     expect(html).toContain('Mean school effectiveness rose from 0.500 to 0.580 pupil SD (a whole-school programme moves it by hundredths).');
-    expect(html).toContain('The effectiveness gap between disadvantaged schools and the rest narrowed from 0.120 to 0.080 pupil SD.');
+    expect(html).toContain(
+      'The effectiveness gap between disadvantaged schools and the rest narrowed: disadvantaged schools were 0.120 pupil SD behind the rest at the start and 0.080 at the end.',
+    );
     expect(html).toContain('3 headteachers left their posts during the run (about 1.5 a year).');
     expect(html).toContain('62% of the teachers in post at the start were still there at the end (maths teachers: 55%).');
     expect(html).toMatch(/The top of the Lencioni pyramid, a shared focus on results, rose from 0\.20 to 0\.28\./);

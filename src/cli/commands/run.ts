@@ -16,12 +16,20 @@ import { codeVersion } from '../../experiment/code-version.ts';
 import { writeRun } from '../../output/run-writer.ts';
 import { createProgress } from '../../common/progress.ts';
 import { EXIT, ExitSignal, intArg, numArg } from '../args.ts';
+import type { RunOutput } from '../../engine/contract.ts';
+import type { Counterfactual } from '../../scenario/counterfactual.ts';
+import type { ReplicatedAnswer } from '../../output/answer-types.ts';
+import { answerSentence } from '../../output/answer-report.ts';
+import { answerQuestion, defaultReps } from '../../experiment/answer.ts';
+import { STATE_OPTIONS, prepareStateRun, type StateOptions } from '../state-options.ts';
 
-interface RunOptions {
+interface RunOptions extends StateOptions {
   seed?: number;
   years?: number;
   out?: string;
   quiet?: boolean;
+  /** Replications answering the scenario's question (default by size, see defaultReps; 1 = the single run only). */
+  reps?: number;
 }
 
 function runId(seed: number, when: Date): string {
@@ -37,11 +45,35 @@ function loadScenarioFile(file: string): Scenario {
   return readScenarioFile(file).scenario;
 }
 
+/** The scenario's question answered over replications (none with --reps 1). */
+function replicate(
+  scenario: Scenario,
+  counterfactual: Counterfactual | undefined,
+  first: RunOutput,
+  seed: number,
+  years: number,
+  opts: RunOptions,
+): ReplicatedAnswer | undefined {
+  const reps = opts.reps ?? defaultReps(first.summary.schools);
+  if (reps < 2) return undefined;
+  const total = reps * (counterfactual ? 2 : 1);
+  const t0 = performance.now();
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const onRun = (done: number) => {
+    if (!progress && !opts.quiet && performance.now() - t0 > 1000) progress = createProgress({ total, label: 'replications', stream: process.stderr });
+    progress?.update(done);
+  };
+  const answer = answerQuestion(scenario, counterfactual, { reps, seed, years, first, onRun });
+  progress?.done();
+  return answer;
+}
+
 /** Run one scenario and write its outputs; returns the output folder. */
-async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOptions): Promise<string> {
-  const seed = opts.seed ?? scenario.seed;
+async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOptions, counterfactual?: Counterfactual): Promise<string> {
+  const state = prepareStateRun(scenario, source, opts);
+  const seed = state.seed ?? opts.seed ?? scenario.seed;
   const started = new Date();
-  const model = createModel(scenario, { seed, years: opts.years });
+  const model = state.model ?? createModel(scenario, { seed, years: opts.years });
   // Progress appears only for runs that take more than a second.
   let progress: ReturnType<typeof createProgress> | undefined;
   const t0 = performance.now();
@@ -49,10 +81,11 @@ async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOpt
     if (!progress && performance.now() - t0 > 1000) progress = createProgress({ total: model.ticks, label: `${scenario.name} ticks`, stream: process.stderr });
     progress?.update(t);
   };
-  runLoop(model, { ticks: model.ticks, onTick: opts.quiet ? undefined : onTick });
+  runLoop(model, { ticks: model.ticks, from: state.from, onTick: state.onTick(model, seed, opts.quiet ? undefined : onTick) });
   progress?.done();
   const simMs = performance.now() - t0;
   const out = collectOutput(model, seed);
+  const answer = replicate(scenario, counterfactual, out, seed, model.ticks / scenario.ticksPerYear, opts);
   const ended = new Date();
   const dir = opts.out ?? join('results', scenario.name, runId(seed, started));
   const manifest = {
@@ -68,10 +101,15 @@ async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOpt
     started_at: started.toISOString(),
     ended_at: ended.toISOString(),
     simulation_ms: Math.round(simMs),
+    replications: answer?.reps ?? 1,
+    ...(answer?.counterfactual ? { counterfactual: answer.counterfactual } : {}),
     node: process.version,
+    ...state.manifest(),
     scenario,
   };
-  await writeRun(out, manifest, dir, { question: scenario.question, description: scenario.description });
+  await writeRun(out, manifest, dir, { question: scenario.question, description: scenario.description, ...(answer ? { answer } : {}) });
+  await state.finish(dir);
+  if (answer && !opts.quiet) process.stdout.write(`${answerSentence(answer, scenario.name)}\n`);
   return dir;
 }
 
@@ -84,12 +122,23 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', 'run seed (overrides the file)', intArg('--seed', 0, 4294967295))
     .option('--years <y>', 'simulated years (overrides the file)', numArg('--years', 0.5, 100))
     .option('--out <dir>', 'output folder (default results/<scenario-name>/<run-id>)')
+    .option(
+      '--reps <n>',
+      "replications answering the scenario's question (default 16 up to 300 schools, 8 up to 3,000, else 3; 1 = one illustrative run)",
+      intArg('--reps', 1, 1000),
+    )
     .option('--quiet', 'no progress output')
-    .addHelpText('after', '\nExamples:\n  collabsim run scenarios/peer-review-cluster.yaml --seed 7 --out out/pr7\n  collabsim run --default')
+    .addOption(STATE_OPTIONS.saveAt)
+    .addOption(STATE_OPTIONS.out)
+    .addOption(STATE_OPTIONS.from)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  collabsim run scenarios/peer-review-cluster.yaml --seed 7 --out out/pr7\n  collabsim run scenarios/peer-review-cluster.yaml --reps 32\n  collabsim run --default',
+    )
     .action(async (file: string | undefined, o: RunOptions & { default?: boolean }) => {
       if (!file && !o.default) throw new InvalidArgumentError('give a scenario file, or --default for the built-in scenario');
-      const scenario = file ? loadScenarioFile(file) : defaultScenario();
-      const dir = await runScenarioToDir(scenario, file ?? '<built-in default>', o);
+      const loaded = file ? readScenarioFile(file) : { scenario: defaultScenario(), counterfactual: undefined };
+      const dir = await runScenarioToDir(loaded.scenario, file ?? '<built-in default>', o, loaded.counterfactual);
       process.stdout.write(`wrote ${dir}/report.html\n`);
     });
 }

@@ -157,7 +157,12 @@ export interface Tallies {
 }
 
 export interface ModelState {
+  /** Ticks since the model started, burn-in included: the scenario's tick t is tick t0 + t. */
   tick: number;
+  /** Ticks of burn-in before the scenario's year 0 (scenario.burnInYears x ticks per year). */
+  t0: number;
+  /** True while the burn-in runs (no timeline events, peer review or practice spread; nothing recorded). */
+  burning: boolean;
   ticksPerYear: number;
   schools: SchoolArrays;
   leaders: LeaderArrays;

@@ -56,8 +56,13 @@ export const METRICS: MetricDef[] = [
   { name: 'internal_trust_mean', unit: '0..1', description: 'Mean staff-leader relational trust inside schools.' },
   { name: 'capacity_mean', unit: '0..1', description: 'Mean improvement capacity.' },
   { name: 'knowledge_flow', unit: 'pupil SD per year', description: 'Mean learning inflow per school (improvement push before the trust gate).' },
-  { name: 'leader_departures', unit: 'heads', description: 'Heads who left in the tick.' },
-  { name: 'leader_turnover_rate', unit: 'per year', description: 'Heads leaving in the tick as an annual share of all heads.' },
+  { name: 'leader_departures', unit: 'heads', description: "Heads who left in the tick (in summary.json and a sweep's final values: in the final year)." },
+  {
+    name: 'leader_turnover_rate',
+    unit: 'per year',
+    description:
+      "Heads leaving in the tick as an annual share of all heads (in summary.json and a sweep's final values: the share who left in the final year).",
+  },
   { name: 'teacher_retention', unit: 'share', description: 'Share of the starting cohort of teachers still in post.' },
   { name: 'teacher_retention_maths', unit: 'share', description: 'The same for maths specialists.' },
   { name: 'community_mean', unit: '0..1', description: 'Mean strength of the professional community schools belong to.' },
@@ -223,32 +228,33 @@ export class Observer {
   private readonly hist = new Uint32Array(1001);
   private readonly sums = new Float64Array(16);
   private readonly cols: Record<string, number> = {};
-  private readonly groupCols: Int32Array;
   /** Per-group series column by group name: the policy layer can rebuild groups mid-run. */
   private readonly groupColByName = new Map<string, number>();
   private readonly setPolicy: (name: string, v: number) => void;
   private readonly persistence: PersistenceTracker;
 
+  /** `keys`: the series of a run restored from a saved state (its groups at setup); by default those of `state`'s groups now. */
   constructor(
     private readonly state: ModelState,
     private readonly scenario: Scenario,
     ticks: number,
+    keys: SeriesKey[] = seriesKeys(state, scenario),
   ) {
-    const keys: SeriesKey[] = METRICS.map((m) => ({ metric: m.name, level: 'all' }));
-    const G = state.groups;
-    const perGroup = scenario.output.groupSeries && G.n <= scenario.output.maxGroupSeries;
-    if (perGroup) for (let g = 0; g < G.n; g++) for (const m of GROUP_METRICS) keys.push({ metric: m, level: `group:${G.names[g]}` });
     this.rec = new SeriesRecorder(keys, ticks + 1, state.ticksPerYear);
     for (const m of METRICS) this.cols[m.name] = this.rec.col(m.name);
-    this.groupCols = new Int32Array(perGroup ? G.n : 0);
-    for (let g = 0; g < this.groupCols.length; g++) this.groupCols[g] = this.rec.col('lencioni_trust', `group:${G.names[g]}`);
-    for (let g = 0; g < this.groupCols.length; g++) this.groupColByName.set(G.names[g], this.groupCols[g]);
+    for (const k of keys)
+      if (k.metric === GROUP_METRICS[0] && k.level.startsWith('group:')) this.groupColByName.set(k.level.slice(6), this.rec.col(k.metric, k.level));
     // The policy layer reports by name (a few dozen values per tick, outside any loop).
     this.setPolicy = (name, v) => this.rec.set(this.row, this.cols[name], v);
     this.persistence = new PersistenceTracker(state.schools.n, state.ticksPerYear);
   }
 
   private row = 0;
+
+  /** The arrays a saved run keeps and restores (state-file.ts): the recorded series and the persistence snapshots, live. */
+  savedArrays(): { series: Float64Array; persistence: Float64Array } {
+    return { series: this.rec.values, persistence: this.persistence.ring };
+  }
 
   observe(row: number): void {
     const v = this.rec.values;
@@ -363,6 +369,15 @@ export class Observer {
       v[base + C_RIGOUR] = tallies.reviewRigourSum / tallies.reviewCount;
     }
   }
+}
+
+/** The series a run records: every metric at level `all`, then the Lencioni levels of each group at setup when there are few enough. */
+function seriesKeys(state: ModelState, scenario: Scenario): SeriesKey[] {
+  const keys: SeriesKey[] = METRICS.map((m) => ({ metric: m.name, level: 'all' }));
+  const G = state.groups;
+  const perGroup = scenario.output.groupSeries && G.n <= scenario.output.maxGroupSeries;
+  if (perGroup) for (let g = 0; g < G.n; g++) for (const m of GROUP_METRICS) keys.push({ metric: m, level: `group:${G.names[g]}` });
+  return keys;
 }
 
 function quantile(hist: Uint32Array, q: number, n: number): number {

@@ -217,7 +217,7 @@ function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, r
   set('mat_share', inMat / n);
   set('strong_mat_share', strongShareFast(state, scenario.mats.strongSize));
   set('practice_adoption', adopted / n);
-  set('practice_t50_years', P.t50Tick >= 0 ? P.t50Tick / state.ticksPerYear : NaN);
+  set('practice_t50_years', P.t50Tick >= 0 ? (P.t50Tick - state.t0) / state.ticksPerYear : NaN);
   set('stance_share', share / n);
   set('stance_sell', sell / n);
   set('stance_protect', protect / n);

@@ -54,7 +54,7 @@ export function policySchoolRows(state: ModelState): Record<string, Cell>[] {
       rivalry: P.pressure[s],
       pl_access: P.access[s],
       practice_adopted: P.adopted[s] === 1,
-      practice_adopted_year: P.adoptedTick[s] >= 0 ? P.adoptedTick[s] / state.ticksPerYear : '',
+      practice_adopted_year: P.adoptedTick[s] >= 0 ? (P.adoptedTick[s] - state.t0) / state.ticksPerYear : '',
     });
   }
   return rows;

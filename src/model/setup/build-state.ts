@@ -37,6 +37,8 @@ export function buildState(s: Scenario, rng: Rng): ModelState {
 
   const state: ModelState = {
     tick: 0,
+    t0: s.burnInYears * tpy,
+    burning: false,
     ticksPerYear: tpy,
     schools,
     leaders,

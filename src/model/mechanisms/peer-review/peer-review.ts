@@ -42,7 +42,8 @@ export function peerReview(ctx: Ctx): void {
   const { state, scenario, rng } = ctx;
   const { groups: G, edges: E, leaders: L, schools: S, tallies } = state;
   const tpy = state.ticksPerYear;
-  const year = Math.floor((state.tick - 1) / tpy);
+  // The programme runs on the scenario's clock: never during the burn-in (year < 0).
+  const year = Math.floor((state.tick - state.t0 - 1) / tpy);
   const phase = (state.tick - 1) % tpy;
   if (year < state.reviewStartYear) return;
   const { visit, followUp } = cycleTicks(tpy);
@@ -125,5 +126,5 @@ export function switchPeerReview(state: ModelState, ev: z.output<typeof PeerRevi
     G.peerReview[g] = ev.enabled ? 1 : 0;
     if (ev.trainingQuality !== undefined) G.trainingQuality[g] = ev.trainingQuality;
   }
-  if (ev.enabled) state.reviewStartYear = Math.min(state.reviewStartYear, Math.floor((state.tick - 1) / state.ticksPerYear));
+  if (ev.enabled) state.reviewStartYear = Math.min(state.reviewStartYear, Math.floor((state.tick - state.t0 - 1) / state.ticksPerYear));
 }

@@ -37,14 +37,15 @@ export function seedPractice(state: ModelState, share: number, rng: Rng): void {
     idx[i] = idx[j];
     idx[j] = t;
     P.adopted[idx[i]] = 1;
-    P.adoptedTick[idx[i]] = 0;
+    P.adoptedTick[idx[i]] = state.t0;
   }
 }
 
 export function practiceSpread(ctx: Ctx): void {
   const { state, scenario, rng } = ctx;
   const P = state.policy;
-  if (!P) return;
+  // The practice is introduced at year 0: it does not spread during the burn-in.
+  if (!P || state.burning) return;
   const { edges: E, leaders: L, schools: S } = state;
   const Pr = scenario.model.practice;
   if (Pr.rate <= 0) return;
