@@ -109,7 +109,7 @@ async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOpt
   };
   await writeRun(out, manifest, dir, { question: scenario.question, description: scenario.description, ...(answer ? { answer } : {}) });
   await state.finish(dir);
-  if (answer && !opts.quiet) process.stdout.write(`${answerSentence(answer, scenario.name)}\n`);
+  if (answer) process.stdout.write(`${answerSentence(answer, scenario.name)}\n`);
   return dir;
 }
 
