@@ -2,7 +2,7 @@
  * `collabsim discover` through the command line, on the synthetic sweep
  * folder of test/experiment/discover/synthetic-sweep.ts:
  * - exit 0, every output written into <sweep>/discover, a summary on stdout
- *   with paths relative to the current folder; a rerun replaces the folder;
+ *   with paths as the user would type them (cli/display-path.ts); a rerun replaces the folder;
  * - an unknown metric in --where: exit 2, a did-you-mean, nothing written;
  * - a folder that is not a sweep, and an --out that is not a discover
  *   folder: exit 2.
@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { displayPath } from '../../src/cli/display-path.ts';
 import { writeSyntheticSweep } from '../experiment/discover/synthetic-sweep.ts';
 
 const CLI = resolve('bin/collabsim.mjs');
@@ -40,7 +41,7 @@ describe('collabsim discover', () => {
     expect(r.stdout).toMatch(/^trust_mean > 0\.5: \d+ of 2000 runs \(\d+%\)$/m);
     expect(r.stdout).toMatch(/^prim-1: x1 between 0\.\d+ and 0\.\d+, x2 above 0\.\d+ \(density \d+%/m);
     expect(r.stdout).toMatch(/^Runs with x1 between .* give the outcome in \d+% of cases/m);
-    expect(r.stdout).toContain(`report: ${join(relative(process.cwd(), out), 'report.html')}`);
+    expect(r.stdout).toContain(`report: ${displayPath(join(out, 'report.html'))}`);
     expect(r.stdout).toMatch(/note: 2 of 2002 runs dropped/);
     const boxes = readFileSync(join(out, 'boxes.csv'), 'utf8').split('\r\n');
     expect(boxes[0]).toBe('box,method,factor,restricted,low,high,levels,p_value');

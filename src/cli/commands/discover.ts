@@ -6,27 +6,17 @@
  * Exit codes: 0 done, 2 invalid input (a bad condition, an unknown metric,
  * not a sweep folder; nothing is written), 3 a fault of the environment.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { displayPath } from '../display-path.ts';
 import { type Command, Option } from 'commander';
 import { discover, DISCOVER_DEFAULTS, type DiscoverResult, type DiscoverSettings } from '../../experiment/discover/discover.ts';
 import { boxFinding, boxWords } from '../../experiment/discover/describe.ts';
 import { writeDiscover } from '../../experiment/discover/outputs.ts';
-import type { Per } from '../../experiment/discover/build-cases.ts';
 import { EXIT, intArg, numArg, reportUserError } from '../args.ts';
 
-interface DiscoverCliOptions {
-  where: string;
-  per: Per;
-  peelAlpha: number;
-  minMass: number;
-  minCoverage: number;
-  maxP: number;
-  boxes: number;
+/** The command's options: the discovery settings (with --box for the step) and where to write. */
+interface DiscoverCliOptions extends Omit<DiscoverSettings, 'step'> {
   box?: number;
-  permutations: number;
-  seed: number;
-  maxDepth: number;
-  minLeaf: number;
   out?: string;
   quiet?: boolean;
 }
@@ -34,11 +24,6 @@ interface DiscoverCliOptions {
 type Io = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
 
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
-
-/** A path as the user would type it from the current folder. */
-function shownPath(p: string): string {
-  return relative(process.cwd(), p) || '.';
-}
 
 /** The lines printed on stdout: the condition, each box in words, the CART count and the files. */
 function summaryLines(r: DiscoverResult, dir: string, files: string[]): string[] {
@@ -57,7 +42,7 @@ function summaryLines(r: DiscoverResult, dir: string, files: string[]): string[]
   const predicted = r.leaves.filter((l) => l.predicted).length;
   lines.push(`CART: ${predicted} of ${r.leaves.length} leaves predict the outcome`);
   for (const n of r.notes) lines.push(`note: ${n}`);
-  const shown = shownPath(dir);
+  const shown = displayPath(dir);
   lines.push(
     `report: ${join(shown, 'report.html')}`,
     `tables: ${files
@@ -89,7 +74,7 @@ export async function discoverCommand(sweepDir: string, o: DiscoverCliOptions, i
     const written = await writeDiscover(r, out);
     for (const w of written.warnings) io.err.write(`warning: ${w}\n`);
     if (!o.quiet) io.out.write(summaryLines(r, out, written.files).join('\n') + '\n');
-    else io.out.write(`${shownPath(out)}\n`);
+    else io.out.write(`${displayPath(out)}\n`);
     return EXIT.ok;
   } catch (e) {
     const code = reportUserError(e, io.err);
