@@ -10,7 +10,8 @@ import { resolveScenario } from '../../src/api.ts';
 const odd = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'ODD.md'), 'utf8');
 
 describe('docs/ODD.md parameter table', () => {
-  const rows = [...odd.matchAll(/^\| `([A-Za-z.]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()] as const);
+  // Cells may be padded to align the columns (as a Markdown formatter writes them).
+  const rows = [...odd.matchAll(/^\| +`([A-Za-z.]+)` +\| +([^|]+?) +\|/gm)].map((m) => [m[1], m[2].trim()] as const);
   const defaults = resolveScenario({}) as unknown as Record<string, unknown>;
   const get = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], defaults);
 
