@@ -19,7 +19,8 @@ import type { Counterfactual } from '../scenario/counterfactual.ts';
 import type { AnswerRow, Band, ReplicatedAnswer } from '../output/answer-types.ts';
 import { metricLabel } from '../output/metric-labels.ts';
 import { compareSeeds, pairedStats } from './compare.ts';
-import { t975 } from './stats.ts';
+import { summarise } from './stats.ts';
+import { getSeries } from '../output/run-series.ts';
 
 /** Replications `run` makes by default: fewer as the population grows, so a national run stays affordable. */
 export function defaultReps(schools: number): number {
@@ -42,36 +43,10 @@ export interface AnswerOptions {
 
 /** Value of a metric at a row: the series where it is recorded (the last observation at or before the row), else the summary. */
 function valueAt(out: RunOutput, metric: string, row: number): number {
-  const s = out.series;
-  const nk = s.keys.length;
-  const k = s.keys.findIndex((x) => x.metric === metric && x.level === 'all');
-  if (k < 0) return out.summary[metric] ?? NaN;
-  for (let r = Math.min(row, s.rows - 1); r >= 0; r--) {
-    const v = s.values[r * nk + k];
-    if (!Number.isNaN(v)) return v;
-  }
+  const s = getSeries(out, metric);
+  if (!s) return out.summary[metric] ?? NaN;
+  for (let r = Math.min(row, s.length - 1); r >= 0; r--) if (!Number.isNaN(s[r])) return s[r];
   return NaN;
-}
-
-function seriesOf(out: RunOutput, metric: string): Float64Array | undefined {
-  const s = out.series;
-  const nk = s.keys.length;
-  const k = s.keys.findIndex((x) => x.metric === metric && x.level === 'all');
-  if (k < 0) return undefined;
-  return Float64Array.from({ length: s.rows }, (_, r) => s.values[r * nk + k]);
-}
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** Mean and 95% t interval of the mean. */
-function meanInterval(xs: number[]): { mean: number; low: number; high: number } {
-  const v = xs.filter(Number.isFinite);
-  if (v.length === 0) return { mean: NaN, low: NaN, high: NaN };
-  const m = mean(v);
-  if (v.length < 2) return { mean: m, low: NaN, high: NaN };
-  const sd = Math.sqrt(v.reduce((s, x) => s + (x - m) * (x - m), 0) / (v.length - 1));
-  const half = (t975(v.length - 1) * sd) / Math.sqrt(v.length);
-  return { mean: m, low: m - half, high: m + half };
 }
 
 function percentileBand(metric: string, arm: Band['arm'], runs: (Float64Array | undefined)[], rows: number): Band | undefined {
@@ -98,11 +73,10 @@ function effectBand(metric: string, a: (Float64Array | undefined)[], b: (Float64
   const mid: number[] = [];
   const high: number[] = [];
   for (let t = 0; t < rows; t++) {
-    const d = b.map((bs, i) => bs![t] - a[i]![t]);
-    const m = meanInterval(d);
+    const m = summarise(b.map((bs, i) => bs![t] - a[i]![t]));
     mid.push(m.mean);
-    low.push(Number.isFinite(m.low) ? m.low : m.mean);
-    high.push(Number.isFinite(m.high) ? m.high : m.mean);
+    low.push(Number.isFinite(m.ciLow) ? m.ciLow : m.mean);
+    high.push(Number.isFinite(m.ciHigh) ? m.ciHigh : m.mean);
   }
   return { metric, arm: 'effect', low, mid, high };
 }
@@ -141,16 +115,16 @@ export function answerQuestion(scenario: Scenario, counterfactual: Counterfactua
   const at = (runs: RunOutput[], m: string) => runs.map((o) => valueAt(o, m, row));
   const rows: AnswerRow[] = metrics.map((metric) => {
     const b = at(runsB, metric);
-    const mi = meanInterval(b);
+    const mi = summarise(b);
     const base: AnswerRow = {
       metric,
       label: metricLabel(metric),
       unit: unitOf(metric),
       year,
-      n: b.filter(Number.isFinite).length,
+      n: mi.n,
       mean: mi.mean,
-      meanLow: mi.low,
-      meanHigh: mi.high,
+      meanLow: mi.ciLow,
+      meanHigh: mi.ciHigh,
     };
     if (!counterfactual) return base;
     const st = pairedStats(at(runsA, metric), b);
@@ -159,8 +133,8 @@ export function answerQuestion(scenario: Scenario, counterfactual: Counterfactua
   const nRows = runsB[0].series.rows;
   const bands: Band[] = [];
   for (const m of metrics) {
-    const sb = runsB.map((o) => seriesOf(o, m));
-    const sa = runsA.map((o) => seriesOf(o, m));
+    const sb = runsB.map((o) => getSeries(o, m));
+    const sa = runsA.map((o) => getSeries(o, m));
     const pb = percentileBand(m, 'scenario', sb, nRows);
     if (pb) bands.push(pb);
     if (counterfactual) {

@@ -4,18 +4,34 @@
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 
-/** ln Gamma(x) for x > 0 (Lanczos approximation, g = 7, n = 9). */
-function logGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
-    9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const xx = x - 1;
-  let a = c[0];
-  const t = xx + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (xx + i);
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+/** Stirling series coefficients B_2m / (2m (2m - 1)) for lnΓ, m = 1..6. */
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360];
+
+/** Arguments at or above this use the Stirling series directly (its next term is below 1e-16 there). */
+const STIRLING_FROM = 15;
+
+/**
+ * ln Γ(x) for x > 0: the recurrence Γ(x) = Γ(x + m) / (x (x+1) ... (x+m-1))
+ * lifts x to 15 or more, where the Stirling series with six correction
+ * terms is exact to double precision.
+ */
+export function logGamma(x: number): number {
+  if (!(x > 0)) return x === 0 ? Infinity : NaN;
+  let shift = 0;
+  let z = x;
+  while (z < STIRLING_FROM) {
+    shift += Math.log(z);
+    z += 1;
+  }
+  const inv = 1 / z;
+  const inv2 = inv * inv;
+  let series = 0;
+  let power = inv;
+  for (const c of STIRLING) {
+    series += c * power;
+    power *= inv2;
+  }
+  return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series - shift;
 }
 
 /** Continued fraction for the incomplete beta function (modified Lentz). */

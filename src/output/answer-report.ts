@@ -12,19 +12,18 @@ import { htmlTable } from './report-tables.ts';
 
 const cap = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
 
-/** `+0.001 to +0.003 pupil SD`: the unit written once. */
-export function rangeText(low: number, high: number, unit: string): string {
-  const hi = diffText(high, unit);
+/** Two values with the unit written once (`+0.001 to +0.003 pupil SD`), each formatted by `fmt`. */
+function unitOnce(low: number, high: number, unit: string, fmt: (x: number, unit: string) => string): string {
+  const hi = fmt(high, unit);
   const suffix = hi.replace(/^[^ ]+/, '');
-  return `${diffText(low, unit).replace(suffix, '')} to ${hi}`;
+  return `${fmt(low, unit).replace(suffix, '')} to ${hi}`;
 }
 
+/** `+0.001 to +0.003 pupil SD`: two differences, the unit written once. */
+export const rangeText = (low: number, high: number, unit: string): string => unitOnce(low, high, unit, diffText);
+
 /** `-0.004 to 0.000 pupil SD`: two values, the unit written once. */
-export function valueRange(low: number, high: number, unit: string): string {
-  const hi = valueText(high, unit);
-  const suffix = hi.replace(/^[^ ]+/, '');
-  return `${valueText(low, unit).replace(suffix, '')} to ${hi}`;
-}
+export const valueRange = (low: number, high: number, unit: string): string => unitOnce(low, high, unit, valueText);
 
 /** Whether the 95% interval of the effect excludes zero. */
 export function effectIsClear(r: AnswerRow): boolean {

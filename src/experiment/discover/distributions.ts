@@ -1,39 +1,10 @@
 /**
- * The distributions behind the significance of a box's restrictions: log
- * Gamma, and the upper tails P(X >= k) of the binomial and hypergeometric
+ * The distributions behind the significance of a box's restrictions: the
+ * upper tails P(X >= k) of the binomial and hypergeometric
  * distributions, summed term by term in log space (no cancellation, so
  * tails far below 1e-100 keep their relative precision).
  */
-
-/** Stirling series coefficients B_2m / (2m (2m - 1)) for lnΓ, m = 1..6. */
-const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360];
-
-/** Arguments at or above this use the Stirling series directly (its next term is below 1e-16 there). */
-const STIRLING_FROM = 15;
-
-/**
- * ln Γ(x) for x > 0: the recurrence Γ(x) = Γ(x + m) / (x (x+1) ... (x+m-1))
- * lifts x to 15 or more, where the Stirling series with six correction
- * terms is exact to double precision.
- */
-export function logGamma(x: number): number {
-  if (!(x > 0)) return x === 0 ? Infinity : NaN;
-  let shift = 0;
-  let z = x;
-  while (z < STIRLING_FROM) {
-    shift += Math.log(z);
-    z += 1;
-  }
-  const inv = 1 / z;
-  const inv2 = inv * inv;
-  let series = 0;
-  let power = inv;
-  for (const c of STIRLING) {
-    series += c * power;
-    power *= inv2;
-  }
-  return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series - shift;
-}
+import { logGamma } from '../stats.ts';
 
 /** ln of the binomial coefficient n choose k (-Infinity outside 0 <= k <= n). */
 export function logChoose(n: number, k: number): number {

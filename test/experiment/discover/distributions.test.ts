@@ -4,7 +4,8 @@
  * scipy.stats.hypergeom.sf) and against exact fractions.
  */
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, hypergeometricUpperTail, logChoose, logGamma } from '../../../src/experiment/discover/distributions.ts';
+import { binomialUpperTail, hypergeometricUpperTail, logChoose } from '../../../src/experiment/discover/distributions.ts';
+import { logGamma } from '../../../src/experiment/stats.ts';
 
 /** Relative closeness, for values that span many orders of magnitude. */
 function expectRel(actual: number, expected: number, rel = 1e-10): void {
