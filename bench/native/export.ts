@@ -1,6 +1,6 @@
 /**
- * Export a model's network, parameters and interactions-stream state to the
- * binary layout bench/native/kernel.c reads, and run the same kernel
+ * Export a model's network, parameters and meetings key to the binary
+ * layout bench/native/kernel.c reads, and run the same kernel
  * (meetings + Lencioni, nothing else) in JavaScript for comparison.
  */
 import fs from 'node:fs';
@@ -14,15 +14,43 @@ export function exportNetwork(model: SchoolModel, file: string): void {
   refreshLeaderBehaviour(model.ctx);
   const T = scenario.model.trust;
   const P = scenario.model.lencioni;
-  const a = model.ctx.rng.interactions.state;
+  const key = model.ctx.keys.meetings;
+  // The header, field for field as kernel.c's Header: 8 int32, then 19 doubles.
+  const ints: Record<string, number> = {
+    nL: L.n,
+    nS: S.n,
+    nG: G.n,
+    nE: E.n,
+    nGE: G.edges.length,
+    nM: G.members.length,
+    tpy: state.ticksPerYear,
+    feedback: P.feedback ? 1 : 0,
+  };
+  const doubles: Record<string, number> = {
+    up: T.buildRate,
+    down: T.loseRate,
+    noise: 2 * T.observationNoise,
+    halfNoise: T.observationNoise,
+    insight: scenario.model.knowledge.challengeInsight,
+    noLead: T.noLeadMeetingChance,
+    commit: T.commitmentChance,
+    rolesCommit: T.rolesCommitmentChance,
+    informalBoost: T.informalVulnerabilityBoost,
+    cushion: T.challengeCushion,
+    rho: perTick.lencioniAdjust,
+    commitBase: P.commitmentBase,
+    collectiveGain: P.collectiveGain,
+    brokenPromise: BROKEN_PROMISE,
+    snub: SNUB,
+    // The meetings key (two uint32 words): kernel.c seeds substream (group, tick) from it.
+    key0: key[0],
+    key1: key[1],
+    tableSize: T.tableSize,
+    reserved: 0,
+  };
   const head = Buffer.alloc(8 * 4 + 19 * 8);
-  [L.n, S.n, G.n, E.n, G.edges.length, G.members.length, state.ticksPerYear, 0].forEach((v, i) => head.writeInt32LE(v, i * 4));
-  [
-    T.buildRate, T.loseRate, 2 * T.observationNoise, T.observationNoise, scenario.model.knowledge.challengeInsight,
-    T.noLeadMeetingChance, T.commitmentChance, T.rolesCommitmentChance, T.informalVulnerabilityBoost, T.challengeCushion,
-    perTick.lencioniAdjust, P.commitmentBase, P.collectiveGain, BROKEN_PROMISE, SNUB,
-    a.s0, a.s1, a.s2, a.c,
-  ].forEach((v, i) => head.writeDoubleLE(v, 32 + i * 8));
+  Object.values(ints).forEach((v, i) => head.writeInt32LE(v, i * 4));
+  Object.values(doubles).forEach((v, i) => head.writeDoubleLE(v, 32 + i * 8));
   const parts: ArrayBufferView[] = [
     G.edgeStart, G.edges, G.memberStart, G.members, G.meetingsPerYear,
     G.partnershipLead, G.writtenRoles, G.informalTime, G.codeOfConduct,
@@ -30,7 +58,7 @@ export function exportNetwork(model: SchoolModel, file: string): void {
     E.src, E.dst, E.rev,
     E.respect, E.regard, E.competence, E.integrity, E.trust,
     L.listen, L.moralPurpose, L.competence, L.followThrough, L.openness, L.candour, L.school,
-    S.effectiveness,
+    S.standing,
   ];
   const fd = fs.openSync(file, 'w');
   fs.writeSync(fd, head);

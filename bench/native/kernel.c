@@ -2,7 +2,13 @@
  * Native reference for collabsim's tick kernel: meetings with the
  * Bryk & Schneider trust update (src/model/mechanisms/trust/meetings.ts) and the
  * Lencioni cascade (src/model/mechanisms/lencioni/lencioni.ts), on a network exported by
- * the benchmark, stepping the same Alea generator from the same state.
+ * the benchmark (bench/native/export.ts), with the same randomness: each group's
+ * meetings in tick t draw from their own Alea substream, seeded from two
+ * Threefry-2x32-20 blocks, counters (2g, t) and (2g + 1, t), under the run's
+ * meetings key (src/engine/counter-rng.ts); groups larger than the table size
+ * are seated afresh at each meeting (Fisher-Yates, then near-equal tables), and
+ * each observed pair takes five draws (one split into two 16-bit uniforms),
+ * the follow-up decisions reusing u / p.
  * Compiled with -O3 -ffp-contract=off (no fused multiply-add, so every
  * rounding matches V8's) it reproduces the JavaScript kernel bit for bit.
  *
@@ -10,7 +16,7 @@
  * writes, per relationship update, the bytes the kernel touches.
  *
  * usage: kernel NET.bin TICKS REPS MODE      (MODE: kernel | bandwidth)
- * prints one JSON line.
+ * prints one JSON line. Ticks are numbered 1..TICKS (as runJsKernel sets state.tick).
  */
 #include <math.h>
 #include <stdint.h>
@@ -19,14 +25,20 @@
 #include <string.h>
 #include <time.h>
 
+/* The header export.ts writes: 8 int32, then 19 doubles. */
 typedef struct {
-  int32_t nL, nS, nG, nE, nGE, nM, tpy, pad;
+  int32_t nL, nS, nG, nE, nGE, nM, tpy;
+  int32_t feedback; /* scenario.model.lencioni.feedback: 1 levels feed back into meetings, 0 neutral values */
   double up, down, noise, halfNoise, insight, noLead, commit, rolesCommit, informalBoost, cushion, rho, commitBase,
       collectiveGain, brokenPromise, snub;
-  double s0, s1, s2, c;
+  double key0, key1; /* the run's meetings key (ctx.keys.meetings), two uint32 words */
+  double tableSize;  /* scenario.model.trust.tableSize */
+  double reserved;   /* always 0 */
 } Header;
 
 static Header H;
+static uint32_t key0, key1;
+static int tableSize;
 /* groups */
 static int32_t *gEdgeStart, *gEdges, *gMemberStart, *gMembers;
 static float *gMpy, *lTrust, *lConflict, *lCommitment, *lAccountability, *lResults;
@@ -40,7 +52,9 @@ static uint32_t *interactions;
 static float *listen, *moralPurpose, *lCompetence, *followThrough, *openness, *candour;
 static int32_t *school;
 /* schools */
-static double *effectiveness, *learning, *collective;
+static double *standing, *learning, *collective;
+/* seating scratch: member positions, then the edges between heads at one table */
+static int32_t *seats, *seated;
 
 static void *readArr(FILE *f, size_t n, size_t sz) {
   void *p = malloc(n * sz + 64);
@@ -57,12 +71,49 @@ static double now(void) {
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Alea state (as seedrandom), stepped inline. */
-static double s0, s1, s2, ac;
+/* Threefry-2x32-20 (Salmon et al. 2011) of counter (x0, x1) under key (k0, k1), as src/engine/counter-rng.ts. */
+static inline void threefry2x32(uint32_t k0, uint32_t k1, uint32_t x0, uint32_t x1, uint32_t out[2]) {
+  static const int ROT[8] = {13, 15, 26, 6, 17, 29, 16, 24};
+  const uint32_t ks[3] = {k0, k1, 0x1bd11bdau ^ k0 ^ k1};
+  uint32_t a = x0 + ks[0], b = x1 + ks[1];
+  for (int r = 0; r < 20; r++) {
+    a += b;
+    const int rot = ROT[r & 7];
+    b = (b << rot) | (b >> (32 - rot));
+    b ^= a;
+    if ((r & 3) == 3) {
+      /* key injection after every fourth round: s = (r + 1) / 4 */
+      const uint32_t s = (uint32_t)(r + 1) >> 2;
+      a += ks[s % 3];
+      b += ks[(s + 1) % 3] + s;
+    }
+  }
+  out[0] = a;
+  out[1] = b;
+}
+
+/* Published known-answer vector (Random123 kat_vectors): refuse to run if the hash is wrong. */
+static void threefrySelfCheck(void) {
+  uint32_t out[2];
+  threefry2x32(0x13198a2eu, 0x03707344u, 0x243f6a88u, 0x85a308d3u, out);
+  if (out[0] != 0xc4923a9cu || out[1] != 0x483df7a0u) {
+    fprintf(stderr, "threefry2x32 self-check failed: %08x %08x\n", out[0], out[1]);
+    exit(3);
+  }
+}
+
 #ifdef FAST_RNG
 /* Measurement variant only (not bit-identical): a 64-bit xorshift-multiply generator with a
-   short dependency chain, to show how much of the kernel's time Alea's serial chain costs. */
+   short dependency chain, to show how much of the kernel's time Alea's serial chain costs.
+   Each substream seeds it from the same two Threefry blocks, so the seeding cost is the same. */
 static uint64_t xs = 0x9E3779B97F4A7C15ull;
+static inline void seedSubstream(int g, int tick) {
+  uint32_t w[2], v[2];
+  threefry2x32(key0, key1, 2u * (uint32_t)g, (uint32_t)tick, w);
+  threefry2x32(key0, key1, 2u * (uint32_t)g + 1u, (uint32_t)tick, v);
+  xs = ((uint64_t)w[0] << 32 | w[1]) ^ ((uint64_t)v[0] << 16);
+  if (xs == 0) xs = 0x9E3779B97F4A7C15ull;
+}
 static inline double draw(void) {
   xs ^= xs >> 12;
   xs ^= xs << 25;
@@ -70,6 +121,18 @@ static inline double draw(void) {
   return (double)((xs * 0x2545F4914F6CDD1Dull) >> 11) * 0x1.0p-53;
 }
 #else
+/* Alea state (as seedrandom), stepped inline. */
+static double s0, s1, s2, ac;
+/* Substream (g, tick) of the meetings key: Alea fractions from three hashed words, carry 1. */
+static inline void seedSubstream(int g, int tick) {
+  uint32_t w[2];
+  threefry2x32(key0, key1, 2u * (uint32_t)g, (uint32_t)tick, w);
+  s0 = w[0] * 2.3283064365386963e-10;
+  s1 = w[1] * 2.3283064365386963e-10;
+  threefry2x32(key0, key1, 2u * (uint32_t)g + 1u, (uint32_t)tick, w);
+  s2 = w[0] * 2.3283064365386963e-10;
+  ac = 1;
+}
 static inline double draw(void) {
   double t = 2091639.0 * s0 + ac * 2.3283064365386963e-10;
   s0 = s1;
@@ -93,12 +156,38 @@ static inline float relTrust(float r, float p, float c, float i) {
   return (float)(1 / sqrt(sqrt(m)));
 }
 
+/* seatTables of meetings.ts: the edges between heads at one table, tables in order, near-equal
+   sizes (the first n mod T one larger); member p's edge to q at e0 + p (n - 1) + (q < p ? q : q - 1). */
+static int seatTables(int e0, int n, int table, const int32_t *order, int32_t *out) {
+  const int tables = (n + table - 1) / table;
+  const int base = n / tables;
+  const int larger = n - base * tables;
+  int count = 0;
+  for (int t = 0, first = 0; t < tables; t++) {
+    const int size = t < larger ? base + 1 : base;
+    for (int a = first; a < first + size; a++) {
+      const int p = order[a];
+      const int row = e0 + p * (n - 1);
+      for (int b = first; b < first + size; b++) {
+        if (b == a) continue;
+        const int q = order[b];
+        out[count++] = gEdges[row + (q < p ? q : q - 1)];
+      }
+    }
+    first += size;
+  }
+  return count;
+}
+
 static long long updatesTotal;
 
-static void meetings(void) {
+static void meetings(int tick) {
   const double up = H.up, down = H.down, noise = H.noise, halfNoise = H.halfNoise;
   const double tpy = H.tpy;
+  const double u16 = 1.0 / 65536;
+  const int feedback = H.feedback;
   for (int g = 0; g < H.nG; g++) {
+    seedSubstream(g, tick);
     double lambda = (double)gMpy[g] / tpy;
     int m = (int)floor(lambda);
     if (draw() < lambda - m) m++;
@@ -110,35 +199,67 @@ static void meetings(void) {
     }
     if (m == 0) continue;
     const double commitChance = gRoles[g] ? H.rolesCommit : H.commit;
-    /* An accepted challenge's insight is shared out over the group's partners (as in meetings.ts). */
-    const int members = gMemberStart[g + 1] - gMemberStart[g];
-    const double groupInsight = members > 1 ? H.insight / (members - 1) : 0;
     const double vulnBoost = gInformal[g] ? 1 + H.informalBoost : 1;
     const double cushion = gCode[g] ? H.cushion : 0;
-    const int e0 = gEdgeStart[g], e1 = gEdgeStart[g + 1];
+    /* An accepted challenge's insight is shared out over the group's partners, as a rate per year. */
+    const int members = gMemberStart[g + 1] - gMemberStart[g];
+    const double groupInsight = members > 1 ? ((H.insight * (feedback ? (double)lCommitment[g] : 0.5)) / (members - 1)) * tpy : 0;
+    const double challengeScale = feedback ? 0.5 + (double)lConflict[g] : 1;
+    const double holdToAccount = feedback ? 0.5 * (double)lAccountability[g] : 0;
+    const int e0 = gEdgeStart[g];
+    const int atTables = members > tableSize;
+    const int32_t *list = gEdges;
+    int k0 = e0, k1 = gEdgeStart[g + 1];
     for (int meeting = 0; meeting < m; meeting++) {
       gHeld[g]++;
-      for (int k = e0; k < e1; k++) {
-        const int e = gEdges[k], rv = eRev[e], i = eSrc[e], j = eDst[e];
+      if (atTables) {
+        /* A fresh seating (Fisher-Yates, one draw per position from the last down). */
+        for (int a = 0; a < members; a++) seats[a] = a;
+        for (int a = members - 1; a > 0; a--) {
+          const int b = (int)floor(draw() * (a + 1));
+          const int32_t x = seats[a];
+          seats[a] = seats[b];
+          seats[b] = x;
+        }
+        list = seated;
+        k0 = 0;
+        k1 = seatTables(e0, members, tableSize, seats, seated);
+      }
+      for (int k = k0; k < k1; k++) {
+        const int e = list[k], rv = eRev[e], i = eSrc[e], j = eDst[e];
         const double tji = trust[rv], tij = trust[e];
-        respect[e] = toward(respect[e], (double)listen[j] + noise * draw() - halfNoise, up, down);
-        regard[e] = toward(regard[e], 0.2 + 0.4 * (double)moralPurpose[j] + 0.4 * tji + noise * draw() - halfNoise, up, down);
-        competence[e] = toward(competence[e], 0.5 * (double)lCompetence[j] + 0.5 * effectiveness[school[j]] + noise * draw() - halfNoise, up, down);
-        if (draw() < commitChance) integrity[e] = toward(integrity[e], draw() < followThrough[j] ? 1 : H.brokenPromise, up, down);
+        /* Respect and regard (two 16-bit uniforms from one draw) and competence, observed with noise. */
+        double u = draw() * 65536;
+        const double hi = floor(u);
+        respect[e] = toward(respect[e], (double)listen[j] + noise * hi * u16 - halfNoise, up, down);
+        regard[e] = toward(regard[e], 0.2 + 0.4 * (double)moralPurpose[j] + 0.4 * tji + noise * (u - hi) - halfNoise, up, down);
+        u = draw();
+        competence[e] = toward(competence[e], 0.5 * (double)lCompetence[j] + 0.5 * standing[school[j]] + noise * u - halfNoise, up, down);
+        /* Integrity: a commitment falls due (u < p) and is kept or broken (u / p). */
+        if ((u = draw()) < commitChance) {
+          const double ft = followThrough[j];
+          const int kept = u / commitChance < ft + (1 - ft) * holdToAccount;
+          integrity[e] = toward(integrity[e], kept ? 1 : H.brokenPromise, up, down);
+        }
         double pv = (double)openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
-        if (draw() < (pv > 1 ? 1 : pv)) {
-          if (draw() < 0.2 + 0.5 * (double)moralPurpose[i] + 0.3 * tij) {
+        if (pv > 1) pv = 1;
+        if ((u = draw()) < pv) {
+          if (u / pv < 0.2 + 0.5 * (double)moralPurpose[i] + 0.3 * tij) {
             regard[rv] = toward(regard[rv], 1, up, down);
             respect[rv] = toward(respect[rv], 1, up, down);
             integrity[e] = toward(integrity[e], 1, up, down);
           } else {
             regard[rv] = toward(regard[rv], H.snub, up, down);
           }
+          /* Only this branch changes i's view of j. */
+          trust[rv] = relTrust(respect[rv], regard[rv], competence[rv], integrity[rv]);
         }
-        if (draw() < (double)candour[j] * (0.25 + 0.75 * tji)) {
-          double base = 0.3 + 0.7 * tij;
-          double accept = base + cushion * (1 - base);
-          if (draw() < accept) {
+        double pc = (double)candour[j] * (0.25 + 0.75 * tji) * challengeScale;
+        if (pc > 1) pc = 1;
+        if ((u = draw()) < pc) {
+          const double base = 0.3 + 0.7 * tij;
+          const double accept = base + cushion * (1 - base);
+          if (u / pc < accept) {
             competence[e] = toward(competence[e], 1, up, down);
             learning[school[i]] += groupInsight;
           } else {
@@ -146,10 +267,9 @@ static void meetings(void) {
           }
         }
         trust[e] = relTrust(respect[e], regard[e], competence[e], integrity[e]);
-        trust[rv] = relTrust(respect[rv], regard[rv], competence[rv], integrity[rv]);
         interactions[e]++;
       }
-      updatesTotal += e1 - e0;
+      updatesTotal += k1 - k0;
     }
   }
 }
@@ -229,7 +349,11 @@ int main(int argc, char **argv) {
   }
   int ticks = atoi(argv[2]), reps = atoi(argv[3]);
   const char *mode = argv[4];
+  threefrySelfCheck();
   if (fread(&H, sizeof H, 1, f) != 1) return 2;
+  key0 = (uint32_t)H.key0;
+  key1 = (uint32_t)H.key1;
+  tableSize = (int)H.tableSize;
   gEdgeStart = readArr(f, H.nG + 1, 4);
   gEdges = readArr(f, H.nGE, 4);
   gMemberStart = readArr(f, H.nG + 1, 4);
@@ -251,7 +375,7 @@ int main(int argc, char **argv) {
   openness = readArr(f, H.nL, 4);
   candour = readArr(f, H.nL, 4);
   school = readArr(f, H.nL, 4);
-  effectiveness = readArr(f, H.nS, 8);
+  standing = readArr(f, H.nS, 8);
   fclose(f);
 
   respect = malloc(4 * (size_t)H.nE);
@@ -269,6 +393,11 @@ int main(int argc, char **argv) {
   gHeld = malloc(4 * (size_t)H.nG + 4);
   learning = malloc(8 * (size_t)H.nS);
   collective = malloc(8 * (size_t)H.nS);
+  int most = 1;
+  for (int g = 0; g < H.nG; g++)
+    if (gMemberStart[g + 1] - gMemberStart[g] > most) most = gMemberStart[g + 1] - gMemberStart[g];
+  seats = malloc(4 * (size_t)most);
+  seated = malloc(4 * (size_t)most * (size_t)most);
 
   if (strcmp(mode, "bandwidth") == 0) {
     /* Per relationship update the kernel reads 60 bytes (group edge index, rev, src, dst,
@@ -329,15 +458,11 @@ int main(int argc, char **argv) {
       lResults[g] = lInit[4 * H.nG + g];
       gHeld[g] = 0;
     }
-    s0 = H.s0;
-    s1 = H.s1;
-    s2 = H.s2;
-    ac = H.c;
     updatesTotal = 0;
     double t0 = now();
     for (int t = 1; t <= ticks; t++) {
       memset(learning, 0, sizeof(double) * H.nS);
-      meetings();
+      meetings(t);
       lencioni();
     }
     double dt = now() - t0;

@@ -5,13 +5,19 @@
  * relationship is a link of breed `ties` from the observer to the observed
  * head carrying the four perceptions and trust, and partnerships (trusts,
  * hubs) are turtles of breed `groups` that hold their members and ties and
- * their Lencioni levels. Randomness: util.randomSeed (AgentScript's seeded
- * Math.random). Same equations and parameters as src/model/mechanisms/trust/meetings.ts
- * and lencioni.ts.
+ * their Lencioni levels. A group larger than the table size is seated afresh
+ * at each meeting and only heads at one table interact. Randomness:
+ * util.randomSeed (AgentScript's seeded Math.random), one stream for the
+ * model, five draws per observed pair and one per seat, as the engine draws
+ * (not the engine's numbers: results agree in distribution). The seating is a
+ * Fisher-Yates shuffle written out (bench/peers/spec.ts): AgentScript's
+ * util.shuffle draws j in [0, i) (Sattolo's algorithm), so it yields only
+ * cyclic permutations. Same equations and parameters as
+ * src/model/mechanisms/trust/meetings.ts and lencioni.ts.
  */
 import './headless.ts';
 import { Model, AgentArray, World, util } from 'agentscript';
-import { powerMeanTrust, type NetworkSpec, type PeerModel, type TickMetrics } from './spec.ts';
+import { powerMeanTrust, seatAtTables, type NetworkSpec, type PeerModel, type TickMetrics } from './spec.ts';
 
 /** Move a perception toward an observation: slow up, quick down. */
 function toward(p: number, obs: number, up: number, down: number): number {
@@ -21,9 +27,13 @@ function toward(p: number, obs: number, up: number, down: number): number {
 
 export class CollabModel extends Model {
   spec!: NetworkSpec;
-  effectiveness!: Float64Array;
+  standing!: Float64Array;
   learning!: Float64Array;
   updates = 0;
+  /** Seating scratch: member positions, each table's first position, the ties at the tables. */
+  order = new Int32Array(0);
+  first = new Int32Array(0);
+  seated = new AgentArray<any>();
 
   constructor(spec: NetworkSpec) {
     super(World.defaultOptions(8, 8));
@@ -34,7 +44,10 @@ export class CollabModel extends Model {
     const s = this.spec;
     this.turtleBreeds('heads groups');
     this.linkBreeds('ties');
-    this.effectiveness = s.schools.effectiveness;
+    this.standing = s.schools.standing;
+    const most = Math.max(0, ...s.groups.members.map((m) => m.length));
+    this.order = new Int32Array(most);
+    this.first = new Int32Array(most + 1);
     this.learning = new Float64Array(s.schools.n);
     const L = s.leaders;
     this.heads.create(L.n, (h: any) => {
@@ -67,6 +80,7 @@ export class CollabModel extends Model {
     this.groups.create(G.n, (g: any) => {
       const k = gi++;
       g.members = AgentArray.fromArray(G.members[k].map((i) => heads[i]));
+      // Member-by-member order: member p's tie to member q at p (n - 1) + (q < p ? q : q - 1).
       const ties: any[] = [];
       for (const a of G.members[k]) for (const b of G.members[k]) if (a !== b) ties.push(byPair.get(a * L.n + b));
       g.ties = AgentArray.fromArray(ties);
@@ -91,7 +105,8 @@ export class CollabModel extends Model {
     const up = P.buildRate,
       down = P.loseRate,
       noise = 2 * P.observationNoise,
-      half = P.observationNoise;
+      half = P.observationNoise,
+      u16 = 1 / 65536;
     const lambda = g.meetingsPerYear / P.ticksPerYear;
     let m = Math.floor(lambda);
     if (Math.random() < lambda - m) m++;
@@ -103,38 +118,72 @@ export class CollabModel extends Model {
     const commitChance = g.roles ? P.rolesCommitmentChance : P.commitmentChance;
     const vulnBoost = g.informal ? 1 + P.informalVulnerabilityBoost : 1;
     const cushion = g.code ? P.challengeCushion : 0;
+    const n = g.members.length;
+    // The Lencioni levels' feedback (neutral values without it), as in the engine.
+    const feedback = P.lencioniFeedback;
+    const groupInsight = n > 1 ? ((P.challengeInsight * (feedback ? g.lCommitment : 0.5)) / (n - 1)) * P.ticksPerYear : 0;
+    const challengeScale = feedback ? 0.5 + g.lConflict : 1;
+    const holdToAccount = feedback ? 0.5 * g.lAccountability : 0;
+    /** One observed pair: five draws (respect and regard share one, split into two 16-bit uniforms). */
+    const observe = (tie: any) => {
+      const i = tie.end0,
+        j = tie.end1,
+        back = tie.rev;
+      const tji = back.trust,
+        tij = tie.trust;
+      let u = Math.random() * 65536;
+      const hi = Math.floor(u);
+      tie.respect = toward(tie.respect, j.listen + noise * hi * u16 - half, up, down);
+      tie.regard = toward(tie.regard, 0.2 + 0.4 * j.moralPurpose + 0.4 * tji + noise * (u - hi) - half, up, down);
+      tie.competence = toward(tie.competence, 0.5 * j.competence + 0.5 * this.standing[j.school] + noise * Math.random() - half, up, down);
+      // Each follow-up decision reuses the conditional uniform u / p of the draw that made the event happen.
+      if ((u = Math.random()) < commitChance) {
+        const ft = j.followThrough;
+        tie.integrity = toward(tie.integrity, u / commitChance < ft + (1 - ft) * holdToAccount ? 1 : P.brokenPromise, up, down);
+      }
+      const pv = Math.min(1, j.openness * (0.3 + 0.7 * tji) * vulnBoost);
+      if ((u = Math.random()) < pv) {
+        if (u / pv < 0.2 + 0.5 * i.moralPurpose + 0.3 * tij) {
+          back.regard = toward(back.regard, 1, up, down);
+          back.respect = toward(back.respect, 1, up, down);
+          tie.integrity = toward(tie.integrity, 1, up, down);
+        } else back.regard = toward(back.regard, P.snub, up, down);
+        back.trust = powerMeanTrust(back.respect, back.regard, back.competence, back.integrity);
+      }
+      const pc = Math.min(1, j.candour * (0.25 + 0.75 * tji) * challengeScale);
+      if ((u = Math.random()) < pc) {
+        const base = 0.3 + 0.7 * tij;
+        if (u / pc < base + cushion * (1 - base)) {
+          tie.competence = toward(tie.competence, 1, up, down);
+          this.learning[i.school] += groupInsight;
+        } else tie.regard = toward(tie.regard, P.snub, up, down);
+      }
+      tie.trust = powerMeanTrust(tie.respect, tie.regard, tie.competence, tie.integrity);
+      tie.interactions++;
+    };
+    const atTables = n > P.tableSize;
     for (let meeting = 0; meeting < m; meeting++) {
       g.meetingsHeld++;
-      this.updates += g.ties.length;
-      g.ties.ask((tie: any) => {
-        const i = tie.end0,
-          j = tie.end1,
-          back = tie.rev;
-        const tji = back.trust,
-          tij = tie.trust;
-        tie.respect = toward(tie.respect, j.listen + noise * Math.random() - half, up, down);
-        tie.regard = toward(tie.regard, 0.2 + 0.4 * j.moralPurpose + 0.4 * tji + noise * Math.random() - half, up, down);
-        tie.competence = toward(tie.competence, 0.5 * j.competence + 0.5 * this.effectiveness[j.school] + noise * Math.random() - half, up, down);
-        if (Math.random() < commitChance) tie.integrity = toward(tie.integrity, Math.random() < j.followThrough ? 1 : P.brokenPromise, up, down);
-        const pv = j.openness * (0.3 + 0.7 * tji) * vulnBoost;
-        if (Math.random() < Math.min(1, pv)) {
-          if (Math.random() < 0.2 + 0.5 * i.moralPurpose + 0.3 * tij) {
-            back.regard = toward(back.regard, 1, up, down);
-            back.respect = toward(back.respect, 1, up, down);
-            tie.integrity = toward(tie.integrity, 1, up, down);
-          } else back.regard = toward(back.regard, P.snub, up, down);
+      if (!atTables) {
+        this.updates += g.ties.length;
+        g.ties.ask(observe);
+        continue;
+      }
+      // A fresh seating; the ties between heads at one table, from the group's member-by-member ties.
+      const tables = seatAtTables(n, P.tableSize, Math.random, this.order, this.first);
+      const seated = this.seated;
+      seated.length = 0;
+      for (let t = 0; t < tables; t++)
+        for (let a = this.first[t]; a < this.first[t + 1]; a++) {
+          const p = this.order[a];
+          for (let b = this.first[t]; b < this.first[t + 1]; b++) {
+            if (b === a) continue;
+            const q = this.order[b];
+            seated.push(g.ties[p * (n - 1) + (q < p ? q : q - 1)]);
+          }
         }
-        if (Math.random() < j.candour * (0.25 + 0.75 * tji)) {
-          const base = 0.3 + 0.7 * tij;
-          if (Math.random() < base + cushion * (1 - base)) {
-            tie.competence = toward(tie.competence, 1, up, down);
-            this.learning[i.school] += P.challengeInsight;
-          } else tie.regard = toward(tie.regard, P.snub, up, down);
-        }
-        tie.trust = powerMeanTrust(tie.respect, tie.regard, tie.competence, tie.integrity);
-        back.trust = powerMeanTrust(back.respect, back.regard, back.competence, back.integrity);
-        tie.interactions++;
-      });
+      this.updates += seated.length;
+      seated.ask(observe);
     }
   }
 

@@ -4,8 +4,12 @@
  * data (get/set), a group's `tick` rule holds its meetings and returns its
  * Lencioni update as a `queue` rule (run after every agent's tick). Who knows
  * whom is a Flocc Network helper; each head's directed perceptions of a
- * partner live in its `ties` data (partner -> perceptions). Randomness:
- * utils.seed / utils.uniform (Flocc's seeded generator). Same equations and
+ * partner live in its `ties` data (partner -> perceptions). A group larger
+ * than the table size is seated afresh at each meeting (bench/peers/spec.ts)
+ * and only heads at one table interact. Randomness: utils.seed /
+ * utils.uniform (Flocc's seeded generator), one stream for the model, five
+ * draws per observed pair and one per seat, as the engine draws (not the
+ * engine's numbers: results agree in distribution). Same equations and
  * parameters as src/model/mechanisms/trust/meetings.ts and lencioni.ts.
  *
  * Flocc's Network keeps a dense n x n adjacency matrix that it rebuilds on
@@ -14,7 +18,7 @@
  * (`withNetwork: false`), saying so.
  */
 import { Agent, Environment, Network, utils } from 'flocc';
-import { powerMeanTrust, type NetworkSpec, type PeerModel, type TickMetrics } from './spec.ts';
+import { powerMeanTrust, seatAtTables, type NetworkSpec, type PeerModel, type TickMetrics } from './spec.ts';
 
 interface Tie {
   respect: number;
@@ -39,7 +43,7 @@ export function buildFlocc(spec: NetworkSpec, seed: number, opts: { withNetwork:
   utils.seed(seed);
   const P = spec.params;
   const env = new Environment();
-  const effectiveness = spec.schools.effectiveness;
+  const standing = spec.schools.standing;
   const learning = new Float64Array(spec.schools.n);
   const L = spec.leaders;
   const heads: Agent[] = [];
@@ -82,7 +86,12 @@ export function buildFlocc(spec: NetworkSpec, seed: number, opts: { withNetwork:
   const up = P.buildRate,
     down = P.loseRate,
     noise = 2 * P.observationNoise,
-    half = P.observationNoise;
+    half = P.observationNoise,
+    u16 = 1 / 65536;
+  // Seating scratch: member positions and each table's first position.
+  const most = Math.max(0, ...spec.groups.members.map((mm) => mm.length));
+  const order = new Int32Array(most);
+  const first = new Int32Array(most + 1);
   /** A group's meetings this tick (its `tick` rule). */
   const meet = (g: Agent) => {
     const lambda = g.get('meetingsPerYear') / P.ticksPerYear;
@@ -97,39 +106,68 @@ export function buildFlocc(spec: NetworkSpec, seed: number, opts: { withNetwork:
     const vulnBoost = g.get('informal') ? 1 + P.informalVulnerabilityBoost : 1;
     const cushion = g.get('code') ? P.challengeCushion : 0;
     const members = g.get('members') as Agent[];
+    const n = members.length;
+    // The Lencioni levels' feedback (neutral values without it), as in the engine.
+    const feedback = P.lencioniFeedback;
+    const groupInsight = n > 1 ? ((P.challengeInsight * (feedback ? g.get('lCommitment') : 0.5)) / (n - 1)) * P.ticksPerYear : 0;
+    const challengeScale = feedback ? 0.5 + g.get('lConflict') : 1;
+    const holdToAccount = feedback ? 0.5 * g.get('lAccountability') : 0;
+    /** i observes j: five draws (respect and regard share one, split into two 16-bit uniforms). */
+    const observe = (i: Agent, j: Agent) => {
+      const tie = (i.get('ties') as Map<Agent, Tie>).get(j)!;
+      const back = (j.get('ties') as Map<Agent, Tie>).get(i)!;
+      const tji = back.trust,
+        tij = tie.trust;
+      let u = utils.uniform() * 65536;
+      const hi = Math.floor(u);
+      tie.respect = toward(tie.respect, j.get('listen') + noise * hi * u16 - half, up, down);
+      tie.regard = toward(tie.regard, 0.2 + 0.4 * j.get('moralPurpose') + 0.4 * tji + noise * (u - hi) - half, up, down);
+      tie.competence = toward(tie.competence, 0.5 * j.get('competence') + 0.5 * standing[j.get('school')] + noise * utils.uniform() - half, up, down);
+      // Each follow-up decision reuses the conditional uniform u / p of the draw that made the event happen.
+      if ((u = utils.uniform()) < commitChance) {
+        const ft = j.get('followThrough');
+        tie.integrity = toward(tie.integrity, u / commitChance < ft + (1 - ft) * holdToAccount ? 1 : P.brokenPromise, up, down);
+      }
+      const pv = Math.min(1, j.get('openness') * (0.3 + 0.7 * tji) * vulnBoost);
+      if ((u = utils.uniform()) < pv) {
+        if (u / pv < 0.2 + 0.5 * i.get('moralPurpose') + 0.3 * tij) {
+          back.regard = toward(back.regard, 1, up, down);
+          back.respect = toward(back.respect, 1, up, down);
+          tie.integrity = toward(tie.integrity, 1, up, down);
+        } else back.regard = toward(back.regard, P.snub, up, down);
+        back.trust = powerMeanTrust(back.respect, back.regard, back.competence, back.integrity);
+      }
+      const pc = Math.min(1, j.get('candour') * (0.25 + 0.75 * tji) * challengeScale);
+      if ((u = utils.uniform()) < pc) {
+        const base = 0.3 + 0.7 * tij;
+        if (u / pc < base + cushion * (1 - base)) {
+          tie.competence = toward(tie.competence, 1, up, down);
+          learning[i.get('school')] += groupInsight;
+        } else tie.regard = toward(tie.regard, P.snub, up, down);
+      }
+      tie.trust = powerMeanTrust(tie.respect, tie.regard, tie.competence, tie.integrity);
+      tie.interactions++;
+    };
     for (let meeting = 0; meeting < m; meeting++) {
       g.increment('meetingsHeld');
-      updates += members.length * (members.length - 1);
-      for (const i of members)
-        for (const j of members) {
-          if (i === j) continue;
-          const tie = (i.get('ties') as Map<Agent, Tie>).get(j)!;
-          const back = (j.get('ties') as Map<Agent, Tie>).get(i)!;
-          const tji = back.trust,
-            tij = tie.trust;
-          tie.respect = toward(tie.respect, j.get('listen') + noise * utils.uniform() - half, up, down);
-          tie.regard = toward(tie.regard, 0.2 + 0.4 * j.get('moralPurpose') + 0.4 * tji + noise * utils.uniform() - half, up, down);
-          tie.competence = toward(tie.competence, 0.5 * j.get('competence') + 0.5 * effectiveness[j.get('school')] + noise * utils.uniform() - half, up, down);
-          if (utils.uniform() < commitChance) tie.integrity = toward(tie.integrity, utils.uniform() < j.get('followThrough') ? 1 : P.brokenPromise, up, down);
-          const pv = j.get('openness') * (0.3 + 0.7 * tji) * vulnBoost;
-          if (utils.uniform() < Math.min(1, pv)) {
-            if (utils.uniform() < 0.2 + 0.5 * i.get('moralPurpose') + 0.3 * tij) {
-              back.regard = toward(back.regard, 1, up, down);
-              back.respect = toward(back.respect, 1, up, down);
-              tie.integrity = toward(tie.integrity, 1, up, down);
-            } else back.regard = toward(back.regard, P.snub, up, down);
+      if (n <= P.tableSize) {
+        updates += n * (n - 1);
+        for (const i of members)
+          for (const j of members) {
+            if (i !== j) observe(i, j);
           }
-          if (utils.uniform() < j.get('candour') * (0.25 + 0.75 * tji)) {
-            const base = 0.3 + 0.7 * tij;
-            if (utils.uniform() < base + cushion * (1 - base)) {
-              tie.competence = toward(tie.competence, 1, up, down);
-              learning[i.get('school')] += P.challengeInsight;
-            } else tie.regard = toward(tie.regard, P.snub, up, down);
+        continue;
+      }
+      // A fresh seating: only heads at one table interact.
+      const tables = seatAtTables(n, P.tableSize, utils.uniform, order, first);
+      for (let t = 0; t < tables; t++) {
+        const size = first[t + 1] - first[t];
+        updates += size * (size - 1);
+        for (let a = first[t]; a < first[t + 1]; a++)
+          for (let b = first[t]; b < first[t + 1]; b++) {
+            if (b !== a) observe(members[order[a]], members[order[b]]);
           }
-          tie.trust = powerMeanTrust(tie.respect, tie.regard, tie.competence, tie.integrity);
-          back.trust = powerMeanTrust(back.respect, back.regard, back.competence, back.integrity);
-          tie.interactions++;
-        }
+      }
     }
     // Data a tick rule returns is set after every agent's tick; a returned `queue`
     // rule then runs once: the Lencioni update, after every group has met.

@@ -1,9 +1,9 @@
 /**
  * Our engine running the same kernel as the peers (meetings, then Lencioni,
- * nothing else) on the workload's network, with the interactions stream
- * seeded per replication.
+ * nothing else) on the workload's network, with the meetings' substream key
+ * derived from each replication's seed.
  */
-import { stream } from '../../src/engine/rng.ts';
+import { modelKeys } from '../../src/model/core/streams.ts';
 import { meetings, refreshLeaderBehaviour } from '../../src/model/mechanisms/trust/meetings.ts';
 import { lencioni } from '../../src/model/mechanisms/lencioni/lencioni.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
@@ -12,7 +12,7 @@ import type { PeerModel, TickMetrics } from './spec.ts';
 export function oursKernel(model: SchoolModel, seed: number): PeerModel {
   const ctx = model.ctx;
   const st = ctx.state;
-  if (seed !== model.scenario.seed) ctx.rng.interactions = stream(seed, 'interactions');
+  if (seed !== model.scenario.seed) ctx.keys = modelKeys(seed);
   refreshLeaderBehaviour(ctx);
   const start = st.tallies.relationshipUpdates;
   let tick = 0;

@@ -24,6 +24,10 @@ export interface KernelParams {
   lencioniAdjust: number;
   commitmentBase: number;
   collectiveGain: number;
+  /** Whether the Lencioni levels feed back into meetings (conflict, commitment, accountability); false: neutral values. */
+  lencioniFeedback: boolean;
+  /** Most heads at one table: a larger group is seated afresh at each meeting, and only heads at one table interact. */
+  tableSize: number;
 }
 
 export interface NetworkSpec {
@@ -38,7 +42,8 @@ export interface NetworkSpec {
     competence: Float32Array;
     followThrough: Float32Array;
   };
-  schools: { n: number; effectiveness: Float64Array };
+  /** Each school's standing (national percentile, 0..1): what a head's competence is partly judged by. */
+  schools: { n: number; standing: Float64Array };
   /** Directed relationships: src -> dst with starting perceptions. */
   ties: {
     n: number;
@@ -86,6 +91,8 @@ export function specOf(model: SchoolModel): NetworkSpec {
       lencioniAdjust: perTick.lencioniAdjust,
       commitmentBase: scenario.model.lencioni.commitmentBase,
       collectiveGain: scenario.model.lencioni.collectiveGain,
+      lencioniFeedback: scenario.model.lencioni.feedback,
+      tableSize: T.tableSize,
     },
     leaders: {
       n: L.n,
@@ -97,7 +104,7 @@ export function specOf(model: SchoolModel): NetworkSpec {
       competence: L.competence.slice(),
       followThrough: L.followThrough.slice(),
     },
-    schools: { n: S.n, effectiveness: S.effectiveness.slice() },
+    schools: { n: S.n, standing: S.standing.slice() },
     ties: {
       n: E.n,
       src: E.src.slice(),
@@ -151,4 +158,29 @@ export function powerMeanTrust(r: number, p: number, c: number, i: number): numb
     d2 = d * d,
     e2 = e * e;
   return 1 / Math.sqrt(Math.sqrt((1 / (a2 * a2) + 1 / (b2 * b2) + 1 / (d2 * d2) + 1 / (e2 * e2)) / 4));
+}
+
+/**
+ * A meeting's seating, as the engine's (src/model/mechanisms/trust/meetings.ts): positions
+ * 0..n-1 shuffled in `order` (Fisher-Yates from the last position down, one uniform draw each
+ * from the peer's own generator), then cut into ceil(n / table) tables of near-equal size (the
+ * first n mod T one larger). Writes each table's first position to `first` (and n after the
+ * last); returns the number of tables. Pairs interact only within a table, in the order: table,
+ * then observer position, then observed position.
+ */
+export function seatAtTables(n: number, table: number, uniform: () => number, order: Int32Array, first: Int32Array): number {
+  for (let a = 0; a < n; a++) order[a] = a;
+  for (let a = n - 1; a > 0; a--) {
+    // min(): a generator whose range includes 1 (Flocc's) must not pick position a + 1.
+    const b = Math.min(a, Math.floor(uniform() * (a + 1)));
+    const x = order[a];
+    order[a] = order[b];
+    order[b] = x;
+  }
+  const tables = Math.ceil(n / table);
+  const base = Math.floor(n / tables);
+  const larger = n - base * tables;
+  first[0] = 0;
+  for (let t = 0; t < tables; t++) first[t + 1] = first[t] + (t < larger ? base + 1 : base);
+  return tables;
 }

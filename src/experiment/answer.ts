@@ -15,6 +15,7 @@ import { quantileSorted } from 'simple-statistics';
 import type { RunOutput } from '../engine/contract.ts';
 import type { Scenario } from '../model/schema.ts';
 import { METRICS, simulate } from '../model/simulate.ts';
+import type { ParallelWork } from '../model/core/context.ts';
 import type { Counterfactual } from '../scenario/counterfactual.ts';
 import type { AnswerRow, Band, ReplicatedAnswer } from '../output/answer-types.ts';
 import { metricLabel } from '../output/metric-labels.ts';
@@ -39,6 +40,8 @@ export interface AnswerOptions {
   /** The scenario's run on `seed`, already made (replication 1). */
   first: RunOutput;
   onRun?: (done: number, total: number) => void;
+  /** Threads to share each replication's work (the same answer without). */
+  parallel?: ParallelWork;
 }
 
 /** Value of a metric at a row: the series where it is recorded (the last observation at or before the row), else the summary. */
@@ -105,10 +108,10 @@ export function answerQuestion(scenario: Scenario, counterfactual: Counterfactua
   const runsB: RunOutput[] = [];
   const runsA: RunOutput[] = [];
   for (let i = 0; i < reps; i++) {
-    runsB.push(i === 0 ? opts.first : simulate(scenario, { seed: seeds[i], years: opts.years }));
+    runsB.push(i === 0 ? opts.first : simulate(scenario, { seed: seeds[i], years: opts.years, parallel: opts.parallel }));
     opts.onRun?.(++done, total);
     if (counterfactual) {
-      runsA.push(simulate(counterfactual.scenario, { seed: seeds[i], years: opts.years }));
+      runsA.push(simulate(counterfactual.scenario, { seed: seeds[i], years: opts.years, parallel: opts.parallel }));
       opts.onRun?.(++done, total);
     }
   }

@@ -6,7 +6,7 @@
 import type { Steppable } from '../engine/loop.ts';
 import type { Cell, SeriesKey } from '../engine/contract.ts';
 import type { Scenario, TimelineEvent } from './schema.ts';
-import { perTickRates, type Ctx } from './core/context.ts';
+import { perTickRates, type Ctx, type ParallelWork } from './core/context.ts';
 import type { ModelState } from './core/state.ts';
 import { eventTick } from './events.ts';
 import { Observer } from './observe/observer.ts';
@@ -14,7 +14,7 @@ import { groupRows, schoolRows } from './observe/rows.ts';
 import { tick } from './schedule.ts';
 import { buildState } from './setup/build-state.ts';
 import { startState } from './setup/start.ts';
-import { modelStreams } from './core/streams.ts';
+import { modelKeys, modelStreams } from './core/streams.ts';
 import { installPolicy } from './structure/install.ts';
 import { burnIn } from './burn-in.ts';
 
@@ -41,11 +41,12 @@ export class SchoolModel implements Steppable {
     seed: number,
     readonly ticks: number,
     restored?: RestoredState,
+    parallel?: ParallelWork,
   ) {
     this.scenario = structuredClone(scenario);
     const rng = modelStreams(seed);
     const state = restored ? restored.state : buildState(this.scenario, rng.setup);
-    this.ctx = { state, scenario: this.scenario, rng, perTick: perTickRates(this.scenario) };
+    this.ctx = { state, scenario: this.scenario, rng, keys: modelKeys(seed), perTick: perTickRates(this.scenario), parallel };
     this.schedule = new Map();
     for (const ev of this.scenario.timeline) {
       const t = eventTick(ev, this.scenario.ticksPerYear);

@@ -7,6 +7,7 @@ import { sha256Hex } from '../common/hash.ts';
 import { canonicalJson } from '../common/json.ts';
 import { runLoop } from '../engine/loop.ts';
 import { METRICS } from './observe/observer.ts';
+import type { ParallelWork } from './core/context.ts';
 import { SchoolModel } from './model.ts';
 import type { Scenario } from './schema.ts';
 
@@ -16,6 +17,8 @@ export interface SimulateOptions {
   seed?: number;
   years?: number;
   onTick?: (tick: number, total: number) => void;
+  /** Threads to share the run's work (experiment/threads/team.ts); the result is the same without. */
+  parallel?: ParallelWork;
 }
 
 /** Content hash of a resolved scenario (canonical JSON, SHA-256). */
@@ -29,7 +32,7 @@ export function ticksOf(s: Scenario, years?: number): number {
 
 /** Create a model ready to step (used by the workshop, which steps it live). */
 export function createModel(scenario: Scenario, opts: SimulateOptions = {}): SchoolModel {
-  return new SchoolModel(scenario, opts.seed ?? scenario.seed, ticksOf(scenario, opts.years));
+  return new SchoolModel(scenario, opts.seed ?? scenario.seed, ticksOf(scenario, opts.years), undefined, opts.parallel);
 }
 
 export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunOutput {

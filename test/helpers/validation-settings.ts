@@ -193,7 +193,7 @@ export const hubReform = {
 /** Behaviour 8: boundary spanners leave at year 0.2; measured over years 3-5. */
 export const spannerLoss = {
   /** Seeds per setting. */
-  REPS: 12,
+  REPS: 20,
   /** Seeds for the mechanism-off runs. */
   OFF_REPS: 4,
   /**

@@ -22,6 +22,8 @@ import type { ReplicatedAnswer } from '../../output/answer-types.ts';
 import { answerSentence } from '../../output/answer-report.ts';
 import { answerQuestion, defaultReps } from '../../experiment/answer.ts';
 import { STATE_OPTIONS, prepareStateRun, type StateOptions } from '../state-options.ts';
+import { ThreadTeam } from '../../experiment/threads/team.ts';
+import type { ParallelWork } from '../../model/core/context.ts';
 
 interface RunOptions extends StateOptions {
   seed?: number;
@@ -30,6 +32,8 @@ interface RunOptions extends StateOptions {
   quiet?: boolean;
   /** Replications answering the scenario's question (default by size, see defaultReps; 1 = the single run only). */
   reps?: number;
+  /** Threads sharing each run's work (1: none). */
+  threads?: number;
 }
 
 function runId(seed: number, when: Date): string {
@@ -50,10 +54,10 @@ function replicate(
   scenario: Scenario,
   counterfactual: Counterfactual | undefined,
   first: RunOutput,
-  seed: number,
-  years: number,
+  run: { seed: number; years: number; parallel?: ParallelWork },
   opts: RunOptions,
 ): ReplicatedAnswer | undefined {
+  const { seed, years, parallel } = run;
   const reps = opts.reps ?? defaultReps(first.summary.schools);
   if (reps < 2) return undefined;
   const total = reps * (counterfactual ? 2 : 1);
@@ -63,17 +67,33 @@ function replicate(
     if (!progress && !opts.quiet && performance.now() - t0 > 1000) progress = createProgress({ total, label: 'replications', stream: process.stderr });
     progress?.update(done);
   };
-  const answer = answerQuestion(scenario, counterfactual, { reps, seed, years, first, onRun });
+  const answer = answerQuestion(scenario, counterfactual, { reps, seed, years, first, onRun, parallel });
   progress?.done();
   return answer;
 }
 
 /** Run one scenario and write its outputs; returns the output folder. */
 async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOptions, counterfactual?: Counterfactual): Promise<string> {
+  const team = (opts.threads ?? 1) > 1 ? new ThreadTeam(opts.threads as number) : undefined;
+  try {
+    return await runWithThreads(scenario, source, opts, counterfactual, team);
+  } finally {
+    team?.close();
+  }
+}
+
+async function runWithThreads(
+  scenario: Scenario,
+  source: string,
+  opts: RunOptions,
+  counterfactual: Counterfactual | undefined,
+  team: ThreadTeam | undefined,
+): Promise<string> {
   const state = prepareStateRun(scenario, source, opts);
   const seed = state.seed ?? opts.seed ?? scenario.seed;
   const started = new Date();
-  const model = state.model ?? createModel(scenario, { seed, years: opts.years });
+  const model = state.model ?? createModel(scenario, { seed, years: opts.years, parallel: team });
+  model.ctx.parallel = team;
   // Progress appears only for runs that take more than a second.
   let progress: ReturnType<typeof createProgress> | undefined;
   const t0 = performance.now();
@@ -85,7 +105,7 @@ async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOpt
   progress?.done();
   const simMs = performance.now() - t0;
   const out = collectOutput(model, seed);
-  const answer = replicate(scenario, counterfactual, out, seed, model.ticks / scenario.ticksPerYear, opts);
+  const answer = replicate(scenario, counterfactual, out, { seed, years: model.ticks / scenario.ticksPerYear, parallel: team }, opts);
   const ended = new Date();
   const dir = opts.out ?? join('results', scenario.name, runId(seed, started));
   const manifest = {
@@ -126,6 +146,11 @@ export function registerRun(program: Command): void {
       '--reps <n>',
       "replications answering the scenario's question (default 16 up to 300 schools, 8 up to 3,000, else 3; 1 = one illustrative run)",
       intArg('--reps', 1, 1000),
+    )
+    .option(
+      '--threads <n>',
+      'threads sharing each run (default 1): for national runs; the outputs are the same, to the byte, on any number',
+      intArg('--threads', 1, 256, 'a whole number'),
     )
     .option('--quiet', 'no progress output')
     .addOption(STATE_OPTIONS.saveAt)

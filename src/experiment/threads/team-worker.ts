@@ -1,0 +1,62 @@
+/**
+ * One thread of a team (team.ts): waits on the control block, then meets its
+ * slice of the round's groups, or takes new arrays, or stops.
+ */
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { meetGroups, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
+import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
+import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
+import { unpackParams } from './params.ts';
+
+interface TeamWorkerData {
+  control: Int32Array;
+  params: Float64Array;
+  tally: Float64Array;
+  port: MessagePort;
+  index: number;
+  threads: number;
+}
+
+const { control, params, tally, port, index, threads } = workerData as TeamWorkerData;
+let state: MeetingState | undefined;
+let plan: MeetingPlan | undefined;
+const key = new Uint32Array(2);
+
+function take(): void {
+  // The arrays were posted before the command; wait for them if they are still on their way.
+  for (;;) {
+    const msg = receiveMessageOnPort(port);
+    if (msg) {
+      ({ state, plan } = msg.message as { state: MeetingState; plan: MeetingPlan });
+      return;
+    }
+    Atomics.wait(control, GEN, Atomics.load(control, GEN), 1);
+  }
+}
+
+function meet(): void {
+  if (!state || !plan) throw new Error('a team thread was asked to meet before it had the arrays');
+  const P = unpackParams(params, key);
+  const [from, to] = roundSlice(plan, control[ROUND], index, threads);
+  meetGroups(state, P, key, plan.order, from, to, tally, index);
+}
+
+let gen = 0;
+Atomics.add(control, READY, 1);
+Atomics.notify(control, READY);
+for (;;) {
+  Atomics.wait(control, GEN, gen);
+  gen = Atomics.load(control, GEN);
+  const cmd = control[CMD];
+  if (cmd === COMMAND.stop) break;
+  try {
+    if (cmd === COMMAND.rebind) take();
+    else if (cmd === COMMAND.meet) meet();
+  } catch (err) {
+    Atomics.store(control, FAILED, index);
+    console.error(err);
+  }
+  Atomics.add(control, DONE, 1);
+  Atomics.notify(control, DONE);
+}
+port.close();

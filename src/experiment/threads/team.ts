@@ -1,0 +1,151 @@
+/**
+ * A team of threads that shares one run's work (docs/ARCHITECTURE.md,
+ * "Threads inside one run"). The main thread is thread 0 and starts
+ * `threads - 1` worker threads once; they wait on a shared control block.
+ * For the meetings of a tick the team walks the meeting plan's rounds: each
+ * round's groups are cut into slices of equal expected work, one per thread,
+ * and the next round starts when every slice is done. The groups of a round
+ * share no head, and each group draws from its own substream, so the result
+ * is the same, to the byte, on any number of threads.
+ */
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { Ctx, ParallelWork } from '../../model/core/context.ts';
+import type { ModelState } from '../../model/core/state.ts';
+import { addTallies, meetGroups, meetingParams, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
+import { meetingPlan, roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
+import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
+import { PARAM_SLOTS, packParams, unpackParams } from './params.ts';
+import { meetingView, shareMeetingArrays } from './shared-state.ts';
+
+const BOOT = new URL('./team-boot.mjs', import.meta.url);
+
+/** By default a round is shared out only when a tick's share of it is at least this many relationship updates (waking threads costs some microseconds). */
+const MIN_SHARED_UPDATES = 4096;
+
+export interface TeamOptions {
+  /** Share a round out only above this many relationship updates in a tick (default 4,096; 0 shares every round, as the tests do). */
+  minSharedUpdates?: number;
+}
+
+/** How long the team waits for its threads to start. */
+const START_TIMEOUT_MS = 60_000;
+
+export class ThreadTeam implements ParallelWork {
+  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+  private readonly params = new Float64Array(new SharedArrayBuffer(PARAM_SLOTS * 8));
+  private readonly tally: Float64Array;
+  private readonly ports: MessagePort[] = [];
+  private readonly workers: Worker[] = [];
+  private plan?: MeetingPlan;
+  private view?: MeetingState;
+  private state?: ModelState;
+  private closed = false;
+  private readonly key = new Uint32Array(2);
+  private readonly minShared: number;
+  /** Rounds shared out so far (the rest ran on the main thread alone). */
+  sharedRounds = 0;
+  /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
+  rebinds = 0;
+
+  constructor(
+    readonly threads: number,
+    opts: TeamOptions = {},
+  ) {
+    this.minShared = opts.minSharedUpdates ?? MIN_SHARED_UPDATES;
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a whole number of at least 1, found ${threads}`);
+    this.tally = new Float64Array(new SharedArrayBuffer(threads * TALLY_FIELDS * 8));
+    for (let index = 1; index < threads; index++) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(BOOT, {
+        workerData: { control: this.control, params: this.params, tally: this.tally, port: port2, index, threads },
+        transferList: [port2],
+      });
+      worker.unref();
+      this.workers.push(worker);
+      this.ports.push(port1);
+    }
+    this.awaitReady();
+  }
+
+  private awaitReady(): void {
+    const until = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const ready = Atomics.load(this.control, READY);
+      if (ready >= this.threads - 1) return;
+      if (Date.now() > until) {
+        this.close();
+        throw new Error(`only ${ready} of ${this.threads - 1} threads started within ${START_TIMEOUT_MS / 1000} s`);
+      }
+      Atomics.wait(this.control, READY, ready, 100);
+    }
+  }
+
+  /** Give a command to every worker thread (not waiting for it). */
+  private command(cmd: number): void {
+    const c = this.control;
+    c[CMD] = cmd;
+    Atomics.store(c, DONE, 0);
+    Atomics.add(c, GEN, 1);
+    Atomics.notify(c, GEN);
+  }
+
+  private awaitDone(): void {
+    const c = this.control;
+    for (;;) {
+      const done = Atomics.load(c, DONE);
+      if (done >= this.threads - 1) break;
+      Atomics.wait(c, DONE, done);
+    }
+    const failed = Atomics.load(c, FAILED);
+    if (failed !== 0) throw new Error(`team thread ${failed} failed (its error is printed above)`);
+  }
+
+  /** Post the shared arrays and the plan when either is new (a new run, a rebuilt structure). */
+  private bind(ctx: Ctx, plan: MeetingPlan): void {
+    const moved = shareMeetingArrays(ctx.state);
+    if (!moved && plan === this.plan && ctx.state === this.state && this.view) return;
+    this.view = meetingView(ctx.state);
+    this.plan = plan;
+    this.state = ctx.state;
+    this.rebinds++;
+    for (const port of this.ports) port.postMessage({ state: this.view, plan });
+    this.command(COMMAND.rebind);
+    this.awaitDone();
+  }
+
+  meetings(ctx: Ctx): void {
+    if (this.closed) throw new Error('this thread team is closed');
+    const plan = meetingPlan(ctx.state.groups, ctx.scenario.model.trust.tableSize);
+    this.bind(ctx, plan);
+    const view = this.view as MeetingState;
+    packParams(meetingParams(ctx), ctx.keys.meetings, this.params);
+    const P = unpackParams(this.params, this.key);
+    const tpy = ctx.state.ticksPerYear;
+    const rounds = plan.roundStart.length - 1;
+    for (let r = 0; r < rounds; r++) {
+      const a = plan.roundStart[r];
+      const b = plan.roundStart[r + 1];
+      const shared = this.threads > 1 && (plan.work[b] - plan.work[a]) / tpy >= this.minShared;
+      if (!shared) {
+        meetGroups(view, P, this.key, plan.order, a, b, this.tally, 0);
+        addTallies(ctx.state.tallies, this.tally, 0);
+        continue;
+      }
+      this.sharedRounds++;
+      this.control[ROUND] = r;
+      this.command(COMMAND.meet);
+      const [from, to] = roundSlice(plan, r, 0, this.threads);
+      meetGroups(view, P, this.key, plan.order, from, to, this.tally, 0);
+      this.awaitDone();
+      for (let k = 0; k < this.threads; k++) addTallies(ctx.state.tallies, this.tally, k);
+    }
+  }
+
+  /** Stop the worker threads. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.command(COMMAND.stop);
+    for (const port of this.ports) port.close();
+  }
+}
