@@ -7,7 +7,11 @@
  *   npm run bench -- --native           + C reference kernel (gcc -O3) and memory-bandwidth loop
  *   npm run bench -- --scaling          + parallel scaling at every core count, pool overhead
  *   npm run bench -- --binding          + how the way hot arrays are bound changes V8's code
+ *   npm run bench -- --cli              + CLI overhead: collabsim run of England against the model alone
  *   npm run bench -- --all              everything
+ *   npm run bench -- --json             the headline figures side by side (national at 1 and 2 threads,
+ *                                       C and peer ratios, pool efficiency, memory, CLI overhead) as one
+ *                                       JSON object on stdout; the tables go to stderr (bench/lib/summary.ts)
  *   options: --quick (fewer replications), --out FILE (default bench/results/latest.json; a
  *            Markdown copy of the tables goes next to it, latest.md)
  *
@@ -28,18 +32,24 @@ import { sweepSection, type SweepReport } from './sections/sweep.ts';
 import { toMarkdown } from './lib/markdown.ts';
 
 const argv = process.argv.slice(2);
-const SECTIONS = ['national', 'peers', 'native', 'scaling', 'binding'] as const;
+const SECTIONS = ['national', 'peers', 'native', 'scaling', 'binding', 'cli'] as const;
 const { values: args } = parseArgs({
   args: argv,
   options: {
     ...Object.fromEntries(SECTIONS.map((s) => [s, { type: 'boolean' as const }])),
     all: { type: 'boolean' },
+    json: { type: 'boolean' },
     quick: { type: 'boolean' },
     out: { type: 'string' },
   },
   strict: false,
 });
-const has = (section: (typeof SECTIONS)[number]) => args[section] === true || args.all === true;
+const json = args.json === true;
+/** What --json reports needs these sections. */
+const JSON_SECTIONS = new Set<string>(['national', 'peers', 'native', 'cli']);
+const has = (section: (typeof SECTIONS)[number]) => args[section] === true || args.all === true || (json && JSON_SECTIONS.has(section));
+// With --json, stdout carries only the JSON object: every table goes to stderr.
+if (json) console.log = console.error;
 const quick = args.quick === true;
 const outFile = typeof args.out === 'string' ? path.resolve(args.out) : path.join(BENCH_DIR, 'results', 'latest.json');
 
@@ -115,7 +125,11 @@ async function main(): Promise<void> {
     const { scalingSection } = await import('./sections/scaling.ts');
     report.scaling = await scalingSection({ quick });
   }
-  if (has('national') || has('native') || has('peers') || has('scaling') || has('binding')) {
+  if (has('cli')) {
+    const { cliSection } = await import('./sections/cli.ts');
+    report.cli = cliSection({ quick });
+  }
+  if (has('national') || has('native') || has('peers') || has('scaling') || has('binding') || has('cli')) {
     const { targetsSection } = await import('./sections/targets.ts');
     report.targets = targetsSection(report);
   }
@@ -125,6 +139,10 @@ async function main(): Promise<void> {
   const mdFile = outFile.replace(/\.json$/, '') + '.md';
   writeFileAtomicSync(mdFile, toMarkdown(report));
   console.log(`\nwrote ${path.relative(process.cwd(), outFile)} in ${((performance.now() - started) / 1000).toFixed(0)} s total`);
+  if (json) {
+    const { summarise } = await import('./lib/summary.ts');
+    process.stdout.write(JSON.stringify(summarise(report), null, 2) + '\n');
+  }
 }
 
 await main();

@@ -8,6 +8,7 @@ import { createSha256 } from '../../src/common/hash.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
 import type { ModelState } from '../../src/model/core/state.ts';
 import { createModel } from '../../src/api.ts';
+import { ThreadTeam } from '../../src/experiment/threads/team.ts';
 import { buildSyntheticNational, coreScenario, policyNationalScenario, type CaseSpec, type NationalInfo } from './cases.ts';
 
 export interface RunTiming {
@@ -71,8 +72,20 @@ export function stateBytes(st: ModelState): number {
   return total;
 }
 
+/** One team per process, for cases run on several threads. */
+let team: ThreadTeam | undefined;
+
 export function buildCase(c: CaseSpec): { model: SchoolModel; network?: NationalInfo } {
-  if (c.name === 'national' || c.name === 'national-weekly' || c.name === 'national-half') {
+  const built = buildUnthreaded(c);
+  if ((c.threads ?? 1) > 1) {
+    team ??= new ThreadTeam(c.threads as number);
+    built.model.ctx.parallel = team;
+  }
+  return built;
+}
+
+function buildUnthreaded(c: CaseSpec): { model: SchoolModel; network?: NationalInfo } {
+  if (c.name === 'national' || c.name === 'national-weekly' || c.name === 'national-half' || c.name === 'national-2threads') {
     const { model, info } = buildSyntheticNational(c.ticksPerYear, c.years, c.seed, c.schools);
     return { model, network: info };
   }

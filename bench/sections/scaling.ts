@@ -107,7 +107,7 @@ async function measure(workers: number, runsPerWorker: number, warm: number, dat
 }
 
 /** Mean compute ms/run of each of `n` independent processes running `runs` replications at once. */
-async function processes(n: number, runs: number, warm: number, data: ScalingData): Promise<number> {
+export async function processes(n: number, runs: number, warm: number, data: ScalingData): Promise<number> {
   const file = path.join(BENCH_DIR, 'scaling', 'solo.ts');
   const children = Array.from({ length: n }, () =>
     spawn(process.execPath, ['--import', 'tsx', file, JSON.stringify({ data, warm, runs })], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] }),

@@ -50,9 +50,34 @@ if (!port) throw new Error('worker.ts must run in a worker thread');
 const model = await loadModel((workerData as { model: string }).model);
 let init: WorkerInit | null = null;
 
+/**
+ * Resolved scenarios by (base, factor values), most recent last: the
+ * replications of a design point share one validation (a scenario's schema
+ * check costs a sixth of a short run). A run never changes the scenario it
+ * is given (the model works on its own copy), so sharing it is safe.
+ */
+const resolved = new Map<string, unknown>();
+const RESOLVED_KEEP = 64;
+
+function resolveCached(base: Record<string, unknown>, baseName: string, point: number, values: FactorValue[]): unknown {
+  if (!init) throw new Error('worker received a run before init');
+  const key = JSON.stringify([baseName, values]);
+  const hit = resolved.get(key);
+  if (hit !== undefined) {
+    resolved.delete(key);
+    resolved.set(key, hit);
+    return hit;
+  }
+  const scenario = model.resolve(applyFactors(base, init.paths, values), `${init.source} (point ${point})`);
+  resolved.set(key, scenario);
+  if (resolved.size > RESOLVED_KEEP) resolved.delete(resolved.keys().next().value as string);
+  return scenario;
+}
+
 port.on('message', (msg: WorkerInit | WorkerTask) => {
   if (msg.type === 'init') {
     init = msg;
+    resolved.clear();
     return;
   }
   const t0 = performance.now();
@@ -60,8 +85,7 @@ port.on('message', (msg: WorkerInit | WorkerTask) => {
     if (!init) throw new Error('worker received a run before init');
     const base = msg.base === undefined ? init.base : init.bases?.[msg.base];
     if (!base) throw new Error(`worker has no base scenario '${msg.base}'`);
-    const raw = applyFactors(base, init.paths, msg.values);
-    const scenario = model.resolve(raw, `${init.source} (point ${msg.point})`);
+    const scenario = resolveCached(base, msg.base ?? '', msg.point, msg.values);
     const res = model.run(scenario, msg.seed, { series: init.series });
     const summary = Object.entries(res.summary);
     const out: WorkerResult = { type: 'result', id: msg.id, ok: true, summary, ms: performance.now() - t0 };

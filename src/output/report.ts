@@ -39,11 +39,18 @@ interface ReportInput {
   /** The question answered over replications, and its charts, shown first. */
   answer?: ReplicatedAnswer;
   answerCharts?: ReportChart[];
+  /** The results fingerprint, when the caller already has the tables' text (`resultsFingerprint`); made here otherwise. */
+  fingerprint?: string;
 }
 
-/** A short, stable fingerprint of the run's results (time series, schools, groups). */
-function resultsFingerprint(out: RunOutput): string {
-  return sha256Hex(timeseriesCsv(out, '') + recordsCsv(out.schools) + recordsCsv(out.groups)).slice(0, 16);
+/**
+ * A short, stable fingerprint of the run's results: SHA-256 of the time
+ * series (without the run id) and the schools and groups tables. A writer
+ * that has already formatted the two tables passes their text.
+ */
+export function resultsFingerprint(out: RunOutput, tables?: { schools: string; groups: string }): string {
+  const t = tables ?? { schools: recordsCsv(out.schools), groups: recordsCsv(out.groups) };
+  return sha256Hex(timeseriesCsv(out, '') + t.schools + t.groups).slice(0, 16);
 }
 
 function pick(obj: Record<string, unknown>, keys: string[]): unknown {
@@ -72,7 +79,7 @@ const IDENTITY_KEYS: [string, string[]][] = [
 ];
 
 /** Label and value of each line of the run's identity. */
-function runIdentity(out: RunOutput, manifest: Record<string, unknown>): [string, string][] {
+function runIdentity(out: RunOutput, manifest: Record<string, unknown>, fingerprint: string | undefined): [string, string][] {
   const ident: [string, string][] = [
     ['Scenario', out.scenarioName],
     ['Seed', String(out.seed)],
@@ -93,7 +100,7 @@ function runIdentity(out: RunOutput, manifest: Record<string, unknown>): [string
       : `${durationText(out)} (${out.series.ticksPerYear} ticks a year)`,
   ]);
   ident.push(['Schools / groups', `${out.schools.length} / ${Math.max(out.groups.length, groupNames(out).length)}`]);
-  ident.push(['Results fingerprint', resultsFingerprint(out)]);
+  ident.push(['Results fingerprint', fingerprint ?? resultsFingerprint(out)]);
   return ident;
 }
 
@@ -108,7 +115,7 @@ function header(input: ReportInput, title: string): string[] {
   if (question) {
     parts.push(`<div class="question"><strong>The question this scenario answers</strong>${escapeHtml(question)}</div>`);
   }
-  const ident = runIdentity(out, manifest);
+  const ident = runIdentity(out, manifest, input.fingerprint);
   parts.push(`<dl class="identity">\n${ident.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}\n</dl>\n</header>`);
   return parts;
 }

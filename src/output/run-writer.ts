@@ -32,7 +32,7 @@ import { runCharts } from './charts.ts';
 import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
 import { renderSvg, type RenderOptions } from './render.ts';
-import { buildReport, type ReportChart } from './report.ts';
+import { buildReport, resultsFingerprint, type ReportChart } from './report.ts';
 import { stableJson } from '../common/json.ts';
 import type { ReplicatedAnswer } from './answer-types.ts';
 import { answerCharts as answerChartDefs } from './answer-charts.ts';
@@ -171,8 +171,10 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
 
   const files = await publishFolder(dir, async (put) => {
     await put('timeseries.csv', timeseriesCsv(out, runId));
-    await put('schools.csv', recordsCsv(out.schools));
-    await put('groups.csv', recordsCsv(out.groups));
+    // Formatted once: written, and hashed for the report's results fingerprint.
+    const tables = { schools: recordsCsv(out.schools), groups: recordsCsv(out.groups) };
+    await put('schools.csv', tables.schools);
+    await put('groups.csv', tables.groups);
     await put('summary.json', stableJson(out.summary));
 
     const reportCharts: ReportChart[] = [];
@@ -211,6 +213,7 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
         charts: reportCharts,
         question: opts.question,
         description: opts.description,
+        fingerprint: resultsFingerprint(out, tables),
         ...(opts.answer ? { answer: opts.answer, answerCharts } : {}),
       }),
     );

@@ -1,0 +1,81 @@
+/**
+ * The headline figures of a bench run, side by side (`npm run bench -- --json`):
+ * what the performance issue asks the bench to print. Every figure comes from
+ * the sections measured in this run; one not measured is null.
+ */
+import type { Report } from '../run.ts';
+import type { CaseResult } from './measure.ts';
+import type { CliOverhead } from '../sections/cli.ts';
+import type { TargetRow } from '../sections/targets.ts';
+
+interface NativeRow {
+  case: string;
+  ratioKernel: number;
+  ratioFullTick: number;
+  identical: boolean;
+}
+interface PeerTiming {
+  case: string;
+  impl: string;
+  ratio: number;
+}
+
+const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000);
+
+export function summarise(r: Report): Record<string, unknown> {
+  const nat = (name: string): CaseResult | undefined => r.national?.find((c) => c.case === name);
+  const one = nat('national');
+  const two = nat('national-2threads');
+  const native = (r.native as { rows?: NativeRow[] } | undefined)?.rows?.find((x) => x.case === 'national');
+  const peers = (r.peers as { timing?: PeerTiming[] } | undefined)?.timing ?? [];
+  const peer = (impl: string, c: string) => num(peers.find((t) => t.impl === impl && t.case === c)?.ratio);
+  const pool = r.sweep?.points ?? [];
+  const marginal = (r.nationalMarginal as { bytesPerRelationship: number } | undefined)?.bytesPerRelationship;
+  const cli = r.cli as CliOverhead | undefined;
+  return {
+    when: r.when,
+    machine: r.machine,
+    national: {
+      workload: one?.label ?? null,
+      schools: one?.schools ?? null,
+      relationships: one?.relationships ?? null,
+      secondsPerReplication: { threads1: num(one && one.bestReplicationMs / 1000), threads2: num(two && two.bestReplicationMs / 1000) },
+      speedUpAt2Threads: num(one && two && one.bestReplicationMs / two.bestReplicationMs),
+      sameBytesAt2Threads: one && two ? one.hash === two.hash : null,
+      meetingUpdatesPerSecond: num(one?.meetingUpdatesPerSec),
+      edgePassesPerSecond: num(one?.edgePassesPerSec),
+    },
+    cReference: {
+      kernelRatio: num(native?.ratioKernel),
+      wholeTickRatio: num(native?.ratioFullTick),
+      bitIdentical: native?.identical ?? null,
+    },
+    peers: {
+      timePerUpdateOverOurs: {
+        agentscript: { locality: peer('agentscript', 'locality'), national: peer('agentscript', 'national') },
+        flocc: { locality: peer('flocc', 'locality'), national: peer('flocc', 'national') },
+      },
+    },
+    sweepPool: {
+      scenario: r.sweep?.scenario ?? null,
+      runsPerSecond: Object.fromEntries(pool.map((p) => [`workers${p.workers}`, num(p.runsPerSec)])),
+      efficiencyAt2Workers: num(pool.find((p) => p.workers === 2)?.efficiency),
+      processesAloneAt2: num(1 / (pool.find((p) => p.workers === 2)?.processSlowdown ?? NaN)),
+      againstTheMachineAt2Workers: num(pool.find((p) => p.workers === 2)?.relativeToMachine),
+    },
+    memory: {
+      stateBytesPerRelationship: num(one?.stateBytesPerRelationship),
+      marginalPeakBytesPerRelationship: num(marginal),
+    },
+    cliOverhead: cli
+      ? {
+          scenario: cli.scenario,
+          modelSeconds: num(cli.modelMs / 1000),
+          cliSeconds: num(cli.cliMs / 1000),
+          overhead: num(cli.overhead),
+          reportBytes: cli.reportBytes,
+        }
+      : null,
+    targets: (r.targets as TargetRow[] | undefined) ?? [],
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * CLI overhead at national scale: the wall time of `collabsim run` on
+ * scenarios/england.yaml with one replication (start-up, loading, the model,
+ * tables, charts and report) against the model's own time for the same
+ * scenario and seed (build, burn-in, ten years, collecting the output; a
+ * fresh process, bench/cli-model.ts). Overhead = (CLI - model) / model.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, runChild } from '../lib/child.ts';
+import { fmt, heading, table } from '../lib/format.ts';
+
+export interface CliOverhead {
+  scenario: string;
+  schools: number;
+  relationships: number;
+  /** Best of the repetitions: the model's time (build, burn-in, run, collect). */
+  modelMs: number;
+  /** Best of the repetitions: wall time of the whole command. */
+  cliMs: number;
+  /** (cliMs - modelMs) / modelMs. */
+  overhead: number;
+  reportBytes: number;
+  outputBytes: number;
+}
+
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }))
+    total += e.isDirectory() ? folderBytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size;
+  return total;
+}
+
+export function cliSection(opts: { quick: boolean }): CliOverhead {
+  const scenario = 'scenarios/england.yaml';
+  heading(`CLI overhead: collabsim run ${scenario} --reps 1 against the model alone`);
+  const reps = opts.quick ? 1 : 3;
+  let modelMs = Infinity,
+    cliMs = Infinity,
+    reportBytes = 0,
+    outputBytes = 0,
+    schools = 0,
+    relationships = 0;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'collabsim-bench-cli-'));
+  try {
+    for (let r = 0; r < reps; r++) {
+      const m = runChild<{ modelMs: number; schools: number; relationships: number }>('cli-model.ts', { file: scenario });
+      modelMs = Math.min(modelMs, m.modelMs);
+      schools = m.schools;
+      relationships = m.relationships;
+      const out = path.join(tmp, `run${r}`);
+      const t0 = performance.now();
+      const res = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'collabsim.mjs'), 'run', scenario, '--reps', '1', '--quiet', '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      const ms = performance.now() - t0;
+      if (res.status !== 0) throw new Error(`collabsim run failed (exit ${res.status}):\n${res.stderr}`);
+      cliMs = Math.min(cliMs, ms);
+      reportBytes = fs.statSync(path.join(out, 'report.html')).size;
+      outputBytes = folderBytes(out);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const result = { scenario, schools, relationships, modelMs, cliMs, overhead: (cliMs - modelMs) / modelMs, reportBytes, outputBytes };
+  console.log(
+    table(
+      ['scenario', 'schools', 'model', 'collabsim run', 'overhead', 'report', 'all outputs'],
+      [[scenario, fmt.int(schools), fmt.s(modelMs), fmt.s(cliMs), fmt.pct(result.overhead), fmt.mib(reportBytes), fmt.mib(outputBytes)]],
+    ),
+  );
+  console.log(
+    'model = build + burn-in + run + collect in a fresh process; collabsim run = the whole command, Node start-up included (best of the repetitions).',
+  );
+  return result;
+}
