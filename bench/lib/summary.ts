@@ -76,6 +76,6 @@ export function summarise(r: Report): Record<string, unknown> {
           reportBytes: cli.reportBytes,
         }
       : null,
-    targets: (r.targets as TargetRow[] | undefined) ?? [],
+    targets: (r.targets) ?? [],
   };
 }
