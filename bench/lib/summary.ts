@@ -6,7 +6,6 @@
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
 import type { CliOverhead } from '../sections/cli.ts';
-import type { TargetRow } from '../sections/targets.ts';
 
 interface NativeRow {
   case: string;
