@@ -75,6 +75,6 @@ export function summarise(r: Report): Record<string, unknown> {
           reportBytes: cli.reportBytes,
         }
       : null,
-    targets: (r.targets) ?? [],
+    targets: r.targets ?? [],
   };
 }
