@@ -1,5 +1,6 @@
 /**
- * The policy observer's one pass over every relationship per tick: trust
+ * The observer's one pass over every relationship per tick when the policy
+ * layer is on: the relationship sums and trust histogram (observer.ts), trust
  * within and across trusts, between rivals, and the knowledge network's
  * components (union-find over ties trusted both ways).
  */
@@ -69,15 +70,31 @@ export interface EdgePassInput {
   parent: Int32Array;
   size: Int32Array;
   acc: Float64Array;
+  /** The observer's relationship sums and trust histogram, made in the same pass (the layout of observer.ts `edgeSums`). */
+  hist: Uint32Array;
+  sums: Float64Array;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one pass over every relationship for every edge metric at once (docs/ARCHITECTURE.md, "Exceptions")
 export function edgePass(input: EdgePassInput): void {
-  const { E, school, mat, flags, thr, parent, size, acc } = input;
+  const { E, school, mat, flags, thr, parent, size, acc, hist, sums } = input;
   const nL = E.outStart.length - 1,
     outStart = E.outStart,
     dst = E.dst,
     rev = E.rev,
-    trust = E.trust;
+    trust = E.trust,
+    respect = E.respect,
+    regard = E.regard,
+    competence = E.competence,
+    integrity = E.integrity;
+  hist.fill(0);
+  let sT = 0,
+    sT2 = 0,
+    sR = 0,
+    sP = 0,
+    sC = 0,
+    sI = 0,
+    high = 0;
   let cross = 0,
     crossT = 0,
     within = 0,
@@ -99,6 +116,14 @@ export function edgePass(input: EdgePassInput): void {
     for (let e = e0; e < e1; e++) {
       const b = school[dst[e]];
       const t = trust[e];
+      sT += t;
+      sT2 += t * t;
+      sR += respect[e];
+      sP += regard[e];
+      sC += competence[e];
+      sI += integrity[e];
+      if (t >= 0.7) high++;
+      hist[(t * 1000 + 0.5) | 0]++;
       if (ma >= 0 && ma === mat[b]) {
         within++;
         withinT += t;
@@ -135,4 +160,11 @@ export function edgePass(input: EdgePassInput): void {
   acc[3] = withinT;
   acc[4] = rival;
   acc[5] = rivalT;
+  sums[0] = sT;
+  sums[1] = sT2;
+  sums[2] = sR;
+  sums[3] = sP;
+  sums[4] = sC;
+  sums[5] = sI;
+  sums[6] = high;
 }

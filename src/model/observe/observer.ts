@@ -259,20 +259,22 @@ export class Observer {
   observe(row: number): void {
     const v = this.rec.values;
     const base = row * this.rec.keys.length;
+    // Policy layer metrics first: with the policy layer on, its pass over the relationships
+    // also makes the relationship sums (one pass, edge-pass.ts); without it, edgeSums does.
+    this.row = row;
+    const { hist, sums } = this;
+    observePolicy(this.state, this.scenario, row, this.setPolicy, { hist, sums });
+    if (!this.state.policy) edgeSums(this.state.edges, hist, sums);
     this.observeRelationships(v, base);
     this.observeGroups(v, base);
     this.observeSchools(v, base, row);
-    // Policy layer metrics.
-    this.row = row;
-    observePolicy(this.state, this.scenario, row, this.setPolicy);
   }
 
-  /** Trust and its four parts over all relationships. */
+  /** Trust and its four parts over all relationships (from the sums of this row's pass). */
   private observeRelationships(v: Float64Array, base: number): void {
     const { state, hist, sums } = this;
     const E = state.edges;
     const nE = E.n;
-    edgeSums(E, hist, sums);
     if (nE > 0) {
       const mean = sums[0] / nE;
       v[base + C_TRUST_MEAN] = mean;

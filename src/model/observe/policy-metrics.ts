@@ -108,15 +108,21 @@ type SetMetric = (name: string, v: number) => void;
  * Compute the policy metrics and pass each to `set` (name, value).
  * `set` receives NaN for metrics that do not apply.
  */
-export function observePolicy(state: ModelState, scenario: Scenario, row: number, set: SetMetric): void {
+/** The observer's relationship sums and trust histogram, which the policy pass fills too (one pass over the relationships). */
+export interface RelationshipSums {
+  hist: Uint32Array;
+  sums: Float64Array;
+}
+
+export function observePolicy(state: ModelState, scenario: Scenario, row: number, set: SetMetric, rel: RelationshipSums): void {
   const P = state.policy;
   if (!P) return;
-  observeNetwork(state, P, scenario, set);
+  observeNetwork(state, P, scenario, set, rel);
   observeSchools(state, P, scenario, row, set);
 }
 
 /** Edges: trust across trust boundaries, between rivals, and the knowledge network's components. */
-function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, set: SetMetric): void {
+function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, set: SetMetric, rel: RelationshipSums): void {
   const { edges: E, schools: S, leaders: L } = state;
   const n = S.n;
   const thr = scenario.model.network.tieTrust;
@@ -136,7 +142,7 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
       break;
     }
   const ea = EDGE_ACC;
-  edgePass({ E, school: L.school, mat: S.mat, flags: edgeFacts(state, R, km), thr, parent, size, acc: ea });
+  edgePass({ E, school: L.school, mat: S.mat, flags: edgeFacts(state, R, km), thr, parent, size, acc: ea, hist: rel.hist, sums: rel.sums });
   const cross = ea[0],
     crossT = ea[1],
     within = ea[2],
