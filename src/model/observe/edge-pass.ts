@@ -61,8 +61,8 @@ export function edgeFacts(state: ModelState, R: number, km: number): Uint8Array 
  * e) while the source's school, trust and root are looked up once per leader.
  * The components do not depend on the order of the unions.
  */
-export interface EdgePassInput {
-  E: EdgeArrays;
+/** The policy layer's part of the pass (absent without the policy layer). */
+export interface PolicyEdgeInput {
   school: Int32Array;
   mat: Int32Array;
   flags: Uint8Array;
@@ -70,14 +70,37 @@ export interface EdgePassInput {
   parent: Int32Array;
   size: Int32Array;
   acc: Float64Array;
-  /** The observer's relationship sums and trust histogram, made in the same pass (the layout of observer.ts `edgeSums`). */
+}
+
+export interface EdgePassInput {
+  E: EdgeArrays;
+  /**
+   * Out: the trust histogram (1,001 bins of 0.001) and the sums over all
+   * relationships: trust, trust squared, respect, regard, competence,
+   * integrity, and the count with trust at least 0.7.
+   */
   hist: Uint32Array;
   sums: Float64Array;
+  policy?: PolicyEdgeInput;
 }
+
+const NONE_I32 = new Int32Array(1);
+const NONE_U8 = new Uint8Array(0);
+const NONE_F64 = new Float64Array(6);
 
 // eslint-disable-next-line max-lines-per-function -- one pass over every relationship for every edge metric at once (docs/ARCHITECTURE.md, "Exceptions")
 export function edgePass(input: EdgePassInput): void {
-  const { E, school, mat, flags, thr, parent, size, acc, hist, sums } = input;
+  const { E, hist, sums } = input;
+  const on = input.policy !== undefined;
+  const { school, mat, flags, thr, parent, size, acc } = input.policy ?? {
+    school: NONE_I32,
+    mat: NONE_I32,
+    flags: NONE_U8,
+    thr: 0,
+    parent: NONE_I32,
+    size: NONE_I32,
+    acc: NONE_F64,
+  };
   const nL = E.outStart.length - 1,
     outStart = E.outStart,
     dst = E.dst,
@@ -105,16 +128,20 @@ export function edgePass(input: EdgePassInput): void {
     const e0 = outStart[i];
     const e1 = outStart[i + 1];
     if (e0 === e1) continue;
-    const a = school[i];
-    const ma = mat[a];
-    // Root of a's component, kept current as unions are made below.
-    let ra = a;
-    while (parent[ra] !== ra) {
-      parent[ra] = parent[parent[ra]];
-      ra = parent[ra];
+    let a = 0,
+      ma = -1,
+      ra = 0;
+    if (on) {
+      a = school[i];
+      ma = mat[a];
+      // Root of a's component, kept current as unions are made below.
+      ra = a;
+      while (parent[ra] !== ra) {
+        parent[ra] = parent[parent[ra]];
+        ra = parent[ra];
+      }
     }
     for (let e = e0; e < e1; e++) {
-      const b = school[dst[e]];
       const t = trust[e];
       sT += t;
       sT2 += t * t;
@@ -124,6 +151,8 @@ export function edgePass(input: EdgePassInput): void {
       sI += integrity[e];
       if (t >= 0.7) high++;
       hist[(t * 1000 + 0.5) | 0]++;
+      if (!on) continue;
+      const b = school[dst[e]];
       if (ma >= 0 && ma === mat[b]) {
         within++;
         withinT += t;

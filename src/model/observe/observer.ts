@@ -6,8 +6,9 @@
 import { SeriesRecorder } from '../../engine/series.ts';
 import type { SeriesKey } from '../../engine/contract.ts';
 import type { Scenario } from '../schema.ts';
-import type { EdgeArrays, ModelState } from '../core/state.ts';
+import type { ModelState } from '../core/state.ts';
 import { POLICY_METRICS, observePolicy } from './policy-metrics.ts';
+import { edgePass } from './edge-pass.ts';
 import type { MetricDef } from './metric-def.ts';
 import { PersistenceTracker } from './persistence.ts';
 
@@ -114,47 +115,6 @@ const C_TURNOVER = col('leader_turnover_rate');
 const C_CHALLENGE = col('challenge_acceptance');
 const C_HONESTY = col('peer_review_honesty');
 const C_RIGOUR = col('peer_review_rigour');
-
-/**
- * Sums over all relationships into out (trust, trust squared, respect,
- * regard, competence, integrity, high-trust count) and the trust histogram.
- * Separate functions with their arrays bound to locals, so that V8 optimises
- * each loop once and keeps it (see mechanisms/trust/meetings.ts).
- */
-function edgeSums(E: EdgeArrays, hist: Uint32Array, out: Float64Array): void {
-  const nE = E.n,
-    trust = E.trust,
-    respect = E.respect,
-    regard = E.regard,
-    competence = E.competence,
-    integrity = E.integrity;
-  hist.fill(0);
-  let sT = 0,
-    sT2 = 0,
-    sR = 0,
-    sP = 0,
-    sC = 0,
-    sI = 0,
-    high = 0;
-  for (let e = 0; e < nE; e++) {
-    const t = trust[e];
-    sT += t;
-    sT2 += t * t;
-    sR += respect[e];
-    sP += regard[e];
-    sC += competence[e];
-    sI += integrity[e];
-    if (t >= 0.7) high++;
-    hist[(t * 1000 + 0.5) | 0]++;
-  }
-  out[0] = sT;
-  out[1] = sT2;
-  out[2] = sR;
-  out[3] = sP;
-  out[4] = sC;
-  out[5] = sI;
-  out[6] = high;
-}
 
 /** Sums over schools into out, in the order of the assignments below. */
 function schoolSums(S: ModelState['schools'], out: Float64Array): void {
@@ -264,7 +224,7 @@ export class Observer {
     this.row = row;
     const { hist, sums } = this;
     observePolicy(this.state, this.scenario, row, this.setPolicy, { hist, sums });
-    if (!this.state.policy) edgeSums(this.state.edges, hist, sums);
+    if (!this.state.policy) edgePass({ E: this.state.edges, hist, sums });
     this.observeRelationships(v, base);
     this.observeGroups(v, base);
     this.observeSchools(v, base, row);

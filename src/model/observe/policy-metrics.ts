@@ -142,7 +142,7 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
       break;
     }
   const ea = EDGE_ACC;
-  edgePass({ E, school: L.school, mat: S.mat, flags: edgeFacts(state, R, km), thr, parent, size, acc: ea, hist: rel.hist, sums: rel.sums });
+  edgePass({ E, hist: rel.hist, sums: rel.sums, policy: { school: L.school, mat: S.mat, flags: edgeFacts(state, R, km), thr, parent, size, acc: ea } });
   const cross = ea[0],
     crossT = ea[1],
     within = ea[2],
