@@ -25,16 +25,16 @@ beforeAll(() => {
 const TABLES = ['timeseries.csv', 'schools.csv', 'summary.json'];
 
 describe('collabsim run', () => {
-  it('same scenario and seed give byte-identical tables in two output folders; another seed differs', () => {
+  it('same scenario and seed give byte-identical tables in two output folders (one on two threads); another seed differs', () => {
     const a = join(tmp, 'A');
     const b = join(tmp, 'B');
     const c = join(tmp, 'C');
-    for (const [dir, seed] of [
-      [a, '7'],
-      [b, '7'],
-      [c, '8'],
+    for (const [dir, seed, extra] of [
+      [a, '7', []],
+      [b, '7', ['--threads', '2']],
+      [c, '8', []],
     ] as const) {
-      const r = cli(['run', 'scenarios/peer-review-cluster.yaml', '--seed', seed, '--out', dir, '--quiet']);
+      const r = cli(['run', 'scenarios/peer-review-cluster.yaml', '--seed', seed, '--out', dir, '--quiet', ...extra]);
       expect(r.code, r.stderr).toBe(0);
     }
     for (const f of TABLES) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);

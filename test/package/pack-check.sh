@@ -53,8 +53,8 @@ pkg="$app/node_modules/collabsim"
 # so a fall-back to it (in bin/ or in the workers' bootstrap) fails here.
 [ -d "$app/node_modules/tsx" ] && mv "$app/node_modules/tsx" "$tmp/tsx-hidden"
 
-step "npx collabsim run <shipped scenario>"
-npx --no-install collabsim run "$pkg/scenarios/peer-review-cluster.yaml" --seed 7 --out "$tmp/run" --quiet ||
+step "npx collabsim run <shipped scenario> (on two threads: the team's threads start from the built JavaScript)"
+npx --no-install collabsim run "$pkg/scenarios/peer-review-cluster.yaml" --seed 7 --threads 2 --out "$tmp/run" --quiet ||
   fail "collabsim run failed"
 [ -s "$tmp/run/report.html" ] || fail "collabsim run wrote no report.html"
 want=$(node -p "require('$pkg/dist/code-version.json').codeVersion")
