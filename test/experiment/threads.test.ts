@@ -35,6 +35,7 @@ describe('threads inside one run', () => {
     teams.push(team);
     expect(digest(simulate(scenario, { ...opts, parallel: team }))).toBe(alone);
     expect(team.sharedRounds).toBeGreaterThan(0);
+    expect(team.sharedKnowledge).toBeGreaterThan(0);
     // The structure was rebuilt during the run (trusts consolidating), and the threads followed.
     expect(team.rebinds).toBeGreaterThan(1);
   });

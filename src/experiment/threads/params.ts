@@ -1,7 +1,10 @@
-/** The meeting kernel's parameters and key as the team's threads receive them: one Float64Array, in MEETING_PARAMS order, then the two key words. */
+/** The parameters the team's threads receive: one Float64Array, the meeting kernel's in MEETING_PARAMS order, the two key words, then the knowledge exchange's rate. */
 import { MEETING_PARAMS, type MeetingParams } from '../../model/mechanisms/trust/meetings.ts';
 
-export const PARAM_SLOTS = MEETING_PARAMS.length + 2;
+export const PARAM_SLOTS = MEETING_PARAMS.length + 3;
+
+/** Where the knowledge exchange's rate goes, after the meeting parameters and the key. */
+export const KNOWLEDGE_RATE = MEETING_PARAMS.length + 2;
 
 export function packParams(p: MeetingParams, key: Uint32Array, out: Float64Array): void {
   MEETING_PARAMS.forEach((name, i) => (out[i] = p[name]));

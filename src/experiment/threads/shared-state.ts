@@ -6,10 +6,12 @@
  * the original, so the model and the threads then read and write the same memory.
  */
 import type { ModelState } from '../../model/core/state.ts';
-import { MEETING_ARRAYS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 
 type TypedArray = Int32Array | Uint32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
 type TypedArrayConstructor = new (buffer: SharedArrayBuffer) => TypedArray;
+
+/** Array names by part of the state (MEETING_ARRAYS in meetings.ts, KNOWLEDGE_ARRAYS in knowledge.ts). */
+export type ArrayLists = Partial<Record<'groups' | 'edges' | 'leaders' | 'schools', readonly string[]>>;
 
 function shared(a: TypedArray): TypedArray {
   const Ctor = a.constructor as TypedArrayConstructor;
@@ -18,12 +20,12 @@ function shared(a: TypedArray): TypedArray {
   return copy;
 }
 
-/** Put every array of MEETING_ARRAYS in shared memory; true when any was moved (the threads must be told). */
-export function shareMeetingArrays(state: ModelState): boolean {
+/** Put every listed array in shared memory; true when any was moved (the threads must be told). */
+export function shareArrays(state: ModelState, lists: ArrayLists): boolean {
   let moved = false;
-  for (const part of Object.keys(MEETING_ARRAYS) as (keyof typeof MEETING_ARRAYS)[]) {
+  for (const [part, names] of Object.entries(lists) as [keyof ArrayLists, readonly string[]][]) {
     const holder = state[part] as unknown as Record<string, TypedArray>;
-    for (const name of MEETING_ARRAYS[part]) {
+    for (const name of names) {
       const a = holder[name];
       if (!(a.buffer instanceof SharedArrayBuffer)) {
         holder[name] = shared(a);
@@ -34,13 +36,31 @@ export function shareMeetingArrays(state: ModelState): boolean {
   return moved;
 }
 
-/** The meeting kernel's view of the state: the shared arrays only (what is posted to the threads). */
-export function meetingView(state: ModelState): MeetingState {
+/** A rule's view of the state: the listed (shared) arrays only, what is posted to the threads. */
+export function viewOf<V>(state: ModelState, lists: ArrayLists): V {
   const view = {} as Record<string, Record<string, TypedArray>>;
-  for (const part of Object.keys(MEETING_ARRAYS) as (keyof typeof MEETING_ARRAYS)[]) {
+  for (const [part, names] of Object.entries(lists) as [keyof ArrayLists, readonly string[]][]) {
     const holder = state[part] as unknown as Record<string, TypedArray>;
     view[part] = {};
-    for (const name of MEETING_ARRAYS[part]) view[part][name] = holder[name];
+    for (const name of names) view[part][name] = holder[name];
   }
-  return view as unknown as MeetingState;
+  return view as V;
+}
+
+/** Thread k of n's share of heads 0..nL-1: cut where the heads' relationships (CSR offsets) cross k / n of all. */
+export function headSlice(outStart: Int32Array, k: number, n: number): [number, number] {
+  const nL = outStart.length - 1;
+  const at = (share: number): number => {
+    if (share >= 1) return nL;
+    const target = share * outStart[nL];
+    let lo = 0,
+      hi = nL;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (outStart[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return [at(k / n), at((k + 1) / n)];
 }

@@ -1,12 +1,15 @@
 /**
  * One thread of a team (team.ts): waits on the control block, then meets its
- * slice of the round's groups, or takes new arrays, or stops.
+ * slice of the round's groups, computes the knowledge flows of its slice of
+ * the heads, takes new arrays, or stops.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { meetGroups, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { unpackParams } from './params.ts';
+import { KNOWLEDGE_RATE, unpackParams } from './params.ts';
+import { headSlice } from './shared-state.ts';
+import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 
 interface TeamWorkerData {
   control: Int32Array;
@@ -20,6 +23,8 @@ interface TeamWorkerData {
 const { control, params, tally, port, index, threads } = workerData as TeamWorkerData;
 let state: MeetingState | undefined;
 let plan: MeetingPlan | undefined;
+let kstate: KnowledgeState | undefined;
+let flows: Float64Array | undefined;
 const key = new Uint32Array(2);
 
 function take(): void {
@@ -27,7 +32,7 @@ function take(): void {
   for (;;) {
     const msg = receiveMessageOnPort(port);
     if (msg) {
-      ({ state, plan } = msg.message as { state: MeetingState; plan: MeetingPlan });
+      ({ state, plan, knowledge: kstate, flows } = msg.message as { state: MeetingState; plan: MeetingPlan; knowledge: KnowledgeState; flows: Float64Array });
       return;
     }
     Atomics.wait(control, GEN, Atomics.load(control, GEN), 1);
@@ -41,6 +46,12 @@ function meet(): void {
   meetGroups(state, P, key, plan.order, from, to, tally, index);
 }
 
+function knowledge(): void {
+  if (!kstate || !flows) throw new Error('a team thread was asked for knowledge flows before it had the arrays');
+  const [from, to] = headSlice(kstate.edges.outStart, index, threads);
+  knowledgeFlows(kstate, params[KNOWLEDGE_RATE], from, to, flows);
+}
+
 let gen = 0;
 Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
@@ -52,6 +63,7 @@ for (;;) {
   try {
     if (cmd === COMMAND.rebind) take();
     else if (cmd === COMMAND.meet) meet();
+    else if (cmd === COMMAND.knowledge) knowledge();
   } catch (err) {
     Atomics.store(control, FAILED, index);
     console.error(err);

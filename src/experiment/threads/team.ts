@@ -4,18 +4,21 @@
  * `threads - 1` worker threads once; they wait on a shared control block.
  * For the meetings of a tick the team walks the meeting plan's rounds: each
  * round's groups are cut into slices of equal expected work, one per thread,
- * and the next round starts when every slice is done. The groups of a round
+ * and the next round starts when every slice is done. For the knowledge
+ * exchange each thread computes the flows of a slice of the heads (equal
+ * numbers of relationships); the main thread then adds them up in head order. The groups of a round
  * share no head, and each group draws from its own substream, so the result
  * is the same, to the byte, on any number of threads.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Ctx, ParallelWork } from '../../model/core/context.ts';
 import type { ModelState } from '../../model/core/state.ts';
-import { addTallies, meetGroups, meetingParams, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
+import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { meetingPlan, roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { PARAM_SLOTS, packParams, unpackParams } from './params.ts';
-import { meetingView, shareMeetingArrays } from './shared-state.ts';
+import { KNOWLEDGE_RATE, PARAM_SLOTS, packParams, unpackParams } from './params.ts';
+import { headSlice, shareArrays, viewOf } from './shared-state.ts';
+import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 
 const BOOT = new URL('./team-boot.mjs', import.meta.url);
 
@@ -38,12 +41,17 @@ export class ThreadTeam implements ParallelWork {
   private readonly workers: Worker[] = [];
   private plan?: MeetingPlan;
   private view?: MeetingState;
+  private kview?: KnowledgeState;
+  /** Each head's knowledge flow, written by the threads (grown with the number of heads). */
+  private flows: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private state?: ModelState;
   private closed = false;
   private readonly key = new Uint32Array(2);
   private readonly minShared: number;
   /** Rounds shared out so far (the rest ran on the main thread alone). */
   sharedRounds = 0;
+  /** Knowledge exchanges shared out so far. */
+  sharedKnowledge = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
   rebinds = 0;
 
@@ -101,22 +109,30 @@ export class ThreadTeam implements ParallelWork {
   }
 
   /** Post the shared arrays and the plan when either is new (a new run, a rebuilt structure). */
-  private bind(ctx: Ctx, plan: MeetingPlan): void {
-    const moved = shareMeetingArrays(ctx.state);
-    if (!moved && plan === this.plan && ctx.state === this.state && this.view) return;
-    this.view = meetingView(ctx.state);
+  private bind(ctx: Ctx): MeetingPlan {
+    const plan = meetingPlan(ctx.state.groups, ctx.scenario.model.trust.tableSize);
+    const movedMeetings = shareArrays(ctx.state, MEETING_ARRAYS);
+    const movedKnowledge = shareArrays(ctx.state, KNOWLEDGE_ARRAYS);
+    let grown = false;
+    if (this.flows.length < ctx.state.leaders.n) {
+      this.flows = new Float64Array(new SharedArrayBuffer(ctx.state.leaders.n * 8));
+      grown = true;
+    }
+    if (!movedMeetings && !movedKnowledge && !grown && plan === this.plan && ctx.state === this.state && this.view) return plan;
+    this.view = viewOf<MeetingState>(ctx.state, MEETING_ARRAYS);
+    this.kview = viewOf<KnowledgeState>(ctx.state, KNOWLEDGE_ARRAYS);
     this.plan = plan;
     this.state = ctx.state;
     this.rebinds++;
-    for (const port of this.ports) port.postMessage({ state: this.view, plan });
+    for (const port of this.ports) port.postMessage({ state: this.view, knowledge: this.kview, flows: this.flows, plan });
     this.command(COMMAND.rebind);
     this.awaitDone();
+    return plan;
   }
 
   meetings(ctx: Ctx): void {
     if (this.closed) throw new Error('this thread team is closed');
-    const plan = meetingPlan(ctx.state.groups, ctx.scenario.model.trust.tableSize);
-    this.bind(ctx, plan);
+    const plan = this.bind(ctx);
     const view = this.view as MeetingState;
     packParams(meetingParams(ctx), ctx.keys.meetings, this.params);
     const P = unpackParams(this.params, this.key);
@@ -139,6 +155,26 @@ export class ThreadTeam implements ParallelWork {
       this.awaitDone();
       for (let k = 0; k < this.threads; k++) addTallies(ctx.state.tallies, this.tally, k);
     }
+  }
+
+  knowledge(ctx: Ctx): Float64Array {
+    if (this.closed) throw new Error('this thread team is closed');
+    this.bind(ctx);
+    const kv = this.kview as KnowledgeState;
+    const rate = ctx.scenario.model.knowledge.rate;
+    const nL = ctx.state.leaders.n;
+    const outStart = kv.edges.outStart;
+    if (this.threads === 1 || outStart[nL] < this.minShared) {
+      knowledgeFlows(kv, rate, 0, nL, this.flows);
+      return this.flows;
+    }
+    this.sharedKnowledge++;
+    this.params[KNOWLEDGE_RATE] = rate;
+    this.command(COMMAND.knowledge);
+    const [from, to] = headSlice(outStart, 0, this.threads);
+    knowledgeFlows(kv, rate, from, to, this.flows);
+    this.awaitDone();
+    return this.flows;
   }
 
   /** Stop the worker threads. */

@@ -52,6 +52,8 @@ export interface Ctx {
 export interface ParallelWork {
   /** Every group meets (mechanisms/trust/meetings.ts), the groups of each round shared out. */
   meetings(ctx: Ctx): void;
+  /** Each head's knowledge flow this tick (mechanisms/knowledge/knowledge.ts `knowledgeFlows`), the heads shared out; returns the flows by head. */
+  knowledge(ctx: Ctx): Float64Array;
 }
 
 export function perTickRates(s: Scenario): PerTick {

@@ -5,15 +5,36 @@
  * partner is; a partner's knowledge stance scales what it lets flow
  * (share 1, sell 0.6, protect 0.15; seed 003). The school's absorptive
  * capacity enters in the improvement rule. Learning is averaged over partners.
+ *
+ * Two steps: each head's flow (`knowledgeFlows`, independent per head, so a
+ * team of threads may share the heads out), then the flows added to learning
+ * and to the tick's total in head order, on one thread (the same bytes on any
+ * number of threads).
  */
 import type { Ctx } from '../../core/context.ts';
+import type { EdgeArrays, LeaderArrays, SchoolArrays } from '../../core/state.ts';
 
 export const STANCE_OPENNESS = new Float64Array([0.15, 0.6, 1]);
 
-export function knowledgeExchange(ctx: Ctx): void {
-  const { state, scenario } = ctx;
-  const { edges: E, leaders: L, schools: S, tallies } = state;
-  const rate = scenario.model.knowledge.rate;
+/** The arrays the flows read, by part of the state: what a thread that computes them needs to share. */
+export const KNOWLEDGE_ARRAYS = {
+  edges: ['outStart', 'dst', 'trust'],
+  leaders: ['school'],
+  schools: ['effectiveness', 'stance'],
+} as const;
+
+type Part<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
+
+/** The state the flows are computed from: the arrays of KNOWLEDGE_ARRAYS. */
+export interface KnowledgeState {
+  edges: Part<EdgeArrays, typeof KNOWLEDGE_ARRAYS.edges>;
+  leaders: Part<LeaderArrays, typeof KNOWLEDGE_ARRAYS.leaders>;
+  schools: Part<SchoolArrays, typeof KNOWLEDGE_ARRAYS.schools>;
+}
+
+/** Each head's flow this tick (per year), heads from .. to - 1, into flows[head]; 0 for a head without partners. */
+export function knowledgeFlows(state: KnowledgeState, rate: number, from: number, to: number, flows: Float64Array): void {
+  const { edges: E, leaders: L, schools: S } = state;
   // Arrays and the module-level table bound to locals (see meetings.ts).
   const outStart = E.outStart,
     dst = E.dst,
@@ -21,23 +42,47 @@ export function knowledgeExchange(ctx: Ctx): void {
     school = L.school;
   const eff = S.effectiveness,
     stance = S.stance,
-    learning = S.learning,
     openness = STANCE_OPENNESS;
-  let total = 0;
-  for (let i = 0; i < L.n; i++) {
+  for (let i = from; i < to; i++) {
     const a = outStart[i];
     const b = outStart[i + 1];
-    if (b === a) continue;
-    const si = school[i];
-    const ei = eff[si];
+    if (b === a) {
+      flows[i] = 0;
+      continue;
+    }
+    const ei = eff[school[i]];
     let flow = 0;
     for (let e = a; e < b; e++) {
       const sj = school[dst[e]];
       const gap = eff[sj] - ei;
       if (gap > 0) flow += trust[e] * gap * openness[stance[sj]];
     }
-    flow = (rate * flow) / (b - a);
-    learning[si] += flow;
+    flows[i] = (rate * flow) / (b - a);
+  }
+}
+
+/** Scratch for the flows of a run on one thread (grown, never shrunk). */
+let scratch = new Float64Array(0);
+
+export function knowledgeExchange(ctx: Ctx): void {
+  const { state, scenario } = ctx;
+  const { edges: E, leaders: L, schools: S, tallies } = state;
+  const rate = scenario.model.knowledge.rate;
+  let flows: Float64Array;
+  if (ctx.parallel) flows = ctx.parallel.knowledge(ctx);
+  else {
+    if (scratch.length < L.n) scratch = new Float64Array(L.n);
+    flows = scratch;
+    knowledgeFlows(state, rate, 0, L.n, flows);
+  }
+  const outStart = E.outStart,
+    school = L.school,
+    learning = S.learning;
+  let total = 0;
+  for (let i = 0; i < L.n; i++) {
+    if (outStart[i + 1] === outStart[i]) continue;
+    const flow = flows[i];
+    learning[school[i]] += flow;
     total += flow;
   }
   tallies.knowledgeFlow = total;
