@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// The `collabsim` command. One rule picks what runs:
-// - in a clone (src/ next to bin/): the TypeScript sources, through tsx, so
-//   nothing needs building and a dist/ left from an earlier build is never used;
-// - in the installed package (it ships dist/ and no src/): the built
-//   JavaScript, with plain node.
-import { existsSync } from 'node:fs';
+// The `collabsim` command. bin/entry.mjs decides what runs:
+// - the installed package (dist/, no src/): the built JavaScript, with plain node;
+// - a clone: its TypeScript sources through tsx, or, when dist/ is a build of
+//   exactly those sources (`npm run build`), that build, which starts about a
+//   second sooner. A stale dist/ is never used.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { entryKind } from './entry.mjs';
 
-const source = new URL('../src/cli/main.ts', import.meta.url);
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
 let main;
-if (existsSync(source)) {
+if (entryKind(root) === 'source') {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import(source.href));
+  ({ main } = await import(new URL('../src/cli/main.ts', import.meta.url).href));
 } else {
   ({ main } = await import('../dist/cli/main.js'));
 }

@@ -8,12 +8,16 @@
 // 4. Stamp the code version (dist/code-version.json): it is a hash of the
 //    TypeScript sources, which the package does not ship
 //    (src/experiment/code-version.ts reads the stamp when it is there).
+// 5. Stamp the fingerprint of the sources built (dist/source-stamp.json,
+//    bin/entry.mjs): in a clone, the command runs this build instead of the
+//    sources only while the fingerprint still matches.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { STAMP_FILE, sourceStamp } from '../bin/entry.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const SRC = join(ROOT, 'src');
@@ -21,6 +25,8 @@ const DIST = join(ROOT, 'dist');
 /** Not part of the package (tsconfig.build.json excludes it too): the workshop has its own build. */
 const EXCLUDED = new Set([join(SRC, 'workshop')]);
 
+// The fingerprint of the sources as the build starts (a source edited during the build then no longer matches it).
+const stamp = sourceStamp(ROOT);
 rmSync(DIST, { recursive: true, force: true });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -41,4 +47,6 @@ for (const file of mjsFiles(SRC)) {
 register();
 const { codeVersion } = await import('../src/experiment/code-version.ts');
 writeFileSync(join(DIST, 'code-version.json'), `${JSON.stringify({ codeVersion: codeVersion() })}\n`);
+// Written last: a build that stopped part-way leaves no stamp, so it is never used.
+writeFileSync(join(DIST, STAMP_FILE), `${JSON.stringify({ stamp })}\n`);
 console.log(`built dist/ (code version ${codeVersion()})`);

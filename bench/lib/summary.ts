@@ -72,6 +72,8 @@ export function summarise(r: Report): Record<string, unknown> {
           modelSeconds: num(cli.modelMs / 1000),
           cliSeconds: num(cli.cliMs / 1000),
           overhead: num(cli.overhead),
+          fromSourcesSeconds: num(cli.sourceCliMs / 1000),
+          fromSourcesOverhead: num(cli.sourceOverhead),
           reportBytes: cli.reportBytes,
         }
       : null,

@@ -4,13 +4,21 @@
  * tables, charts and report) against the model's own time for the same
  * scenario and seed (build, burn-in, ten years, collecting the output; a
  * fresh process, bench/cli-model.ts). Overhead = (CLI - model) / model.
+ *
+ * Measured two ways, interleaved with the model (this machine's speed drifts
+ * from minute to minute): the command as a clone runs it after
+ * `npm run build` (plain node on dist/, bin/entry.mjs), which the section
+ * builds first when dist/ is not current, and from the TypeScript sources
+ * through tsx (COLLABSIM_FROM_SOURCE=1), as a fresh clone runs it.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, runChild } from '../lib/child.ts';
 import { fmt, heading, table } from '../lib/format.ts';
+// @ts-expect-error -- the command's launcher is plain JavaScript without type declarations
+import { entryKind } from '../../bin/entry.mjs';
 
 export interface CliOverhead {
   scenario: string;
@@ -18,10 +26,13 @@ export interface CliOverhead {
   relationships: number;
   /** Best of the repetitions: the model's time (build, burn-in, run, collect). */
   modelMs: number;
-  /** Best of the repetitions: wall time of the whole command. */
+  /** Best of the repetitions: wall time of the whole command, built (dist/). */
   cliMs: number;
   /** (cliMs - modelMs) / modelMs. */
   overhead: number;
+  /** The same from the TypeScript sources through tsx (a fresh clone, no build). */
+  sourceCliMs: number;
+  sourceOverhead: number;
   reportBytes: number;
   outputBytes: number;
 }
@@ -33,12 +44,30 @@ function folderBytes(dir: string): number {
   return total;
 }
 
+/** Wall time of one `collabsim run` into `out`. */
+function timeCli(scenario: string, out: string, fromSource: boolean): number {
+  const t0 = performance.now();
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'collabsim.mjs'), 'run', scenario, '--reps', '1', '--quiet', '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, COLLABSIM_FROM_SOURCE: fromSource ? '1' : '' },
+  });
+  const ms = performance.now() - t0;
+  if (res.status !== 0) throw new Error(`collabsim run failed (exit ${res.status}):\n${res.stderr}`);
+  return ms;
+}
+
 export function cliSection(opts: { quick: boolean }): CliOverhead {
   const scenario = 'scenarios/england.yaml';
   heading(`CLI overhead: collabsim run ${scenario} --reps 1 against the model alone`);
+  if (entryKind(ROOT, {}) !== 'dist') {
+    console.log('dist/ is not a build of the current sources: npm run build');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-package.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const reps = opts.quick ? 1 : 3;
   let modelMs = Infinity,
     cliMs = Infinity,
+    sourceCliMs = Infinity,
     reportBytes = 0,
     outputBytes = 0,
     schools = 0,
@@ -51,29 +80,47 @@ export function cliSection(opts: { quick: boolean }): CliOverhead {
       schools = m.schools;
       relationships = m.relationships;
       const out = path.join(tmp, `run${r}`);
-      const t0 = performance.now();
-      const res = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'collabsim.mjs'), 'run', scenario, '--reps', '1', '--quiet', '--out', out], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      });
-      const ms = performance.now() - t0;
-      if (res.status !== 0) throw new Error(`collabsim run failed (exit ${res.status}):\n${res.stderr}`);
-      cliMs = Math.min(cliMs, ms);
+      cliMs = Math.min(cliMs, timeCli(scenario, out, false));
       reportBytes = fs.statSync(path.join(out, 'report.html')).size;
       outputBytes = folderBytes(out);
+      sourceCliMs = Math.min(sourceCliMs, timeCli(scenario, path.join(tmp, `source${r}`), true));
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  const result = { scenario, schools, relationships, modelMs, cliMs, overhead: (cliMs - modelMs) / modelMs, reportBytes, outputBytes };
+  const result: CliOverhead = {
+    scenario,
+    schools,
+    relationships,
+    modelMs,
+    cliMs,
+    overhead: (cliMs - modelMs) / modelMs,
+    sourceCliMs,
+    sourceOverhead: (sourceCliMs - modelMs) / modelMs,
+    reportBytes,
+    outputBytes,
+  };
   console.log(
     table(
-      ['scenario', 'schools', 'model', 'collabsim run', 'overhead', 'report', 'all outputs'],
-      [[scenario, fmt.int(schools), fmt.s(modelMs), fmt.s(cliMs), fmt.pct(result.overhead), fmt.mib(reportBytes), fmt.mib(outputBytes)]],
+      ['scenario', 'schools', 'model', 'collabsim run (built)', 'overhead', 'from sources (tsx)', 'overhead', 'report', 'all outputs'],
+      [
+        [
+          scenario,
+          fmt.int(schools),
+          fmt.s(modelMs),
+          fmt.s(cliMs),
+          fmt.pct(result.overhead),
+          fmt.s(sourceCliMs),
+          fmt.pct(result.sourceOverhead),
+          fmt.mib(reportBytes),
+          fmt.mib(outputBytes),
+        ],
+      ],
     ),
   );
   console.log(
-    'model = build + burn-in + run + collect in a fresh process; collabsim run = the whole command, Node start-up included (best of the repetitions).',
+    'model = build + burn-in + run + collect in a fresh process; collabsim run = the whole command, Node start-up included (best of the repetitions, each next to a model run). ' +
+      'built = after npm run build (bin/entry.mjs runs dist/ while it matches the sources); from sources = a fresh clone, through tsx.',
   );
   return result;
 }

@@ -12,10 +12,29 @@
  * renumbers every id in order of appearance, with an optional prefix, so the
  * same spec always gives the same bytes and several SVGs can be inlined into
  * one HTML page without clashing ids.
+ *
+ * Vega and Vega-Lite (about half a second to load) are loaded on the first
+ * render, not when this module is imported, so commands that draw no chart,
+ * and a main thread whose charts are drawn on a thread of their own
+ * (chart-thread.ts), never load them.
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as Vega from 'vega';
+import type * as VegaLite from 'vega-lite';
 import { installTextMetrics } from './text-metrics.ts';
+
+interface VegaLibs {
+  vega: typeof Vega;
+  vl: typeof VegaLite;
+}
+let libs: Promise<VegaLibs> | undefined;
+
+function loadVega(): Promise<VegaLibs> {
+  libs ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => {
+    installTextMetrics(vega);
+    return { vega, vl };
+  });
+  return libs;
+}
 
 export interface RenderOptions {
   /** Prefix for element ids inside the SVG (default `chart`). */
@@ -26,7 +45,7 @@ export interface RenderOptions {
  * A logger that swallows warnings and either throws errors at once
  * (`onError` absent) or hands them, and failed data loads, to `onError`.
  */
-function quietLogger(onError?: (message: string) => void): vega.LoggerInterface {
+function quietLogger(onError?: (message: string) => void): Vega.LoggerInterface {
   let level = 0;
   const logger = {
     level(l?: number) {
@@ -58,7 +77,7 @@ function quietLogger(onError?: (message: string) => void): vega.LoggerInterface 
 }
 
 /** A loader that refuses to load anything: charts must carry their data inline. */
-function offlineLoader(): vega.Loader {
+function offlineLoader(vega: typeof Vega): Vega.Loader {
   const base = vega.loader();
   const refuse = async (uri: string): Promise<never> => {
     throw new Error(`renderSvg: external resource refused (${uri}); inline the data instead`);
@@ -101,18 +120,18 @@ export function normaliseSvgIds(svg: string, prefix = 'chart'): string {
 }
 
 /** Compile a Vega-Lite spec to a Vega spec (warnings suppressed). */
-function compileVegaLite(vlSpec: object): vega.Spec {
-  return vl.compile(vlSpec as vl.TopLevelSpec, { logger: quietLogger() }).spec;
+function compileVegaLite(vl: typeof VegaLite, vlSpec: object): Vega.Spec {
+  return vl.compile(vlSpec as VegaLite.TopLevelSpec, { logger: quietLogger() }).spec;
 }
 
 /** Render a Vega-Lite spec to a standalone SVG string, deterministically and offline. */
 export async function renderSvg(vlSpec: object, opts: RenderOptions = {}): Promise<string> {
-  installTextMetrics();
-  const vgSpec = compileVegaLite(vlSpec);
+  const { vega, vl } = await loadVega();
+  const vgSpec = compileVegaLite(vl, vlSpec);
   const errors: string[] = [];
   const view = new vega.View(vega.parse(vgSpec), {
     renderer: 'none',
-    loader: offlineLoader(),
+    loader: offlineLoader(vega),
     logger: quietLogger((m) => errors.push(m)),
     logLevel: vega.Error,
   });

@@ -31,7 +31,7 @@ import { COMPLETE_MARKER, publishFolder } from './atomic.ts';
 import { runCharts } from './charts.ts';
 import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
-import { renderSvg, type RenderOptions } from './render.ts';
+import type { RenderOptions } from './render.ts';
 import { buildReport, resultsFingerprint, type ReportChart } from './report.ts';
 import { stableJson } from '../common/json.ts';
 import type { ReplicatedAnswer } from './answer-types.ts';
@@ -149,7 +149,12 @@ export interface WriteRunOptions {
   runId?: string;
   /** Show the manifest's start/finish dates in the report (makes report.html differ between reruns). */
   reportDates?: boolean;
-  /** Renderer to use instead of `renderSvg` (for tests or alternative back ends). */
+  /**
+   * Renderer to use instead of `renderSvg` (for tests, or a thread of its own:
+   * chart-thread.ts). Every chart is asked for, in order, before the tables are
+   * written, so a renderer on another thread works while they are; it must
+   * give each chart the bytes it would give alone.
+   */
   render?: (vlSpec: object, opts: RenderOptions) => Promise<string>;
   /** The scenario's question answered over replications: written as answer.csv, replications.csv, bands.csv and charts, and led with in the report. */
   answer?: ReplicatedAnswer;
@@ -162,14 +167,36 @@ export interface WriteRunResult {
   files: string[];
 }
 
+/**
+ * renderSvg, loaded only when a chart is drawn on this thread, and one chart
+ * at a time (several Vega views at once would share its process-wide state).
+ */
+async function inProcessRenderer(): Promise<(spec: object, o: RenderOptions) => Promise<string>> {
+  const { renderSvg } = await import('./render.ts');
+  let last: Promise<unknown> = Promise.resolve();
+  return (spec, o) => {
+    const next = last.then(() => renderSvg(spec, o));
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
 /** Write a run's output folder atomically (see the module comment for the layout). */
 export async function writeRun(out: RunOutput, manifest: Record<string, unknown>, finalDir: string, opts: WriteRunOptions = {}): Promise<WriteRunResult> {
   const dir = path.resolve(finalDir);
-  const render = opts.render ?? renderSvg;
   const manifestRunId = manifest.runId ?? manifest.run_id;
   const runId = opts.runId ?? (typeof manifestRunId === 'string' && manifestRunId ? manifestRunId : defaultRunId(out));
+  const withCharts = opts.charts !== false;
+  const render = withCharts ? (opts.render ?? (await inProcessRenderer())) : undefined;
 
   const files = await publishFolder(dir, async (put) => {
+    // Every chart asked for first: a renderer on another thread draws them while the tables are written.
+    const runDefs = withCharts ? [...runCharts(out), ...policyRunCharts(out)] : [];
+    const answerDefs = withCharts && opts.answer ? answerChartDefs(opts.answer) : [];
+    const svgs = render ? [...runDefs, ...answerDefs].map((c) => render(c.spec, { idPrefix: c.name })) : [];
+    // Awaited below, in order; one that fails first is reported there, not as an unhandled rejection.
+    for (const p of svgs) p.catch(() => undefined);
+
     await put('timeseries.csv', timeseriesCsv(out, runId));
     // Formatted once: written, and hashed for the report's results fingerprint.
     const tables = { schools: recordsCsv(out.schools), groups: recordsCsv(out.groups) };
@@ -177,29 +204,25 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
     await put('groups.csv', tables.groups);
     await put('summary.json', stableJson(out.summary));
 
-    const reportCharts: ReportChart[] = [];
-    if (opts.charts !== false) {
-      for (const c of [...runCharts(out), ...policyRunCharts(out)]) {
+    let k = 0;
+    const drawn = async (defs: typeof runDefs): Promise<ReportChart[]> => {
+      const charts: ReportChart[] = [];
+      for (const c of defs) {
         await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
-        const svg = await render(c.spec, { idPrefix: c.name });
+        const svg = await svgs[k++];
         await put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
-        reportCharts.push({ name: c.name, title: c.title, explanation: c.explanation, svg });
+        charts.push({ name: c.name, title: c.title, explanation: c.explanation, svg });
       }
-    }
+      return charts;
+    };
+    const reportCharts = await drawn(runDefs);
 
-    const answerCharts: ReportChart[] = [];
+    let answerCharts: ReportChart[] = [];
     if (opts.answer) {
       await put('answer.csv', answerCsv(opts.answer));
       await put('replications.csv', replicationsCsv(opts.answer));
       await put('bands.csv', bandsCsv(opts.answer));
-      if (opts.charts !== false) {
-        for (const c of answerChartDefs(opts.answer)) {
-          await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
-          const svg = await render(c.spec, { idPrefix: c.name });
-          await put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
-          answerCharts.push({ name: c.name, title: c.title, explanation: c.explanation, svg });
-        }
-      }
+      answerCharts = await drawn(answerDefs);
     }
 
     const reportManifest: Record<string, unknown> = { ...manifest };

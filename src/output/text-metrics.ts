@@ -9,7 +9,6 @@
  * The estimate is a pure function of the text, so layouts stay deterministic
  * on every machine.
  */
-import * as vega from 'vega';
 
 /** Helvetica advance widths for ASCII 32..126, in 1/1000 em. */
 const ASCII_WIDTHS = [
@@ -173,8 +172,8 @@ function vegaTextWidth(item: TextItem, text: unknown): number {
 
 let installed = false;
 
-/** Make Vega use these estimates (idempotent, process-wide). */
-export function installTextMetrics(): void {
+/** Make Vega (the loaded `vega` module) use these estimates (idempotent, process-wide). */
+export function installTextMetrics(vega: object): void {
   if (installed) return;
   // `textMetrics` is exported at run time but missing from vega's type declarations.
   const metrics = (vega as unknown as { textMetrics?: { width: (item: TextItem, text: unknown) => number } }).textMetrics;

