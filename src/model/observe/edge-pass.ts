@@ -4,7 +4,7 @@
  * within and across trusts, between rivals, and the knowledge network's
  * components (union-find over ties trusted both ways).
  */
-import type { EdgeArrays, ModelState } from '../core/state.ts';
+import type { EdgeArrays } from '../core/state.ts';
 
 export function find(parent: Int32Array, a: number): number {
   while (parent[a] !== a) {
@@ -12,41 +12,6 @@ export function find(parent: Int32Array, a: number): number {
     a = parent[a];
   }
   return a;
-}
-
-/**
- * Per-relationship facts that change only when the network is rebuilt:
- * bit 0, the two schools lie within the rivalry radius of each other (school
- * positions are fixed at setup). Kept per edge set (installGroups makes a new
- * one), so the distance is computed once per rebuild, not every tick.
- */
-interface EdgeFacts {
-  radius: number;
-  km: number;
-  flags: Uint8Array;
-}
-const FACTS = new WeakMap<EdgeArrays, EdgeFacts>();
-
-export function edgeFacts(state: ModelState, R: number, km: number): Uint8Array {
-  const E = state.edges;
-  const f = FACTS.get(E);
-  if (f && f.radius === R && f.km === km) return f.flags;
-  const { schools: S, leaders: L } = state;
-  const flags = new Uint8Array(E.n);
-  const src = E.src,
-    dst = E.dst,
-    school = L.school,
-    x = S.x,
-    y = S.y;
-  for (let e = 0; e < E.n; e++) {
-    const a = school[src[e]];
-    const b = school[dst[e]];
-    const dx = x[a] - x[b];
-    const dy = y[a] - y[b];
-    if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
-  }
-  FACTS.set(E, { radius: R, km, flags });
-  return flags;
 }
 
 /**

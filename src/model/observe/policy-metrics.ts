@@ -15,7 +15,8 @@ import type { MetricDef } from './metric-def.ts';
 import type { ModelState } from '../core/state.ts';
 import type { Scenario } from '../schema.ts';
 import { NK, type PolicyState } from '../core/policy-state.ts';
-import { edgeFacts, edgePass, find } from './edge-pass.ts';
+import { edgePass, find } from './edge-pass.ts';
+import { rivalFlags } from '../core/edges.ts';
 
 /** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
 export const EXTERNAL_HUB_QUALITY = 0.25;
@@ -142,7 +143,7 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
       break;
     }
   const ea = EDGE_ACC;
-  edgePass({ E, hist: rel.hist, sums: rel.sums, policy: { school: L.school, mat: S.mat, flags: edgeFacts(state, R, km), thr, parent, size, acc: ea } });
+  edgePass({ E, hist: rel.hist, sums: rel.sums, policy: { school: L.school, mat: S.mat, flags: rivalFlags(state, R, km), thr, parent, size, acc: ea } });
   const cross = ea[0],
     crossT = ea[1],
     within = ea[2],

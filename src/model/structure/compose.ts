@@ -187,6 +187,17 @@ function hubWorkGroups(ctx: Ctx, out: Composed[]): void {
  * governor: the `extraGroups` nearest partnerships or heads' clusters.
  * Groups without a spanner are preferred, so spanners bridge different holes.
  */
+/** Indices of `items` by key, each list in index order. */
+function indexBy<T>(items: readonly T[], key: (item: T) => number): Map<number, number[]> {
+  const index = new Map<number, number[]>();
+  items.forEach((item, k) => {
+    const list = index.get(key(item));
+    if (list) list.push(k);
+    else index.set(key(item), [k]);
+  });
+  return index;
+}
+
 function addSpannerMemberships(ctx: Ctx, groups: Composed[]): void {
   const { state, scenario } = ctx;
   const P = state.policy!;
@@ -208,13 +219,16 @@ function addSpannerMemberships(ctx: Ctx, groups: Composed[]): void {
     cy[k] = sy / g.schools.length;
   });
   const kindOf = (k: number) => groups[k].spec.kind;
+  // The groups of each locality and of each hub, in index order (a spanner looks only there).
+  const byLocality = indexBy(groups, (g) => g.locality);
+  const byHub = indexBy(groups, (g) => g.hub);
   for (const sp of P.spanners) {
     const slot = sp.slot;
     const s = state.leaders.school[slot];
     const has = (k: number) => groups[k].spec.members.includes(slot);
     if (sp.role === 'hubLead') {
-      for (let k = 0; k < groups.length; k++) {
-        if (groups[k].hub !== sp.hub || has(k)) continue;
+      for (const k of byHub.get(sp.hub) ?? []) {
+        if (has(k)) continue;
         if (!groups[k].schools.some((t) => P.localityOf[t] === sp.locality)) continue;
         groups[k].spec.members.push(slot);
         groups[k].schools.push(s);
@@ -224,8 +238,8 @@ function addSpannerMemberships(ctx: Ctx, groups: Composed[]): void {
     }
     const allowed = (kind: GroupKind) => (sp.role === 'governor' ? kind === 'partnership' || kind === 'heads-network' : kind !== 'heads-network');
     const cand: number[] = [];
-    for (let k = 0; k < groups.length; k++) {
-      if (groups[k].locality !== sp.locality || !allowed(kindOf(k)) || has(k)) continue;
+    for (const k of byLocality.get(sp.locality) ?? []) {
+      if (!allowed(kindOf(k)) || has(k)) continue;
       if (groups[k].spec.name.startsWith('BOARD')) continue;
       cand.push(k);
     }

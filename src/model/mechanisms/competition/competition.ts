@@ -26,6 +26,7 @@
 import type { Ctx } from '../../core/context.ts';
 import type { Rng } from '../../../engine/rng.ts';
 import { relationalTrust, type ModelState } from '../../core/state.ts';
+import { rivalFlags } from '../../core/edges.ts';
 
 const SUSPICION = 0.2;
 const STANCE_PROTECT = 0;
@@ -190,7 +191,10 @@ export function rivalry(ctx: Ctx): void {
   const rate = C.trustPenalty * perTick.dt;
   if (rate <= 0) return;
   const km = P.kmPerUnit;
+  // Only pairs within the radius (the same test as below, made once per network).
+  const near = rivalFlags(state, R, km);
   for (let e = 0; e < E.n; e++) {
+    if (near[e] === 0) continue;
     const i = E.src[e];
     const a = L.school[i];
     const b = L.school[E.dst[e]];
