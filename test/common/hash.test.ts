@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/common/hash.ts';
+import { NODE_SHA256, NOBLE_SHA256, createSha256, sha256Hex } from '../../src/common/hash.ts';
 import { canonicalJson, stableJson } from '../../src/common/json.ts';
 
 describe('sha256Hex', () => {
@@ -19,6 +19,25 @@ describe('sha256Hex', () => {
 
   it('hashes UTF-8, not UTF-16', () => {
     expect(sha256Hex('é')).toBe(sha256Hex(new Uint8Array([0xc3, 0xa9])));
+  });
+
+  it('uses node:crypto in Node, and its digests are those of @noble/hashes (text, bytes, pieces, lone surrogates)', () => {
+    expect(NODE_SHA256).toBeDefined();
+    const hex = (d: Uint8Array) => Buffer.from(d).toString('hex');
+    const digest = (backend: typeof NOBLE_SHA256, pieces: (string | Uint8Array)[]) => {
+      const h = backend();
+      for (const p of pieces) h.update(p);
+      return hex(h.digest());
+    };
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const cases: (string | Uint8Array)[][] = [[''], ['\ud800 lone'], ['é', new Uint8Array([1, 2, 3]), 'schools,trust\r\n']];
+    for (let k = 0; k < 40; k++) {
+      const len = next() % 5000;
+      cases.push([String.fromCharCode(...Array.from({ length: Math.min(len, 2000) }, () => next() % 0x3000)), new Uint8Array(len).map(() => next() % 256)]);
+    }
+    for (const pieces of cases) expect(digest(NODE_SHA256!, pieces)).toBe(digest(NOBLE_SHA256, pieces));
+    expect(createSha256().update('ab').update('c').hex()).toBe(sha256Hex('abc'));
   });
 });
 

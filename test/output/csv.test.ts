@@ -86,3 +86,28 @@ describe('CSV writing', () => {
     expect(honesty.map((l) => l.split(',')[2])).toEqual(['3', '6', '9', '12']);
   });
 });
+
+describe('recordsCsv', () => {
+  it('gives the text of toCsv over the same cells (numbers, text that needs quoting, booleans, gaps)', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const values = (): unknown => {
+      const u = next();
+      if (u < 0.4) return (next() - 0.3) * 10 ** Math.floor(next() * 12 - 6);
+      if (u < 0.5) return Math.floor(next() * 1000);
+      if (u < 0.6) return next() < 0.5;
+      if (u < 0.7) return ['a', 'b,c', 'say "hi"', 'two\nlines', ''][Math.floor(next() * 5)];
+      if (u < 0.8) return NaN;
+      return undefined;
+    };
+    const cols = ['a', 'b', 'c,d', 'e'];
+    const rows = Array.from({ length: 300 }, () => Object.fromEntries(cols.filter(() => next() < 0.9).map((c) => [c, values()])));
+    expect(recordsCsv(rows as never, cols)).toBe(
+      toCsv(
+        cols,
+        rows.map((r) => cols.map((c) => (r as Record<string, never>)[c])),
+      ),
+    );
+    expect(recordsCsv([], [])).toBe(toCsv([], []));
+  });
+});
