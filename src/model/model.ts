@@ -62,7 +62,7 @@ export class SchoolModel implements Steppable {
       // Years of ordinary ticks before year 0, so that the run starts settled (burn-in.ts).
       burnIn(this.ctx);
     }
-    this.observer = new Observer(state, this.scenario, ticks, restored?.seriesKeys);
+    this.observer = new Observer(state, this.scenario, ticks, restored?.seriesKeys, () => this.ctx.parallel);
   }
 
   get state(): ModelState {

@@ -36,8 +36,18 @@ describe('threads inside one run', () => {
     expect(digest(simulate(scenario, { ...opts, parallel: team }))).toBe(alone);
     expect(team.sharedRounds).toBeGreaterThan(0);
     expect(team.sharedKnowledge).toBeGreaterThan(0);
+    expect(team.sharedPasses).toBeGreaterThan(0);
     // The structure was rebuilt during the run (trusts consolidating), and the threads followed.
     expect(team.rebinds).toBeGreaterThan(1);
+  });
+
+  it("the observer's pass is shared without the policy layer too (a cluster of partnerships)", () => {
+    const cluster = loadScenarioFile('scenarios/peer-review-cluster.yaml').scenario;
+    const team = new ThreadTeam(3, { minSharedUpdates: 0 });
+    teams.push(team);
+    const one = digest(simulate(cluster, { seed: 5, years: 2 }));
+    expect(digest(simulate(cluster, { seed: 5, years: 2, parallel: team }))).toBe(one);
+    expect(team.sharedPasses).toBeGreaterThan(0);
   });
 
   it('a team serves one run after another (each run posts its own arrays)', () => {

@@ -46,21 +46,3 @@ export function viewOf<V>(state: ModelState, lists: ArrayLists): V {
   }
   return view as V;
 }
-
-/** Thread k of n's share of heads 0..nL-1: cut where the heads' relationships (CSR offsets) cross k / n of all. */
-export function headSlice(outStart: Int32Array, k: number, n: number): [number, number] {
-  const nL = outStart.length - 1;
-  const at = (share: number): number => {
-    if (share >= 1) return nL;
-    const target = share * outStart[nL];
-    let lo = 0,
-      hi = nL;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (outStart[mid] < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return [at(k / n), at((k + 1) / n)];
-}

@@ -1,14 +1,17 @@
 /**
  * One thread of a team (team.ts): waits on the control block, then meets its
  * slice of the round's groups, computes the knowledge flows of its slice of
- * the heads, takes new arrays, or stops.
+ * the heads, makes its run of the relationship pass's chunks, takes new
+ * arrays, or stops.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { meetGroups, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { KNOWLEDGE_RATE, unpackParams } from './params.ts';
-import { headSlice } from './shared-state.ts';
+import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, unpackParams } from './params.ts';
+import { edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
+import { chunkRun, type TeamBuffers } from './buffers.ts';
+import { leaderSlice } from '../../model/core/edges.ts';
 import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 
 interface TeamWorkerData {
@@ -24,7 +27,8 @@ const { control, params, tally, port, index, threads } = workerData as TeamWorke
 let state: MeetingState | undefined;
 let plan: MeetingPlan | undefined;
 let kstate: KnowledgeState | undefined;
-let flows: Float64Array | undefined;
+let estate: EdgePassState | undefined;
+let buffers: TeamBuffers | undefined;
 const key = new Uint32Array(2);
 
 function take(): void {
@@ -32,7 +36,13 @@ function take(): void {
   for (;;) {
     const msg = receiveMessageOnPort(port);
     if (msg) {
-      ({ state, plan, knowledge: kstate, flows } = msg.message as { state: MeetingState; plan: MeetingPlan; knowledge: KnowledgeState; flows: Float64Array });
+      ({
+        state,
+        plan,
+        knowledge: kstate,
+        edges: estate,
+        buffers,
+      } = msg.message as { state: MeetingState; plan?: MeetingPlan; knowledge: KnowledgeState; edges: EdgePassState; buffers: TeamBuffers });
       return;
     }
     Atomics.wait(control, GEN, Atomics.load(control, GEN), 1);
@@ -47,9 +57,26 @@ function meet(): void {
 }
 
 function knowledge(): void {
-  if (!kstate || !flows) throw new Error('a team thread was asked for knowledge flows before it had the arrays');
-  const [from, to] = headSlice(kstate.edges.outStart, index, threads);
-  knowledgeFlows(kstate, params[KNOWLEDGE_RATE], from, to, flows);
+  if (!kstate || !buffers) throw new Error('a team thread was asked for knowledge flows before it had the arrays');
+  const [from, to] = leaderSlice(kstate.edges.outStart, index, threads);
+  knowledgeFlows(kstate, params[KNOWLEDGE_RATE], from, to, buffers.flows);
+}
+
+/** This thread's run of the relationship pass's chunks, into its own histogram and union-find. */
+function relationships(): void {
+  if (!estate || !buffers) throw new Error('a team thread was asked for the relationship pass before it had the arrays');
+  const [c0, c1] = chunkRun(index, threads);
+  const hist = buffers.hist[index];
+  const parent = buffers.parent[index];
+  const size = buffers.size[index];
+  const policy = params[EDGE_POLICY] === 1;
+  hist.fill(0);
+  if (policy)
+    for (let s = 0; s < estate.schools.mat.length; s++) {
+      parent[s] = s;
+      size[s] = 1;
+    }
+  edgePassChunks(estate, { policy, flags: buffers.flags, thr: params[EDGE_THR] }, c0, c1, buffers.partials, hist, parent, size);
 }
 
 let gen = 0;
@@ -64,6 +91,7 @@ for (;;) {
     if (cmd === COMMAND.rebind) take();
     else if (cmd === COMMAND.meet) meet();
     else if (cmd === COMMAND.knowledge) knowledge();
+    else if (cmd === COMMAND.relationships) relationships();
   } catch (err) {
     Atomics.store(control, FAILED, index);
     console.error(err);

@@ -8,7 +8,10 @@
  * exchange each thread computes the flows of a slice of the heads (equal
  * numbers of relationships); the main thread then adds them up in head order. The groups of a round
  * share no head, and each group draws from its own substream, so the result
- * is the same, to the byte, on any number of threads.
+ * is the same, to the byte, on any number of threads. For the observer's
+ * pass over the relationships each thread takes a run of the pass's fixed
+ * chunks, with a histogram and a union-find of its own; the main thread adds
+ * the chunks' sums in chunk order and joins the components.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Ctx, ParallelWork } from '../../model/core/context.ts';
@@ -16,9 +19,13 @@ import type { ModelState } from '../../model/core/state.ts';
 import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { meetingPlan, roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { KNOWLEDGE_RATE, PARAM_SLOTS, packParams, unpackParams } from './params.ts';
-import { headSlice, shareArrays, viewOf } from './shared-state.ts';
+import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, PARAM_SLOTS, packParams, unpackParams } from './params.ts';
+import { shareArrays, viewOf } from './shared-state.ts';
+import { leaderSlice } from '../../model/core/edges.ts';
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
+import { addChunks, EDGE_CHUNKS, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, type EdgePassState } from '../../model/observe/edge-pass.ts';
+import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
+import { chunkRun, teamBuffers, type TeamBuffers } from './buffers.ts';
 
 const BOOT = new URL('./team-boot.mjs', import.meta.url);
 
@@ -42,8 +49,11 @@ export class ThreadTeam implements ParallelWork {
   private plan?: MeetingPlan;
   private view?: MeetingState;
   private kview?: KnowledgeState;
-  /** Each head's knowledge flow, written by the threads (grown with the number of heads). */
-  private flows: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private eview?: EdgePassState;
+  /** The threads' shared outputs and scratch (grown with the model): knowledge flows, the relationship pass's chunks, histograms, union-finds and rivalry flags. */
+  private buffers: TeamBuffers = teamBuffers(0, 0, 0, 1);
+  /** The rivalry flags last copied into buffers.flags. */
+  private flagsFrom?: Uint8Array;
   private state?: ModelState;
   private closed = false;
   private readonly key = new Uint32Array(2);
@@ -52,6 +62,8 @@ export class ThreadTeam implements ParallelWork {
   sharedRounds = 0;
   /** Knowledge exchanges shared out so far. */
   sharedKnowledge = 0;
+  /** Passes over the relationships shared out so far. */
+  sharedPasses = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
   rebinds = 0;
 
@@ -108,31 +120,37 @@ export class ThreadTeam implements ParallelWork {
     if (failed !== 0) throw new Error(`team thread ${failed} failed (its error is printed above)`);
   }
 
-  /** Post the shared arrays and the plan when either is new (a new run, a rebuilt structure). */
-  private bind(ctx: Ctx): MeetingPlan {
-    const plan = meetingPlan(ctx.state.groups, ctx.scenario.model.trust.tableSize);
-    const movedMeetings = shareArrays(ctx.state, MEETING_ARRAYS);
-    const movedKnowledge = shareArrays(ctx.state, KNOWLEDGE_ARRAYS);
-    let grown = false;
-    if (this.flows.length < ctx.state.leaders.n) {
-      this.flows = new Float64Array(new SharedArrayBuffer(ctx.state.leaders.n * 8));
-      grown = true;
+  /**
+   * Post the shared arrays (and the plan) when any is new: a new run, a
+   * rebuilt structure. Every rule's arrays are shared at once, so no rule's
+   * view is left holding an array another rule moved. The plan is the
+   * meetings' (kept from the last one when the observer binds).
+   */
+  private bind(state: ModelState, plan: MeetingPlan | undefined): void {
+    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS].map((lists) => shareArrays(state, lists)).includes(true);
+    const b = this.buffers;
+    const grown = b.flows.length < state.leaders.n || b.schools < state.schools.n || b.flags.length < state.edges.n || b.threads !== this.threads;
+    if (grown) {
+      this.buffers = teamBuffers(state.leaders.n, state.schools.n, state.edges.n, this.threads);
+      this.flagsFrom = undefined;
     }
-    if (!movedMeetings && !movedKnowledge && !grown && plan === this.plan && ctx.state === this.state && this.view) return plan;
-    this.view = viewOf<MeetingState>(ctx.state, MEETING_ARRAYS);
-    this.kview = viewOf<KnowledgeState>(ctx.state, KNOWLEDGE_ARRAYS);
-    this.plan = plan;
-    this.state = ctx.state;
+    const samePlan = plan === undefined || plan === this.plan;
+    if (!moved && !grown && samePlan && state === this.state && this.view) return;
+    this.view = viewOf<MeetingState>(state, MEETING_ARRAYS);
+    this.kview = viewOf<KnowledgeState>(state, KNOWLEDGE_ARRAYS);
+    this.eview = viewOf<EdgePassState>(state, EDGE_PASS_ARRAYS);
+    if (plan) this.plan = plan;
+    this.state = state;
     this.rebinds++;
-    for (const port of this.ports) port.postMessage({ state: this.view, knowledge: this.kview, flows: this.flows, plan });
+    for (const port of this.ports) port.postMessage({ state: this.view, knowledge: this.kview, edges: this.eview, buffers: this.buffers, plan: this.plan });
     this.command(COMMAND.rebind);
     this.awaitDone();
-    return plan;
   }
 
   meetings(ctx: Ctx): void {
     if (this.closed) throw new Error('this thread team is closed');
-    const plan = this.bind(ctx);
+    const plan = meetingPlan(ctx.state.groups, ctx.scenario.model.trust.tableSize);
+    this.bind(ctx.state, plan);
     const view = this.view as MeetingState;
     packParams(meetingParams(ctx), ctx.keys.meetings, this.params);
     const P = unpackParams(this.params, this.key);
@@ -159,22 +177,52 @@ export class ThreadTeam implements ParallelWork {
 
   knowledge(ctx: Ctx): Float64Array {
     if (this.closed) throw new Error('this thread team is closed');
-    this.bind(ctx);
+    this.bind(ctx.state, undefined);
     const kv = this.kview as KnowledgeState;
     const rate = ctx.scenario.model.knowledge.rate;
     const nL = ctx.state.leaders.n;
     const outStart = kv.edges.outStart;
     if (this.threads === 1 || outStart[nL] < this.minShared) {
-      knowledgeFlows(kv, rate, 0, nL, this.flows);
-      return this.flows;
+      knowledgeFlows(kv, rate, 0, nL, this.buffers.flows);
+      return this.buffers.flows;
     }
     this.sharedKnowledge++;
     this.params[KNOWLEDGE_RATE] = rate;
     this.command(COMMAND.knowledge);
-    const [from, to] = headSlice(outStart, 0, this.threads);
-    knowledgeFlows(kv, rate, from, to, this.flows);
+    const [from, to] = leaderSlice(outStart, 0, this.threads);
+    knowledgeFlows(kv, rate, from, to, this.buffers.flows);
     this.awaitDone();
-    return this.flows;
+    return this.buffers.flows;
+  }
+
+  relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut): void {
+    if (this.closed) throw new Error('this thread team is closed');
+    this.bind(state, undefined);
+    const ev = this.eview as EdgePassState;
+    const b = this.buffers;
+    out.hist.fill(0);
+    if (this.threads === 1 || state.edges.n < this.minShared) {
+      edgePassChunks(ev, job, 0, EDGE_CHUNKS, b.partials, out.hist, out.parent, out.size);
+      addChunks(b.partials, out);
+      return;
+    }
+    this.sharedPasses++;
+    if (job.policy && job.flags !== this.flagsFrom) {
+      b.flags.set(job.flags);
+      this.flagsFrom = job.flags;
+    }
+    this.params[EDGE_POLICY] = job.policy ? 1 : 0;
+    this.params[EDGE_THR] = job.thr;
+    this.command(COMMAND.relationships);
+    edgePassChunks(ev, job, 0, chunkRun(0, this.threads)[1], b.partials, out.hist, out.parent, out.size);
+    this.awaitDone();
+    const n = state.schools.n;
+    for (let k = 1; k < this.threads; k++) {
+      const hist = b.hist[k];
+      for (let bin = 0; bin < HIST_BINS; bin++) out.hist[bin] += hist[bin];
+      if (job.policy) mergeComponents(out.parent, out.size, b.parent[k], n);
+    }
+    addChunks(b.partials, out);
   }
 
   /** Stop the worker threads. */

@@ -6,6 +6,7 @@ import type { StreamKeys, Streams } from './streams.ts';
 import { perTickProbability } from '../../engine/loop.ts';
 import type { Scenario } from '../schema.ts';
 import type { ModelState } from './state.ts';
+import type { EdgePassJob, EdgePassOut } from './edges.ts';
 import { improvementStep, type ImprovementStep } from './attainment-scale.ts';
 
 export interface PerTick {
@@ -54,6 +55,8 @@ export interface ParallelWork {
   meetings(ctx: Ctx): void;
   /** Each head's knowledge flow this tick (mechanisms/knowledge/knowledge.ts `knowledgeFlows`), the heads shared out; returns the flows by head. */
   knowledge(ctx: Ctx): Float64Array;
+  /** The observer's pass over every relationship (observe/edge-pass.ts `relationshipPass`), its fixed chunks shared out. */
+  relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut): void;
 }
 
 export function perTickRates(s: Scenario): PerTick {

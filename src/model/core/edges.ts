@@ -53,3 +53,44 @@ export function rivalFlags(state: ModelState, R: number, km: number): Uint8Array
   FACTS.set(E, { radius: R, km, flags });
   return flags;
 }
+
+/** Part k of n of heads 0..nL-1: cut where the heads' relationships (CSR offsets) cross k / n of all. */
+export function leaderSlice(outStart: Int32Array, k: number, n: number): [number, number] {
+  const nL = outStart.length - 1;
+  const at = (share: number): number => {
+    if (share >= 1) return nL;
+    const target = share * outStart[nL];
+    let lo = 0,
+      hi = nL;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (outStart[mid] < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return [at(k / n), at((k + 1) / n)];
+}
+
+/** What the observer's pass over the relationships is asked for (observe/edge-pass.ts). */
+export interface EdgePassJob {
+  /** The policy layer's part: trust within and across trusts, between rivals, and the knowledge network's components. */
+  policy: boolean;
+  /** rivalFlags of the edge set (empty without the policy layer). */
+  flags: Uint8Array;
+  /** Mean trust both ways at which a tie joins the knowledge network. */
+  thr: number;
+}
+
+/** Where the pass puts its results. */
+export interface EdgePassOut {
+  /** The trust histogram: 1,001 bins of 0.001. */
+  hist: Uint32Array;
+  /** Sums over all relationships: trust, trust squared, respect, regard, competence, integrity, and the count with trust at least 0.7. */
+  sums: Float64Array;
+  /** The policy part: cross, crossT, within, withinT, rival, rivalT. */
+  acc: Float64Array;
+  /** The knowledge network's union-find over schools (identity on entry), with component sizes. */
+  parent: Int32Array;
+  size: Int32Array;
+}

@@ -1,10 +1,19 @@
 /**
- * The observer's one pass over every relationship per tick when the policy
- * layer is on: the relationship sums and trust histogram (observer.ts), trust
+ * The observer's one pass over every relationship per tick: the relationship
+ * sums and trust histogram (observer.ts) and, with the policy layer, trust
  * within and across trusts, between rivals, and the knowledge network's
  * components (union-find over ties trusted both ways).
+ *
+ * The pass is cut into EDGE_CHUNKS chunks of heads with equal numbers of
+ * relationships, whatever the number of threads; each chunk's sums are kept
+ * apart and added up in chunk order, the histogram and the counts are whole
+ * numbers, and the components do not depend on the order of the unions. So
+ * the results are the same, to the bit, on one thread or shared over several
+ * (ParallelWork.relationships, experiment/threads/team.ts).
  */
-import type { EdgeArrays } from '../core/state.ts';
+import type { EdgeArrays, LeaderArrays, ModelState, SchoolArrays } from '../core/state.ts';
+import { leaderSlice, type EdgePassJob, type EdgePassOut } from '../core/edges.ts';
+import type { ParallelWork } from '../core/context.ts';
 
 export function find(parent: Int32Array, a: number): number {
   while (parent[a] !== a) {
@@ -14,60 +23,121 @@ export function find(parent: Int32Array, a: number): number {
   return a;
 }
 
+/** The arrays the pass reads, by part of the state: what a thread that runs it needs to share. */
+export const EDGE_PASS_ARRAYS = {
+  edges: ['outStart', 'dst', 'rev', 'trust', 'respect', 'regard', 'competence', 'integrity'],
+  leaders: ['school'],
+  schools: ['mat'],
+} as const;
+
+type Part<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
+
+/** The state the pass reads: the arrays of EDGE_PASS_ARRAYS. */
+export interface EdgePassState {
+  edges: Part<EdgeArrays, typeof EDGE_PASS_ARRAYS.edges>;
+  leaders: Part<LeaderArrays, typeof EDGE_PASS_ARRAYS.leaders>;
+  schools: Part<SchoolArrays, typeof EDGE_PASS_ARRAYS.schools>;
+}
+
+/** Chunks of the pass (fixed: the order in which sums are added must not depend on the threads). */
+export const EDGE_CHUNKS = 64;
+/** Per chunk: trust, trust squared, respect, regard, competence, integrity, high-trust count; cross, crossT, within, withinT, rival, rivalT. */
+export const CHUNK_FIELDS = 13;
+export const HIST_BINS = 1001;
+
+/** The chunks' sums, on one thread. */
+const PARTIALS = new Float64Array(EDGE_CHUNKS * CHUNK_FIELDS);
+
 /**
- * One pass over all relationships: sums by trust boundary and rivalry into
- * EDGE_ACC, and the union-find of the knowledge network into parent/size.
- * A function of its own, with every array passed in, so that V8 optimises it
- * once and keeps it (the loop inside the large observePolicy was compiled
- * on-stack and thrown away on every call).
+ * The whole pass into `out` (its union-find arrays hold the identity on
+ * entry): shared over threads when `parallel` is given, else here.
+ */
+export function relationshipPass(state: ModelState, job: EdgePassJob, out: EdgePassOut, parallel?: ParallelWork): void {
+  if (parallel) {
+    parallel.relationships(state, job, out);
+    return;
+  }
+  out.hist.fill(0);
+  edgePassChunks(state, job, 0, EDGE_CHUNKS, PARTIALS, out.hist, out.parent, out.size);
+  addChunks(PARTIALS, out);
+}
+
+/** Chunks c0 .. c1 - 1: their sums into `partials`, their histogram added into `hist`, their unions into parent/size. */
+// eslint-disable-next-line max-params -- the pass's inputs and its four outputs, passed as they are to threads
+export function edgePassChunks(
+  st: EdgePassState,
+  job: EdgePassJob,
+  c0: number,
+  c1: number,
+  partials: Float64Array,
+  hist: Uint32Array,
+  parent: Int32Array,
+  size: Int32Array,
+): void {
+  for (let c = c0; c < c1; c++) {
+    const [from, to] = leaderSlice(st.edges.outStart, c, EDGE_CHUNKS);
+    edgePassRange(st, job, from, to, partials, c * CHUNK_FIELDS, hist, parent, size);
+  }
+}
+
+/** The chunks' sums added up in chunk order into out.sums and out.acc. */
+export function addChunks(partials: Float64Array, out: EdgePassOut): void {
+  const { sums, acc } = out;
+  sums.fill(0, 0, 7);
+  acc.fill(0, 0, 6);
+  for (let c = 0; c < EDGE_CHUNKS; c++) {
+    const at = c * CHUNK_FIELDS;
+    for (let k = 0; k < 7; k++) sums[k] += partials[at + k];
+    for (let k = 0; k < 6; k++) acc[k] += partials[at + 7 + k];
+  }
+}
+
+/** Join into parent/size every component of another union-find over the same schools (a thread's). */
+export function mergeComponents(parent: Int32Array, size: Int32Array, other: Int32Array, n: number): void {
+  for (let s = 0; s < n; s++) {
+    const r = find(other, s);
+    if (r === s) continue;
+    const ra = find(parent, s);
+    const rb = find(parent, r);
+    if (ra === rb) continue;
+    if (size[ra] < size[rb]) {
+      parent[ra] = rb;
+      size[rb] += size[ra];
+    } else {
+      parent[rb] = ra;
+      size[ra] += size[rb];
+    }
+  }
+}
+
+/**
+ * Heads from .. to - 1: sums into partials[at ..], the histogram, and the
+ * union-find of the knowledge network. A function of its own, with every
+ * array passed in, so that V8 optimises it once and keeps it.
  *
  * Edges are stored source-sorted, so walking each leader's out-edges visits
- * them in index order (the sums add up in the same order as a plain loop over
- * e) while the source's school, trust and root are looked up once per leader.
- * The components do not depend on the order of the unions.
+ * them in index order while the source's school, trust and root are looked
+ * up once per leader.
  */
-/** The policy layer's part of the pass (absent without the policy layer). */
-export interface PolicyEdgeInput {
-  school: Int32Array;
-  mat: Int32Array;
-  flags: Uint8Array;
-  thr: number;
-  parent: Int32Array;
-  size: Int32Array;
-  acc: Float64Array;
-}
-
-export interface EdgePassInput {
-  E: EdgeArrays;
-  /**
-   * Out: the trust histogram (1,001 bins of 0.001) and the sums over all
-   * relationships: trust, trust squared, respect, regard, competence,
-   * integrity, and the count with trust at least 0.7.
-   */
-  hist: Uint32Array;
-  sums: Float64Array;
-  policy?: PolicyEdgeInput;
-}
-
-const NONE_I32 = new Int32Array(1);
-const NONE_U8 = new Uint8Array(0);
-const NONE_F64 = new Float64Array(6);
-
-// eslint-disable-next-line max-lines-per-function -- one pass over every relationship for every edge metric at once (docs/ARCHITECTURE.md, "Exceptions")
-export function edgePass(input: EdgePassInput): void {
-  const { E, hist, sums } = input;
-  const on = input.policy !== undefined;
-  const { school, mat, flags, thr, parent, size, acc } = input.policy ?? {
-    school: NONE_I32,
-    mat: NONE_I32,
-    flags: NONE_U8,
-    thr: 0,
-    parent: NONE_I32,
-    size: NONE_I32,
-    acc: NONE_F64,
-  };
-  const nL = E.outStart.length - 1,
-    outStart = E.outStart,
+// eslint-disable-next-line max-lines-per-function, max-params -- one pass over every relationship for every edge metric at once (docs/ARCHITECTURE.md, "Exceptions")
+function edgePassRange(
+  st: EdgePassState,
+  job: EdgePassJob,
+  from: number,
+  to: number,
+  partials: Float64Array,
+  at: number,
+  hist: Uint32Array,
+  parent: Int32Array,
+  size: Int32Array,
+): void {
+  const E = st.edges;
+  const on = job.policy;
+  const school = st.leaders.school,
+    mat = st.schools.mat,
+    flags = job.flags,
+    thr = job.thr;
+  const outStart = E.outStart,
     dst = E.dst,
     rev = E.rev,
     trust = E.trust,
@@ -75,7 +145,6 @@ export function edgePass(input: EdgePassInput): void {
     regard = E.regard,
     competence = E.competence,
     integrity = E.integrity;
-  hist.fill(0);
   let sT = 0,
     sT2 = 0,
     sR = 0,
@@ -89,7 +158,7 @@ export function edgePass(input: EdgePassInput): void {
     withinT = 0,
     rival = 0,
     rivalT = 0;
-  for (let i = 0; i < nL; i++) {
+  for (let i = from; i < to; i++) {
     const e0 = outStart[i];
     const e1 = outStart[i + 1];
     if (e0 === e1) continue;
@@ -148,17 +217,17 @@ export function edgePass(input: EdgePassInput): void {
       }
     }
   }
-  acc[0] = cross;
-  acc[1] = crossT;
-  acc[2] = within;
-  acc[3] = withinT;
-  acc[4] = rival;
-  acc[5] = rivalT;
-  sums[0] = sT;
-  sums[1] = sT2;
-  sums[2] = sR;
-  sums[3] = sP;
-  sums[4] = sC;
-  sums[5] = sI;
-  sums[6] = high;
+  partials[at] = sT;
+  partials[at + 1] = sT2;
+  partials[at + 2] = sR;
+  partials[at + 3] = sP;
+  partials[at + 4] = sC;
+  partials[at + 5] = sI;
+  partials[at + 6] = high;
+  partials[at + 7] = cross;
+  partials[at + 8] = crossT;
+  partials[at + 9] = within;
+  partials[at + 10] = withinT;
+  partials[at + 11] = rival;
+  partials[at + 12] = rivalT;
 }

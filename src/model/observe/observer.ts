@@ -8,7 +8,8 @@ import type { SeriesKey } from '../../engine/contract.ts';
 import type { Scenario } from '../schema.ts';
 import type { ModelState } from '../core/state.ts';
 import { POLICY_METRICS, observePolicy } from './policy-metrics.ts';
-import { edgePass } from './edge-pass.ts';
+import { relationshipPass } from './edge-pass.ts';
+import type { ParallelWork } from '../core/context.ts';
 import type { MetricDef } from './metric-def.ts';
 import { PersistenceTracker } from './persistence.ts';
 
@@ -183,6 +184,10 @@ function schoolSums(S: ModelState['schools'], out: Float64Array): void {
   out[14] = outstanding;
 }
 
+/** The relationship pass without the policy layer's part. */
+const NO_POLICY = { policy: false, flags: new Uint8Array(0), thr: 0 };
+const NONE = new Int32Array(0);
+
 export class Observer {
   readonly rec: SeriesRecorder;
   private readonly hist = new Uint32Array(1001);
@@ -193,12 +198,19 @@ export class Observer {
   private readonly setPolicy: (name: string, v: number) => void;
   private readonly persistence: PersistenceTracker;
 
-  /** `keys`: the series of a run restored from a saved state (its groups at setup); by default those of `state`'s groups now. */
+  /** Accumulators of the policy part of the relationship pass (unused without the policy layer). */
+  private readonly acc = new Float64Array(6);
+
+  /**
+   * `keys`: the series of a run restored from a saved state (its groups at setup); by default those of `state`'s groups now.
+   * `parallel`: the threads the run shares its work with now (the pass over the relationships is shared too).
+   */
   constructor(
     private readonly state: ModelState,
     private readonly scenario: Scenario,
     ticks: number,
     keys: SeriesKey[] = seriesKeys(state, scenario),
+    private readonly parallel: () => ParallelWork | undefined = () => undefined,
   ) {
     this.rec = new SeriesRecorder(keys, ticks + 1, state.ticksPerYear);
     for (const m of METRICS) this.cols[m.name] = this.rec.col(m.name);
@@ -223,8 +235,9 @@ export class Observer {
     // also makes the relationship sums (one pass, edge-pass.ts); without it, edgeSums does.
     this.row = row;
     const { hist, sums } = this;
-    observePolicy(this.state, this.scenario, row, this.setPolicy, { hist, sums });
-    if (!this.state.policy) edgePass({ E: this.state.edges, hist, sums });
+    const parallel = this.parallel();
+    observePolicy(this.state, this.scenario, row, this.setPolicy, { hist, sums, parallel });
+    if (!this.state.policy) relationshipPass(this.state, NO_POLICY, { hist, sums, acc: this.acc, parent: NONE, size: NONE }, parallel);
     this.observeRelationships(v, base);
     this.observeGroups(v, base);
     this.observeSchools(v, base, row);

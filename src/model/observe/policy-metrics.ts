@@ -15,8 +15,9 @@ import type { MetricDef } from './metric-def.ts';
 import type { ModelState } from '../core/state.ts';
 import type { Scenario } from '../schema.ts';
 import { NK, type PolicyState } from '../core/policy-state.ts';
-import { edgePass, find } from './edge-pass.ts';
+import { find, relationshipPass } from './edge-pass.ts';
 import { rivalFlags } from '../core/edges.ts';
+import type { ParallelWork } from '../core/context.ts';
 
 /** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
 export const EXTERNAL_HUB_QUALITY = 0.25;
@@ -113,6 +114,8 @@ type SetMetric = (name: string, v: number) => void;
 export interface RelationshipSums {
   hist: Uint32Array;
   sums: Float64Array;
+  /** Threads to share the pass with (the run's team), if any. */
+  parallel?: ParallelWork;
 }
 
 export function observePolicy(state: ModelState, scenario: Scenario, row: number, set: SetMetric, rel: RelationshipSums): void {
@@ -143,7 +146,7 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
       break;
     }
   const ea = EDGE_ACC;
-  edgePass({ E, hist: rel.hist, sums: rel.sums, policy: { school: L.school, mat: S.mat, flags: rivalFlags(state, R, km), thr, parent, size, acc: ea } });
+  relationshipPass(state, { policy: true, flags: rivalFlags(state, R, km), thr }, { hist: rel.hist, sums: rel.sums, acc: ea, parent, size }, rel.parallel);
   const cross = ea[0],
     crossT = ea[1],
     within = ea[2],

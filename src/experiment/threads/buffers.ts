@@ -1,0 +1,47 @@
+/**
+ * A team's shared outputs and scratch (team.ts), in SharedArrayBuffers sized
+ * to the model and made again when it outgrows them: each head's knowledge
+ * flow; for the observer's pass over the relationships the chunks' sums, and
+ * each thread's histogram and union-find (views made once here, so a pass
+ * allocates nothing); and a copy of the rivalry flags of the edge set.
+ */
+import { CHUNK_FIELDS, EDGE_CHUNKS, HIST_BINS } from '../../model/observe/edge-pass.ts';
+
+export interface TeamBuffers {
+  threads: number;
+  /** Schools each union-find has room for. */
+  schools: number;
+  flows: Float64Array;
+  partials: Float64Array;
+  /** Thread k's histogram, union-find parents and component sizes. */
+  hist: Uint32Array[];
+  parent: Int32Array[];
+  size: Int32Array[];
+  flags: Uint8Array;
+}
+
+function sharedOf<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
+  return new Ctor(new SharedArrayBuffer(bytes));
+}
+
+export function teamBuffers(leaders: number, schools: number, edges: number, threads: number): TeamBuffers {
+  const hists = sharedOf(Uint32Array, threads * HIST_BINS * 4);
+  const parents = sharedOf(Int32Array, threads * schools * 4);
+  const sizes = sharedOf(Int32Array, threads * schools * 4);
+  const part = <T extends Uint32Array | Int32Array>(a: T, len: number) => Array.from({ length: threads }, (_, k) => a.subarray(k * len, (k + 1) * len) as T);
+  return {
+    threads,
+    schools,
+    flows: sharedOf(Float64Array, leaders * 8),
+    partials: sharedOf(Float64Array, EDGE_CHUNKS * CHUNK_FIELDS * 8),
+    hist: part(hists, HIST_BINS),
+    parent: part(parents, schools),
+    size: part(sizes, schools),
+    flags: sharedOf(Uint8Array, edges),
+  };
+}
+
+/** Thread k of n's run of the relationship pass's fixed chunks. */
+export function chunkRun(k: number, n: number): [number, number] {
+  return [Math.floor((k * EDGE_CHUNKS) / n), Math.floor(((k + 1) * EDGE_CHUNKS) / n)];
+}
