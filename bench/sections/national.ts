@@ -14,7 +14,11 @@ export interface MarginalMemory {
   halfPeakRss: number;
   fullRelationships: number;
   fullPeakRss: number;
-  /** (peak RSS full - half) / (relationships full - half). */
+  /**
+   * ((peak RSS - RSS before the build) full - the same half) / (relationships full - half).
+   * Each process's own starting RSS is taken off: it varies by 10-15 MB from
+   * one fresh process to the next, which alone would move the figure by about 50 B.
+   */
   bytesPerRelationship: number;
 }
 
@@ -58,12 +62,13 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
       halfPeakRss: half.rssPeakBytes,
       fullRelationships: full.relationships,
       fullPeakRss: full.rssPeakBytes,
-      bytesPerRelationship: (full.rssPeakBytes - half.rssPeakBytes) / (full.relationships - half.relationships),
+      bytesPerRelationship:
+        (full.rssPeakBytes - full.rssBaselineBytes - (half.rssPeakBytes - half.rssBaselineBytes)) / (full.relationships - half.relationships),
     };
     console.log(
       `marginal memory: peak RSS ${fmt.mib(m.halfPeakRss)} at ${fmt.int(m.halfRelationships)} relationships (10,000 schools), ` +
         `${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ${m.bytesPerRelationship.toFixed(1)} B per added relationship ` +
-        '(what grows with the network; the B/rel (RSS growth) column also counts what does not).',
+        "(each process's growth over its own starting RSS; what grows with the network, per-school state included; the B/rel (RSS growth) column also counts what does not).",
     );
     return { cases: out, marginal: m };
   }
