@@ -10,6 +10,7 @@ import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeti
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
 import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, unpackParams } from './params.ts';
 import { edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
+import type { EdgePassJob } from '../../model/core/edges.ts';
 import { chunkRun, type TeamBuffers } from './buffers.ts';
 import { leaderSlice } from '../../model/core/edges.ts';
 import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
@@ -62,6 +63,9 @@ function knowledge(): void {
   knowledgeFlows(kstate, params[KNOWLEDGE_RATE], from, to, buffers.flows);
 }
 
+/** The pass's job, reused (a pass allocates nothing). */
+const job: EdgePassJob = { policy: false, flags: new Uint8Array(0), thr: 0 };
+
 /** This thread's run of the relationship pass's chunks, into its own histogram and union-find. */
 function relationships(): void {
   if (!estate || !buffers) throw new Error('a team thread was asked for the relationship pass before it had the arrays');
@@ -76,7 +80,10 @@ function relationships(): void {
       parent[s] = s;
       size[s] = 1;
     }
-  edgePassChunks(estate, { policy, flags: buffers.flags, thr: params[EDGE_THR] }, c0, c1, buffers.partials, hist, parent, size);
+  job.policy = policy;
+  job.flags = buffers.flags;
+  job.thr = params[EDGE_THR];
+  edgePassChunks(estate, job, c0, c1, buffers.partials, hist, parent, size);
 }
 
 let gen = 0;

@@ -52,6 +52,8 @@ export class ThreadTeam implements ParallelWork {
   private eview?: EdgePassState;
   /** The threads' shared outputs and scratch (grown with the model): knowledge flows, the relationship pass's chunks, histograms, union-finds and rivalry flags. */
   private buffers: TeamBuffers = teamBuffers(0, 0, 0, 1);
+  /** The chunks of the relationship pass the main thread makes (0 .. mainChunks - 1). */
+  private readonly mainChunks: number;
   /** The rivalry flags last copied into buffers.flags. */
   private flagsFrom?: Uint8Array;
   private state?: ModelState;
@@ -72,6 +74,7 @@ export class ThreadTeam implements ParallelWork {
     opts: TeamOptions = {},
   ) {
     this.minShared = opts.minSharedUpdates ?? MIN_SHARED_UPDATES;
+    this.mainChunks = chunkRun(0, threads)[1];
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a whole number of at least 1, found ${threads}`);
     this.tally = new Float64Array(new SharedArrayBuffer(threads * TALLY_FIELDS * 8));
     for (let index = 1; index < threads; index++) {
@@ -214,7 +217,7 @@ export class ThreadTeam implements ParallelWork {
     this.params[EDGE_POLICY] = job.policy ? 1 : 0;
     this.params[EDGE_THR] = job.thr;
     this.command(COMMAND.relationships);
-    edgePassChunks(ev, job, 0, chunkRun(0, this.threads)[1], b.partials, out.hist, out.parent, out.size);
+    edgePassChunks(ev, job, 0, this.mainChunks, b.partials, out.hist, out.parent, out.size);
     this.awaitDone();
     const n = state.schools.n;
     for (let k = 1; k < this.threads; k++) {

@@ -74,10 +74,22 @@ export function edgePassChunks(
   parent: Int32Array,
   size: Int32Array,
 ): void {
-  for (let c = c0; c < c1; c++) {
-    const [from, to] = leaderSlice(st.edges.outStart, c, EDGE_CHUNKS);
-    edgePassRange(st, job, from, to, partials, c * CHUNK_FIELDS, hist, parent, size);
+  const bounds = chunkBounds(st.edges.outStart);
+  for (let c = c0; c < c1; c++) edgePassRange(st, job, bounds[c], bounds[c + 1], partials, c * CHUNK_FIELDS, hist, parent, size);
+}
+
+/** The heads where each chunk starts (and the end), per edge set: made once, not every tick. */
+const BOUNDS = new WeakMap<Int32Array, Int32Array>();
+
+function chunkBounds(outStart: Int32Array): Int32Array {
+  let b = BOUNDS.get(outStart);
+  if (!b) {
+    b = new Int32Array(EDGE_CHUNKS + 1);
+    for (let c = 0; c < EDGE_CHUNKS; c++) b[c] = leaderSlice(outStart, c, EDGE_CHUNKS)[0];
+    b[EDGE_CHUNKS] = outStart.length - 1;
+    BOUNDS.set(outStart, b);
   }
+  return b;
 }
 
 /** The chunks' sums added up in chunk order into out.sums and out.acc. */

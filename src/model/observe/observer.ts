@@ -198,8 +198,8 @@ export class Observer {
   private readonly setPolicy: (name: string, v: number) => void;
   private readonly persistence: PersistenceTracker;
 
-  /** Accumulators of the policy part of the relationship pass (unused without the policy layer). */
-  private readonly acc = new Float64Array(6);
+  /** Where the relationship pass without the policy layer puts its results (its policy part unused). */
+  private readonly passOut = { hist: this.hist, sums: this.sums, acc: new Float64Array(6), parent: NONE, size: NONE };
 
   /**
    * `keys`: the series of a run restored from a saved state (its groups at setup); by default those of `state`'s groups now.
@@ -237,7 +237,7 @@ export class Observer {
     const { hist, sums } = this;
     const parallel = this.parallel();
     observePolicy(this.state, this.scenario, row, this.setPolicy, { hist, sums, parallel });
-    if (!this.state.policy) relationshipPass(this.state, NO_POLICY, { hist, sums, acc: this.acc, parent: NONE, size: NONE }, parallel);
+    if (!this.state.policy) relationshipPass(this.state, NO_POLICY, this.passOut, parallel);
     this.observeRelationships(v, base);
     this.observeGroups(v, base);
     this.observeSchools(v, base, row);

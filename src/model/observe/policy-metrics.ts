@@ -16,7 +16,7 @@ import type { ModelState } from '../core/state.ts';
 import type { Scenario } from '../schema.ts';
 import { NK, type PolicyState } from '../core/policy-state.ts';
 import { find, relationshipPass } from './edge-pass.ts';
-import { rivalFlags } from '../core/edges.ts';
+import { rivalFlags, type EdgePassJob, type EdgePassOut } from '../core/edges.ts';
 import type { ParallelWork } from '../core/context.ts';
 
 /** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
@@ -103,6 +103,9 @@ const BAND_N = new Float64Array(4);
 const BAND_E = new Float64Array(4);
 /** Edge-pass accumulators: cross, crossT, within, withinT, rival, rivalT. */
 const EDGE_ACC = new Float64Array(6);
+/** The relationship pass's job and outputs, reused (observation allocates nothing). */
+const POLICY_JOB: EdgePassJob = { policy: true, flags: new Uint8Array(0), thr: 0 };
+const PASS_OUT: EdgePassOut = { hist: new Uint32Array(0), sums: new Float64Array(0), acc: EDGE_ACC, parent: new Int32Array(0), size: new Int32Array(0) };
 
 type SetMetric = (name: string, v: number) => void;
 
@@ -146,7 +149,15 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
       break;
     }
   const ea = EDGE_ACC;
-  relationshipPass(state, { policy: true, flags: rivalFlags(state, R, km), thr }, { hist: rel.hist, sums: rel.sums, acc: ea, parent, size }, rel.parallel);
+  const job = POLICY_JOB;
+  job.flags = rivalFlags(state, R, km);
+  job.thr = thr;
+  const out = PASS_OUT;
+  out.hist = rel.hist;
+  out.sums = rel.sums;
+  out.parent = parent;
+  out.size = size;
+  relationshipPass(state, job, out, rel.parallel);
   const cross = ea[0],
     crossT = ea[1],
     within = ea[2],
