@@ -118,7 +118,12 @@ describe('the relationship pass', () => {
       if (label[s] >= 0) continue;
       const queue = [s];
       label[s] = s;
-      while (queue.length) for (const j of adj[queue.pop() as number]) if (label[j] < 0) (queue.push(j), (label[j] = s));
+      while (queue.length)
+        for (const j of adj[queue.pop() as number])
+          if (label[j] < 0) {
+            label[j] = s;
+            queue.push(j);
+          }
     }
     expect(components(one.parent)).toEqual(label);
   });
