@@ -5,6 +5,11 @@
  * writes the tables. The SVGs are the bytes renderSvg gives on the main
  * thread (the thread renders one chart at a time, with the same code).
  *
+ * The thread is only a way to save time: if it cannot start, or stops, the
+ * charts it had not delivered are rendered on the main thread instead, so it
+ * never makes a run fail that would succeed without it. A chart's own error
+ * (a bad spec) is reported as renderSvg reports it.
+ *
  * The thread does not keep the process alive on its own: it holds the event
  * loop only while a chart is being rendered.
  */
@@ -14,52 +19,85 @@ import type { RenderOptions } from './render.ts';
 const BOOT = new URL('./chart-worker-boot.mjs', import.meta.url);
 
 interface Pending {
+  spec: object;
+  opts: RenderOptions;
   resolve: (svg: string) => void;
   reject: (e: Error) => void;
 }
 
+/** renderSvg on this thread, one chart at a time (several Vega views at once would share its process-wide state). */
+let mainQueue: Promise<unknown> = Promise.resolve();
+function renderHere(spec: object, opts: RenderOptions): Promise<string> {
+  const next = mainQueue.then(async () => (await import('./render.ts')).renderSvg(spec, opts));
+  mainQueue = next.catch(() => undefined);
+  return next;
+}
+
 export class ChartThread {
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private next = 0;
-  private failure: Error | undefined;
+  /** The thread stopped or never started: charts are rendered here. */
+  private broken = false;
+  private closed = false;
 
   constructor() {
-    this.worker = new Worker(BOOT);
-    this.worker.unref();
-    this.worker.on('message', (m: { id?: number; svg?: string; error?: string }) => {
-      if (m.id === undefined) return;
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (this.pending.size === 0) this.worker.unref();
-      if (m.error !== undefined) p.reject(new Error(m.error));
-      else p.resolve(m.svg as string);
-    });
-    this.worker.on('error', (e) => this.fail(e instanceof Error ? e : new Error(String(e))));
-    this.worker.on('exit', (code) => this.fail(new Error(`the chart thread stopped (exit code ${code})`)));
+    try {
+      const worker = new Worker(BOOT);
+      worker.unref();
+      worker.on('message', (m: { id?: number; svg?: string; error?: string }) => this.delivered(m));
+      worker.on('error', () => this.fallBack());
+      worker.on('exit', () => this.fallBack());
+      this.worker = worker;
+    } catch {
+      this.broken = true;
+    }
   }
 
-  private fail(e: Error): void {
-    this.failure ??= e;
-    for (const p of this.pending.values()) p.reject(this.failure);
+  private delivered(m: { id?: number; svg?: string; error?: string }): void {
+    if (m.id === undefined) return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (m.error !== undefined) p.reject(new Error(m.error));
+    else p.resolve(m.svg as string);
+  }
+
+  /** The thread is gone: render here what it had not delivered (unless it was closed on purpose). */
+  private fallBack(): void {
+    if (this.broken) return;
+    this.broken = true;
+    const left = [...this.pending.values()];
     this.pending.clear();
+    for (const p of left) {
+      if (this.closed) p.reject(new Error('the chart thread was closed'));
+      else renderHere(p.spec, p.opts).then(p.resolve, p.reject);
+    }
   }
 
-  /** Render a Vega-Lite spec to SVG on the thread (the signature of renderSvg). */
+  /** Render a Vega-Lite spec to SVG (the signature of renderSvg): on the thread, or here if it is gone. */
   readonly render = (spec: object, opts: RenderOptions = {}): Promise<string> => {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('the chart thread was closed'));
+    if (this.broken || !this.worker) return renderHere(spec, opts);
+    const worker = this.worker;
     const id = this.next++;
     return new Promise<string>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ id, spec, opts });
+      this.pending.set(id, { spec, opts, resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, spec, opts });
     });
   };
 
-  /** Stop the thread (charts not yet rendered are refused). */
+  /** Stop the thread (charts not yet delivered are refused). */
   async close(): Promise<void> {
-    this.failure ??= new Error('the chart thread was closed');
-    await this.worker.terminate();
+    this.closed = true;
+    await this.worker?.terminate();
+  }
+
+  /** Stop the thread as a failure would (for tests): what it had not delivered is rendered here. */
+  async breakForTest(): Promise<void> {
+    await this.worker?.terminate();
+    this.fallBack();
   }
 }

@@ -49,6 +49,19 @@ describe('ChartThread', () => {
     expect(folderBytes(path.join(tmpRoot, 'thread'))).toEqual(folderBytes(path.join(tmpRoot, 'main')));
   }, 60_000);
 
+  it('renders on the main thread what a stopped thread had not delivered, and every chart after', async () => {
+    const charts = runCharts(syntheticRun()).slice(0, 2);
+    const thread = new ChartThread();
+    try {
+      const asked = thread.render(charts[0].spec, { idPrefix: charts[0].name });
+      await thread.breakForTest();
+      expect(await asked).toBe(await renderSvg(charts[0].spec, { idPrefix: charts[0].name }));
+      expect(await thread.render(charts[1].spec, { idPrefix: charts[1].name })).toBe(await renderSvg(charts[1].spec, { idPrefix: charts[1].name }));
+    } finally {
+      await thread.close();
+    }
+  }, 60_000);
+
   it("reports a chart's error, and refuses charts once closed", async () => {
     const thread = new ChartThread();
     const bad = { data: { url: 'https://example.org/data.csv' }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } };
