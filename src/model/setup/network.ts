@@ -9,7 +9,6 @@
 import type { Rng } from '../../engine/rng.ts';
 import type { Scenario } from '../schema.ts';
 import { emptyGroups } from '../core/arrays.ts';
-import { findEdge } from '../core/edges.ts';
 import type { GroupSpec } from '../core/group-spec.ts';
 import { GROUP_KINDS } from '../core/kinds.ts';
 import { drawTrait } from '../core/leaders.ts';
@@ -135,7 +134,10 @@ function edgeSet(G: GroupArrays, nL: number): { E: EdgeArrays; assimilating: Uin
     for (let e = outStart[i]; e < c; e++) pos[E.dst[e]] = e;
     listGroupEdges(G, i, pos, assimilating);
   }
-  for (let e = 0; e < nE; e++) E.rev[e] = findEdge(outStart, E.dst, E.dst[e], E.src[e]);
+  // The reverse of each edge without a search: the network is symmetric, and walking the sources in
+  // order, the edges into j arrive in increasing source order, the order of j's sorted out-edges.
+  const next = outStart.slice(0, nL);
+  for (let e = 0; e < nE; e++) E.rev[e] = next[E.dst[e]]++;
   return { E, assimilating };
 }
 
@@ -234,16 +236,25 @@ function carryPerceptions(
   rng: Rng,
 ): void {
   const E = state.edges;
-  const oldSameLeaders = old.outStart.length === state.leaders.n + 1;
+  const carry = old.outStart.length === state.leaders.n + 1 && old.n > 0;
+  // The old edge i -> j, found by walking i's old and new out-edges together (both sorted by destination).
+  let o = 0;
   for (let e = 0; e < E.n; e++) {
-    const o = oldSameLeaders && old.n > 0 ? findEdge(old.outStart, old.dst, E.src[e], E.dst[e]) : -1;
-    if (o >= 0) {
-      E.respect[e] = old.respect[o];
-      E.regard[e] = old.regard[o];
-      E.competence[e] = old.competence[o];
-      E.integrity[e] = old.integrity[o];
-      E.trust[e] = old.trust[o];
-      E.interactions[e] = old.interactions[o];
+    const i = E.src[e];
+    if (carry && (e === 0 || E.src[e - 1] !== i)) o = old.outStart[i];
+    let found = -1;
+    if (carry) {
+      const end = old.outStart[i + 1];
+      while (o < end && old.dst[o] < E.dst[e]) o++;
+      if (o < end && old.dst[o] === E.dst[e]) found = o;
+    }
+    if (found >= 0) {
+      E.respect[e] = old.respect[found];
+      E.regard[e] = old.regard[found];
+      E.competence[e] = old.competence[found];
+      E.integrity[e] = old.integrity[found];
+      E.trust[e] = old.trust[found];
+      E.interactions[e] = old.interactions[found];
     } else if (init) {
       E.respect[e] = drawTrait(rng, init);
       E.regard[e] = drawTrait(rng, init);
