@@ -25,7 +25,23 @@ export interface MarginalMemory {
 export async function nationalSection(opts: { quick: boolean }): Promise<{ cases: CaseResult[]; marginal?: MarginalMemory }> {
   heading('National scale: synthetic England, 10 years');
   const out: CaseResult[] = [];
+  // One thread and two are measured in alternate processes, round by round, and each keeps its best:
+  // this machine's speed drifts from minute to minute, and the speed-up is their ratio.
+  const paired = new Set(['national', 'national-2threads']);
+  const best = new Map<string, CaseResult>();
+  const rounds = opts.quick ? 1 : 3;
+  for (let r = 0; r < rounds; r++)
+    for (const c of NATIONAL_CASES.filter((k) => paired.has(k.name))) {
+      const res = measureInChild(c, opts.quick ? { minReps: 1, maxReps: 1, minMs: 0 } : { minReps: 2, maxReps: 2, minMs: 0 });
+      const kept = best.get(c.name);
+      if (!kept || res.bestReplicationMs < kept.bestReplicationMs) best.set(c.name, res);
+    }
   for (const c of NATIONAL_CASES) {
+    const kept = best.get(c.name);
+    if (kept) {
+      out.push(kept);
+      continue;
+    }
     const heavy = c.ticksPerYear > 6 || c.name === 'national-policy';
     const reps = opts.quick ? { minReps: 1, maxReps: 1, minMs: 0 } : { minReps: heavy ? 2 : 3, maxReps: heavy ? 2 : 3, minMs: 0 };
     out.push(measureInChild(c, reps));
