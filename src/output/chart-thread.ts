@@ -14,7 +14,7 @@
  * loop only while a chart is being rendered.
  */
 import { Worker } from 'node:worker_threads';
-import type { RenderOptions } from './render.ts';
+import { renderSvg, type RenderOptions } from './render.ts';
 
 const BOOT = new URL('./chart-worker-boot.mjs', import.meta.url);
 
@@ -23,14 +23,6 @@ interface Pending {
   opts: RenderOptions;
   resolve: (svg: string) => void;
   reject: (e: Error) => void;
-}
-
-/** renderSvg on this thread, one chart at a time (several Vega views at once would share its process-wide state). */
-let mainQueue: Promise<unknown> = Promise.resolve();
-function renderHere(spec: object, opts: RenderOptions): Promise<string> {
-  const next = mainQueue.then(async () => (await import('./render.ts')).renderSvg(spec, opts));
-  mainQueue = next.catch(() => undefined);
-  return next;
 }
 
 export class ChartThread {
@@ -72,14 +64,14 @@ export class ChartThread {
     this.pending.clear();
     for (const p of left) {
       if (this.closed) p.reject(new Error('the chart thread was closed'));
-      else renderHere(p.spec, p.opts).then(p.resolve, p.reject);
+      else renderSvg(p.spec, p.opts).then(p.resolve, p.reject);
     }
   }
 
   /** Render a Vega-Lite spec to SVG (the signature of renderSvg): on the thread, or here if it is gone. */
   readonly render = (spec: object, opts: RenderOptions = {}): Promise<string> => {
     if (this.closed) return Promise.reject(new Error('the chart thread was closed'));
-    if (this.broken || !this.worker) return renderHere(spec, opts);
+    if (this.broken || !this.worker) return renderSvg(spec, opts);
     const worker = this.worker;
     const id = this.next++;
     return new Promise<string>((resolve, reject) => {

@@ -1,8 +1,8 @@
 /**
  * The thread that renders a run's charts (chart-thread.ts). Importing
  * render.ts loads Vega and Vega-Lite here, while the main thread runs the
- * model; charts are then rendered one at a time, in the order asked, so the
- * SVGs are the same bytes as rendering them on the main thread.
+ * model; renderSvg then draws the charts one at a time, in the order asked,
+ * so the SVGs are the same bytes as rendering them on the main thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { renderSvg, type RenderOptions } from './render.ts';
@@ -32,16 +32,11 @@ const WARM_UP = {
 const port = parentPort;
 if (!port) throw new Error('chart-worker.ts runs only as a worker thread (chart-thread.ts starts it)');
 // A failed warm-up is of no consequence: the run's own charts report their errors.
-let queue: Promise<void> = renderSvg(WARM_UP, { idPrefix: 'warm-up' }).then(
-  () => undefined,
-  () => undefined,
-);
+renderSvg(WARM_UP, { idPrefix: 'warm-up' }).catch(() => undefined);
+// renderSvg draws one chart at a time, in the order asked.
 port.on('message', (job: Job) => {
-  queue = queue.then(async () => {
-    try {
-      port.postMessage({ id: job.id, svg: await renderSvg(job.spec, job.opts) });
-    } catch (e) {
-      port.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) });
-    }
-  });
+  renderSvg(job.spec, job.opts).then(
+    (svg) => port.postMessage({ id: job.id, svg }),
+    (e: unknown) => port.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) }),
+  );
 });

@@ -124,8 +124,20 @@ function compileVegaLite(vl: typeof VegaLite, vlSpec: object): Vega.Spec {
   return vl.compile(vlSpec as VegaLite.TopLevelSpec, { logger: quietLogger() }).spec;
 }
 
-/** Render a Vega-Lite spec to a standalone SVG string, deterministically and offline. */
-export async function renderSvg(vlSpec: object, opts: RenderOptions = {}): Promise<string> {
+/** The renders asked for and not yet done: one Vega view at a time (views at once would share its process-wide state). */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Render a Vega-Lite spec to a standalone SVG string, deterministically and
+ * offline. Calls may overlap: each render waits for the one asked before it.
+ */
+export function renderSvg(vlSpec: object, opts: RenderOptions = {}): Promise<string> {
+  const next = queue.then(() => renderNow(vlSpec, opts));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function renderNow(vlSpec: object, opts: RenderOptions): Promise<string> {
   const { vega, vl } = await loadVega();
   const vgSpec = compileVegaLite(vl, vlSpec);
   const errors: string[] = [];

@@ -31,7 +31,7 @@ import { COMPLETE_MARKER, publishFolder } from './atomic.ts';
 import { runCharts } from './charts.ts';
 import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
-import type { RenderOptions } from './render.ts';
+import { renderSvg, type RenderOptions } from './render.ts';
 import { buildReport, resultsFingerprint, type ReportChart } from './report.ts';
 import { stableJson } from '../common/json.ts';
 import type { ReplicatedAnswer } from './answer-types.ts';
@@ -167,27 +167,13 @@ export interface WriteRunResult {
   files: string[];
 }
 
-/**
- * renderSvg, loaded only when a chart is drawn on this thread, and one chart
- * at a time (several Vega views at once would share its process-wide state).
- */
-async function inProcessRenderer(): Promise<(spec: object, o: RenderOptions) => Promise<string>> {
-  const { renderSvg } = await import('./render.ts');
-  let last: Promise<unknown> = Promise.resolve();
-  return (spec, o) => {
-    const next = last.then(() => renderSvg(spec, o));
-    last = next.catch(() => undefined);
-    return next;
-  };
-}
-
 /** Write a run's output folder atomically (see the module comment for the layout). */
 export async function writeRun(out: RunOutput, manifest: Record<string, unknown>, finalDir: string, opts: WriteRunOptions = {}): Promise<WriteRunResult> {
   const dir = path.resolve(finalDir);
   const manifestRunId = manifest.runId ?? manifest.run_id;
   const runId = opts.runId ?? (typeof manifestRunId === 'string' && manifestRunId ? manifestRunId : defaultRunId(out));
   const withCharts = opts.charts !== false;
-  const render = withCharts ? (opts.render ?? (await inProcessRenderer())) : undefined;
+  const render = withCharts ? (opts.render ?? renderSvg) : undefined;
 
   const files = await publishFolder(dir, async (put) => {
     // Every chart asked for first: a renderer on another thread draws them while the tables are written.

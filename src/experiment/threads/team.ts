@@ -23,7 +23,7 @@ import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, PARAM_SLOTS, packParams, unpackP
 import { shareArrays, viewOf } from './shared-state.ts';
 import { leaderSlice } from '../../model/core/edges.ts';
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
-import { addChunks, EDGE_CHUNKS, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, type EdgePassState } from '../../model/observe/edge-pass.ts';
+import { addChunks, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
 import { chunkRun, teamBuffers, type TeamBuffers } from './buffers.ts';
 
@@ -203,12 +203,11 @@ export class ThreadTeam implements ParallelWork {
     this.bind(state, undefined);
     const ev = this.eview as EdgePassState;
     const b = this.buffers;
-    out.hist.fill(0);
     if (this.threads === 1 || state.edges.n < this.minShared) {
-      edgePassChunks(ev, job, 0, EDGE_CHUNKS, b.partials, out.hist, out.parent, out.size);
-      addChunks(b.partials, out);
+      passOnOneThread(ev, job, out, b.partials);
       return;
     }
+    out.hist.fill(0);
     this.sharedPasses++;
     if (job.policy && job.flags !== this.flagsFrom) {
       b.flags.set(job.flags);

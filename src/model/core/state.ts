@@ -95,6 +95,9 @@ export interface LeaderArrays {
   listen: Float32Array;
 }
 
+/** The arrays a rule names (a list of keys, `as const`) of one part of the state: what a thread that runs the rule shares. */
+export type StatePart<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
+
 export interface EdgeArrays {
   n: number;
   src: Int32Array;

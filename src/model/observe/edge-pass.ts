@@ -11,7 +11,7 @@
  * the results are the same, to the bit, on one thread or shared over several
  * (ParallelWork.relationships, experiment/threads/team.ts).
  */
-import type { EdgeArrays, LeaderArrays, ModelState, SchoolArrays } from '../core/state.ts';
+import type { EdgeArrays, LeaderArrays, ModelState, SchoolArrays, StatePart } from '../core/state.ts';
 import { leaderSlice, type EdgePassJob, type EdgePassOut } from '../core/edges.ts';
 import type { ParallelWork } from '../core/context.ts';
 
@@ -30,13 +30,11 @@ export const EDGE_PASS_ARRAYS = {
   schools: ['mat'],
 } as const;
 
-type Part<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
-
 /** The state the pass reads: the arrays of EDGE_PASS_ARRAYS. */
 export interface EdgePassState {
-  edges: Part<EdgeArrays, typeof EDGE_PASS_ARRAYS.edges>;
-  leaders: Part<LeaderArrays, typeof EDGE_PASS_ARRAYS.leaders>;
-  schools: Part<SchoolArrays, typeof EDGE_PASS_ARRAYS.schools>;
+  edges: StatePart<EdgeArrays, typeof EDGE_PASS_ARRAYS.edges>;
+  leaders: StatePart<LeaderArrays, typeof EDGE_PASS_ARRAYS.leaders>;
+  schools: StatePart<SchoolArrays, typeof EDGE_PASS_ARRAYS.schools>;
 }
 
 /** Chunks of the pass (fixed: the order in which sums are added must not depend on the threads). */
@@ -53,13 +51,15 @@ const PARTIALS = new Float64Array(EDGE_CHUNKS * CHUNK_FIELDS);
  * entry): shared over threads when `parallel` is given, else here.
  */
 export function relationshipPass(state: ModelState, job: EdgePassJob, out: EdgePassOut, parallel?: ParallelWork): void {
-  if (parallel) {
-    parallel.relationships(state, job, out);
-    return;
-  }
+  if (parallel) parallel.relationships(state, job, out);
+  else passOnOneThread(state, job, out, PARTIALS);
+}
+
+/** Every chunk on this thread, with `partials` for the chunks' sums. */
+export function passOnOneThread(st: EdgePassState, job: EdgePassJob, out: EdgePassOut, partials: Float64Array): void {
   out.hist.fill(0);
-  edgePassChunks(state, job, 0, EDGE_CHUNKS, PARTIALS, out.hist, out.parent, out.size);
-  addChunks(PARTIALS, out);
+  edgePassChunks(st, job, 0, EDGE_CHUNKS, partials, out.hist, out.parent, out.size);
+  addChunks(partials, out);
 }
 
 /** Chunks c0 .. c1 - 1: their sums into `partials`, their histogram added into `hist`, their unions into parent/size. */
@@ -104,6 +104,18 @@ export function addChunks(partials: Float64Array, out: EdgePassOut): void {
   }
 }
 
+/** Join the components of two different roots, the smaller under the larger; returns the new root. */
+function unite(parent: Int32Array, size: Int32Array, ra: number, rb: number): number {
+  if (size[ra] < size[rb]) {
+    parent[ra] = rb;
+    size[rb] += size[ra];
+    return rb;
+  }
+  parent[rb] = ra;
+  size[ra] += size[rb];
+  return ra;
+}
+
 /** Join into parent/size every component of another union-find over the same schools (a thread's). */
 export function mergeComponents(parent: Int32Array, size: Int32Array, other: Int32Array, n: number): void {
   for (let s = 0; s < n; s++) {
@@ -111,14 +123,7 @@ export function mergeComponents(parent: Int32Array, size: Int32Array, other: Int
     if (r === s) continue;
     const ra = find(parent, s);
     const rb = find(parent, r);
-    if (ra === rb) continue;
-    if (size[ra] < size[rb]) {
-      parent[ra] = rb;
-      size[rb] += size[ra];
-    } else {
-      parent[rb] = ra;
-      size[ra] += size[rb];
-    }
+    if (ra !== rb) unite(parent, size, ra, rb);
   }
 }
 
@@ -216,16 +221,7 @@ function edgePassRange(
           parent[rb] = parent[parent[rb]];
           rb = parent[rb];
         }
-        if (ra !== rb) {
-          if (size[ra] < size[rb]) {
-            parent[ra] = rb;
-            size[rb] += size[ra];
-            ra = rb;
-          } else {
-            parent[rb] = ra;
-            size[ra] += size[rb];
-          }
-        }
+        if (ra !== rb) ra = unite(parent, size, ra, rb);
       }
     }
   }

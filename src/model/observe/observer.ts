@@ -8,7 +8,7 @@ import type { SeriesKey } from '../../engine/contract.ts';
 import type { Scenario } from '../schema.ts';
 import type { ModelState } from '../core/state.ts';
 import { POLICY_METRICS, observePolicy } from './policy-metrics.ts';
-import { relationshipPass } from './edge-pass.ts';
+import { HIST_BINS, relationshipPass } from './edge-pass.ts';
 import type { ParallelWork } from '../core/context.ts';
 import type { MetricDef } from './metric-def.ts';
 import { PersistenceTracker } from './persistence.ts';
@@ -190,7 +190,7 @@ const NONE = new Int32Array(0);
 
 export class Observer {
   readonly rec: SeriesRecorder;
-  private readonly hist = new Uint32Array(1001);
+  private readonly hist = new Uint32Array(HIST_BINS);
   private readonly sums = new Float64Array(16);
   private readonly cols: Record<string, number> = {};
   /** Per-group series column by group name: the policy layer can rebuild groups mid-run. */
@@ -232,7 +232,7 @@ export class Observer {
     const v = this.rec.values;
     const base = row * this.rec.keys.length;
     // Policy layer metrics first: with the policy layer on, its pass over the relationships
-    // also makes the relationship sums (one pass, edge-pass.ts); without it, edgeSums does.
+    // also makes the relationship sums (one pass, edge-pass.ts); without it, the pass runs without its policy part.
     this.row = row;
     const { hist, sums } = this;
     const parallel = this.parallel();

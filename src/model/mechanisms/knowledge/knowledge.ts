@@ -12,7 +12,7 @@
  * number of threads).
  */
 import type { Ctx } from '../../core/context.ts';
-import type { EdgeArrays, LeaderArrays, SchoolArrays } from '../../core/state.ts';
+import type { EdgeArrays, LeaderArrays, SchoolArrays, StatePart } from '../../core/state.ts';
 
 export const STANCE_OPENNESS = new Float64Array([0.15, 0.6, 1]);
 
@@ -23,13 +23,11 @@ export const KNOWLEDGE_ARRAYS = {
   schools: ['effectiveness', 'stance'],
 } as const;
 
-type Part<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
-
 /** The state the flows are computed from: the arrays of KNOWLEDGE_ARRAYS. */
 export interface KnowledgeState {
-  edges: Part<EdgeArrays, typeof KNOWLEDGE_ARRAYS.edges>;
-  leaders: Part<LeaderArrays, typeof KNOWLEDGE_ARRAYS.leaders>;
-  schools: Part<SchoolArrays, typeof KNOWLEDGE_ARRAYS.schools>;
+  edges: StatePart<EdgeArrays, typeof KNOWLEDGE_ARRAYS.edges>;
+  leaders: StatePart<LeaderArrays, typeof KNOWLEDGE_ARRAYS.leaders>;
+  schools: StatePart<SchoolArrays, typeof KNOWLEDGE_ARRAYS.schools>;
 }
 
 /** Each head's flow this tick (per year), heads from .. to - 1, into flows[head]; 0 for a head without partners. */

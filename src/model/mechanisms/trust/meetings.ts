@@ -40,7 +40,7 @@
  * a weak perception caps trust.
  */
 import { TRACE, type Ctx, type TraceSink } from '../../core/context.ts';
-import { relationalTrust, type EdgeArrays, type GroupArrays, type LeaderArrays, type SchoolArrays, type Tallies } from '../../core/state.ts';
+import { relationalTrust, type EdgeArrays, type GroupArrays, type LeaderArrays, type SchoolArrays, type StatePart, type Tallies } from '../../core/state.ts';
 import { meetingPlan } from './meeting-plan.ts';
 import { ALEA_2_32, type AleaState } from '../../../engine/rng.ts';
 import { seedSubstream } from '../../../engine/counter-rng.ts';
@@ -131,14 +131,12 @@ export const MEETING_ARRAYS = {
   schools: ['standing', 'learning'],
 } as const;
 
-type Part<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
-
 /** The state the meeting kernel works on: the arrays of MEETING_ARRAYS. */
 export interface MeetingState {
-  groups: Part<GroupArrays, typeof MEETING_ARRAYS.groups>;
-  edges: Part<EdgeArrays, typeof MEETING_ARRAYS.edges>;
-  leaders: Part<LeaderArrays, typeof MEETING_ARRAYS.leaders>;
-  schools: Part<SchoolArrays, typeof MEETING_ARRAYS.schools>;
+  groups: StatePart<GroupArrays, typeof MEETING_ARRAYS.groups>;
+  edges: StatePart<EdgeArrays, typeof MEETING_ARRAYS.edges>;
+  leaders: StatePart<LeaderArrays, typeof MEETING_ARRAYS.leaders>;
+  schools: StatePart<SchoolArrays, typeof MEETING_ARRAYS.schools>;
 }
 
 /** The meeting kernel's parameters, in the order a thread receives them (a Float64Array). */
