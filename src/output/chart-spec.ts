@@ -6,7 +6,22 @@
  * Colours come from the Okabe–Ito palette (common/palette.ts), which stays
  * distinguishable under the common forms of colour blindness.
  */
+import type { RunOutput } from '../engine/contract.ts';
 import { wrapText } from './text-metrics.ts';
+
+/**
+ * What a run's charts are drawn from: its series and its number of schools,
+ * both known as soon as the model stops, before the school and group rows
+ * are collected (so the charts can be drawn while they are).
+ */
+export interface ChartSource extends Pick<RunOutput, 'series'> {
+  readonly schoolCount: number;
+}
+
+/** The chart source of a whole run output (or the source itself). */
+export function chartSource(out: RunOutput | ChartSource): ChartSource {
+  return 'schoolCount' in out ? out : { series: out.series, schoolCount: out.schools.length };
+}
 
 /** A chart ready to render: `spec` is a Vega-Lite spec (plain JSON). */
 export interface ChartDef {

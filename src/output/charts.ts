@@ -8,9 +8,9 @@
  * SVG offline (see render.ts). Metrics that a run does not report are simply
  * left out; a chart with nothing to show is not produced at all.
  */
-import type { RunOutput } from '../engine/contract.ts';
 import { OKABE_ITO } from '../common/palette.ts';
-import { CHART_WIDTH, r6, runChartSpec, type ChartDef, type Row, type SeriesStyle } from './chart-spec.ts';
+import type { RunOutput } from '../engine/contract.ts';
+import { CHART_WIDTH, r6, runChartSpec, chartSource, type ChartDef, type ChartSource, type Row, type SeriesStyle } from './chart-spec.ts';
 import { lencioniByGroupChart, lencioniPyramidChart, lencioniTimeChart } from './lencioni-charts.ts';
 import { colorEnc, presentScale, xYear } from './run-encodings.ts';
 import { getSeries, longRows } from './run-series.ts';
@@ -33,7 +33,7 @@ const TRUST_MEAN_LABEL = 'Trust (mean)';
 const TRUST_BAND_LABEL = 'Trust, 10th to 90th percentile';
 
 /** Rows {year, lo, hi} of the 10th to 90th percentile band of trust. */
-function trustBandRows(out: RunOutput): Row[] {
+function trustBandRows(out: ChartSource): Row[] {
   const p10 = getSeries(out, 'trust_p10');
   const p90 = getSeries(out, 'trust_p90');
   const rows: Row[] = [];
@@ -45,7 +45,7 @@ function trustBandRows(out: RunOutput): Row[] {
   return rows;
 }
 
-function trustChart(out: RunOutput): ChartDef | undefined {
+function trustChart(out: ChartSource): ChartDef | undefined {
   const bandRows = trustBandRows(out);
   const meanRows = longRows(out, [{ metric: 'trust_mean', label: TRUST_MEAN_LABEL }]);
   const partRows = longRows(out, TRUST_PARTS);
@@ -104,7 +104,7 @@ interface PanelOptions {
   height?: number;
 }
 
-function panel(out: RunOutput, opts: PanelOptions): Record<string, unknown> {
+function panel(out: ChartSource, opts: PanelOptions): Record<string, unknown> {
   const { rows } = opts;
   const scale = presentScale(rows, opts.series);
   // Mark individual observations only while they are few enough to read.
@@ -119,7 +119,7 @@ function panel(out: RunOutput, opts: PanelOptions): Record<string, unknown> {
 }
 
 /** The panels that have rows, one above the other; undefined when none has. */
-function stacked(out: RunOutput, title: string, subtitle: string, panels: PanelOptions[]): Record<string, unknown> | undefined {
+function stacked(out: ChartSource, title: string, subtitle: string, panels: PanelOptions[]): Record<string, unknown> | undefined {
   const specs = panels.filter((p) => p.rows.length > 0).map((p) => panel(out, p));
   if (specs.length === 0) return undefined;
   if (specs.length === 1) return runChartSpec(title, subtitle, specs[0]);
@@ -139,7 +139,7 @@ const IMPROVEMENT_SERIES = [
 ] as const;
 const SHARE_IMPROVING = [{ metric: 'share_improving', label: 'Schools improving on a year earlier', color: OKABE_ITO.green }] as const;
 
-function improvementChart(out: RunOutput): ChartDef | undefined {
+function improvementChart(out: ChartSource): ChartDef | undefined {
   const title = 'School improvement';
   const spec = stacked(out, title, 'Average school effectiveness, the gap between disadvantaged schools and the rest, and the share of schools improving.', [
     { rows: longRows(out, IMPROVEMENT_SERIES), series: IMPROVEMENT_SERIES, y: { title: 'Effectiveness (pupil SD)' } },
@@ -172,9 +172,9 @@ const LEADER_TURNOVER = [{ metric: 'leader_turnover_rate', label: 'Heads who lef
  * rolling year, so one departure among a few heads is not drawn as a spike
  * of an annualised per-tick rate.
  */
-function pastYearTurnoverRows(out: RunOutput): Row[] {
+function pastYearTurnoverRows(out: ChartSource): Row[] {
   const dep = getSeries(out, 'leader_departures');
-  const heads = out.schools.length;
+  const heads = out.schoolCount;
   if (!dep || heads === 0) return [];
   const tpy = out.series.ticksPerYear;
   const rows: Row[] = [];
@@ -190,7 +190,7 @@ const RETENTION = [
   { metric: 'teacher_retention_maths', label: 'Maths teachers', color: OKABE_ITO.orange },
 ] as const;
 
-function turnoverChart(out: RunOutput): ChartDef | undefined {
+function turnoverChart(out: ChartSource): ChartDef | undefined {
   const title = 'Leader turnover and teacher retention';
   const spec = stacked(out, title, 'Headteachers who left over the past year, and the share of the starting teacher cohort still in post (all and maths).', [
     {
@@ -224,7 +224,7 @@ const PEER_REVIEW = [
   { metric: 'peer_review_rigour', label: 'Rigour of review', color: OKABE_ITO.orange },
 ] as const;
 
-function peerReviewChart(out: RunOutput): ChartDef | undefined {
+function peerReviewChart(out: ChartSource): ChartDef | undefined {
   const rows = longRows(out, PEER_REVIEW);
   if (rows.length === 0) return undefined;
   const title = 'Peer review quality';
@@ -252,7 +252,8 @@ function peerReviewChart(out: RunOutput): ChartDef | undefined {
 // ---------------------------------------------------------------------------
 
 /** All charts for a run, in report order; charts without data are omitted. */
-export function runCharts(out: RunOutput): ChartDef[] {
+export function runCharts(run: RunOutput | ChartSource): ChartDef[] {
+  const out = chartSource(run);
   const builders = [trustChart, lencioniTimeChart, lencioniByGroupChart, lencioniPyramidChart, improvementChart, turnoverChart, peerReviewChart];
   return builders.flatMap((build) => build(out) ?? []);
 }

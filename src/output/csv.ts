@@ -107,6 +107,9 @@ function recordColumns(rows: readonly Record<string, CsvCell>[]): string[] {
   return cols;
 }
 
+/** Records joined into one flat string at a time (see recordsCsv). */
+const RECORDS_PER_BLOCK = 256;
+
 /**
  * CSV of an array of records. Columns default to the union of keys in order
  * of first appearance; a record without a column gets an empty cell.
@@ -114,14 +117,23 @@ function recordColumns(rows: readonly Record<string, CsvCell>[]): string[] {
 export function recordsCsv(rows: readonly Record<string, CsvCell>[], columns?: readonly string[]): string {
   const cols = columns ?? recordColumns(rows);
   // The text of toCsv(cols, rows as arrays), built without an array per row (20,000 schools in a national run).
+  // Records are joined into a flat string a block at a time: one long string grown by `+=` keeps every
+  // piece alive as a rope until the end, and copying those pieces from one garbage collection to the
+  // next cost more than formatting them (0.36 s of a national run's 0.65 s of tables).
   const nc = cols.length;
-  let text = cols.map(escapeCsvField).join(',') + CSV_EOL;
+  const blocks: string[] = [cols.map(escapeCsvField).join(',') + CSV_EOL];
+  let lines: string[] = [];
   for (const r of rows) {
     let line = nc > 0 ? formatCell(r[cols[0]]) : '';
     for (let c = 1; c < nc; c++) line += ',' + formatCell(r[cols[c]]);
-    text += line + CSV_EOL;
+    lines.push(line);
+    if (lines.length === RECORDS_PER_BLOCK) {
+      blocks.push(lines.join(CSV_EOL) + CSV_EOL);
+      lines = [];
+    }
   }
-  return text;
+  if (lines.length > 0) blocks.push(lines.join(CSV_EOL) + CSV_EOL);
+  return blocks.join('');
 }
 
 /** Header of the tidy time-series CSV. */

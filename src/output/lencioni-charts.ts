@@ -2,11 +2,10 @@
  * Run charts of Lencioni's team pyramid: the five levels over time, the same
  * by group (small multiples), and the pyramid at the end of the run.
  */
-import type { RunOutput } from '../engine/contract.ts';
 import { LENCIONI_LEVELS } from '../common/palette.ts';
 import { CHART_WIDTH, r6, runChartSpec, type ChartDef, type Row } from './chart-spec.ts';
 import { facetLayout, presentScale, xYear } from './run-encodings.ts';
-import { groupNames, lastValue, longRows } from './run-series.ts';
+import { groupNames, lastValue, longRows, type SeriesSource } from './run-series.ts';
 
 /** Small multiples are shown only for this many groups. */
 const MIN_GROUPS_FOR_FACETS = 2;
@@ -22,13 +21,13 @@ function lencioniLegendScale(rows: Row[]) {
   return presentScale(rows, LENCIONI_TOP_DOWN);
 }
 
-function facetGroups(out: RunOutput): string[] | undefined {
+function facetGroups(out: SeriesSource): string[] | undefined {
   const groups = groupNames(out);
   if (groups.length < MIN_GROUPS_FOR_FACETS || groups.length > MAX_GROUPS_FOR_FACETS) return undefined;
   return groups;
 }
 
-export function lencioniTimeChart(out: RunOutput): ChartDef | undefined {
+export function lencioniTimeChart(out: SeriesSource): ChartDef | undefined {
   const rows = longRows(out, LENCIONI_LEVELS);
   if (rows.length === 0) return undefined;
   const scale = lencioniLegendScale(rows);
@@ -60,7 +59,7 @@ export function lencioniTimeChart(out: RunOutput): ChartDef | undefined {
   };
 }
 
-export function lencioniByGroupChart(out: RunOutput): ChartDef | undefined {
+export function lencioniByGroupChart(out: SeriesSource): ChartDef | undefined {
   const groups = facetGroups(out);
   if (!groups) return undefined;
   const rows = groups.flatMap((g) => longRows(out, LENCIONI_LEVELS, `group:${g}`, { group: g }));
@@ -101,7 +100,7 @@ export function lencioniByGroupChart(out: RunOutput): ChartDef | undefined {
 }
 
 /** Final level scores as centred bars, one panel for the whole system and one per group. */
-function pyramidRows(out: RunOutput): { rows: Row[]; panels: string[] } {
+function pyramidRows(out: SeriesSource): { rows: Row[]; panels: string[] } {
   const groups = facetGroups(out);
   const panels: { panel: string; level: string }[] = [{ panel: ALL_GROUPS_PANEL, level: 'all' }];
   if (groups) for (const g of groups) panels.push({ panel: g, level: `group:${g}` });
@@ -153,7 +152,7 @@ function pyramidLayer(scale: { domain: string[]; range: string[] }, faceted: boo
   ];
 }
 
-export function lencioniPyramidChart(out: RunOutput): ChartDef | undefined {
+export function lencioniPyramidChart(out: SeriesSource): ChartDef | undefined {
   const { rows, panels } = pyramidRows(out);
   if (rows.length === 0) return undefined;
   const faceted = panels.length > 1;

@@ -5,10 +5,9 @@
  * competition. Each is a line chart over years, declared in POLICY_CHARTS;
  * charts without data in a run are left out.
  */
-import type { RunOutput } from '../engine/contract.ts';
 import { OKABE_ITO } from '../common/palette.ts';
 import { CHART_WIDTH, r6, vegaLiteSpec, type ChartDef, type Row, type SeriesStyle } from './chart-spec.ts';
-import { getSeries } from './run-series.ts';
+import { getSeries, type SeriesSource } from './run-series.ts';
 
 interface Line extends SeriesStyle {
   metric: string;
@@ -28,7 +27,7 @@ interface LineChartOptions {
   onlyIfPositive?: string;
 }
 
-function lineChart(out: RunOutput, opts: LineChartOptions): ChartDef | undefined {
+function lineChart(out: SeriesSource, opts: LineChartOptions): ChartDef | undefined {
   const tpy = out.series.ticksPerYear;
   const rows: Row[] = [];
   const used: Line[] = [];
@@ -166,9 +165,9 @@ const POLICY_CHARTS: LineChartOptions[] = [
   },
 ];
 
-const anyAbove = (out: RunOutput, metric: string, x: number) => !!getSeries(out, metric)?.some((v) => v > x);
+const anyAbove = (out: SeriesSource, metric: string, x: number) => !!getSeries(out, metric)?.some((v) => v > x);
 
 /** The policy-layer charts a run has data for, in report order. */
-export function policyRunCharts(out: RunOutput): ChartDef[] {
+export function policyRunCharts(out: SeriesSource): ChartDef[] {
   return POLICY_CHARTS.filter((c) => c.onlyIfPositive === undefined || anyAbove(out, c.onlyIfPositive, 0)).flatMap((c) => lineChart(out, c) ?? []);
 }

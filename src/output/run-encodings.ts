@@ -3,9 +3,8 @@
  * lencioni-charts.ts): the year axis, colour by series with only the series
  * that have data, and the layout of small multiples.
  */
-import type { RunOutput } from '../engine/contract.ts';
 import { CHART_WIDTH, r6, type Row, type SeriesStyle } from './chart-spec.ts';
-import { runYears } from './run-series.ts';
+import { runYears, type SeriesSource } from './run-series.ts';
 
 /** Labels and colours of the series that actually have data. */
 export function presentScale(rows: Row[], all: readonly SeriesStyle[]): { domain: string[]; range: string[] } {
@@ -15,7 +14,7 @@ export function presentScale(rows: Row[], all: readonly SeriesStyle[]): { domain
 }
 
 /** The x encoding in simulated years, from 0 to the end of the run. */
-export function xYear(out: RunOutput): Record<string, unknown> {
+export function xYear(out: SeriesSource): Record<string, unknown> {
   const axis: Record<string, unknown> = { title: 'Year', grid: false };
   if (runYears(out) >= 2) axis.tickMinStep = 1;
   return {

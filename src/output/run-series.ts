@@ -4,6 +4,9 @@
  * groups present, and long-format rows for Vega-Lite.
  */
 import type { RunOutput } from '../engine/contract.ts';
+
+/** What the readers below need of a run: its series table (a whole RunOutput will do). */
+export type SeriesSource = Pick<RunOutput, 'series'>;
 import { r6, type Row } from './chart-spec.ts';
 
 /** An observed value and the tick it was observed at. */
@@ -13,7 +16,7 @@ export interface Obs {
 }
 
 /** Column index of (metric, level), or -1. */
-function seriesIndex(out: RunOutput, metric: string, level: string): number {
+function seriesIndex(out: SeriesSource, metric: string, level: string): number {
   const keys = out.series.keys;
   for (let k = 0; k < keys.length; k++) {
     if (keys[k].metric === metric && keys[k].level === level) return k;
@@ -22,7 +25,7 @@ function seriesIndex(out: RunOutput, metric: string, level: string): number {
 }
 
 /** Values of one series by tick (NaN where not observed), or undefined if absent. */
-export function getSeries(out: RunOutput, metric: string, level = 'all'): Float64Array | undefined {
+export function getSeries(out: SeriesSource, metric: string, level = 'all'): Float64Array | undefined {
   const k = seriesIndex(out, metric, level);
   if (k < 0) return undefined;
   const { rows, values, keys } = out.series;
@@ -33,7 +36,7 @@ export function getSeries(out: RunOutput, metric: string, level = 'all'): Float6
 }
 
 /** Last observed value of a series (NaN if none). */
-export function lastValue(out: RunOutput, metric: string, level = 'all'): number {
+export function lastValue(out: SeriesSource, metric: string, level = 'all'): number {
   const s = getSeries(out, metric, level);
   if (!s) return NaN;
   for (let t = s.length - 1; t >= 0; t--) if (!Number.isNaN(s[t])) return s[t];
@@ -41,7 +44,7 @@ export function lastValue(out: RunOutput, metric: string, level = 'all'): number
 }
 
 /** First and last observed values of a series. */
-export function firstLast(out: RunOutput, metric: string, level = 'all'): { first: Obs; last: Obs } | undefined {
+export function firstLast(out: SeriesSource, metric: string, level = 'all'): { first: Obs; last: Obs } | undefined {
   const s = getSeries(out, metric, level);
   if (!s) return undefined;
   let first: Obs | undefined;
@@ -55,7 +58,7 @@ export function firstLast(out: RunOutput, metric: string, level = 'all'): { firs
 }
 
 /** Group names from `group:<name>` levels, in order of first appearance. */
-export function groupNames(out: RunOutput): string[] {
+export function groupNames(out: SeriesSource): string[] {
   const seen = new Set<string>();
   const names: string[] = [];
   for (const k of out.series.keys) {
@@ -71,12 +74,12 @@ export function groupNames(out: RunOutput): string[] {
 }
 
 /** Simulated years covered by the run. */
-export function runYears(out: RunOutput): number {
+export function runYears(out: SeriesSource): number {
   return Math.max(0, out.series.rows - 1) / out.series.ticksPerYear;
 }
 
 /** Long-format rows {...extra, year, value, series} for the metrics present at `level`. */
-export function longRows(out: RunOutput, metrics: readonly { metric: string; label: string }[], level = 'all', extra: Row = {}): Row[] {
+export function longRows(out: SeriesSource, metrics: readonly { metric: string; label: string }[], level = 'all', extra: Row = {}): Row[] {
   const rows: Row[] = [];
   const { ticksPerYear } = out.series;
   const present = metrics.flatMap((m) => {

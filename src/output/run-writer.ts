@@ -32,6 +32,7 @@ import { runCharts } from './charts.ts';
 import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
 import { renderSvg, type RenderOptions } from './render.ts';
+import type { ChartDef, ChartSource } from './chart-spec.ts';
 import { buildReport, resultsFingerprint, type ReportChart } from './report.ts';
 import { stableJson } from '../common/json.ts';
 import type { ReplicatedAnswer } from './answer-types.ts';
@@ -155,7 +156,9 @@ export interface WriteRunOptions {
    * written, so a renderer on another thread works while they are; it must
    * give each chart the bytes it would give alone.
    */
-  render?: (vlSpec: object, opts: RenderOptions) => Promise<string>;
+  render?: Render;
+  /** The run's own charts, already asked for with startRunCharts (from this output's series), instead of asking `render` for them here. */
+  runCharts?: StartedCharts;
   /** The scenario's question answered over replications: written as answer.csv, replications.csv, bands.csv and charts, and led with in the report. */
   answer?: ReplicatedAnswer;
 }
@@ -165,6 +168,34 @@ export interface WriteRunResult {
   dir: string;
   /** Files written, relative to `dir`, '/'-separated, sorted. */
   files: string[];
+}
+
+type Render = (vlSpec: object, opts: RenderOptions) => Promise<string>;
+
+/** Charts asked of a renderer: each definition and its SVG to come. */
+export interface StartedCharts {
+  defs: ChartDef[];
+  svgs: Promise<string>[];
+}
+
+/** Ask `render` for each chart, in order; the SVGs are awaited by writeRun, so a failure is reported there, not as an unhandled rejection. */
+function askFor(defs: ChartDef[], render: Render): Promise<string>[] {
+  const svgs = defs.map((c) => render(c.spec, { idPrefix: c.name }));
+  for (const p of svgs) p.catch(() => undefined);
+  return svgs;
+}
+
+/**
+ * Ask `render` for a run's own charts (not the answer's) now. They need only
+ * the run's series and number of schools, so a caller that has those before
+ * the whole output (collabsim run, when the model stops: before the school
+ * and group rows are collected and while the question is answered over
+ * replications) has them drawn meanwhile, and hands them to writeRun as
+ * `runCharts`. The charts are the ones writeRun would ask for itself.
+ */
+export function startRunCharts(src: RunOutput | ChartSource, render: Render): StartedCharts {
+  const defs = [...runCharts(src), ...policyRunCharts(src)];
+  return { defs, svgs: askFor(defs, render) };
 }
 
 /** Write a run's output folder atomically (see the module comment for the layout). */
@@ -177,12 +208,9 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
 
   const files = await publishFolder(dir, async (put) => {
     // Every chart asked for first: a renderer on another thread draws them while the tables are written.
-    const runDefs = withCharts ? [...runCharts(out), ...policyRunCharts(out)] : [];
-    const answerDefs = withCharts && opts.answer ? answerChartDefs(opts.answer) : [];
-    const svgs = render ? [...runDefs, ...answerDefs].map((c) => render(c.spec, { idPrefix: c.name })) : [];
-    // Awaited below, in order; one that fails first is reported there, not as an unhandled rejection.
-    for (const p of svgs) p.catch(() => undefined);
-
+    const run = render ? (opts.runCharts ?? startRunCharts(out, render)) : { defs: [], svgs: [] };
+    const answerDefs = render && opts.answer ? answerChartDefs(opts.answer) : [];
+    const answerSvgs = render ? askFor(answerDefs, render) : [];
     await put('timeseries.csv', timeseriesCsv(out, runId));
     // Formatted once: written, and hashed for the report's results fingerprint.
     const tables = { schools: recordsCsv(out.schools), groups: recordsCsv(out.groups) };
@@ -190,25 +218,24 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
     await put('groups.csv', tables.groups);
     await put('summary.json', stableJson(out.summary));
 
-    let k = 0;
-    const drawn = async (defs: typeof runDefs): Promise<ReportChart[]> => {
+    const drawn = async (defs: ChartDef[], svgs: Promise<string>[]): Promise<ReportChart[]> => {
       const charts: ReportChart[] = [];
-      for (const c of defs) {
+      for (const [k, c] of defs.entries()) {
         await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
-        const svg = await svgs[k++];
+        const svg = await svgs[k];
         await put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
         charts.push({ name: c.name, title: c.title, explanation: c.explanation, svg });
       }
       return charts;
     };
-    const reportCharts = await drawn(runDefs);
+    const reportCharts = await drawn(run.defs, run.svgs);
 
     let answerCharts: ReportChart[] = [];
     if (opts.answer) {
       await put('answer.csv', answerCsv(opts.answer));
       await put('replications.csv', replicationsCsv(opts.answer));
       await put('bands.csv', bandsCsv(opts.answer));
-      answerCharts = await drawn(answerDefs);
+      answerCharts = await drawn(answerDefs, answerSvgs);
     }
 
     const reportManifest: Record<string, unknown> = { ...manifest };

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ChartThread } from '../../src/output/chart-thread.ts';
 import { renderSvg } from '../../src/output/render.ts';
 import { runCharts } from '../../src/output/charts.ts';
-import { writeRun } from '../../src/output/run-writer.ts';
+import { startRunCharts, writeRun } from '../../src/output/run-writer.ts';
 import { syntheticRun } from '../fixtures/output/synthetic-run.ts';
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'collabsim-chart-thread-'));
@@ -47,6 +47,33 @@ describe('ChartThread', () => {
     }
     await writeRun(out, manifest, path.join(tmpRoot, 'main'));
     expect(folderBytes(path.join(tmpRoot, 'thread'))).toEqual(folderBytes(path.join(tmpRoot, 'main')));
+  }, 60_000);
+
+  it('gives the same folder when the run charts were asked for from the series alone, before the rows existed', async () => {
+    const out = syntheticRun({ seed: 5 });
+    const manifest = { startedAt: '2025-01-01T00:00:00Z', runId: 'r' };
+    const thread = new ChartThread();
+    const asked: string[] = [];
+    const render = (spec: object, opts: { idPrefix?: string } = {}) => {
+      asked.push(opts.idPrefix ?? '');
+      return thread.render(spec, opts);
+    };
+    try {
+      // What collabsim run has when the model stops: the series and the number of schools.
+      const early = startRunCharts({ series: out.series, schoolCount: out.schools.length }, render);
+      await writeRun(out, manifest, path.join(tmpRoot, 'early'), { render, runCharts: early });
+    } finally {
+      await thread.close();
+    }
+    await writeRun(out, manifest, path.join(tmpRoot, 'late'));
+    expect(folderBytes(path.join(tmpRoot, 'early'))).toEqual(folderBytes(path.join(tmpRoot, 'late')));
+    // Each chart asked for once: writeRun did not ask again for those started early.
+    expect(asked).toEqual(
+      runCharts(out)
+        .map((c) => c.name)
+        .concat(asked.slice(runCharts(out).length)),
+    );
+    expect(new Set(asked).size).toBe(asked.length);
   }, 60_000);
 
   it('renders on the main thread what a stopped thread had not delivered, and every chart after', async () => {

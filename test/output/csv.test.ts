@@ -101,13 +101,16 @@ describe('recordsCsv', () => {
       return undefined;
     };
     const cols = ['a', 'b', 'c,d', 'e'];
-    const rows = Array.from({ length: 300 }, () => Object.fromEntries(cols.filter(() => next() < 0.9).map((c) => [c, values()])));
-    expect(recordsCsv(rows as never, cols)).toBe(
-      toCsv(
-        cols,
-        rows.map((r) => cols.map((c) => (r as Record<string, never>)[c])),
-      ),
-    );
+    // Lengths around the blocks of 256 records recordsCsv joins at a time.
+    for (const length of [1, 255, 256, 257, 300, 512, 513]) {
+      const rows = Array.from({ length }, () => Object.fromEntries(cols.filter(() => next() < 0.9).map((c) => [c, values()])));
+      expect(recordsCsv(rows as never, cols)).toBe(
+        toCsv(
+          cols,
+          rows.map((r) => cols.map((c) => (r as Record<string, never>)[c])),
+        ),
+      );
+    }
     expect(recordsCsv([], [])).toBe(toCsv([], []));
   });
 });

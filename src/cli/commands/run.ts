@@ -13,7 +13,7 @@ import { defaultScenario } from '../../api.ts';
 import { createModel, collectOutput, scenarioHash } from '../../model/simulate.ts';
 import { runLoop } from '../../engine/loop.ts';
 import { codeVersion } from '../../experiment/code-version.ts';
-import { writeRun } from '../../output/run-writer.ts';
+import { startRunCharts, writeRun } from '../../output/run-writer.ts';
 import { ChartThread } from '../../output/chart-thread.ts';
 import { createProgress } from '../../common/progress.ts';
 import { EXIT, ExitSignal, intArg, numArg } from '../args.ts';
@@ -109,6 +109,8 @@ async function runWithThreads(
   runLoop(model, { ticks: model.ticks, from: state.from, onTick: state.onTick(model, seed, opts.quiet ? undefined : onTick) });
   progress?.done();
   const simMs = performance.now() - t0;
+  // The run's charts need only its series: the chart thread draws them while the rows are collected and the question answered.
+  const runCharts = startRunCharts({ series: model.observer.rec.table(), schoolCount: model.state.schools.n }, charts.render);
   const out = collectOutput(model, seed);
   const answer = replicate(scenario, counterfactual, out, { seed, years: model.ticks / scenario.ticksPerYear, parallel: team }, opts);
   const ended = new Date();
@@ -132,7 +134,13 @@ async function runWithThreads(
     ...state.manifest(),
     scenario,
   };
-  await writeRun(out, manifest, dir, { question: scenario.question, description: scenario.description, render: charts.render, ...(answer ? { answer } : {}) });
+  await writeRun(out, manifest, dir, {
+    question: scenario.question,
+    description: scenario.description,
+    render: charts.render,
+    runCharts,
+    ...(answer ? { answer } : {}),
+  });
   await state.finish(dir);
   if (answer) process.stdout.write(`${answerSentence(answer, scenario.name)}\n`);
   return dir;
