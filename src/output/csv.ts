@@ -120,13 +120,14 @@ export function recordsCsv(rows: readonly Record<string, CsvCell>[], columns?: r
   // Records are joined into a flat string a block at a time: one long string grown by `+=` keeps every
   // piece alive as a rope until the end, and copying those pieces from one garbage collection to the
   // next cost more than formatting them (0.36 s of a national run's 0.65 s of tables).
+  // Each record's cells go into one reused array and are joined once (a third faster than `line +=`).
   const nc = cols.length;
   const blocks: string[] = [cols.map(escapeCsvField).join(',') + CSV_EOL];
+  const cells: string[] = new Array<string>(nc);
   let lines: string[] = [];
   for (const r of rows) {
-    let line = nc > 0 ? formatCell(r[cols[0]]) : '';
-    for (let c = 1; c < nc; c++) line += ',' + formatCell(r[cols[c]]);
-    lines.push(line);
+    for (let c = 0; c < nc; c++) cells[c] = formatCell(r[cols[c]]);
+    lines.push(cells.join(','));
     if (lines.length === RECORDS_PER_BLOCK) {
       blocks.push(lines.join(CSV_EOL) + CSV_EOL);
       lines = [];

@@ -138,4 +138,17 @@ describe('schema', () => {
       expect(r.stdout).toMatch(/Usage: collabsim/);
     }
   });
+
+  it('lists every command in the help and offers them for a misspelt one (the commands are loaded only when named)', () => {
+    const names = ['run', 'validate', 'schema', 'sweep', 'merge', 'compare', 'calibrate', 'screen', 'discover'];
+    const help = cli(['--help']).stdout;
+    const listed = [...help.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]).filter((n) => n !== 'help');
+    expect(listed).toEqual(names);
+    const typo = cli(['swep']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean sweep\?/);
+    const version = cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });
