@@ -32,7 +32,7 @@ export function renumberForLocality(model: SchoolModel): { edgeMap: Int32Array }
   const order = Array.from({ length: nE }, (_, e) => e).sort((x, y) => newId[E.src[x]] - newId[E.src[y]] || newId[E.dst[x]] - newId[E.dst[y]]);
   const edgeMap = new Int32Array(nE);
   order.forEach((e, q) => (edgeMap[e] = q));
-  const perm = <T extends Float32Array | Int32Array | Uint32Array>(a: T): void => {
+  const perm = <T extends Float32Array | Int32Array | Uint8Array>(a: T): void => {
     const b = a.slice();
     for (let e = 0; e < nE; e++) a[edgeMap[e]] = b[e];
   };

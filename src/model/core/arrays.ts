@@ -73,7 +73,7 @@ export function emptyEdges(nLeaders: number): EdgeArrays {
     competence: new Float32Array(0),
     integrity: new Float32Array(0),
     trust: new Float32Array(0),
-    interactions: new Uint32Array(0),
+    interactions: new Uint8Array(0),
   };
 }
 

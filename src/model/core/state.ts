@@ -110,7 +110,11 @@ export interface EdgeArrays {
   competence: Float32Array;
   integrity: Float32Array;
   trust: Float32Array;
-  interactions: Uint32Array;
+  /**
+   * Meetings in which i has formed an impression of j, saturating at 255: the rules ask only whether
+   * there was one (a prior impression is not overwritten), so a byte is enough (4 B per relationship before).
+   */
+  interactions: Uint8Array;
 }
 
 export interface GroupArrays {

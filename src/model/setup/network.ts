@@ -122,7 +122,7 @@ function edgeSet(G: GroupArrays, nL: number): { E: EdgeArrays; assimilating: Uin
     competence: new Float32Array(nE),
     integrity: new Float32Array(nE),
     trust: new Float32Array(nE),
-    interactions: new Uint32Array(nE),
+    interactions: new Uint8Array(nE),
   };
   const assimilating = new Uint8Array(nE);
   allocGroupEdgeLists(G);

@@ -390,7 +390,7 @@ export function meetGroups(
             }
           }
           trust[e] = rt(respect[e], regard[e], competence[e], integrity[e]);
-          interactions[e]++;
+          if (interactions[e] !== 255) interactions[e]++;
         }
         updates += k1 - k0;
       }
