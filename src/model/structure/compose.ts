@@ -161,10 +161,17 @@ function hubWorkGroups(ctx: Ctx, out: Composed[]): void {
   const tick = state.tick;
   const H = scenario.hubs;
   const nk = 3;
+  // The engaged schools of every hub in one pass over the schools (in school order, as a pass per hub gave them).
+  const engagedOf: number[][] = P.hubs.map(() => []);
+  for (let s = 0; s < S.n; s++) {
+    for (let k = 0; k < nk; k++) {
+      const hi = P.designated[s * nk + k];
+      if (hi >= 0 && P.engaged[s * nk + k] && P.hubs[hi].kind === k) engagedOf[hi].push(s);
+    }
+  }
   P.hubs.forEach((h, hi) => {
     if (h.kind < 0 || !h.active) return;
-    const engaged: number[] = [];
-    for (let s = 0; s < S.n; s++) if (P.designated[s * nk + h.kind] === hi && P.engaged[s * nk + h.kind]) engaged.push(s);
+    const engaged = engagedOf[hi];
     const chunks = serpentineChunks(engaged, S.x, S.y, H.workGroupSize);
     chunks.forEach((c, k) => {
       const loc = P.localityOf[c[0]];
