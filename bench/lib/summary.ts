@@ -74,6 +74,8 @@ export function summarise(r: Report): Record<string, unknown> {
           overhead: num(cli.overhead),
           fromSourcesSeconds: num(cli.sourceCliMs / 1000),
           fromSourcesOverhead: num(cli.sourceOverhead),
+          inProcessModelSeconds: num(cli.inProcessModelMs / 1000),
+          inProcessOverhead: num(cli.inProcessOverhead),
           reportBytes: cli.reportBytes,
         }
       : null,

@@ -39,7 +39,7 @@ function refused(args: string[], ...patterns: RegExp[]) {
 
 const TABLES = ['timeseries.csv', 'summary.json', 'schools.csv', 'groups.csv'];
 /** Manifest keys that record dates, timings or where the state went or came from. */
-const VARYING = ['started_at', 'ended_at', 'simulation_ms', 'saved_state', 'from_state'];
+const VARYING = ['started_at', 'ended_at', 'simulation_ms', 'model_ms', 'saved_state', 'from_state'];
 
 function manifest(dir: string): Record<string, unknown> {
   const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;

@@ -97,6 +97,7 @@ async function runWithThreads(
   const state = prepareStateRun(scenario, source, opts);
   const seed = state.seed ?? opts.seed ?? scenario.seed;
   const started = new Date();
+  const tBuild = performance.now();
   const model = state.model ?? createModel(scenario, { seed, years: opts.years, parallel: team });
   model.ctx.parallel = team;
   // Progress appears only for runs that take more than a second.
@@ -111,7 +112,10 @@ async function runWithThreads(
   const simMs = performance.now() - t0;
   // The run's charts need only its series: the chart thread draws them while the rows are collected and the question answered.
   const runCharts = startRunCharts({ series: model.observer.rec.table(), schoolCount: model.state.schools.n }, charts.render);
+  const tCollect = performance.now();
   const out = collectOutput(model, seed);
+  // The model's own time in this process (build and burn-in, ticks, collecting the output), for the manifest.
+  const modelMs = t0 - tBuild + simMs + (performance.now() - tCollect);
   const answer = replicate(scenario, counterfactual, out, { seed, years: model.ticks / scenario.ticksPerYear, parallel: team }, opts);
   const ended = new Date();
   const dir = opts.out ?? join('results', scenario.name, runId(seed, started));
@@ -128,6 +132,7 @@ async function runWithThreads(
     started_at: started.toISOString(),
     ended_at: ended.toISOString(),
     simulation_ms: Math.round(simMs),
+    model_ms: Math.round(modelMs),
     replications: answer?.reps ?? 1,
     ...(answer?.counterfactual ? { counterfactual: answer.counterfactual } : {}),
     node: process.version,
