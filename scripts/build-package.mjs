@@ -5,17 +5,27 @@
 //    `.ts` of relative imports rewritten to `.js`.
 // 3. Copy the plain-JavaScript modules tsc does not emit (src/**/*.mjs, e.g.
 //    the worker bootstrap experiment/worker-boot.mjs).
-// 4. Stamp the code version (dist/code-version.json): it is a hash of the
+// 4. Bundle the command (dist/cli/main.bundle.js, what bin/collabsim.mjs
+//    runs): the command's modules and the packages they use in one file,
+//    which Node loads in about 0.15 s against 0.26 s for the ~200 files
+//    (measured for `run`). Vega, Vega-Lite and DuckDB stay outside (loaded
+//    when a chart or an export is made), and so do the worker threads, which
+//    load dist/ as it is. Each module's `import.meta.url` is rewritten to its
+//    own file's URL, so the URLs it builds from it (worker boot files, the
+//    built-in models, the code version, the shipped profiles) are the files
+//    next to it in dist/.
+// 5. Stamp the code version (dist/code-version.json): it is a hash of the
 //    TypeScript sources, which the package does not ship
 //    (src/experiment/code-version.ts reads the stamp when it is there).
-// 5. Stamp the fingerprint of the sources built (dist/source-stamp.json,
+// 6. Stamp the fingerprint of the sources built (dist/source-stamp.json,
 //    bin/entry.mjs): in a clone, the command runs this build instead of the
 //    sources only while the fingerprint still matches.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
 import { register } from 'tsx/esm/api';
 import { STAMP_FILE, sourceStamp } from '../bin/entry.mjs';
 
@@ -43,6 +53,37 @@ for (const file of mjsFiles(SRC)) {
   mkdirSync(dirname(to), { recursive: true });
   copyFileSync(file, to);
 }
+
+const BUNDLE = join(DIST, 'cli', 'main.bundle.js');
+/** Packages loaded only when needed, left outside the bundle. */
+const OUTSIDE = ['vega', 'vega-lite', '@duckdb/*', 'tsx', 'tsx/*'];
+/** esbuild plugin: a module of dist/ with `import.meta.url` gets its own file's URL in its place. */
+const ownMetaUrl = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(DIST)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const rel = relative(dirname(BUNDLE), args.path).split(sep).join('/');
+      const own = `new URL(${JSON.stringify(rel.startsWith('.') ? rel : `./${rel}`)}, import.meta.url).href`;
+      return { contents: text.split('import.meta.url').join(own), loader: 'js' };
+    });
+  },
+};
+await esbuild({
+  entryPoints: [join(DIST, 'cli', 'main.js')],
+  outfile: BUNDLE,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: OUTSIDE,
+  // CommonJS packages inside an ES module bundle call require() for Node's own modules.
+  banner: { js: "import { createRequire as collabsimCreateRequire } from 'node:module'; const require = collabsimCreateRequire(import.meta.url);" },
+  plugins: [ownMetaUrl],
+  logLevel: 'warning',
+});
 
 register();
 const { codeVersion } = await import('../src/experiment/code-version.ts');

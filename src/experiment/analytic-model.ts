@@ -21,7 +21,7 @@ import seedrandom from 'seedrandom';
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { parseText, validateValue } from '../scenario/load.ts';
-import type { ModelRunResult, SweepModel } from './model.ts';
+import type { ModelRunResult, SweepModel } from './sweep-model.ts';
 
 const Threshold = z.strictObject({ input: z.string(), above: z.number() });
 

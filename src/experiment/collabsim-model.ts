@@ -3,7 +3,7 @@
  * model's schema (scenario layer), runs by model/simulate.ts. Depends only on
  * the layers below the experiment layer, never on the library API (api.ts).
  */
-import type { SweepModel } from './model.ts';
+import type { SweepModel } from './sweep-model.ts';
 import { validateValue } from '../scenario/load.ts';
 import { loadScenarioFile } from '../scenario/scenario-file.ts';
 import { ScenarioSchema, type Scenario } from '../model/schema.ts';

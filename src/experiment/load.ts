@@ -31,7 +31,8 @@ import { canonicalJson } from '../common/json.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { FactorValue } from './designs.ts';
 import { buildDesign, designSize, type Design, type DesignPoint, type DesignSpec, type FactorDef } from './designs.ts';
-import { loadModel, modelUrl, type SweepModel } from './model.ts';
+import { loadModel, modelUrl } from './model.ts';
+import type { SweepModel } from './sweep-model.ts';
 import { applyFactors, PathError } from './paths.ts';
 import { SweepSchema, type SweepSpec } from './sweep-schema.ts';
 

@@ -10,28 +10,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { SeriesTable } from '../engine/contract.ts';
-
-export interface ModelRunResult {
-  /** Final metrics, in a stable key order. */
-  summary: Record<string, number>;
-  /** Time series (only needed when the sweep keeps time series). */
-  series?: SeriesTable;
-}
-
-/** A sweep model; `S` is its validated scenario type (what `resolve` returns and `run` takes). */
-export interface SweepModel<S = unknown> {
-  /** Name and version; part of the sweep's identity (hash). */
-  id: string;
-  /** Read and validate a base scenario file; returns the raw object factors are applied to. Throws InputError. */
-  loadBase(file: string): Record<string, unknown>;
-  /** Validate a raw scenario object and fill in defaults. Throws InputError. */
-  resolve(raw: unknown, source: string): S;
-  /** Names of the final metrics a run can report, so a sweep file naming another is refused before any run (optional). */
-  metricNames?(): readonly string[];
-  /** Run one replication with the given seed. */
-  run(resolved: S, seed: number, opts: { series: boolean }): ModelRunResult;
-}
+import type { SweepModel } from './sweep-model.ts';
 
 /** `.ts` in the repository (tsx, vitest), `.js` in the built package (dist/): a URL names the file that is there. */
 const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -51,12 +30,26 @@ export function modelUrl(spec: string | undefined): string {
 
 const cache = new Map<string, Promise<SweepModel>>();
 
+type ModelModule = { createModel?: () => SweepModel | Promise<SweepModel> };
+
+/**
+ * The module at `url`. The built-in models are imported by name, not by URL,
+ * so that the bundled command (scripts/build-package.mjs) holds them with the
+ * modules they share: importing them by URL there would load a second copy
+ * of every module they use (and its error classes would not be ours).
+ */
+function importModel(url: string): Promise<ModelModule> {
+  if (url === DEFAULT_MODEL) return import('./collabsim-model.ts');
+  if (url === ANALYTIC_MODEL) return import('./analytic-model.ts');
+  return import(url) as Promise<ModelModule>;
+}
+
 export function loadModel(spec?: string): Promise<SweepModel> {
   const url = modelUrl(spec);
   let p = cache.get(url);
   if (!p) {
     p = (async () => {
-      const mod = (await import(url)) as { createModel?: () => SweepModel | Promise<SweepModel> };
+      const mod = await importModel(url);
       if (typeof mod.createModel !== 'function') throw new Error(`model module ${url} does not export createModel()`);
       return await mod.createModel();
     })();

@@ -20,9 +20,23 @@ export interface InputIssue {
   hint?: string;
 }
 
+/**
+ * The mark of an InputError, the same in every copy of this module: a model
+ * module imported by URL, or one that imports the package, may hold a copy of
+ * its own (and the bundled command holds one), and an InputError thrown from
+ * any of them must still be told apart as bad input (exit 2, no stack trace).
+ */
+const INPUT_ERROR: unique symbol = Symbol.for('collabsim.InputError');
+
 export class InputError extends Error {
+  readonly [INPUT_ERROR] = true;
   readonly file: string;
   readonly issues: InputIssue[];
+
+  /** `e instanceof InputError` goes by the mark, so it holds for an InputError of any copy of this module. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [INPUT_ERROR]?: unknown })[INPUT_ERROR] === true;
+  }
 
   constructor(file: string, issues: InputIssue[]) {
     super(formatIssues(issues));

@@ -79,6 +79,20 @@ npx --no-install collabsim sweep "$tmp/sweep.yaml" --workers 2 --oversubscribe -
   fail "collabsim sweep failed"
 [ "$(tail -n +2 "$tmp/sweep/runs.csv" | wc -l)" = 4 ] || fail "the sweep's runs.csv does not have 4 runs"
 
+step "bad input through the bundled command: exit 2, file:line:column, no stack trace (the built-in model and the command share their error classes)"
+printf 'name: bad\nschools: -3\n' >"$tmp/bad.yaml"
+sed "s#base: .*#base: $tmp/bad.yaml#" "$tmp/sweep.yaml" >"$tmp/bad-sweep.yaml"
+for args in "validate $tmp/bad.yaml" "sweep $tmp/bad-sweep.yaml --out $tmp/bad-sweep --quiet"; do
+  set +e
+  # shellcheck disable=SC2086 # the arguments are split on purpose
+  npx --no-install collabsim $args >"$tmp/bad.out" 2>"$tmp/bad.err"
+  code=$?
+  set -e
+  [ "$code" = 2 ] || fail "collabsim $args exited $code, not 2: $(cat "$tmp/bad.err")"
+  grep -q 'bad.yaml:2:10: error at schools' "$tmp/bad.err" || fail "collabsim $args did not point at bad.yaml:2:10: $(cat "$tmp/bad.err")"
+  if grep -q '^    at ' "$tmp/bad.err"; then fail "collabsim $args printed a stack trace"; fi
+done
+
 step "the library with node: examples/library.mjs, and the README's snippet"
 cp "$pkg/examples/library.mjs" "$app/library.mjs"
 node library.mjs || fail "examples/library.mjs failed"

@@ -1,5 +1,5 @@
 // Validation problems as positioned messages: expected/found, known keys, did-you-mean, unions, formatting.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InputError, formatInputError, validateValue } from '../../src/scenario/load.ts';
 import { Sample, errorOf, only } from './sample.ts';
 
@@ -237,5 +237,19 @@ describe('validateValue', () => {
       },
     ]);
     expect(formatInputError(error!).split('\n')[1]).toBe("sweep point 3: error at events[0].school: missing required key 'school' (expected string)");
+  });
+});
+
+describe('InputError across copies of its module', () => {
+  it('is recognised by its mark, so an InputError from another copy (a model loaded by URL, the bundled command) is still bad input', async () => {
+    // A second copy of the module, as a model module imported by URL would load it.
+    vi.resetModules();
+    const copy = await import('../../src/scenario/input-error.ts');
+    expect(copy.InputError).not.toBe(InputError);
+    const theirs = new copy.InputError('f.yaml', [{ file: 'f.yaml', line: 1, column: 1, path: 'x', message: 'bad' }]);
+    expect(theirs instanceof InputError).toBe(true);
+    expect(new InputError('f.yaml', []) instanceof copy.InputError).toBe(true);
+    expect(new Error('not input') instanceof InputError).toBe(false);
+    expect((null as unknown) instanceof InputError).toBe(false);
   });
 });
