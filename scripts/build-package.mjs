@@ -7,7 +7,7 @@
 //    the worker bootstrap experiment/worker-boot.mjs).
 // 4. Bundle the command (dist/cli/main.bundle.js, what bin/collabsim.mjs
 //    runs): the command's modules and the packages they use in one file,
-//    which Node loads in about 0.15 s against 0.26 s for the ~200 files
+//    which Node loads in about 0.15 s against 0.26 s for the ~330 files
 //    (measured for `run`). Vega, Vega-Lite and DuckDB stay outside (loaded
 //    when a chart or an export is made), and so do the worker threads, which
 //    load dist/ as it is. Each module's `import.meta.url` is rewritten to its
@@ -56,7 +56,7 @@ for (const file of mjsFiles(SRC)) {
 
 const BUNDLE = join(DIST, 'cli', 'main.bundle.js');
 /** Packages loaded only when needed, left outside the bundle. */
-const OUTSIDE = ['vega', 'vega-lite', '@duckdb/*', 'tsx', 'tsx/*'];
+const OUTSIDE = ['vega', 'vega-lite', '@duckdb/*'];
 /** esbuild plugin: a module of dist/ with `import.meta.url` gets its own file's URL in its place. */
 const ownMetaUrl = {
   name: 'own-import-meta-url',

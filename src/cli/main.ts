@@ -55,13 +55,11 @@ function buildProgram(commands: readonly Register[]): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // --debug may stand anywhere on the line (it is read by debugWanted, not by the commands).
+  const args = argv.filter((a) => a !== '--debug');
   try {
-    const program = buildProgram(await commandsFor(argv.filter((a) => a !== '--debug')));
-    // --debug may stand anywhere on the line (it is read by debugWanted, not by the commands).
-    await program.parseAsync(
-      argv.filter((a) => a !== '--debug'),
-      { from: 'user' },
-    );
+    const program = buildProgram(await commandsFor(args));
+    await program.parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof ExitSignal) return e.code;

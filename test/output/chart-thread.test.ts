@@ -68,11 +68,8 @@ describe('ChartThread', () => {
     await writeRun(out, manifest, path.join(tmpRoot, 'late'));
     expect(folderBytes(path.join(tmpRoot, 'early'))).toEqual(folderBytes(path.join(tmpRoot, 'late')));
     // Each chart asked for once: writeRun did not ask again for those started early.
-    expect(asked).toEqual(
-      runCharts(out)
-        .map((c) => c.name)
-        .concat(asked.slice(runCharts(out).length)),
-    );
+    const names = runCharts(out).map((c) => c.name);
+    expect(asked.slice(0, names.length)).toEqual(names);
     expect(new Set(asked).size).toBe(asked.length);
   }, 60_000);
 

@@ -54,22 +54,28 @@ export function rivalFlags(state: ModelState, R: number, km: number): Uint8Array
   return flags;
 }
 
+/**
+ * First position p in [a, b] where the running total `prefix` has reached
+ * `share` of its rise over [a, b]: prefix[p] - prefix[a] >= share * (prefix[b] - prefix[a])
+ * (b when share is 1). How work is cut into equal shares for threads.
+ */
+export function prefixCut(prefix: ArrayLike<number>, a: number, b: number, share: number): number {
+  if (share >= 1) return b;
+  const target = prefix[a] + share * (prefix[b] - prefix[a]);
+  let lo = a,
+    hi = b;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (prefix[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Part k of n of heads 0..nL-1: cut where the heads' relationships (CSR offsets) cross k / n of all. */
 export function leaderSlice(outStart: Int32Array, k: number, n: number): [number, number] {
   const nL = outStart.length - 1;
-  const at = (share: number): number => {
-    if (share >= 1) return nL;
-    const target = share * outStart[nL];
-    let lo = 0,
-      hi = nL;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (outStart[mid] < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return [at(k / n), at((k + 1) / n)];
+  return [prefixCut(outStart, 0, nL, k / n), prefixCut(outStart, 0, nL, (k + 1) / n)];
 }
 
 /** What the observer's pass over the relationships is asked for (observe/edge-pass.ts). */

@@ -11,6 +11,7 @@
  * made once per group set (setup, and each structural rebuild) and cached.
  */
 import type { GroupArrays } from '../../core/state.ts';
+import { prefixCut } from '../../core/edges.ts';
 
 export interface MeetingPlan {
   /** Groups in meeting order. */
@@ -83,19 +84,5 @@ function makePlan(G: GroupArrays, tableSize: number): MeetingPlan {
 export function roundSlice(plan: MeetingPlan, r: number, k: number, threads: number): [number, number] {
   const a = plan.roundStart[r];
   const b = plan.roundStart[r + 1];
-  return [cut(plan.work, a, b, k / threads), cut(plan.work, a, b, (k + 1) / threads)];
-}
-
-/** First position p in [a, b] with work[p] - work[a] >= share of the round's work (b when share is 1). */
-function cut(work: Float64Array, a: number, b: number, share: number): number {
-  if (share >= 1) return b;
-  const target = work[a] + share * (work[b] - work[a]);
-  let lo = a,
-    hi = b;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (work[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return [prefixCut(plan.work, a, b, k / threads), prefixCut(plan.work, a, b, (k + 1) / threads)];
 }
