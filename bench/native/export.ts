@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { SchoolModel } from '../../src/model/model.ts';
+import { edgeSources } from '../../src/model/core/edges.ts';
 import { meetings, refreshLeaderBehaviour, BROKEN_PROMISE, SNUB } from '../../src/model/mechanisms/trust/meetings.ts';
 import { lencioni } from '../../src/model/mechanisms/lencioni/lencioni.ts';
 
@@ -55,7 +56,7 @@ export function exportNetwork(model: SchoolModel, file: string): void {
     G.edgeStart, G.edges, G.memberStart, G.members, G.meetingsPerYear,
     G.partnershipLead, G.writtenRoles, G.informalTime, G.codeOfConduct,
     G.lTrust, G.lConflict, G.lCommitment, G.lAccountability, G.lResults,
-    E.src, E.dst, E.rev,
+    edgeSources(E), E.dst, E.rev,
     E.respect, E.regard, E.competence, E.integrity, E.trust,
     L.listen, L.moralPurpose, L.competence, L.followThrough, L.openness, L.candour, L.school,
     S.standing,

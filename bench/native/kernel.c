@@ -226,7 +226,7 @@ static void meetings(int tick) {
         k1 = seatTables(e0, members, tableSize, seats, seated);
       }
       for (int k = k0; k < k1; k++) {
-        const int e = list[k], rv = eRev[e], i = eSrc[e], j = eDst[e];
+        const int e = list[k], rv = eRev[e], i = eDst[rv], j = eDst[e];
         const double tji = trust[rv], tij = trust[e];
         /* Respect and regard (two 16-bit uniforms from one draw) and competence, observed with noise. */
         double u = draw() * 65536;
@@ -400,7 +400,7 @@ int main(int argc, char **argv) {
   seated = malloc(4 * (size_t)most * (size_t)most);
 
   if (strcmp(mode, "bandwidth") == 0) {
-    /* Per relationship update the kernel reads 60 bytes (group edge index, rev, src, dst,
+    /* Per relationship update the kernel reads 60 bytes (group edge index, rev, dst, the source as dst of rev,
        trust of both directions, four perceptions of both directions, interactions) and
        writes 28 (four perceptions, trust of both directions, interactions). This loop
        streams through arrays as large as the network's and moves the same bytes per update. */

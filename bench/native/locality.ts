@@ -8,6 +8,7 @@
  * purely memory locality.
  */
 import type { SchoolModel } from '../../src/model/model.ts';
+import { edgeSources } from '../../src/model/core/edges.ts';
 
 export function renumberForLocality(model: SchoolModel): { edgeMap: Int32Array } {
   const st = model.state;
@@ -29,7 +30,8 @@ export function renumberForLocality(model: SchoolModel): { edgeMap: Int32Array }
   for (let s = 0; s < st.schools.n; s++) st.schools.leader[s] = newId[st.schools.leader[s]];
   // Edges, sorted by (new source, new destination).
   const nE = E.n;
-  const order = Array.from({ length: nE }, (_, e) => e).sort((x, y) => newId[E.src[x]] - newId[E.src[y]] || newId[E.dst[x]] - newId[E.dst[y]]);
+  const src = edgeSources(E);
+  const order = Array.from({ length: nE }, (_, e) => e).sort((x, y) => newId[src[x]] - newId[src[y]] || newId[E.dst[x]] - newId[E.dst[y]]);
   const edgeMap = new Int32Array(nE);
   order.forEach((e, q) => (edgeMap[e] = q));
   const perm = <T extends Float32Array | Int32Array | Uint8Array>(a: T): void => {
@@ -37,14 +39,13 @@ export function renumberForLocality(model: SchoolModel): { edgeMap: Int32Array }
     for (let e = 0; e < nE; e++) a[edgeMap[e]] = b[e];
   };
   for (const a of [E.respect, E.regard, E.competence, E.integrity, E.trust, E.interactions]) perm(a);
-  const src = E.src.slice(), dst = E.dst.slice(), rev = E.rev.slice();
+  const dst = E.dst.slice(), rev = E.rev.slice();
   for (let e = 0; e < nE; e++) {
-    E.src[edgeMap[e]] = newId[src[e]];
     E.dst[edgeMap[e]] = newId[dst[e]];
     E.rev[edgeMap[e]] = edgeMap[rev[e]];
   }
   E.outStart.fill(0);
-  for (let e = 0; e < nE; e++) E.outStart[E.src[e] + 1]++;
+  for (let e = 0; e < nE; e++) E.outStart[newId[src[e]] + 1]++;
   for (let i = 0; i < nL; i++) E.outStart[i + 1] += E.outStart[i];
   for (let k = 0; k < G.edges.length; k++) G.edges[k] = edgeMap[G.edges[k]];
   for (let k = 0; k < G.members.length; k++) G.members[k] = newId[G.members[k]];

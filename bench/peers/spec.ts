@@ -5,6 +5,7 @@
  * with their starting perceptions. Peers build their own structures from it.
  */
 import type { SchoolModel } from '../../src/model/model.ts';
+import { edgeSources } from '../../src/model/core/edges.ts';
 import { refreshLeaderBehaviour, BROKEN_PROMISE, SNUB } from '../../src/model/mechanisms/trust/meetings.ts';
 
 export interface KernelParams {
@@ -107,7 +108,7 @@ export function specOf(model: SchoolModel): NetworkSpec {
     schools: { n: S.n, standing: S.standing.slice() },
     ties: {
       n: E.n,
-      src: E.src.slice(),
+      src: edgeSources(E),
       dst: E.dst.slice(),
       respect: E.respect.slice(),
       regard: E.regard.slice(),

@@ -35,3 +35,21 @@ export function perTickProbability(annual: number, ticksPerYear: number): number
   if (annual <= 0) return 0;
   return 1 - Math.pow(1 - annual, 1 / ticksPerYear);
 }
+
+/**
+ * Whether a uniform draw `u` falls below perTickProbability(annual,
+ * ticksPerYear): the same answer, to the bit, mostly without Math.pow. For
+ * k >= 1 ticks a year the per-tick value lies between annual / k (Bernoulli's
+ * inequality) and annual / (k (1 - annual)) (as -ln(1 - a) <= a / (1 - a)),
+ * so a draw outside that band, widened by far more than the rounding of
+ * either side, decides at once; only a draw inside it (a share of about
+ * annual^2 / k of draws) computes the per-tick value.
+ */
+export function eventInTick(u: number, annual: number, ticksPerYear: number): boolean {
+  if (annual > 0 && annual < 1 && ticksPerYear >= 1) {
+    const lo = annual / ticksPerYear;
+    if (u < lo * (1 - 1e-12) - 1e-15) return true;
+    if (u > (lo / (1 - annual)) * (1 + 1e-12) + 1e-15) return false;
+  }
+  return u < perTickProbability(annual, ticksPerYear);
+}

@@ -2,7 +2,7 @@
  * Unit tests of one rule each: a small state, the rule applied, and the values its equation (docs/ODD.md) gives.
  */
 import { describe, expect, it } from 'vitest';
-import { perTickProbability } from '../../src/engine/loop.ts';
+import { eventInTick, perTickProbability } from '../../src/engine/loop.ts';
 import { binomial, normal, stream } from '../../src/engine/rng.ts';
 
 describe('engine conversions', () => {
@@ -11,6 +11,24 @@ describe('engine conversions', () => {
     expect(1 - (1 - p) ** 6).toBeCloseTo(0.2, 12);
     expect(perTickProbability(1, 6)).toBe(1);
     expect(perTickProbability(0, 6)).toBe(0);
+  });
+  it('eventInTick answers exactly as comparing with perTickProbability, at and around the value itself', () => {
+    const r = stream(3, 'event-in-tick');
+    const annuals = [0, 1, 1.5, -0.1, NaN, 1e-300, 1e-12, 1e-6, 0.01, 0.15, 0.5, 0.9, 0.999999, 1 - 1e-15];
+    for (let k = 0; k < 4000; k++) annuals.push(r() ** 3);
+    let checked = 0;
+    for (const a of annuals)
+      for (const tpy of [1, 2, 3, 6, 12, 52, 365]) {
+        const p = perTickProbability(a, tpy);
+        // Draws right at the per-tick value (a neighbouring double on either side), inside the band and outside it.
+        const draws = [p, p * (1 + 2 ** -52), p * (1 - 2 ** -53), p + 1e-17, p - 1e-17, a / tpy, a / tpy / (1 - a), r(), r() * p * 2, 0, 1 - 2 ** -53];
+        for (const u of draws) {
+          if (!(u >= 0 && u < 1)) continue;
+          expect(eventInTick(u, a, tpy), `u=${u} annual=${a} tpy=${tpy}`).toBe(u < p);
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(250_000);
   });
   it('named streams are independent and reproducible', () => {
     const a = stream(5, 'interactions');

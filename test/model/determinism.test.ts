@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../../src/api.ts';
 import { simulate } from '../../src/model/simulate.ts';
 import { runLoop } from '../../src/engine/loop.ts';
+import { edgeSources } from '../../src/model/core/edges.ts';
 import { type ScenarioInput } from '../../src/model/schema.ts';
 import { at } from '../helpers/replicate.ts';
 import { build } from '../helpers/policy-model.ts';
@@ -50,7 +51,8 @@ describe('determinism and invariants', () => {
       for (let p = G.memberStart[g]; p < G.memberStart[g + 1]; p++)
         for (let q = G.memberStart[g]; q < G.memberStart[g + 1]; q++) if (p !== q) pairs.add(`${G.members[p]}>${G.members[q]}`);
     const E = m.state.edges;
-    for (let e = 0; e < E.n; e++) expect(pairs.has(`${E.src[e]}>${E.dst[e]}`)).toBe(true);
+    const src = edgeSources(E);
+    for (let e = 0; e < E.n; e++) expect(pairs.has(`${src[e]}>${E.dst[e]}`)).toBe(true);
   });
 
   it('per-group series stay attached to their group when the policy layer rebuilds groups mid-run', () => {

@@ -64,7 +64,6 @@ export function allocLeaders(n: number): LeaderArrays {
 export function emptyEdges(nLeaders: number): EdgeArrays {
   return {
     n: 0,
-    src: new Int32Array(0),
     dst: new Int32Array(0),
     rev: new Int32Array(0),
     outStart: new Int32Array(nLeaders + 1),

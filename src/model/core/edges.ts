@@ -38,20 +38,29 @@ export function rivalFlags(state: ModelState, R: number, km: number): Uint8Array
   if (f && f.radius === R && f.km === km) return f.flags;
   const { schools: S, leaders: L } = state;
   const flags = new Uint8Array(E.n);
-  const src = E.src,
-    dst = E.dst,
+  const dst = E.dst,
+    outStart = E.outStart,
     school = L.school,
     x = S.x,
     y = S.y;
-  for (let e = 0; e < E.n; e++) {
-    const a = school[src[e]];
-    const b = school[dst[e]];
-    const dx = x[a] - x[b];
-    const dy = y[a] - y[b];
-    if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
+  for (let i = 0; i < outStart.length - 1; i++) {
+    const a = school[i];
+    for (let e = outStart[i]; e < outStart[i + 1]; e++) {
+      const b = school[dst[e]];
+      const dx = x[a] - x[b];
+      const dy = y[a] - y[b];
+      if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
+    }
   }
   FACTS.set(E, { radius: R, km, flags });
   return flags;
+}
+
+/** The source of every edge (the state keeps only the CSR offsets): for the workshop's snapshots and for tests. */
+export function edgeSources(E: Pick<EdgeArrays, 'n' | 'outStart'>): Int32Array {
+  const src = new Int32Array(E.n);
+  for (let i = 0; i < E.outStart.length - 1; i++) src.fill(i, E.outStart[i], E.outStart[i + 1]);
+  return src;
 }
 
 /**

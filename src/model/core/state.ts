@@ -100,7 +100,11 @@ export type StatePart<T, K extends readonly (keyof T)[]> = Pick<T, K[number]>;
 
 export interface EdgeArrays {
   n: number;
-  src: Int32Array;
+  /**
+   * Destination of each edge. Its source is not stored (4 B per relationship): the edges of
+   * source i are outStart[i] .. outStart[i + 1] - 1, and the network is symmetric, so the
+   * source of e is also dst[rev[e]] (edgeSources in core/edges.ts makes the array where one is needed).
+   */
   dst: Int32Array;
   rev: Int32Array;
   /** CSR offsets by source leader (length nLeaders + 1). */

@@ -195,8 +195,112 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
 function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, row: number, set: SetMetric): void {
   const S = state.schools;
   const n = S.n;
-  const parent = P.parent;
-  const cmax = P.compMax;
+  const o = SCHOOL_SUMS;
+  offerReach(P, S.effectiveness);
+  policySchoolSums(S, P, HUB_REACH, ALLIANCE_ACTIVE, ALLIANCE_REACH, o);
+  const bandN = BAND_N;
+  const bandE = BAND_E;
+  const acc = o[6],
+    accDis = o[7],
+    nDis = o[8],
+    reachSum = o[10],
+    reachSq = o[11],
+    reachDis = o[12];
+  set('mat_share', o[0] / n);
+  set('strong_mat_share', strongShareFast(state, scenario.mats.strongSize));
+  set('practice_adoption', o[1] / n);
+  set('practice_t50_years', P.t50Tick >= 0 ? (P.t50Tick - state.t0) / state.ticksPerYear : NaN);
+  set('stance_share', o[2] / n);
+  set('stance_sell', o[3] / n);
+  set('stance_protect', o[4] / n);
+  set('rivalry_mean', o[5] / n);
+  set('spanners', P.spanners.length);
+  set('hub_engagement', o[9] / n);
+  for (let b = 0; b < 4; b++) set(DISTANCE_BANDS[b].name, bandN[b] > 0 ? bandE[b] / bandN[b] : NaN);
+  const rm = reachSum / n;
+  set('pl_reach_mean', rm);
+  set('pl_reach_sd', Math.sqrt(Math.max(0, reachSq / n - rm * rm)));
+  set('pl_reach_gap', nDis === 0 || nDis === n ? NaN : (reachSum - reachDis) / (n - nDis) - reachDis / nDis);
+  set('pl_access_mean', row === 0 ? NaN : acc / n);
+  set('pl_access_gap', row === 0 || nDis === 0 || nDis === n ? NaN : (acc - accDis) / (n - nDis) - accDis / nDis);
+  set('pl_access_gini', row === 0 ? NaN : gini(P.scratch, n));
+}
+
+/**
+ * Sums over schools of observeSchools, in this order: in a trust, using the
+ * practice, stance share, sell, protect, competitive pressure, access to
+ * professional learning, the same of the disadvantaged, disadvantaged
+ * schools, schools engaged with a hub or alliance, best reach, its square,
+ * and the best reach of the disadvantaged.
+ */
+const SCHOOL_SUMS = new Float64Array(13);
+/** Per hub, this tick: what a school engaged with it reaches (its lead's effectiveness, or EXTERNAL_HUB_QUALITY for a lead outside the area). */
+let HUB_REACH = new Float64Array(0);
+/** Per hub as an alliance: whether it is active, and its lead's effectiveness (NaN without a lead in the area: never the best). */
+let ALLIANCE_ACTIVE = new Uint8Array(0);
+let ALLIANCE_REACH = new Float64Array(0);
+
+/** Fill HUB_REACH, ALLIANCE_ACTIVE and ALLIANCE_REACH from the hubs as they are now (grown, never shrunk). */
+function offerReach(P: PolicyState, eff: Float64Array): void {
+  const nh = P.hubs.length;
+  if (HUB_REACH.length < nh) {
+    HUB_REACH = new Float64Array(nh);
+    ALLIANCE_ACTIVE = new Uint8Array(nh);
+    ALLIANCE_REACH = new Float64Array(nh);
+  }
+  for (let h = 0; h < nh; h++) {
+    const hub = P.hubs[h];
+    const lead = eff[hub.lead];
+    HUB_REACH[h] = hub.lead >= 0 ? lead : EXTERNAL_HUB_QUALITY;
+    ALLIANCE_ACTIVE[h] = hub.active ? 1 : 0;
+    ALLIANCE_REACH[h] = hub.lead >= 0 ? lead : NaN;
+  }
+}
+
+/**
+ * The pass over schools into out (SCHOOL_SUMS's order), the distance bands
+ * into BAND_N and BAND_E, and each school's access (at least 0) into
+ * P.scratch for the Gini coefficient. A function of its own, every array in
+ * a local, so that V8 optimises its loop once and keeps it: with the
+ * assignments of the metrics after the loop in the same function, the
+ * loop's on-stack compiled code bailed out at the end of every tick and the
+ * next tick's loop ran unoptimised, boxing its sums (about 1.9 MB of garbage
+ * a tick in England).
+ *
+ * A school's best reach is the most effective expertise it can reach: the
+ * most effective school of its knowledge-network component, or the offer of
+ * a hub it engages with, or of the active alliance it belongs to. A school
+ * is engaged if it engages with any hub, or belongs to an active alliance,
+ * and is counted in the band of its distance to the nearest hub.
+ */
+// eslint-disable-next-line max-lines-per-function -- one pass over the schools for every school metric at once
+function policySchoolSums(
+  S: ModelState['schools'],
+  P: PolicyState,
+  hubReach: Float64Array,
+  allianceActive: Uint8Array,
+  allianceReach: Float64Array,
+  out: Float64Array,
+): void {
+  const n = S.n;
+  const mat = S.mat,
+    stance = S.stance,
+    dis = S.disadvantaged;
+  const uses = P.adopted,
+    pressureOf = P.pressure,
+    access = P.access,
+    scratch = P.scratch;
+  const parent = P.parent,
+    cmax = P.compMax;
+  const designated = P.designated,
+    engaged = P.engaged,
+    alliance = P.alliance,
+    dist = P.hubDistKm,
+    providers = P.hasProviders;
+  const bandN = BAND_N,
+    bandE = BAND_E;
+  bandN.fill(0);
+  bandE.fill(0);
   let inMat = 0,
     adopted = 0,
     share = 0,
@@ -210,81 +314,63 @@ function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, r
   let reachSum = 0,
     reachSq = 0,
     reachDis = 0;
-  const bandN = BAND_N;
-  const bandE = BAND_E;
-  bandN.fill(0);
-  bandE.fill(0);
   for (let s = 0; s < n; s++) {
-    if (S.mat[s] >= 0) inMat++;
-    if (P.adopted[s]) adopted++;
-    const st = S.stance[s];
+    if (mat[s] >= 0) inMat++;
+    if (uses[s]) adopted++;
+    const st = stance[s];
     if (st === 2) share++;
     else if (st === 1) sell++;
     else protect++;
-    pressure += P.pressure[s];
-    const a = P.access[s];
+    pressure += pressureOf[s];
+    const a = access[s];
     acc += a;
-    if (S.disadvantaged[s]) {
+    if (dis[s]) {
       accDis += a;
       nDis++;
     }
-    const best = bestReach(P, S.effectiveness, s, cmax[find(parent, s)]);
+    let best = cmax[find(parent, s)];
+    let eng = 0;
+    if (providers) {
+      for (let k = 0; k < NK; k++) {
+        const on = engaged[s * NK + k];
+        eng |= on;
+        const h = designated[s * NK + k];
+        if (h >= 0 && on && hubReach[h] > best) best = hubReach[h];
+      }
+      const al = alliance[s];
+      if (al >= 0 && allianceActive[al]) {
+        eng = 1;
+        if (allianceReach[al] > best) best = allianceReach[al];
+      }
+    }
     reachSum += best;
     reachSq += best * best;
-    if (S.disadvantaged[s]) reachDis += best;
-    if (P.hasProviders) engagedAny += engagement(P, s, bandN, bandE);
-    P.scratch[s] = a < 0 ? 0 : a;
-  }
-  set('mat_share', inMat / n);
-  set('strong_mat_share', strongShareFast(state, scenario.mats.strongSize));
-  set('practice_adoption', adopted / n);
-  set('practice_t50_years', P.t50Tick >= 0 ? (P.t50Tick - state.t0) / state.ticksPerYear : NaN);
-  set('stance_share', share / n);
-  set('stance_sell', sell / n);
-  set('stance_protect', protect / n);
-  set('rivalry_mean', pressure / n);
-  set('spanners', P.spanners.length);
-  set('hub_engagement', engagedAny / n);
-  for (let b = 0; b < 4; b++) set(DISTANCE_BANDS[b].name, bandN[b] > 0 ? bandE[b] / bandN[b] : NaN);
-  const rm = reachSum / n;
-  set('pl_reach_mean', rm);
-  set('pl_reach_sd', Math.sqrt(Math.max(0, reachSq / n - rm * rm)));
-  set('pl_reach_gap', nDis === 0 || nDis === n ? NaN : (reachSum - reachDis) / (n - nDis) - reachDis / nDis);
-  set('pl_access_mean', row === 0 ? NaN : acc / n);
-  set('pl_access_gap', row === 0 || nDis === 0 || nDis === n ? NaN : (acc - accDis) / (n - nDis) - accDis / nDis);
-  set('pl_access_gini', row === 0 ? NaN : gini(P.scratch, n));
-}
-
-/** The most effective source of professional learning a school reaches: its knowledge component, or a hub or alliance it engages with. */
-function bestReach(P: PolicyState, eff: Float64Array, s: number, component: number): number {
-  let best = component;
-  if (!P.hasProviders) return best;
-  for (let k = 0; k < NK; k++) {
-    const h = P.designated[s * NK + k];
-    if (h >= 0 && P.engaged[s * NK + k]) {
-      const q = P.hubs[h].lead >= 0 ? eff[P.hubs[h].lead] : EXTERNAL_HUB_QUALITY;
-      if (q > best) best = q;
+    if (dis[s]) reachDis += best;
+    if (providers) {
+      const d = dist[s];
+      if (d === d) {
+        let b = 0;
+        while (b < 3 && d >= (b === 0 ? 5 : b === 1 ? 15 : 30)) b++;
+        bandN[b]++;
+        bandE[b] += eng;
+      }
+      engagedAny += eng;
     }
+    scratch[s] = a < 0 ? 0 : a;
   }
-  const al0 = P.alliance[s];
-  if (al0 >= 0 && P.hubs[al0].active && eff[P.hubs[al0].lead] > best) best = eff[P.hubs[al0].lead];
-  return best;
-}
-
-/** 1 if school s engages with any hub or active alliance, else 0; counted in its distance band. */
-function engagement(P: PolicyState, s: number, bandN: Float64Array, bandE: Float64Array): number {
-  let eng = 0;
-  for (let k = 0; k < NK; k++) eng |= P.engaged[s * NK + k];
-  const al = P.alliance[s];
-  if (al >= 0 && P.hubs[al].active) eng = 1;
-  const d = P.hubDistKm[s];
-  if (d === d) {
-    let b = 0;
-    while (b < 3 && d >= (b === 0 ? 5 : b === 1 ? 15 : 30)) b++;
-    bandN[b]++;
-    bandE[b] += eng;
-  }
-  return eng;
+  out[0] = inMat;
+  out[1] = adopted;
+  out[2] = share;
+  out[3] = sell;
+  out[4] = protect;
+  out[5] = pressure;
+  out[6] = acc;
+  out[7] = accDis;
+  out[8] = nDis;
+  out[9] = engagedAny;
+  out[10] = reachSum;
+  out[11] = reachSq;
+  out[12] = reachDis;
 }
 
 /** Gini coefficient of xs[0..n) (sorted in place, no allocation); NaN when the total is not positive. */

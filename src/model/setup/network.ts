@@ -113,7 +113,6 @@ function edgeSet(G: GroupArrays, nL: number): { E: EdgeArrays; assimilating: Uin
   const nE = outStart[nL];
   const E: EdgeArrays = {
     n: nE,
-    src: new Int32Array(nE),
     dst: new Int32Array(nE),
     rev: new Int32Array(nE),
     outStart,
@@ -195,7 +194,6 @@ function fillOutEdges(G: GroupArrays, E: EdgeArrays, i: number, stamp: Int32Arra
       const j = mem[q];
       if (j !== i && stamp[j] !== i) {
         stamp[j] = i;
-        E.src[c] = i;
         E.dst[c++] = j;
       }
     }
@@ -235,13 +233,26 @@ function carryPerceptions(
   s: Scenario,
   rng: Rng,
 ): void {
-  const E = state.edges;
   const carry = old.outStart.length === state.leaders.n + 1 && old.n > 0;
   // The old edge i -> j, found by walking i's old and new out-edges together (both sorted by destination).
-  let o = 0;
-  for (let e = 0; e < E.n; e++) {
-    const i = E.src[e];
-    if (carry && (e === 0 || E.src[e - 1] !== i)) o = old.outStart[i];
+  for (let i = 0; i < state.leaders.n; i++) carryOutEdges(state, old, i, carry, assimilating, init, s, rng);
+}
+
+/** carryPerceptions for the out-edges of head i, in edge order. */
+// eslint-disable-next-line max-params -- carryPerceptions's inputs and the head
+function carryOutEdges(
+  state: ModelState,
+  old: EdgeArrays,
+  i: number,
+  carry: boolean,
+  assimilating: Uint8Array,
+  init: { mean: number; sd: number } | undefined,
+  s: Scenario,
+  rng: Rng,
+): void {
+  const E = state.edges;
+  let o = carry ? old.outStart[i] : 0;
+  for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) {
     let found = -1;
     if (carry) {
       const end = old.outStart[i + 1];
@@ -263,7 +274,7 @@ function carryPerceptions(
       E.integrity[e] = drawTrait(rng, init);
       E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
     } else {
-      resetEdge(state, s, e, assimilating[e] === 1);
+      resetEdge(state, s, e, i, assimilating[e] === 1);
     }
   }
 }

@@ -15,6 +15,7 @@ export { createModel } from '../../model/simulate.ts';
 export type { SchoolModel } from '../../model/model.ts';
 export { applyEvent, eventTick } from '../../model/events.ts';
 export { GRADE_BANDS } from '../../model/core/state.ts';
+export { edgeSources } from '../../model/core/edges.ts';
 export { TRACE, type TraceSink } from '../../model/core/context.ts';
 export { strongShare } from '../../model/mechanisms/mats/mats.ts';
 export { localitySchoolCount } from '../../model/mechanisms/locality/place.ts';

@@ -6,7 +6,7 @@
  *
  * Platform-free: used by the Web Worker and the Node tests.
  */
-import type { SchoolModel, Scenario } from './model-api.ts';
+import { edgeSources, type SchoolModel, type Scenario } from './model-api.ts';
 import type { LogEntry } from './narrate-text.ts';
 import type { Preset } from './scenario-file.ts';
 import type { Mode, SessionId, Snapshot, StaticInfo } from './protocol.ts';
@@ -55,7 +55,7 @@ export function packStatic(p: StaticParts): StaticInfo {
       disadvantaged: S.disadvantaged.slice(),
     },
     leaderSchool: L.school.slice(),
-    edges: { src: E.src.slice(), dst: E.dst.slice(), rev: E.rev.slice() },
+    edges: { src: edgeSources(E), dst: E.dst.slice(), rev: E.rev.slice() },
     groups: {
       names: G.names.slice(),
       kind: G.kind.slice(),

@@ -193,20 +193,21 @@ export function rivalry(ctx: Ctx): void {
   const km = P.kmPerUnit;
   // Only pairs within the radius (the same test as below, made once per network).
   const near = rivalFlags(state, R, km);
-  for (let e = 0; e < E.n; e++) {
-    if (near[e] === 0) continue;
-    const i = E.src[e];
+  for (let i = 0; i < L.n; i++) {
     const a = L.school[i];
-    const b = L.school[E.dst[e]];
-    const dx = S.x[a] - S.x[b];
-    const dy = S.y[a] - S.y[b];
-    const d = Math.sqrt(dx * dx + dy * dy) * km;
-    if (d >= R) continue;
-    const w = 0.5 * (P.pressure[a] + P.pressure[b]) * (1 - d / R) * (0.5 + L.competitiveness[i]);
-    if (w <= 0) continue;
-    const k = 1 - Math.exp(-rate * w);
-    E.regard[e] += k * (SUSPICION - E.regard[e]);
-    E.integrity[e] += k * (SUSPICION - E.integrity[e]);
-    E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
+    for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) {
+      if (near[e] === 0) continue;
+      const b = L.school[E.dst[e]];
+      const dx = S.x[a] - S.x[b];
+      const dy = S.y[a] - S.y[b];
+      const d = Math.sqrt(dx * dx + dy * dy) * km;
+      if (d >= R) continue;
+      const w = 0.5 * (P.pressure[a] + P.pressure[b]) * (1 - d / R) * (0.5 + L.competitiveness[i]);
+      if (w <= 0) continue;
+      const k = 1 - Math.exp(-rate * w);
+      E.regard[e] += k * (SUSPICION - E.regard[e]);
+      E.integrity[e] += k * (SUSPICION - E.integrity[e]);
+      E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
+    }
   }
 }

@@ -22,7 +22,7 @@
  */
 import type { Ctx } from '../../core/context.ts';
 import type { Rng } from '../../../engine/rng.ts';
-import { perTickProbability } from '../../../engine/loop.ts';
+import { eventInTick } from '../../../engine/loop.ts';
 import type { ModelState } from '../../core/state.ts';
 
 /** Choose the first adopters. */
@@ -78,7 +78,7 @@ export function practiceSpread(ctx: Ctx): void {
     if (sources < minSources || x <= 0) continue;
     const xh = Math.pow(x, h);
     const pYear = Pr.rate * (xh / (xh + x50h)) * cred;
-    if (r() < perTickProbability(pYear, tpy)) {
+    if (eventInTick(r(), pYear, tpy)) {
       P.adopted[s] = 1;
       P.adoptedTick[s] = tick;
       count++;

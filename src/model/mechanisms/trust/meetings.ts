@@ -126,7 +126,7 @@ export const MEETING_ARRAYS = {
     'lCommitment',
     'lAccountability',
   ],
-  edges: ['src', 'dst', 'rev', 'trust', 'interactions', 'respect', 'regard', 'competence', 'integrity'],
+  edges: ['dst', 'rev', 'trust', 'interactions', 'respect', 'regard', 'competence', 'integrity'],
   leaders: ['listen', 'moralPurpose', 'competence', 'school', 'followThrough', 'openness', 'candour'],
   schools: ['standing', 'learning'],
 } as const;
@@ -247,8 +247,7 @@ export function meetGroups(
     gInformal = G.informalTime,
     gCode = G.codeOfConduct,
     gHeld = G.meetingsHeld;
-  const src = E.src,
-    dst = E.dst,
+  const dst = E.dst,
     rev = E.rev,
     trust = E.trust,
     interactions = E.interactions;
@@ -337,7 +336,7 @@ export function meetGroups(
         for (let k = k0; k < k1; k++) {
           const e = list[k];
           const rv = rev[e];
-          const i = src[e];
+          const i = dst[rv];
           const j = dst[e];
           const tji = trust[rv];
           const tij = trust[e];

@@ -3,7 +3,7 @@
  * (at setup, for new relationships, and after a head changes).
  */
 import type { Scenario } from '../../schema.ts';
-import { clamp01, relationalTrust, type ModelState } from '../../core/state.ts';
+import { clamp01, relationalTrust, type EdgeArrays, type ModelState } from '../../core/state.ts';
 
 /**
  * The perception leader i starts with of a leader it has not met: shaped by
@@ -16,13 +16,34 @@ export function newcomerBaseline(state: ModelState, s: Scenario, i: number, assi
   return clamp01(T.newcomerBase + T.newcomerSpan * state.leaders.propensity[i] + (assimilating ? T.assimilation : 0));
 }
 
-/** Reset edge e (i -> j) to first-meeting perceptions. */
-export function resetEdge(state: ModelState, s: Scenario, e: number, assimilating: boolean): void {
+/** Reset edge e (i -> j; i is its source, which the caller knows) to first-meeting perceptions. */
+export function resetEdge(state: ModelState, s: Scenario, e: number, i: number, assimilating: boolean): void {
   const E = state.edges;
-  const i = E.src[e];
   const j = E.dst[e];
-  const b = newcomerBaseline(state, s, i, assimilating);
-  const rep = state.schools.standing[state.leaders.school[j]];
+  setFirstMeeting(E, e, newcomerBaseline(state, s, i, assimilating), state.schools.standing[state.leaders.school[j]]);
+}
+
+/**
+ * Reset every relationship of head i, both ways (i's view of each partner
+ * and each partner's view of i), as when the head is replaced: the same
+ * values as resetEdge on each edge and its reverse in turn, with i's own
+ * baseline worked out once.
+ */
+export function resetLeaderEdges(state: ModelState, s: Scenario, i: number, assimilating: boolean): void {
+  const E = state.edges;
+  const standing = state.schools.standing,
+    school = state.leaders.school;
+  const mine = newcomerBaseline(state, s, i, assimilating);
+  const repI = standing[school[i]];
+  for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) {
+    const j = E.dst[e];
+    setFirstMeeting(E, e, mine, standing[school[j]]);
+    setFirstMeeting(E, E.rev[e], newcomerBaseline(state, s, j, assimilating), repI);
+  }
+}
+
+/** Perceptions b, and competence halfway from b to the other school's reputation `rep`; no interactions yet. */
+function setFirstMeeting(E: EdgeArrays, e: number, b: number, rep: number): void {
   E.respect[e] = b;
   E.regard[e] = b;
   E.competence[e] = 0.5 * b + 0.5 * rep;

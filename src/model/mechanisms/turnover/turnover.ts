@@ -11,9 +11,9 @@
  * headChangeCost (pupil SD), which then regresses like any transient.
  */
 import type { Ctx } from '../../core/context.ts';
-import { perTickProbability } from '../../../engine/loop.ts';
+import { eventInTick } from '../../../engine/loop.ts';
 import { drawLeaderTraits, setLeaderTraits } from '../../core/leaders.ts';
-import { resetEdge } from '../trust/newcomers.ts';
+import { resetLeaderEdges } from '../trust/newcomers.ts';
 import { schoolIndex } from '../../core/school-ref.ts';
 import type { TimelineEvent } from '../../schema.ts';
 
@@ -22,17 +22,14 @@ type EventOf<K extends TimelineEvent['event']> = Extract<TimelineEvent, { event:
 /** Replace the head in leader slot i: new traits, relationships restart. */
 export function replaceLeader(ctx: Ctx, i: number): void {
   const { state, scenario, rng } = ctx;
-  const { leaders: L, edges: E, groups: G, schools: S, tallies } = state;
+  const { leaders: L, groups: G, schools: S, tallies } = state;
   setLeaderTraits(L, i, drawLeaderTraits(rng.turnover, scenario));
   L.tenure[i] = 0;
   L.changes[i]++;
   // Does any of i's groups assimilate newcomers (code of conduct)?
   let assimilating = false;
   for (let k = G.byLeaderStart[i]; k < G.byLeaderStart[i + 1]; k++) if (G.codeOfConduct[G.byLeader[k]]) assimilating = true;
-  for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) {
-    resetEdge(state, scenario, e, assimilating);
-    resetEdge(state, scenario, E.rev[e], assimilating);
-  }
+  resetLeaderEdges(state, scenario, i, assimilating);
   const s = L.school[i];
   const shock = scenario.model.improvement.headChangeShock;
   S.internalTrust[s] *= 1 - shock;
@@ -55,7 +52,7 @@ export function leaderTurnover(ctx: Ctx): void {
     const s = L.school[i];
     const stress = 0.5 * (now - S.poorInspectionAt[s] < 1 ? 1 : 0) + 0.5 * (1 - S.internalTrust[s]);
     const hazard = rate * (1 + w * stress);
-    if (r() < perTickProbability(hazard, tpy)) replaceLeader(ctx, i);
+    if (eventInTick(r(), hazard, tpy)) replaceLeader(ctx, i);
   }
 }
 
