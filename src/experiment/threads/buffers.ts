@@ -3,7 +3,8 @@
  * to the model and made again when it outgrows them: each head's knowledge
  * flow; for the observer's pass over the relationships the chunks' sums, and
  * each thread's histogram and union-find (views made once here, so a pass
- * allocates nothing); and a copy of the rivalry flags of the edge set.
+ * allocates nothing); a copy of the rivalry flags of the edge set; and each
+ * group's Lencioni results level at full precision.
  */
 import { CHUNK_FIELDS, EDGE_CHUNKS, HIST_BINS } from '../../model/observe/edge-pass.ts';
 
@@ -18,13 +19,14 @@ export interface TeamBuffers {
   parent: Int32Array[];
   size: Int32Array[];
   flags: Uint8Array;
+  results: Float64Array;
 }
 
 function sharedOf<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
   return new Ctor(new SharedArrayBuffer(bytes));
 }
 
-export function teamBuffers(leaders: number, schools: number, edges: number, threads: number): TeamBuffers {
+export function teamBuffers(leaders: number, schools: number, edges: number, groups: number, threads: number): TeamBuffers {
   const hists = sharedOf(Uint32Array, threads * HIST_BINS * 4);
   const parents = sharedOf(Int32Array, threads * schools * 4);
   const sizes = sharedOf(Int32Array, threads * schools * 4);
@@ -38,6 +40,7 @@ export function teamBuffers(leaders: number, schools: number, edges: number, thr
     parent: part(parents, schools),
     size: part(sizes, schools),
     flags: sharedOf(Uint8Array, edges),
+    results: sharedOf(Float64Array, groups * 8),
   };
 }
 

@@ -1,13 +1,16 @@
-/** The parameters the team's threads receive: one Float64Array, the meeting kernel's in MEETING_PARAMS order, the two key words, the knowledge exchange's rate, then the relationship pass's job. */
+/** The parameters the team's threads receive: one Float64Array, the meeting kernel's in MEETING_PARAMS order, the two key words, the knowledge exchange's rate, the relationship pass's job, then the Lencioni cascade's share of the gap closed and commitment base. */
 import { MEETING_PARAMS, type MeetingParams } from '../../model/mechanisms/trust/meetings.ts';
 
-export const PARAM_SLOTS = MEETING_PARAMS.length + 5;
+export const PARAM_SLOTS = MEETING_PARAMS.length + 7;
 
 /** Where the knowledge exchange's rate goes, after the meeting parameters and the key. */
 export const KNOWLEDGE_RATE = MEETING_PARAMS.length + 2;
 /** The relationship pass's job (observe/edge-pass.ts): its policy part on (1) or off (0), and the knowledge network's tie threshold. */
 export const EDGE_POLICY = MEETING_PARAMS.length + 3;
 export const EDGE_THR = MEETING_PARAMS.length + 4;
+/** The Lencioni cascade's share of each gap closed this tick, and its commitment base. */
+export const LENCIONI_RHO = MEETING_PARAMS.length + 5;
+export const LENCIONI_BASE = MEETING_PARAMS.length + 6;
 
 export function packParams(p: MeetingParams, key: Uint32Array, out: Float64Array): void {
   MEETING_PARAMS.forEach((name, i) => (out[i] = p[name]));

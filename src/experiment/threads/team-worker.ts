@@ -1,19 +1,20 @@
 /**
  * One thread of a team (team.ts): waits on the control block, then meets its
  * slice of the round's groups, computes the knowledge flows of its slice of
- * the heads, makes its run of the relationship pass's chunks, takes new
- * arrays, or stops.
+ * the heads, makes its run of the relationship pass's chunks, updates the
+ * Lencioni levels of its slice of the groups, takes new arrays, or stops.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { meetGroups, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, unpackParams } from './params.ts';
+import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackParams } from './params.ts';
 import { edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob } from '../../model/core/edges.ts';
 import { chunkRun, type TeamBuffers } from './buffers.ts';
-import { leaderSlice } from '../../model/core/edges.ts';
+import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
 import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
+import { cascadeGroups, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 
 interface TeamWorkerData {
   control: Int32Array;
@@ -29,6 +30,7 @@ let state: MeetingState | undefined;
 let plan: MeetingPlan | undefined;
 let kstate: KnowledgeState | undefined;
 let estate: EdgePassState | undefined;
+let lstate: LencioniState | undefined;
 let buffers: TeamBuffers | undefined;
 const key = new Uint32Array(2);
 
@@ -42,8 +44,16 @@ function take(): void {
         plan,
         knowledge: kstate,
         edges: estate,
+        lencioni: lstate,
         buffers,
-      } = msg.message as { state: MeetingState; plan?: MeetingPlan; knowledge: KnowledgeState; edges: EdgePassState; buffers: TeamBuffers });
+      } = msg.message as {
+        state: MeetingState;
+        plan?: MeetingPlan;
+        knowledge: KnowledgeState;
+        edges: EdgePassState;
+        lencioni: LencioniState;
+        buffers: TeamBuffers;
+      });
       return;
     }
     Atomics.wait(control, GEN, Atomics.load(control, GEN), 1);
@@ -86,6 +96,12 @@ function relationships(): void {
   edgePassChunks(estate, job, c0, c1, buffers.partials, hist, parent, size);
 }
 
+function lencioni(): void {
+  if (!lstate || !buffers) throw new Error('a team thread was asked for Lencioni levels before it had the arrays');
+  const [from, to] = groupSlice(lstate.groups.edgeStart, index, threads);
+  cascadeGroups(lstate, params[LENCIONI_RHO], params[LENCIONI_BASE], from, to, buffers.results);
+}
+
 let gen = 0;
 Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
@@ -99,6 +115,7 @@ for (;;) {
     else if (cmd === COMMAND.meet) meet();
     else if (cmd === COMMAND.knowledge) knowledge();
     else if (cmd === COMMAND.relationships) relationships();
+    else if (cmd === COMMAND.lencioni) lencioni();
   } catch (err) {
     Atomics.store(control, FAILED, index);
     console.error(err);

@@ -11,7 +11,10 @@
  * is the same, to the byte, on any number of threads. For the observer's
  * pass over the relationships each thread takes a run of the pass's fixed
  * chunks, with a histogram and a union-find of its own; the main thread adds
- * the chunks' sums in chunk order and joins the components.
+ * the chunks' sums in chunk order and joins the components. For the Lencioni
+ * cascade each thread updates the levels of a slice of the groups (equal
+ * numbers of relationships); each group's levels depend on its own
+ * relationships and members alone.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Ctx, ParallelWork } from '../../model/core/context.ts';
@@ -19,9 +22,10 @@ import type { ModelState } from '../../model/core/state.ts';
 import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { meetingPlan, roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, PARAM_SLOTS, packParams, unpackParams } from './params.ts';
+import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, PARAM_SLOTS, packParams, unpackParams } from './params.ts';
 import { shareArrays, viewOf } from './shared-state.ts';
-import { leaderSlice } from '../../model/core/edges.ts';
+import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
+import { cascadeGroups, LENCIONI_ARRAYS, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { addChunks, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
@@ -50,8 +54,9 @@ export class ThreadTeam implements ParallelWork {
   private view?: MeetingState;
   private kview?: KnowledgeState;
   private eview?: EdgePassState;
+  private lview?: LencioniState;
   /** The threads' shared outputs and scratch (grown with the model): knowledge flows, the relationship pass's chunks, histograms, union-finds and rivalry flags. */
-  private buffers: TeamBuffers = teamBuffers(0, 0, 0, 1);
+  private buffers: TeamBuffers = teamBuffers(0, 0, 0, 0, 1);
   /** The chunks of the relationship pass the main thread makes (0 .. mainChunks - 1). */
   private readonly mainChunks: number;
   /** The rivalry flags last copied into buffers.flags. */
@@ -66,6 +71,8 @@ export class ThreadTeam implements ParallelWork {
   sharedKnowledge = 0;
   /** Passes over the relationships shared out so far. */
   sharedPasses = 0;
+  /** Lencioni updates shared out so far. */
+  sharedLencioni = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
   rebinds = 0;
 
@@ -130,11 +137,16 @@ export class ThreadTeam implements ParallelWork {
    * meetings' (kept from the last one when the observer binds).
    */
   private bind(state: ModelState, plan: MeetingPlan | undefined): void {
-    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS].map((lists) => shareArrays(state, lists)).includes(true);
+    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS].map((lists) => shareArrays(state, lists)).includes(true);
     const b = this.buffers;
-    const grown = b.flows.length < state.leaders.n || b.schools < state.schools.n || b.flags.length < state.edges.n || b.threads !== this.threads;
+    const grown =
+      b.flows.length < state.leaders.n ||
+      b.schools < state.schools.n ||
+      b.flags.length < state.edges.n ||
+      b.results.length < state.groups.n ||
+      b.threads !== this.threads;
     if (grown) {
-      this.buffers = teamBuffers(state.leaders.n, state.schools.n, state.edges.n, this.threads);
+      this.buffers = teamBuffers(state.leaders.n, state.schools.n, state.edges.n, state.groups.n, this.threads);
       this.flagsFrom = undefined;
     }
     const samePlan = plan === undefined || plan === this.plan;
@@ -142,10 +154,12 @@ export class ThreadTeam implements ParallelWork {
     this.view = viewOf<MeetingState>(state, MEETING_ARRAYS);
     this.kview = viewOf<KnowledgeState>(state, KNOWLEDGE_ARRAYS);
     this.eview = viewOf<EdgePassState>(state, EDGE_PASS_ARRAYS);
+    this.lview = viewOf<LencioniState>(state, LENCIONI_ARRAYS);
     if (plan) this.plan = plan;
     this.state = state;
     this.rebinds++;
-    for (const port of this.ports) port.postMessage({ state: this.view, knowledge: this.kview, edges: this.eview, buffers: this.buffers, plan: this.plan });
+    for (const port of this.ports)
+      port.postMessage({ state: this.view, knowledge: this.kview, edges: this.eview, lencioni: this.lview, buffers: this.buffers, plan: this.plan });
     this.command(COMMAND.rebind);
     this.awaitDone();
   }
@@ -225,6 +239,27 @@ export class ThreadTeam implements ParallelWork {
       if (job.policy) mergeComponents(out.parent, out.size, b.parent[k], n);
     }
     addChunks(b.partials, out);
+  }
+
+  lencioni(ctx: Ctx, rho: number): Float64Array {
+    if (this.closed) throw new Error('this thread team is closed');
+    this.bind(ctx.state, undefined);
+    const lv = this.lview as LencioniState;
+    const base = ctx.scenario.model.lencioni.commitmentBase;
+    const nG = ctx.state.groups.n;
+    const edgeStart = lv.groups.edgeStart;
+    const results = this.buffers.results;
+    if (this.threads === 1 || nG === 0 || edgeStart[nG] < this.minShared) {
+      cascadeGroups(lv, rho, base, 0, nG, results);
+      return results;
+    }
+    this.sharedLencioni++;
+    this.params[LENCIONI_RHO] = rho;
+    this.params[LENCIONI_BASE] = base;
+    this.command(COMMAND.lencioni);
+    cascadeGroups(lv, rho, base, 0, groupSlice(edgeStart, 0, this.threads)[1], results);
+    this.awaitDone();
+    return results;
   }
 
   /** Stop the worker threads. */

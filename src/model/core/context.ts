@@ -57,6 +57,8 @@ export interface ParallelWork {
   knowledge(ctx: Ctx): Float64Array;
   /** The observer's pass over every relationship (observe/edge-pass.ts `relationshipPass`), its fixed chunks shared out. */
   relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut): void;
+  /** The Lencioni levels of every group (mechanisms/lencioni/lencioni.ts `cascadeGroups`), each closing a share rho of its gap, the groups shared out; returns the results levels at full precision, by group. */
+  lencioni(ctx: Ctx, rho: number): Float64Array;
 }
 
 export function perTickRates(s: Scenario): PerTick {

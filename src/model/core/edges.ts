@@ -87,6 +87,12 @@ export function leaderSlice(outStart: Int32Array, k: number, n: number): [number
   return [prefixCut(outStart, 0, nL, k / n), prefixCut(outStart, 0, nL, (k + 1) / n)];
 }
 
+/** Part k of n of groups 0..nG-1: cut where the groups' relationships (edgeStart offsets) cross k / n of all. */
+export function groupSlice(edgeStart: Int32Array, k: number, n: number): [number, number] {
+  const nG = edgeStart.length - 1;
+  return [prefixCut(edgeStart, 0, nG, k / n), prefixCut(edgeStart, 0, nG, (k + 1) / n)];
+}
+
 /** What the observer's pass over the relationships is asked for (observe/edge-pass.ts). */
 export interface EdgePassJob {
   /** The policy layer's part: trust within and across trusts, between rivals, and the knowledge network's components. */

@@ -16,23 +16,67 @@
  * turns into action, accountability how reliably commitments are kept.
  */
 import type { Ctx } from '../../core/context.ts';
+import type { EdgeArrays, GroupArrays, LeaderArrays, StatePart } from '../../core/state.ts';
+
+/** The arrays the cascade reads and writes, by part of the state: what a thread that runs it for some groups needs to share. */
+export const LENCIONI_ARRAYS = {
+  groups: [
+    'edgeStart',
+    'edges',
+    'memberStart',
+    'members',
+    'partnershipLead',
+    'writtenRoles',
+    'lTrust',
+    'lConflict',
+    'lCommitment',
+    'lAccountability',
+    'lResults',
+    'binding',
+  ],
+  edges: ['trust'],
+  leaders: ['candour', 'followThrough', 'moralPurpose'],
+} as const;
+
+/** The state the cascade works on: the arrays of LENCIONI_ARRAYS. */
+export interface LencioniState {
+  groups: StatePart<GroupArrays, typeof LENCIONI_ARRAYS.groups>;
+  edges: StatePart<EdgeArrays, typeof LENCIONI_ARRAYS.edges>;
+  leaders: StatePart<LeaderArrays, typeof LENCIONI_ARRAYS.leaders>;
+}
+
+/** Each group's results level at full precision, this tick, on one thread (grown, never shrunk). */
+let scratch = new Float64Array(0);
 
 export function lencioni(ctx: Ctx): void {
-  cascade(ctx, ctx.perTick.lencioniAdjust);
+  const rho = ctx.perTick.lencioniAdjust;
+  const results = ctx.parallel ? ctx.parallel.lencioni(ctx, rho) : onOneThread(ctx, rho);
+  collectivePush(ctx, results);
 }
 
 /** At the start: each group's levels at their targets for its initial relationships (groups exist before the run). */
 export function settleLencioni(ctx: Ctx): void {
-  cascade(ctx, 1);
+  collectivePush(ctx, onOneThread(ctx, 1));
 }
 
-/** One update of every group's levels, each closing a share rho of the gap to its target. */
-function cascade(ctx: Ctx, rho: number): void {
-  const { state, scenario } = ctx;
-  const { groups: G, edges: E, leaders: L, schools: S } = state;
-  const P = scenario.model.lencioni;
-  const commitmentBase = P.commitmentBase,
-    collectiveGain = P.collectiveGain;
+function onOneThread(ctx: Ctx, rho: number): Float64Array {
+  const nG = ctx.state.groups.n;
+  if (scratch.length < nG) scratch = new Float64Array(nG);
+  cascadeGroups(ctx.state, rho, ctx.scenario.model.lencioni.commitmentBase, 0, nG, scratch);
+  return scratch;
+}
+
+/**
+ * One update of the levels of groups from .. to - 1, each closing a share
+ * rho of the gap to its target; each group's results level also goes to
+ * results[g] at full precision (the stored level is single precision, and
+ * the push to the members' schools is made from the full one). Each group
+ * reads only its own relationships and members and writes only its own
+ * levels, so a team of threads may share the groups out
+ * (experiment/threads/team.ts) with the same result.
+ */
+export function cascadeGroups(state: LencioniState, rho: number, commitmentBase: number, from: number, to: number, results: Float64Array): void {
+  const { groups: G, edges: E, leaders: L } = state;
   // Arrays bound to locals once (see meetings.ts).
   const edgeStart = G.edgeStart,
     gEdges = G.edges,
@@ -49,11 +93,8 @@ function cascade(ctx: Ctx, rho: number): void {
   const trust = E.trust,
     candour = L.candour,
     followThrough = L.followThrough,
-    moralPurpose = L.moralPurpose,
-    school = L.school;
-  const collective = S.collective;
-  collective.fill(0);
-  for (let g = 0; g < G.n; g++) {
+    moralPurpose = L.moralPurpose;
+  for (let g = from; g < to; g++) {
     const e0 = edgeStart[g];
     const e1 = edgeStart[g + 1];
     let sum = 0;
@@ -100,9 +141,22 @@ function cascade(ctx: Ctx, rho: number): void {
     lAccountability[g] = l4;
     lResults[g] = l5;
     gBinding[g] = binding;
+    results[g] = l5;
+  }
+}
 
-    const push = collectiveGain * l5;
-    for (let k = m0; k < m1; k++) {
+/** Each school's push from its groups' attention to results: collectiveGain * results (full precision, by group), the largest over the groups its head belongs to. */
+function collectivePush(ctx: Ctx, results: Float64Array): void {
+  const { groups: G, leaders: L, schools: S } = ctx.state;
+  const collectiveGain = ctx.scenario.model.lencioni.collectiveGain;
+  const memberStart = G.memberStart,
+    members = G.members,
+    school = L.school,
+    collective = S.collective;
+  collective.fill(0);
+  for (let g = 0; g < G.n; g++) {
+    const push = collectiveGain * results[g];
+    for (let k = memberStart[g]; k < memberStart[g + 1]; k++) {
       const sch = school[members[k]];
       if (push > collective[sch]) collective[sch] = push;
     }
