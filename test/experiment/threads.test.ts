@@ -1,8 +1,8 @@
 /**
  * Threads inside one run (experiment/threads/team.ts): the same scenario and
  * seed give byte-identical outputs on one thread and on a team of two or
- * three (meetings, knowledge flows, the observer's pass and the Lencioni
- * levels shared out), through structural rebuilds (a city whose trusts consolidate, so the
+ * three (meetings, knowledge flows, the observer's pass, the Lencioni
+ * levels and school improvement shared out), through structural rebuilds (a city whose trusts consolidate, so the
  * groups, their relationships and the meeting plan are rebuilt mid-run).
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,7 @@ describe('threads inside one run', () => {
     expect(team.sharedKnowledge).toBeGreaterThan(0);
     expect(team.sharedPasses).toBeGreaterThan(0);
     expect(team.sharedLencioni).toBeGreaterThan(0);
+    expect(team.sharedImprovement).toBeGreaterThan(0);
     // The structure was rebuilt during the run (trusts consolidating), and the threads followed.
     expect(team.rebinds).toBeGreaterThan(1);
   });

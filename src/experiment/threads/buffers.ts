@@ -4,7 +4,8 @@
  * flow; for the observer's pass over the relationships the chunks' sums, and
  * each thread's histogram and union-find (views made once here, so a pass
  * allocates nothing); a copy of the rivalry flags of the edge set; and each
- * group's Lencioni results level at full precision.
+ * group's Lencioni results level at full precision; each school's shock
+ * of the tick's improvement.
  */
 import { CHUNK_FIELDS, EDGE_CHUNKS, HIST_BINS } from '../../model/observe/edge-pass.ts';
 
@@ -20,6 +21,7 @@ export interface TeamBuffers {
   size: Int32Array[];
   flags: Uint8Array;
   results: Float64Array;
+  shocks: Float64Array;
 }
 
 function sharedOf<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
@@ -41,10 +43,16 @@ export function teamBuffers(leaders: number, schools: number, edges: number, gro
     size: part(sizes, schools),
     flags: sharedOf(Uint8Array, edges),
     results: sharedOf(Float64Array, groups * 8),
+    shocks: sharedOf(Float64Array, schools * 8),
   };
 }
 
 /** Thread k of n's run of the relationship pass's fixed chunks. */
 export function chunkRun(k: number, n: number): [number, number] {
   return [Math.floor((k * EDGE_CHUNKS) / n), Math.floor(((k + 1) * EDGE_CHUNKS) / n)];
+}
+
+/** Thread k of n's schools [from, to) of nS: equal numbers (each school's update costs the same). */
+export function schoolSlice(nS: number, k: number, n: number): [number, number] {
+  return [Math.floor((k * nS) / n), Math.floor(((k + 1) * nS) / n)];
 }

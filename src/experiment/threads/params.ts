@@ -1,7 +1,16 @@
-/** The parameters the team's threads receive: one Float64Array, the meeting kernel's in MEETING_PARAMS order, the two key words, the knowledge exchange's rate, the relationship pass's job, then the Lencioni cascade's share of the gap closed and commitment base. */
+/**
+ * The parameters the team's threads receive: one Float64Array, the meeting
+ * kernel's in MEETING_PARAMS order, the two key words, the knowledge
+ * exchange's rate, the relationship pass's job, the Lencioni cascade's share
+ * of the gap closed and commitment base, then the improvement rule's in
+ * IMPROVEMENT_PARAMS order.
+ */
 import { MEETING_PARAMS, type MeetingParams } from '../../model/mechanisms/trust/meetings.ts';
+import { IMPROVEMENT_PARAMS, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
 
-export const PARAM_SLOTS = MEETING_PARAMS.length + 7;
+/** Where the improvement rule's parameters start. */
+const IMPROVEMENT_AT = MEETING_PARAMS.length + 7;
+export const PARAM_SLOTS = IMPROVEMENT_AT + IMPROVEMENT_PARAMS.length;
 
 /** Where the knowledge exchange's rate goes, after the meeting parameters and the key. */
 export const KNOWLEDGE_RATE = MEETING_PARAMS.length + 2;
@@ -24,4 +33,14 @@ export function unpackParams(buf: Float64Array, key: Uint32Array): MeetingParams
   key[0] = buf[MEETING_PARAMS.length];
   key[1] = buf[MEETING_PARAMS.length + 1];
   return p;
+}
+
+export function packImprovement(p: ImprovementTick, out: Float64Array): void {
+  IMPROVEMENT_PARAMS.forEach((name, i) => (out[IMPROVEMENT_AT + i] = p[name]));
+}
+
+/** The improvement rule's parameters into `into` (reused: a tick allocates nothing). */
+export function unpackImprovement(buf: Float64Array, into: ImprovementTick): ImprovementTick {
+  IMPROVEMENT_PARAMS.forEach((name, i) => (into[name] = buf[IMPROVEMENT_AT + i]));
+  return into;
 }

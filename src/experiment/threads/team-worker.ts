@@ -2,19 +2,21 @@
  * One thread of a team (team.ts): waits on the control block, then meets its
  * slice of the round's groups, computes the knowledge flows of its slice of
  * the heads, makes its run of the relationship pass's chunks, updates the
- * Lencioni levels of its slice of the groups, takes new arrays, or stops.
+ * Lencioni levels of its slice of the groups, improves its slice of the
+ * schools, takes new arrays, or stops.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { meetGroups, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackParams } from './params.ts';
+import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackImprovement, unpackParams } from './params.ts';
 import { edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob } from '../../model/core/edges.ts';
-import { chunkRun, type TeamBuffers } from './buffers.ts';
+import { chunkRun, schoolSlice, type TeamBuffers } from './buffers.ts';
 import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
 import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { cascadeGroups, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
+import { improveSchools, IMPROVEMENT_PARAMS, type ImprovementState, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
 
 interface TeamWorkerData {
   control: Int32Array;
@@ -31,6 +33,9 @@ let plan: MeetingPlan | undefined;
 let kstate: KnowledgeState | undefined;
 let estate: EdgePassState | undefined;
 let lstate: LencioniState | undefined;
+let istate: ImprovementState | undefined;
+/** The improvement rule's parameters, unpacked into one object every tick. */
+const improvementTick = Object.fromEntries(IMPROVEMENT_PARAMS.map((k) => [k, 0])) as ImprovementTick;
 let buffers: TeamBuffers | undefined;
 const key = new Uint32Array(2);
 
@@ -45,6 +50,7 @@ function take(): void {
         knowledge: kstate,
         edges: estate,
         lencioni: lstate,
+        improvement: istate,
         buffers,
       } = msg.message as {
         state: MeetingState;
@@ -52,6 +58,7 @@ function take(): void {
         knowledge: KnowledgeState;
         edges: EdgePassState;
         lencioni: LencioniState;
+        improvement: ImprovementState;
         buffers: TeamBuffers;
       });
       return;
@@ -102,6 +109,12 @@ function lencioni(): void {
   cascadeGroups(lstate, params[LENCIONI_RHO], params[LENCIONI_BASE], from, to, buffers.results);
 }
 
+function improvement(): void {
+  if (!istate || !buffers) throw new Error('a team thread was asked to improve schools before it had the arrays');
+  const [from, to] = schoolSlice(istate.schools.leader.length, index, threads);
+  improveSchools(istate, unpackImprovement(params, improvementTick), buffers.shocks, from, to);
+}
+
 let gen = 0;
 Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
@@ -116,6 +129,7 @@ for (;;) {
     else if (cmd === COMMAND.knowledge) knowledge();
     else if (cmd === COMMAND.relationships) relationships();
     else if (cmd === COMMAND.lencioni) lencioni();
+    else if (cmd === COMMAND.improvement) improvement();
   } catch (err) {
     Atomics.store(control, FAILED, index);
     console.error(err);

@@ -14,7 +14,9 @@
  * the chunks' sums in chunk order and joins the components. For the Lencioni
  * cascade each thread updates the levels of a slice of the groups (equal
  * numbers of relationships); each group's levels depend on its own
- * relationships and members alone.
+ * relationships and members alone. For improvement the main thread draws
+ * every school's shock in school order (the rule's own stream, as on one
+ * thread), then each thread updates a slice of the schools.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Ctx, ParallelWork } from '../../model/core/context.ts';
@@ -22,14 +24,15 @@ import type { ModelState } from '../../model/core/state.ts';
 import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { meetingPlan, roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, PARAM_SLOTS, packParams, unpackParams } from './params.ts';
+import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, PARAM_SLOTS, packImprovement, packParams, unpackParams } from './params.ts';
 import { shareArrays, viewOf } from './shared-state.ts';
 import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
 import { cascadeGroups, LENCIONI_ARRAYS, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
+import { drawShocks, improvementTick, improveSchools, IMPROVEMENT_ARRAYS, type ImprovementState } from '../../model/mechanisms/improvement/improvement.ts';
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { addChunks, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
-import { chunkRun, teamBuffers, type TeamBuffers } from './buffers.ts';
+import { chunkRun, schoolSlice, teamBuffers, type TeamBuffers } from './buffers.ts';
 
 const BOOT = new URL('./team-boot.mjs', import.meta.url);
 
@@ -55,6 +58,7 @@ export class ThreadTeam implements ParallelWork {
   private kview?: KnowledgeState;
   private eview?: EdgePassState;
   private lview?: LencioniState;
+  private iview?: ImprovementState;
   /** The threads' shared outputs and scratch (grown with the model): knowledge flows, the relationship pass's chunks, histograms, union-finds and rivalry flags. */
   private buffers: TeamBuffers = teamBuffers(0, 0, 0, 0, 1);
   /** The chunks of the relationship pass the main thread makes (0 .. mainChunks - 1). */
@@ -73,6 +77,8 @@ export class ThreadTeam implements ParallelWork {
   sharedPasses = 0;
   /** Lencioni updates shared out so far. */
   sharedLencioni = 0;
+  /** Improvement updates shared out so far. */
+  sharedImprovement = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
   rebinds = 0;
 
@@ -137,7 +143,9 @@ export class ThreadTeam implements ParallelWork {
    * meetings' (kept from the last one when the observer binds).
    */
   private bind(state: ModelState, plan: MeetingPlan | undefined): void {
-    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS].map((lists) => shareArrays(state, lists)).includes(true);
+    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS, IMPROVEMENT_ARRAYS]
+      .map((lists) => shareArrays(state, lists))
+      .includes(true);
     const b = this.buffers;
     const grown =
       b.flows.length < state.leaders.n ||
@@ -155,11 +163,20 @@ export class ThreadTeam implements ParallelWork {
     this.kview = viewOf<KnowledgeState>(state, KNOWLEDGE_ARRAYS);
     this.eview = viewOf<EdgePassState>(state, EDGE_PASS_ARRAYS);
     this.lview = viewOf<LencioniState>(state, LENCIONI_ARRAYS);
+    this.iview = viewOf<ImprovementState>(state, IMPROVEMENT_ARRAYS);
     if (plan) this.plan = plan;
     this.state = state;
     this.rebinds++;
     for (const port of this.ports)
-      port.postMessage({ state: this.view, knowledge: this.kview, edges: this.eview, lencioni: this.lview, buffers: this.buffers, plan: this.plan });
+      port.postMessage({
+        state: this.view,
+        knowledge: this.kview,
+        edges: this.eview,
+        lencioni: this.lview,
+        improvement: this.iview,
+        buffers: this.buffers,
+        plan: this.plan,
+      });
     this.command(COMMAND.rebind);
     this.awaitDone();
   }
@@ -260,6 +277,25 @@ export class ThreadTeam implements ParallelWork {
     cascadeGroups(lv, rho, base, 0, groupSlice(edgeStart, 0, this.threads)[1], results);
     this.awaitDone();
     return results;
+  }
+
+  improvement(ctx: Ctx): void {
+    if (this.closed) throw new Error('this thread team is closed');
+    this.bind(ctx.state, undefined);
+    const iv = this.iview as ImprovementState;
+    const n = ctx.state.schools.n;
+    const shocks = this.buffers.shocks;
+    drawShocks(ctx.rng.improvement, shocks, n);
+    const p = improvementTick(ctx);
+    if (this.threads === 1 || n * 16 < this.minShared) {
+      improveSchools(iv, p, shocks, 0, n);
+      return;
+    }
+    this.sharedImprovement++;
+    packImprovement(p, this.params);
+    this.command(COMMAND.improvement);
+    improveSchools(iv, p, shocks, 0, schoolSlice(n, 0, this.threads)[1]);
+    this.awaitDone();
   }
 
   /** Stop the worker threads. */

@@ -49,7 +49,7 @@ export function improvementStep(I: Improvement, dt: number): ImprovementStep {
 }
 
 /** A head's contribution to the long-run level of the school (pupil SD). */
-export function headContribution(I: Improvement, competence: number): number {
+export function headContribution(I: Pick<Improvement, 'headEffect'>, competence: number): number {
   return (I.headEffect * (competence - NATIONAL_COMPETENCE.mean)) / NATIONAL_COMPETENCE.sd;
 }
 

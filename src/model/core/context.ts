@@ -59,6 +59,8 @@ export interface ParallelWork {
   relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut): void;
   /** The Lencioni levels of every group (mechanisms/lencioni/lencioni.ts `cascadeGroups`), each closing a share rho of its gap, the groups shared out; returns the results levels at full precision, by group. */
   lencioni(ctx: Ctx, rho: number): Float64Array;
+  /** School improvement this tick (mechanisms/improvement/improvement.ts `improveSchools`), the shocks drawn in school order on the main thread, the schools shared out. */
+  improvement(ctx: Ctx): void;
 }
 
 export function perTickRates(s: Scenario): PerTick {
