@@ -11,6 +11,7 @@ import { simulate } from '../../src/model/simulate.ts';
 import type { RunOutput } from '../../src/engine/contract.ts';
 import { ThreadTeam } from '../../src/experiment/threads/team.ts';
 import { loadScenarioFile } from '../../src/scenario/scenario-file.ts';
+import { at } from '../helpers/replicate.ts';
 
 function digest(out: RunOutput): string {
   const v = out.series.values;
@@ -42,6 +43,18 @@ describe('threads inside one run', () => {
     expect(team.sharedImprovement).toBeGreaterThan(0);
     // The structure was rebuilt during the run (trusts consolidating), and the threads followed.
     expect(team.rebinds).toBeGreaterThan(1);
+  });
+
+  it('a practice that spreads during the run: the adoption chances are shared, the draws stay in school order', () => {
+    const practice = { ...scenario.model.practice, seedShare: 0.2, minSources: 1, steepness: 1, halfExposure: 0.5 };
+    const spreading = { ...scenario, model: { ...scenario.model, practice } };
+    const one = simulate(spreading, opts);
+    // The test means something only if schools adopt during the run.
+    expect(at(one, 'practice_adoption', one.series.values.length / one.series.keys.length - 1)).toBeGreaterThan(at(one, 'practice_adoption', 0) + 0.05);
+    const team = new ThreadTeam(2, { minSharedUpdates: 0 });
+    teams.push(team);
+    expect(digest(simulate(spreading, { ...opts, parallel: team }))).toBe(digest(one));
+    expect(team.sharedPractice).toBeGreaterThan(0);
   });
 
   it("the observer's pass is shared without the policy layer too (a cluster of partnerships)", () => {

@@ -5,7 +5,7 @@
  * each thread's histogram and union-find (views made once here, so a pass
  * allocates nothing); a copy of the rivalry flags of the edge set; and each
  * group's Lencioni results level at full precision; each school's shock
- * of the tick's improvement.
+ * of the tick's improvement, and its chance of adopting the practice.
  */
 import { CHUNK_FIELDS, EDGE_CHUNKS, HIST_BINS } from '../../model/observe/edge-pass.ts';
 
@@ -22,6 +22,7 @@ export interface TeamBuffers {
   flags: Uint8Array;
   results: Float64Array;
   shocks: Float64Array;
+  exposure: Float64Array;
 }
 
 function sharedOf<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
@@ -44,6 +45,7 @@ export function teamBuffers(leaders: number, schools: number, edges: number, gro
     flags: sharedOf(Uint8Array, edges),
     results: sharedOf(Float64Array, groups * 8),
     shocks: sharedOf(Float64Array, schools * 8),
+    exposure: sharedOf(Float64Array, schools * 8),
   };
 }
 

@@ -13,4 +13,4 @@ export const READY = 4;
 export const FAILED = 5;
 export const CONTROL_SLOTS = 8;
 
-export const COMMAND = { meet: 1, rebind: 2, stop: 3, knowledge: 4, relationships: 5, lencioni: 6, improvement: 7 } as const;
+export const COMMAND = { meet: 1, rebind: 2, stop: 3, knowledge: 4, relationships: 5, lencioni: 6, improvement: 7, practice: 8 } as const;

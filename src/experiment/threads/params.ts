@@ -2,15 +2,20 @@
  * The parameters the team's threads receive: one Float64Array, the meeting
  * kernel's in MEETING_PARAMS order, the two key words, the knowledge
  * exchange's rate, the relationship pass's job, the Lencioni cascade's share
- * of the gap closed and commitment base, then the improvement rule's in
- * IMPROVEMENT_PARAMS order.
+ * of the gap closed and commitment base, the improvement rule's in
+ * IMPROVEMENT_PARAMS order, then the practice's exposure pass's in
+ * PRACTICE_PARAMS order.
  */
 import { MEETING_PARAMS, type MeetingParams } from '../../model/mechanisms/trust/meetings.ts';
 import { IMPROVEMENT_PARAMS, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
+import type { PracticeTick } from '../../model/mechanisms/practice-spread/practice-spread.ts';
 
 /** Where the improvement rule's parameters start. */
 const IMPROVEMENT_AT = MEETING_PARAMS.length + 7;
-export const PARAM_SLOTS = IMPROVEMENT_AT + IMPROVEMENT_PARAMS.length;
+/** The practice's exposure pass's numbers, and where they start. */
+const PRACTICE_PARAMS = ['thr', 'rate', 'credibility', 'steepness', 'minSources', 'x50h', 'tick'] as const satisfies readonly (keyof PracticeTick)[];
+const PRACTICE_AT = IMPROVEMENT_AT + IMPROVEMENT_PARAMS.length;
+export const PARAM_SLOTS = PRACTICE_AT + PRACTICE_PARAMS.length;
 
 /** Where the knowledge exchange's rate goes, after the meeting parameters and the key. */
 export const KNOWLEDGE_RATE = MEETING_PARAMS.length + 2;
@@ -42,5 +47,15 @@ export function packImprovement(p: ImprovementTick, out: Float64Array): void {
 /** The improvement rule's parameters into `into` (reused: a tick allocates nothing). */
 export function unpackImprovement(buf: Float64Array, into: ImprovementTick): ImprovementTick {
   IMPROVEMENT_PARAMS.forEach((name, i) => (into[name] = buf[IMPROVEMENT_AT + i]));
+  return into;
+}
+
+export function packPractice(p: PracticeTick, out: Float64Array): void {
+  PRACTICE_PARAMS.forEach((name, i) => (out[PRACTICE_AT + i] = p[name]));
+}
+
+/** The exposure pass's numbers into `into` (reused: a tick allocates nothing). */
+export function unpackPractice(buf: Float64Array, into: PracticeTick): PracticeTick {
+  PRACTICE_PARAMS.forEach((name, i) => (into[name] = buf[PRACTICE_AT + i]));
   return into;
 }

@@ -11,7 +11,7 @@ type TypedArray = Int32Array | Uint32Array | Uint8Array | Uint16Array | Float32A
 type TypedArrayConstructor = new (buffer: SharedArrayBuffer) => TypedArray;
 
 /** Array names by part of the state (MEETING_ARRAYS in meetings.ts, KNOWLEDGE_ARRAYS in knowledge.ts). */
-export type ArrayLists = Partial<Record<'groups' | 'edges' | 'leaders' | 'schools', readonly string[]>>;
+export type ArrayLists = Partial<Record<'groups' | 'edges' | 'leaders' | 'schools' | 'policy', readonly string[]>>;
 
 function shared(a: TypedArray): TypedArray {
   const Ctor = a.constructor as TypedArrayConstructor;
@@ -20,11 +20,12 @@ function shared(a: TypedArray): TypedArray {
   return copy;
 }
 
-/** Put every listed array in shared memory; true when any was moved (the threads must be told). */
+/** Put every listed array in shared memory; true when any was moved (the threads must be told). A part the state lacks (the policy layer, when off) is left out. */
 export function shareArrays(state: ModelState, lists: ArrayLists): boolean {
   let moved = false;
   for (const [part, names] of Object.entries(lists) as [keyof ArrayLists, readonly string[]][]) {
-    const holder = state[part] as unknown as Record<string, TypedArray>;
+    const holder = state[part] as unknown as Record<string, TypedArray> | undefined;
+    if (!holder) continue;
     for (const name of names) {
       const a = holder[name];
       if (!(a.buffer instanceof SharedArrayBuffer)) {
@@ -40,7 +41,8 @@ export function shareArrays(state: ModelState, lists: ArrayLists): boolean {
 export function viewOf<V>(state: ModelState, lists: ArrayLists): V {
   const view = {} as Record<string, Record<string, TypedArray>>;
   for (const [part, names] of Object.entries(lists) as [keyof ArrayLists, readonly string[]][]) {
-    const holder = state[part] as unknown as Record<string, TypedArray>;
+    const holder = state[part] as unknown as Record<string, TypedArray> | undefined;
+    if (!holder) continue;
     view[part] = {};
     for (const name of names) view[part][name] = holder[name];
   }

@@ -3,13 +3,14 @@
  * slice of the round's groups, computes the knowledge flows of its slice of
  * the heads, makes its run of the relationship pass's chunks, updates the
  * Lencioni levels of its slice of the groups, improves its slice of the
- * schools, takes new arrays, or stops.
+ * schools, works out its slice's chances of adopting the practice, takes
+ * new arrays, or stops.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { meetGroups, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackImprovement, unpackParams } from './params.ts';
+import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackImprovement, unpackParams, unpackPractice } from './params.ts';
 import { edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob } from '../../model/core/edges.ts';
 import { chunkRun, schoolSlice, type TeamBuffers } from './buffers.ts';
@@ -17,6 +18,7 @@ import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
 import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { cascadeGroups, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { improveSchools, IMPROVEMENT_PARAMS, type ImprovementState, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
+import { practiceExposure, type PracticeState, type PracticeTick } from '../../model/mechanisms/practice-spread/practice-spread.ts';
 
 interface TeamWorkerData {
   control: Int32Array;
@@ -34,6 +36,9 @@ let kstate: KnowledgeState | undefined;
 let estate: EdgePassState | undefined;
 let lstate: LencioniState | undefined;
 let istate: ImprovementState | undefined;
+let pstate: PracticeState | undefined;
+/** The practice's exposure numbers, unpacked into one object every tick. */
+const practiceTick: PracticeTick = { thr: 0, rate: 0, credibility: 0, steepness: 0, minSources: 0, x50h: 0, tick: 0 };
 /** The improvement rule's parameters, unpacked into one object every tick. */
 const improvementTick = Object.fromEntries(IMPROVEMENT_PARAMS.map((k) => [k, 0])) as ImprovementTick;
 let buffers: TeamBuffers | undefined;
@@ -51,6 +56,7 @@ function take(): void {
         edges: estate,
         lencioni: lstate,
         improvement: istate,
+        practice: pstate,
         buffers,
       } = msg.message as {
         state: MeetingState;
@@ -59,6 +65,7 @@ function take(): void {
         edges: EdgePassState;
         lencioni: LencioniState;
         improvement: ImprovementState;
+        practice: PracticeState;
         buffers: TeamBuffers;
       });
       return;
@@ -115,6 +122,12 @@ function improvement(): void {
   improveSchools(istate, unpackImprovement(params, improvementTick), buffers.shocks, from, to);
 }
 
+function practice(): void {
+  if (!pstate || !buffers) throw new Error('a team thread was asked for practice exposure before it had the arrays');
+  const [from, to] = schoolSlice(pstate.schools.leader.length, index, threads);
+  practiceExposure(pstate, unpackPractice(params, practiceTick), from, to, buffers.exposure);
+}
+
 let gen = 0;
 Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
@@ -130,6 +143,7 @@ for (;;) {
     else if (cmd === COMMAND.relationships) relationships();
     else if (cmd === COMMAND.lencioni) lencioni();
     else if (cmd === COMMAND.improvement) improvement();
+    else if (cmd === COMMAND.practice) practice();
   } catch (err) {
     Atomics.store(control, FAILED, index);
     console.error(err);

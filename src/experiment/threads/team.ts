@@ -16,7 +16,9 @@
  * numbers of relationships); each group's levels depend on its own
  * relationships and members alone. For improvement the main thread draws
  * every school's shock in school order (the rule's own stream, as on one
- * thread), then each thread updates a slice of the schools.
+ * thread), then each thread updates a slice of the schools. For the spread
+ * of a practice each thread works out the adoption chances of a slice of the
+ * schools; the main thread then makes the draws in school order.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Ctx, ParallelWork } from '../../model/core/context.ts';
@@ -24,11 +26,23 @@ import type { ModelState } from '../../model/core/state.ts';
 import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { meetingPlan, roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, PARAM_SLOTS, packImprovement, packParams, unpackParams } from './params.ts';
+import {
+  EDGE_POLICY,
+  EDGE_THR,
+  KNOWLEDGE_RATE,
+  LENCIONI_BASE,
+  LENCIONI_RHO,
+  PARAM_SLOTS,
+  packImprovement,
+  packParams,
+  packPractice,
+  unpackParams,
+} from './params.ts';
 import { shareArrays, viewOf } from './shared-state.ts';
 import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
 import { cascadeGroups, LENCIONI_ARRAYS, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { drawShocks, improvementTick, improveSchools, IMPROVEMENT_ARRAYS, type ImprovementState } from '../../model/mechanisms/improvement/improvement.ts';
+import { practiceExposure, practiceTick, PRACTICE_ARRAYS, type PracticeState } from '../../model/mechanisms/practice-spread/practice-spread.ts';
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { addChunks, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
@@ -59,6 +73,7 @@ export class ThreadTeam implements ParallelWork {
   private eview?: EdgePassState;
   private lview?: LencioniState;
   private iview?: ImprovementState;
+  private pview?: PracticeState;
   /** The threads' shared outputs and scratch (grown with the model): knowledge flows, the relationship pass's chunks, histograms, union-finds and rivalry flags. */
   private buffers: TeamBuffers = teamBuffers(0, 0, 0, 0, 1);
   /** The chunks of the relationship pass the main thread makes (0 .. mainChunks - 1). */
@@ -79,6 +94,8 @@ export class ThreadTeam implements ParallelWork {
   sharedLencioni = 0;
   /** Improvement updates shared out so far. */
   sharedImprovement = 0;
+  /** Practice exposure passes shared out so far. */
+  sharedPractice = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
   rebinds = 0;
 
@@ -143,7 +160,7 @@ export class ThreadTeam implements ParallelWork {
    * meetings' (kept from the last one when the observer binds).
    */
   private bind(state: ModelState, plan: MeetingPlan | undefined): void {
-    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS, IMPROVEMENT_ARRAYS]
+    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS, IMPROVEMENT_ARRAYS, PRACTICE_ARRAYS]
       .map((lists) => shareArrays(state, lists))
       .includes(true);
     const b = this.buffers;
@@ -164,6 +181,7 @@ export class ThreadTeam implements ParallelWork {
     this.eview = viewOf<EdgePassState>(state, EDGE_PASS_ARRAYS);
     this.lview = viewOf<LencioniState>(state, LENCIONI_ARRAYS);
     this.iview = viewOf<ImprovementState>(state, IMPROVEMENT_ARRAYS);
+    this.pview = viewOf<PracticeState>(state, PRACTICE_ARRAYS);
     if (plan) this.plan = plan;
     this.state = state;
     this.rebinds++;
@@ -174,6 +192,7 @@ export class ThreadTeam implements ParallelWork {
         edges: this.eview,
         lencioni: this.lview,
         improvement: this.iview,
+        practice: this.pview,
         buffers: this.buffers,
         plan: this.plan,
       });
@@ -296,6 +315,25 @@ export class ThreadTeam implements ParallelWork {
     this.command(COMMAND.improvement);
     improveSchools(iv, p, shocks, 0, schoolSlice(n, 0, this.threads)[1]);
     this.awaitDone();
+  }
+
+  practice(ctx: Ctx): Float64Array {
+    if (this.closed) throw new Error('this thread team is closed');
+    this.bind(ctx.state, undefined);
+    const pv = this.pview as PracticeState;
+    const n = ctx.state.schools.n;
+    const out = this.buffers.exposure;
+    const p = practiceTick(ctx);
+    if (this.threads === 1 || ctx.state.edges.n < this.minShared) {
+      practiceExposure(pv, p, 0, n, out);
+      return out;
+    }
+    this.sharedPractice++;
+    packPractice(p, this.params);
+    this.command(COMMAND.practice);
+    practiceExposure(pv, p, 0, schoolSlice(n, 0, this.threads)[1], out);
+    this.awaitDone();
+    return out;
   }
 
   /** Stop the worker threads. */

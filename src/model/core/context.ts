@@ -61,6 +61,8 @@ export interface ParallelWork {
   lencioni(ctx: Ctx, rho: number): Float64Array;
   /** School improvement this tick (mechanisms/improvement/improvement.ts `improveSchools`), the shocks drawn in school order on the main thread, the schools shared out. */
   improvement(ctx: Ctx): void;
+  /** Each school's yearly chance of adopting the spreading practice this tick (mechanisms/practice-spread/practice-spread.ts `practiceExposure`), the schools shared out; returns the chances by school. */
+  practice(ctx: Ctx): Float64Array;
 }
 
 export function perTickRates(s: Scenario): PerTick {

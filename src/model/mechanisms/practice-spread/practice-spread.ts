@@ -23,7 +23,8 @@
 import type { Ctx } from '../../core/context.ts';
 import type { Rng } from '../../../engine/rng.ts';
 import { eventInTick } from '../../../engine/loop.ts';
-import type { ModelState } from '../../core/state.ts';
+import type { EdgeArrays, LeaderArrays, ModelState, SchoolArrays, StatePart } from '../../core/state.ts';
+import type { PolicyState } from '../../core/policy-state.ts';
 
 /** Choose the first adopters. */
 export function seedPractice(state: ModelState, share: number, rng: Rng): void {
@@ -41,48 +42,135 @@ export function seedPractice(state: ModelState, share: number, rng: Rng): void {
   }
 }
 
+/** The arrays the exposure pass reads, by part of the state: what a thread that computes it for some schools needs to share. */
+export const PRACTICE_ARRAYS = {
+  edges: ['outStart', 'dst', 'rev', 'trust'],
+  leaders: ['school'],
+  schools: ['leader'],
+  policy: ['adopted', 'adoptedTick'],
+} as const;
+
+/** The state the exposure pass reads: the arrays of PRACTICE_ARRAYS. */
+export interface PracticeState {
+  edges: StatePart<EdgeArrays, typeof PRACTICE_ARRAYS.edges>;
+  leaders: StatePart<LeaderArrays, typeof PRACTICE_ARRAYS.leaders>;
+  schools: StatePart<SchoolArrays, typeof PRACTICE_ARRAYS.schools>;
+  policy: StatePart<PolicyState, typeof PRACTICE_ARRAYS.policy>;
+}
+
+/** What the exposure pass needs to know of the tick: the practice's parameters, the tie threshold and the tick. */
+export interface PracticeTick {
+  thr: number;
+  rate: number;
+  credibility: number;
+  steepness: number;
+  minSources: number;
+  /** halfExposure ^ steepness. */
+  x50h: number;
+  tick: number;
+}
+
+/** In the exposure pass's output: a school that already uses the practice. */
+export const USES = -1;
+/** In the exposure pass's output: a school too little exposed to consider it this tick (no draw). */
+export const UNEXPOSED = -2;
+
+export function practiceTick(ctx: Ctx): PracticeTick {
+  const Pr = ctx.scenario.model.practice;
+  return {
+    thr: ctx.scenario.model.network.tieTrust,
+    rate: Pr.rate,
+    credibility: Pr.works ? 1 : Pr.failCredibility,
+    steepness: Pr.steepness,
+    minSources: Pr.minSources,
+    x50h: Math.pow(Pr.halfExposure, Pr.steepness),
+    tick: ctx.state.tick,
+  };
+}
+
 export function practiceSpread(ctx: Ctx): void {
-  const { state, scenario, rng } = ctx;
+  const { state, scenario } = ctx;
   const P = state.policy;
   // The practice is introduced at year 0: it does not spread during the burn-in.
   if (!P || state.burning) return;
-  const { edges: E, leaders: L, schools: S } = state;
-  const Pr = scenario.model.practice;
-  if (Pr.rate <= 0) return;
-  const thr = scenario.model.network.tieTrust;
-  const cred = Pr.works ? 1 : Pr.failCredibility;
-  const h = Pr.steepness;
-  const minSources = Pr.minSources;
-  const x50h = Math.pow(Pr.halfExposure, h);
-  const tick = state.tick;
-  const tpy = state.ticksPerYear;
-  const r: Rng = rng.practice;
-  let count = 0;
-  for (let s = 0; s < S.n; s++) {
-    if (P.adopted[s]) {
-      count++;
+  if (scenario.model.practice.rate <= 0) return;
+  const n = state.schools.n;
+  let yearly: Float64Array;
+  if (ctx.parallel) yearly = ctx.parallel.practice(ctx);
+  else {
+    if (scratch.length < n) scratch = new Float64Array(n);
+    yearly = scratch;
+    practiceExposure(state as PracticeState, practiceTick(ctx), 0, n, yearly);
+  }
+  adopt(ctx, yearly);
+}
+
+/** Scratch for the exposure pass on one thread (grown, never shrunk). */
+let scratch = new Float64Array(0);
+
+/**
+ * Schools from .. to - 1: each one's yearly chance of adopting the practice
+ * this tick into out[s] (USES for a school that already does, UNEXPOSED for
+ * one with too few trusted sources). Reads only what the practice's users
+ * were at the start of the tick, so a team of threads may share the schools
+ * out (experiment/threads/team.ts), and the draws that follow (adopt) are
+ * made in school order as before.
+ */
+export function practiceExposure(st: PracticeState, p: PracticeTick, from: number, to: number, out: Float64Array): void {
+  const { edges: E, leaders: L, schools: S, policy: P } = st;
+  const outStart = E.outStart,
+    dst = E.dst,
+    rev = E.rev,
+    trust = E.trust,
+    school = L.school,
+    adopted = P.adopted,
+    adoptedTick = P.adoptedTick;
+  const thr = p.thr,
+    tick = p.tick,
+    h = p.steepness;
+  for (let s = from; s < to; s++) {
+    if (adopted[s]) {
+      out[s] = USES;
       continue;
     }
     const head = S.leader[s];
     let x = 0;
     let sources = 0;
-    for (let e = E.outStart[head]; e < E.outStart[head + 1]; e++) {
-      const sj = L.school[E.dst[e]];
-      if (!P.adopted[sj] || P.adoptedTick[sj] === tick) continue;
-      const tie = 0.5 * (E.trust[e] + E.trust[E.rev[e]]);
+    for (let e = outStart[head]; e < outStart[head + 1]; e++) {
+      const sj = school[dst[e]];
+      if (!adopted[sj] || adoptedTick[sj] === tick) continue;
+      const tie = 0.5 * (trust[e] + trust[rev[e]]);
       if (tie >= thr) {
         x += tie;
         sources++;
       }
     }
-    if (sources < minSources || x <= 0) continue;
+    if (sources < p.minSources || x <= 0) {
+      out[s] = UNEXPOSED;
+      continue;
+    }
     const xh = Math.pow(x, h);
-    const pYear = Pr.rate * (xh / (xh + x50h)) * cred;
-    if (eventInTick(r(), pYear, tpy)) {
+    out[s] = p.rate * (xh / (xh + p.x50h)) * p.credibility;
+  }
+}
+
+/** The draws, in school order from the practice's stream: each exposed school adopts with its chance; the tick when half the schools use it is kept. */
+function adopt(ctx: Ctx, yearly: Float64Array): void {
+  const { state } = ctx;
+  const P = state.policy!;
+  const n = state.schools.n;
+  const tick = state.tick;
+  const tpy = state.ticksPerYear;
+  const r: Rng = ctx.rng.practice;
+  let count = 0;
+  for (let s = 0; s < n; s++) {
+    const pYear = yearly[s];
+    if (pYear === USES) count++;
+    else if (pYear !== UNEXPOSED && eventInTick(r(), pYear, tpy)) {
       P.adopted[s] = 1;
       P.adoptedTick[s] = tick;
       count++;
     }
   }
-  if (P.t50Tick < 0 && count * 2 >= S.n) P.t50Tick = tick;
+  if (P.t50Tick < 0 && count * 2 >= n) P.t50Tick = tick;
 }
