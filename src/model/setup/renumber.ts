@@ -29,15 +29,18 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
   for (let i = 0; i < n && identity; i++) identity = newId[i] === i;
   if (identity) return;
   const tpy = state.ticksPerYear;
+  // One scratch copy for every array (each array's values, whatever its type, are exact as doubles):
+  // a copy per array was as much garbage as the schools' and heads' state, which stays in the process's peak memory.
+  const copy = new Float64Array(n * Math.max(1, tpy));
   const permute = (part: Record<string, unknown>) => {
     for (const key of Object.keys(part)) {
       const a = part[key];
       if (!ArrayBuffer.isView(a) || a instanceof DataView) continue;
       const arr = a as unknown as Float64Array;
-      const copy = arr.slice();
+      if (arr.length !== n && arr.length !== n * tpy) throw new Error(`renumberSchools: unexpected length of ${key}`);
+      copy.set(arr);
       if (arr.length === n) for (let i = 0; i < n; i++) arr[newId[i]] = copy[i];
-      else if (arr.length === n * tpy) for (let i = 0; i < n; i++) arr.set(copy.subarray(i * tpy, (i + 1) * tpy), newId[i] * tpy);
-      else throw new Error(`renumberSchools: unexpected length of ${key}`);
+      else for (let i = 0; i < n; i++) for (let k = 0; k < tpy; k++) arr[newId[i] * tpy + k] = copy[i * tpy + k];
     }
   };
   permute(S as unknown as Record<string, unknown>);
