@@ -15,11 +15,22 @@ export interface MarginalMemory {
   fullRelationships: number;
   fullPeakRss: number;
   /**
-   * ((peak RSS - RSS before the build) full - the same half) / (relationships full - half).
-   * Each process's own starting RSS is taken off: it varies by 10-15 MB from
-   * one fresh process to the next, which alone would move the figure by about 50 B.
+   * (median over fresh processes of (peak RSS - RSS before the build) at full
+   * size - the same at half size) / (relationships full - half). Each process's
+   * own starting RSS is taken off: it varies by 10-15 MB from one fresh process
+   * to the next, which alone would move the figure by about 50 B; the medians
+   * (of three processes each, one in a quick run) take off most of what is left.
    */
   bytesPerRelationship: number;
+  /** The growth of each process, full size and half size (bytes). */
+  fullGrowth: number[];
+  halfGrowth: number[];
+}
+
+function median(xs: number[]): number {
+  const v = [...xs].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 export async function nationalSection(opts: { quick: boolean }): Promise<{ cases: CaseResult[]; marginal?: MarginalMemory }> {
@@ -29,10 +40,13 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
   // this machine's speed drifts from minute to minute, and the speed-up is their ratio.
   const paired = new Set(['national', 'national-2threads']);
   const best = new Map<string, CaseResult>();
+  // Every one-thread national process's memory growth, for the marginal memory below.
+  const fullGrowth: number[] = [];
   const rounds = opts.quick ? 1 : 3;
   for (let r = 0; r < rounds; r++)
     for (const c of NATIONAL_CASES.filter((k) => paired.has(k.name))) {
       const res = measureInChild(c, opts.quick ? { minReps: 1, maxReps: 1, minMs: 0 } : { minReps: 2, maxReps: 2, minMs: 0 });
+      if (c.name === 'national') fullGrowth.push(res.rssPeakBytes - res.rssBaselineBytes);
       const kept = best.get(c.name);
       if (!kept || res.bestReplicationMs < kept.bestReplicationMs) best.set(c.name, res);
     }
@@ -69,22 +83,27 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
     ),
   );
   console.log('one replication = setup + 10 years of ticks in one process on one core; cold includes JIT warm-up.');
-  // Marginal memory: the same network at half the size, in its own process.
+  // Marginal memory: the same network at half the size, in processes of its own, as many as the full size had.
   const full = out.find((r) => r.case === 'national');
-  const half = measureInChild(NATIONAL_HALF, { minReps: 1, maxReps: 1, minMs: 0 });
+  const halves = Array.from({ length: rounds }, () => measureInChild(NATIONAL_HALF, { minReps: 1, maxReps: 1, minMs: 0 }));
+  const half = halves[0];
+  const halfGrowth = halves.map((h) => h.rssPeakBytes - h.rssBaselineBytes);
   if (full) {
     const m: MarginalMemory = {
       halfRelationships: half.relationships,
       halfPeakRss: half.rssPeakBytes,
       fullRelationships: full.relationships,
       fullPeakRss: full.rssPeakBytes,
-      bytesPerRelationship:
-        (full.rssPeakBytes - full.rssBaselineBytes - (half.rssPeakBytes - half.rssBaselineBytes)) / (full.relationships - half.relationships),
+      bytesPerRelationship: (median(fullGrowth) - median(halfGrowth)) / (full.relationships - half.relationships),
+      fullGrowth,
+      halfGrowth,
     };
     console.log(
       `marginal memory: peak RSS ${fmt.mib(m.halfPeakRss)} at ${fmt.int(m.halfRelationships)} relationships (10,000 schools), ` +
         `${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ${m.bytesPerRelationship.toFixed(1)} B per added relationship ` +
-        "(each process's growth over its own starting RSS; what grows with the network, per-school state included; the B/rel (RSS growth) column also counts what does not).",
+        `(the median growth of ${fullGrowth.length} full-size and ${halfGrowth.length} half-size fresh processes, each over its own starting RSS: ` +
+        `${fullGrowth.map(fmt.mib).join(', ')} and ${halfGrowth.map(fmt.mib).join(', ')}; what grows with the network, per-school state included; ` +
+        'the B/rel (RSS growth) column also counts what does not).',
     );
     return { cases: out, marginal: m };
   }
