@@ -22,10 +22,11 @@ const PARITY = 0x1bd11bda;
  * Threefry-2x32-20 of counter (x0, x1) under key (k0, k1): writes the two
  * output words (unsigned) to out[0], out[1]. Twenty rounds in five groups of
  * four, the rotation distances 13, 15, 26, 6 and 17, 29, 16, 24 taking turns,
- * with the key injected after each group (injection s adds key word s mod 3
- * to the first word, key word (s + 1) mod 3 plus s to the second). Written
- * out, not looped over a key array: this runs twice per group per tick, and
- * an array made per call was the meeting kernel's one allocation.
+ * with the key injected after each group: injection s adds key word s mod 3
+ * to the first word and key word (s + 1) mod 3 plus s to the second. The key
+ * words are picked by their index rather than from an array: this runs twice
+ * per group per tick, and an array made per call was the meeting kernel's
+ * one allocation.
  */
 export function threefry2x32(k0: number, k1: number, x0: number, x1: number, out: Uint32Array): void {
   const ks0 = k0 >>> 0;
@@ -33,63 +34,30 @@ export function threefry2x32(k0: number, k1: number, x0: number, x1: number, out
   const ks2 = (PARITY ^ ks0 ^ ks1) >>> 0;
   let a = (x0 + ks0) | 0;
   let b = (x1 + ks1) | 0;
-  // Rounds 0-3, injection 1.
-  a = (a + b) | 0;
-  b = ((b << 13) | (b >>> 19)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 15) | (b >>> 17)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 26) | (b >>> 6)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 6) | (b >>> 26)) ^ a;
-  a = (a + ks1) | 0;
-  b = (b + ks2 + 1) | 0;
-  // Rounds 4-7, injection 2.
-  a = (a + b) | 0;
-  b = ((b << 17) | (b >>> 15)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 29) | (b >>> 3)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 16) | (b >>> 16)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 24) | (b >>> 8)) ^ a;
-  a = (a + ks2) | 0;
-  b = (b + ks0 + 2) | 0;
-  // Rounds 8-11, injection 3.
-  a = (a + b) | 0;
-  b = ((b << 13) | (b >>> 19)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 15) | (b >>> 17)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 26) | (b >>> 6)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 6) | (b >>> 26)) ^ a;
-  a = (a + ks0) | 0;
-  b = (b + ks1 + 3) | 0;
-  // Rounds 12-15, injection 4.
-  a = (a + b) | 0;
-  b = ((b << 17) | (b >>> 15)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 29) | (b >>> 3)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 16) | (b >>> 16)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 24) | (b >>> 8)) ^ a;
-  a = (a + ks1) | 0;
-  b = (b + ks2 + 4) | 0;
-  // Rounds 16-19, injection 5.
-  a = (a + b) | 0;
-  b = ((b << 13) | (b >>> 19)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 15) | (b >>> 17)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 26) | (b >>> 6)) ^ a;
-  a = (a + b) | 0;
-  b = ((b << 6) | (b >>> 26)) ^ a;
-  a = (a + ks2) | 0;
-  b = (b + ks0 + 5) | 0;
+  for (let s = 1; s <= 5; s++) {
+    const odd = (s & 1) === 1;
+    const r0 = odd ? 13 : 17,
+      r1 = odd ? 15 : 29,
+      r2 = odd ? 26 : 16,
+      r3 = odd ? 6 : 24;
+    a = (a + b) | 0;
+    b = ((b << r0) | (b >>> (32 - r0))) ^ a;
+    a = (a + b) | 0;
+    b = ((b << r1) | (b >>> (32 - r1))) ^ a;
+    a = (a + b) | 0;
+    b = ((b << r2) | (b >>> (32 - r2))) ^ a;
+    a = (a + b) | 0;
+    b = ((b << r3) | (b >>> (32 - r3))) ^ a;
+    a = (a + keyWord(s % 3, ks0, ks1, ks2)) | 0;
+    b = (b + keyWord((s + 1) % 3, ks0, ks1, ks2) + s) | 0;
+  }
   out[0] = a >>> 0;
   out[1] = b >>> 0;
+}
+
+/** Key word i of three. */
+function keyWord(i: number, ks0: number, ks1: number, ks2: number): number {
+  return i === 0 ? ks0 : i === 1 ? ks1 : ks2;
 }
 
 const scratch = new Uint32Array(2);

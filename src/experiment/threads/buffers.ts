@@ -49,12 +49,12 @@ export function teamBuffers(leaders: number, schools: number, edges: number, gro
   };
 }
 
-/** Thread k of n's run of the relationship pass's fixed chunks. */
-export function chunkRun(k: number, n: number): [number, number] {
-  return [Math.floor((k * EDGE_CHUNKS) / n), Math.floor(((k + 1) * EDGE_CHUNKS) / n)];
+/** Part k of n of `count` items of equal cost (schools, the relationship pass's fixed chunks): [from, to). */
+export function evenSlice(count: number, k: number, n: number): [number, number] {
+  return [Math.floor((k * count) / n), Math.floor(((k + 1) * count) / n)];
 }
 
-/** Thread k of n's schools [from, to) of nS: equal numbers (each school's update costs the same). */
-export function schoolSlice(nS: number, k: number, n: number): [number, number] {
-  return [Math.floor((k * nS) / n), Math.floor(((k + 1) * nS) / n)];
+/** Thread k of n's run of the relationship pass's fixed chunks. */
+export function chunkRun(k: number, n: number): [number, number] {
+  return evenSlice(EDGE_CHUNKS, k, n);
 }

@@ -27,35 +27,30 @@ export const LENCIONI_RHO = MEETING_PARAMS.length + 5;
 export const LENCIONI_BASE = MEETING_PARAMS.length + 6;
 
 export function packParams(p: MeetingParams, key: Uint32Array, out: Float64Array): void {
-  MEETING_PARAMS.forEach((name, i) => (out[i] = p[name]));
+  packAt(MEETING_PARAMS, 0, p, out);
   out[MEETING_PARAMS.length] = key[0];
   out[MEETING_PARAMS.length + 1] = key[1];
 }
 
 export function unpackParams(buf: Float64Array, key: Uint32Array): MeetingParams {
-  const p = {} as MeetingParams;
-  MEETING_PARAMS.forEach((name, i) => (p[name] = buf[i]));
+  const p = unpackAt(MEETING_PARAMS, 0, buf, {} as MeetingParams);
   key[0] = buf[MEETING_PARAMS.length];
   key[1] = buf[MEETING_PARAMS.length + 1];
   return p;
 }
 
-export function packImprovement(p: ImprovementTick, out: Float64Array): void {
-  IMPROVEMENT_PARAMS.forEach((name, i) => (out[IMPROVEMENT_AT + i] = p[name]));
+/** Named numbers `names` of `p` into out[at ..], in that order. */
+function packAt<K extends string>(names: readonly K[], at: number, p: Record<K, number>, out: Float64Array): void {
+  names.forEach((name, i) => (out[at + i] = p[name]));
 }
 
-/** The improvement rule's parameters into `into` (reused: a tick allocates nothing). */
-export function unpackImprovement(buf: Float64Array, into: ImprovementTick): ImprovementTick {
-  IMPROVEMENT_PARAMS.forEach((name, i) => (into[name] = buf[IMPROVEMENT_AT + i]));
+/** buf[at ..] back into the named numbers of `into` (reused: a tick allocates nothing). */
+function unpackAt<K extends string, T extends Record<K, number>>(names: readonly K[], at: number, buf: Float64Array, into: T): T {
+  names.forEach((name, i) => ((into as Record<K, number>)[name] = buf[at + i]));
   return into;
 }
 
-export function packPractice(p: PracticeTick, out: Float64Array): void {
-  PRACTICE_PARAMS.forEach((name, i) => (out[PRACTICE_AT + i] = p[name]));
-}
-
-/** The exposure pass's numbers into `into` (reused: a tick allocates nothing). */
-export function unpackPractice(buf: Float64Array, into: PracticeTick): PracticeTick {
-  PRACTICE_PARAMS.forEach((name, i) => (into[name] = buf[PRACTICE_AT + i]));
-  return into;
-}
+export const packImprovement = (p: ImprovementTick, out: Float64Array): void => packAt(IMPROVEMENT_PARAMS, IMPROVEMENT_AT, p, out);
+export const unpackImprovement = (buf: Float64Array, into: ImprovementTick): ImprovementTick => unpackAt(IMPROVEMENT_PARAMS, IMPROVEMENT_AT, buf, into);
+export const packPractice = (p: PracticeTick, out: Float64Array): void => packAt(PRACTICE_PARAMS, PRACTICE_AT, p, out);
+export const unpackPractice = (buf: Float64Array, into: PracticeTick): PracticeTick => unpackAt(PRACTICE_PARAMS, PRACTICE_AT, buf, into);

@@ -13,8 +13,8 @@ import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
 import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackImprovement, unpackParams, unpackPractice } from './params.ts';
 import { edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob } from '../../model/core/edges.ts';
-import { chunkRun, schoolSlice, type TeamBuffers } from './buffers.ts';
-import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
+import { chunkRun, evenSlice, type TeamBuffers } from './buffers.ts';
+import { offsetSlice } from '../../model/core/edges.ts';
 import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { cascadeGroups, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { improveSchools, IMPROVEMENT_PARAMS, type ImprovementState, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
@@ -37,10 +37,9 @@ let estate: EdgePassState | undefined;
 let lstate: LencioniState | undefined;
 let istate: ImprovementState | undefined;
 let pstate: PracticeState | undefined;
-/** The practice's exposure numbers, unpacked into one object every tick. */
-const practiceTick: PracticeTick = { thr: 0, rate: 0, credibility: 0, steepness: 0, minSources: 0, x50h: 0, tick: 0 };
-/** The improvement rule's parameters, unpacked into one object every tick. */
+/** The improvement rule's and the practice's numbers, unpacked into one object each every tick. */
 const improvementTick = Object.fromEntries(IMPROVEMENT_PARAMS.map((k) => [k, 0])) as ImprovementTick;
+const practiceTick: PracticeTick = { thr: 0, rate: 0, credibility: 0, steepness: 0, minSources: 0, x50h: 0, tick: 0 };
 let buffers: TeamBuffers | undefined;
 const key = new Uint32Array(2);
 
@@ -83,7 +82,7 @@ function meet(): void {
 
 function knowledge(): void {
   if (!kstate || !buffers) throw new Error('a team thread was asked for knowledge flows before it had the arrays');
-  const [from, to] = leaderSlice(kstate.edges.outStart, index, threads);
+  const [from, to] = offsetSlice(kstate.edges.outStart, index, threads);
   knowledgeFlows(kstate, params[KNOWLEDGE_RATE], from, to, buffers.flows);
 }
 
@@ -112,19 +111,19 @@ function relationships(): void {
 
 function lencioni(): void {
   if (!lstate || !buffers) throw new Error('a team thread was asked for Lencioni levels before it had the arrays');
-  const [from, to] = groupSlice(lstate.groups.edgeStart, index, threads);
+  const [from, to] = offsetSlice(lstate.groups.edgeStart, index, threads);
   cascadeGroups(lstate, params[LENCIONI_RHO], params[LENCIONI_BASE], from, to, buffers.results);
 }
 
 function improvement(): void {
   if (!istate || !buffers) throw new Error('a team thread was asked to improve schools before it had the arrays');
-  const [from, to] = schoolSlice(istate.schools.leader.length, index, threads);
+  const [from, to] = evenSlice(istate.schools.leader.length, index, threads);
   improveSchools(istate, unpackImprovement(params, improvementTick), buffers.shocks, from, to);
 }
 
 function practice(): void {
   if (!pstate || !buffers) throw new Error('a team thread was asked for practice exposure before it had the arrays');
-  const [from, to] = schoolSlice(pstate.schools.leader.length, index, threads);
+  const [from, to] = evenSlice(pstate.schools.leader.length, index, threads);
   practiceExposure(pstate, unpackPractice(params, practiceTick), from, to, buffers.exposure);
 }
 

@@ -39,14 +39,14 @@ import {
   unpackParams,
 } from './params.ts';
 import { shareArrays, viewOf } from './shared-state.ts';
-import { groupSlice, leaderSlice } from '../../model/core/edges.ts';
+import { offsetSlice } from '../../model/core/edges.ts';
 import { cascadeGroups, LENCIONI_ARRAYS, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { drawShocks, improvementTick, improveSchools, IMPROVEMENT_ARRAYS, type ImprovementState } from '../../model/mechanisms/improvement/improvement.ts';
 import { practiceExposure, practiceTick, PRACTICE_ARRAYS, type PracticeState } from '../../model/mechanisms/practice-spread/practice-spread.ts';
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { addChunks, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
-import { chunkRun, schoolSlice, teamBuffers, type TeamBuffers } from './buffers.ts';
+import { chunkRun, evenSlice, teamBuffers, type TeamBuffers } from './buffers.ts';
 
 const BOOT = new URL('./team-boot.mjs', import.meta.url);
 
@@ -242,7 +242,7 @@ export class ThreadTeam implements ParallelWork {
     this.sharedKnowledge++;
     this.params[KNOWLEDGE_RATE] = rate;
     this.command(COMMAND.knowledge);
-    const [from, to] = leaderSlice(outStart, 0, this.threads);
+    const [from, to] = offsetSlice(outStart, 0, this.threads);
     knowledgeFlows(kv, rate, from, to, this.buffers.flows);
     this.awaitDone();
     return this.buffers.flows;
@@ -293,7 +293,7 @@ export class ThreadTeam implements ParallelWork {
     this.params[LENCIONI_RHO] = rho;
     this.params[LENCIONI_BASE] = base;
     this.command(COMMAND.lencioni);
-    cascadeGroups(lv, rho, base, 0, groupSlice(edgeStart, 0, this.threads)[1], results);
+    cascadeGroups(lv, rho, base, 0, offsetSlice(edgeStart, 0, this.threads)[1], results);
     this.awaitDone();
     return results;
   }
@@ -306,6 +306,7 @@ export class ThreadTeam implements ParallelWork {
     const shocks = this.buffers.shocks;
     drawShocks(ctx.rng.improvement, shocks, n);
     const p = improvementTick(ctx);
+    // minShared counts relationship updates; a school here counts as sixteen (a rough weight, not measured).
     if (this.threads === 1 || n * 16 < this.minShared) {
       improveSchools(iv, p, shocks, 0, n);
       return;
@@ -313,7 +314,7 @@ export class ThreadTeam implements ParallelWork {
     this.sharedImprovement++;
     packImprovement(p, this.params);
     this.command(COMMAND.improvement);
-    improveSchools(iv, p, shocks, 0, schoolSlice(n, 0, this.threads)[1]);
+    improveSchools(iv, p, shocks, 0, evenSlice(n, 0, this.threads)[1]);
     this.awaitDone();
   }
 
@@ -331,7 +332,7 @@ export class ThreadTeam implements ParallelWork {
     this.sharedPractice++;
     packPractice(p, this.params);
     this.command(COMMAND.practice);
-    practiceExposure(pv, p, 0, schoolSlice(n, 0, this.threads)[1], out);
+    practiceExposure(pv, p, 0, evenSlice(n, 0, this.threads)[1], out);
     this.awaitDone();
     return out;
   }

@@ -81,16 +81,14 @@ export function prefixCut(prefix: ArrayLike<number>, a: number, b: number, share
   return lo;
 }
 
-/** Part k of n of heads 0..nL-1: cut where the heads' relationships (CSR offsets) cross k / n of all. */
-export function leaderSlice(outStart: Int32Array, k: number, n: number): [number, number] {
-  const nL = outStart.length - 1;
-  return [prefixCut(outStart, 0, nL, k / n), prefixCut(outStart, 0, nL, (k + 1) / n)];
-}
-
-/** Part k of n of groups 0..nG-1: cut where the groups' relationships (edgeStart offsets) cross k / n of all. */
-export function groupSlice(edgeStart: Int32Array, k: number, n: number): [number, number] {
-  const nG = edgeStart.length - 1;
-  return [prefixCut(edgeStart, 0, nG, k / n), prefixCut(edgeStart, 0, nG, (k + 1) / n)];
+/**
+ * Part k of n of the items of a CSR (heads by their relationships,
+ * `outStart`; groups by theirs, `edgeStart`): cut where the offsets cross
+ * k / n of all, so each part has about the same number of relationships.
+ */
+export function offsetSlice(offsets: Int32Array, k: number, n: number): [number, number] {
+  const items = offsets.length - 1;
+  return [prefixCut(offsets, 0, items, k / n), prefixCut(offsets, 0, items, (k + 1) / n)];
 }
 
 /** What the observer's pass over the relationships is asked for (observe/edge-pass.ts). */

@@ -12,7 +12,7 @@
  * (ParallelWork.relationships, experiment/threads/team.ts).
  */
 import type { EdgeArrays, LeaderArrays, ModelState, SchoolArrays, StatePart } from '../core/state.ts';
-import { leaderSlice, type EdgePassJob, type EdgePassOut } from '../core/edges.ts';
+import { offsetSlice, type EdgePassJob, type EdgePassOut } from '../core/edges.ts';
 import type { ParallelWork } from '../core/context.ts';
 
 export function find(parent: Int32Array, a: number): number {
@@ -85,7 +85,7 @@ function chunkBounds(outStart: Int32Array): Int32Array {
   let b = BOUNDS.get(outStart);
   if (!b) {
     b = new Int32Array(EDGE_CHUNKS + 1);
-    for (let c = 0; c < EDGE_CHUNKS; c++) b[c] = leaderSlice(outStart, c, EDGE_CHUNKS)[0];
+    for (let c = 0; c < EDGE_CHUNKS; c++) b[c] = offsetSlice(outStart, c, EDGE_CHUNKS)[0];
     b[EDGE_CHUNKS] = outStart.length - 1;
     BOUNDS.set(outStart, b);
   }

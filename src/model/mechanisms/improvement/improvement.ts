@@ -84,28 +84,30 @@ export const IMPROVEMENT_PARAMS = [
 
 export type ImprovementTick = Record<(typeof IMPROVEMENT_PARAMS)[number], number>;
 
-/** This tick's numbers: the scenario's improvement parameters (as timeline events left them), the per-tick steps, and the slot of the tick in the year. */
-export function improvementTick(ctx: Ctx): ImprovementTick {
+/** The tick's numbers, filled in every tick (one object: the tick loop allocates nothing). */
+const TICK = Object.fromEntries(IMPROVEMENT_PARAMS.map((k) => [k, 0])) as ImprovementTick;
+
+/** This tick's numbers: the scenario's improvement parameters (as timeline events left them), the per-tick steps, and the slot of the tick in the year (into `into`, by default one object reused every tick). */
+export function improvementTick(ctx: Ctx, into: ImprovementTick = TICK): ImprovementTick {
   const I = ctx.scenario.model.improvement;
   const { perTick, state } = ctx;
-  return {
-    betweenSchoolSd: I.betweenSchoolSd,
-    headEffect: I.headEffect,
-    norm: I.norm,
-    trustGateLow: I.trustGateLow,
-    trustGateHigh: I.trustGateHigh,
-    improvingThreshold: I.improvingThreshold,
-    staffChurnWeight: I.staffChurnWeight,
-    successWeight: I.successWeight,
-    internalTrustAdjust: perTick.internalTrustAdjust,
-    capacityAdjust: perTick.capacityAdjust,
-    planDecay: perTick.planDecay,
-    keep: perTick.improvement.keep,
-    pushGain: perTick.improvement.pushGain,
-    shock: perTick.improvement.shock,
-    ticksPerYear: state.ticksPerYear,
-    slot: state.tick % state.ticksPerYear,
-  };
+  into.betweenSchoolSd = I.betweenSchoolSd;
+  into.headEffect = I.headEffect;
+  into.norm = I.norm;
+  into.trustGateLow = I.trustGateLow;
+  into.trustGateHigh = I.trustGateHigh;
+  into.improvingThreshold = I.improvingThreshold;
+  into.staffChurnWeight = I.staffChurnWeight;
+  into.successWeight = I.successWeight;
+  into.internalTrustAdjust = perTick.internalTrustAdjust;
+  into.capacityAdjust = perTick.capacityAdjust;
+  into.planDecay = perTick.planDecay;
+  into.keep = perTick.improvement.keep;
+  into.pushGain = perTick.improvement.pushGain;
+  into.shock = perTick.improvement.shock;
+  into.ticksPerYear = state.ticksPerYear;
+  into.slot = state.tick % state.ticksPerYear;
+  return into;
 }
 
 /** What staff trust can reach under the current head and circumstances (0..1). */
@@ -128,11 +130,11 @@ function earned(st: ImprovementState, p: ImprovementTick, s: number, riseInYear:
 let shocks = new Float64Array(0);
 
 export function improvement(ctx: Ctx): void {
-  const n = ctx.state.schools.n;
   if (ctx.parallel) {
     ctx.parallel.improvement(ctx);
     return;
   }
+  const n = ctx.state.schools.n;
   if (shocks.length < n) shocks = new Float64Array(n);
   drawShocks(ctx.rng.improvement, shocks, n);
   improveSchools(ctx.state, improvementTick(ctx), shocks, 0, n);

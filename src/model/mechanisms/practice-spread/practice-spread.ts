@@ -75,18 +75,24 @@ export const USES = -1;
 /** In the exposure pass's output: a school too little exposed to consider it this tick (no draw). */
 export const UNEXPOSED = -2;
 
-export function practiceTick(ctx: Ctx): PracticeTick {
+/** The tick's numbers, filled in every tick (one object: the tick loop allocates nothing). */
+const TICK: PracticeTick = { thr: 0, rate: 0, credibility: 0, steepness: 0, minSources: 0, x50h: 0, tick: 0 };
+
+/** This tick's numbers for the exposure pass (into `into`, by default one object reused every tick). */
+export function practiceTick(ctx: Ctx, into: PracticeTick = TICK): PracticeTick {
   const Pr = ctx.scenario.model.practice;
-  return {
-    thr: ctx.scenario.model.network.tieTrust,
-    rate: Pr.rate,
-    credibility: Pr.works ? 1 : Pr.failCredibility,
-    steepness: Pr.steepness,
-    minSources: Pr.minSources,
-    x50h: Math.pow(Pr.halfExposure, Pr.steepness),
-    tick: ctx.state.tick,
-  };
+  into.thr = ctx.scenario.model.network.tieTrust;
+  into.rate = Pr.rate;
+  into.credibility = Pr.works ? 1 : Pr.failCredibility;
+  into.steepness = Pr.steepness;
+  into.minSources = Pr.minSources;
+  into.x50h = Math.pow(Pr.halfExposure, Pr.steepness);
+  into.tick = ctx.state.tick;
+  return into;
 }
+
+/** Scratch for the exposure pass on one thread (grown, never shrunk). */
+let scratch = new Float64Array(0);
 
 export function practiceSpread(ctx: Ctx): void {
   const { state, scenario } = ctx;
@@ -104,9 +110,6 @@ export function practiceSpread(ctx: Ctx): void {
   }
   adopt(ctx, yearly);
 }
-
-/** Scratch for the exposure pass on one thread (grown, never shrunk). */
-let scratch = new Float64Array(0);
 
 /**
  * Schools from .. to - 1: each one's yearly chance of adopting the practice
