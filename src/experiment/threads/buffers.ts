@@ -53,8 +53,3 @@ export function teamBuffers(leaders: number, schools: number, edges: number, gro
 export function evenSlice(count: number, k: number, n: number): [number, number] {
   return [Math.floor((k * count) / n), Math.floor(((k + 1) * count) / n)];
 }
-
-/** Thread k of n's run of the relationship pass's fixed chunks. */
-export function chunkRun(k: number, n: number): [number, number] {
-  return evenSlice(EDGE_CHUNKS, k, n);
-}

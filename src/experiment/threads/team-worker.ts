@@ -1,24 +1,23 @@
 /**
- * One thread of a team (team.ts): waits on the control block, then meets its
- * slice of the round's groups, computes the knowledge flows of its slice of
- * the heads, makes its run of the relationship pass's chunks, updates the
- * Lencioni levels of its slice of the groups, improves its slice of the
- * schools, works out its slice's chances of adopting the practice, takes
- * new arrays, or stops.
+ * One thread of a team (team.ts): waits on the control block, then claims
+ * chunks of the shared step it is given (steps.ts): the round's groups to
+ * meet, the heads' knowledge flows, the relationship pass, the groups'
+ * Lencioni levels, the schools' improvement or their chances of adopting
+ * the practice; or takes new arrays, or stops.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { meetGroups, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
-import { roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
+import type { MeetingState } from '../../model/mechanisms/trust/meetings.ts';
+import type { MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
 import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackImprovement, unpackParams, unpackPractice } from './params.ts';
-import { edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
+import type { EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob } from '../../model/core/edges.ts';
-import { chunkRun, evenSlice, type TeamBuffers } from './buffers.ts';
-import { offsetSlice } from '../../model/core/edges.ts';
-import { knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
-import { cascadeGroups, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
-import { improveSchools, IMPROVEMENT_PARAMS, type ImprovementState, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
-import { practiceExposure, type PracticeState, type PracticeTick } from '../../model/mechanisms/practice-spread/practice-spread.ts';
+import type { TeamBuffers } from './buffers.ts';
+import type { KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
+import type { LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
+import { IMPROVEMENT_PARAMS, type ImprovementState, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
+import type { PracticeState, PracticeTick } from '../../model/mechanisms/practice-spread/practice-spread.ts';
+import { improvementClaimed, knowledgeClaimed, lencioniClaimed, meetClaimed, practiceClaimed, relationshipsClaimed, stepChunks } from './steps.ts';
 
 interface TeamWorkerData {
   control: Int32Array;
@@ -42,6 +41,8 @@ const improvementTick = Object.fromEntries(IMPROVEMENT_PARAMS.map((k) => [k, 0])
 const practiceTick: PracticeTick = { thr: 0, rate: 0, credibility: 0, steepness: 0, minSources: 0, x50h: 0, tick: 0 };
 let buffers: TeamBuffers | undefined;
 const key = new Uint32Array(2);
+/** The chunks each shared step is cut into (steps.ts). */
+const chunks = stepChunks(threads);
 
 function take(): void {
   // The arrays were posted before the command; wait for them if they are still on their way.
@@ -75,24 +76,20 @@ function take(): void {
 
 function meet(): void {
   if (!state || !plan) throw new Error('a team thread was asked to meet before it had the arrays');
-  const P = unpackParams(params, key);
-  const [from, to] = roundSlice(plan, control[ROUND], index, threads);
-  meetGroups(state, P, key, plan.order, from, to, tally, index);
+  meetClaimed(control, state, unpackParams(params, key), key, plan, control[ROUND], chunks, tally, index);
 }
 
 function knowledge(): void {
   if (!kstate || !buffers) throw new Error('a team thread was asked for knowledge flows before it had the arrays');
-  const [from, to] = offsetSlice(kstate.edges.outStart, index, threads);
-  knowledgeFlows(kstate, params[KNOWLEDGE_RATE], from, to, buffers.flows);
+  knowledgeClaimed(control, kstate, params[KNOWLEDGE_RATE], chunks, buffers.flows);
 }
 
 /** The pass's job, reused (a pass allocates nothing). */
 const job: EdgePassJob = { policy: false, flags: new Uint8Array(0), thr: 0 };
 
-/** This thread's run of the relationship pass's chunks, into its own histogram and union-find. */
+/** This thread's chunks of the relationship pass, into its own histogram and union-find. */
 function relationships(): void {
   if (!estate || !buffers) throw new Error('a team thread was asked for the relationship pass before it had the arrays');
-  const [c0, c1] = chunkRun(index, threads);
   const hist = buffers.hist[index];
   const parent = buffers.parent[index];
   const size = buffers.size[index];
@@ -106,25 +103,22 @@ function relationships(): void {
   job.policy = policy;
   job.flags = buffers.flags;
   job.thr = params[EDGE_THR];
-  edgePassChunks(estate, job, c0, c1, buffers.partials, hist, parent, size);
+  relationshipsClaimed(control, estate, job, buffers.partials, hist, parent, size);
 }
 
 function lencioni(): void {
   if (!lstate || !buffers) throw new Error('a team thread was asked for Lencioni levels before it had the arrays');
-  const [from, to] = offsetSlice(lstate.groups.edgeStart, index, threads);
-  cascadeGroups(lstate, params[LENCIONI_RHO], params[LENCIONI_BASE], from, to, buffers.results);
+  lencioniClaimed(control, lstate, params[LENCIONI_RHO], params[LENCIONI_BASE], chunks, buffers.results);
 }
 
 function improvement(): void {
   if (!istate || !buffers) throw new Error('a team thread was asked to improve schools before it had the arrays');
-  const [from, to] = evenSlice(istate.schools.leader.length, index, threads);
-  improveSchools(istate, unpackImprovement(params, improvementTick), buffers.shocks, from, to);
+  improvementClaimed(control, istate, unpackImprovement(params, improvementTick), buffers.shocks, chunks);
 }
 
 function practice(): void {
   if (!pstate || !buffers) throw new Error('a team thread was asked for practice exposure before it had the arrays');
-  const [from, to] = evenSlice(pstate.schools.leader.length, index, threads);
-  practiceExposure(pstate, unpackPractice(params, practiceTick), from, to, buffers.exposure);
+  practiceClaimed(control, pstate, unpackPractice(params, practiceTick), chunks, buffers.exposure);
 }
 
 let gen = 0;

@@ -24,8 +24,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Ctx, ParallelWork } from '../../model/core/context.ts';
 import type { ModelState } from '../../model/core/state.ts';
 import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
-import { meetingPlan, roundSlice, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
-import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
+import { meetingPlan, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
+import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, NEXT, READY, ROUND } from './control.ts';
+import { improvementClaimed, knowledgeClaimed, lencioniClaimed, meetClaimed, practiceClaimed, relationshipsClaimed, stepChunks } from './steps.ts';
 import {
   EDGE_POLICY,
   EDGE_THR,
@@ -39,14 +40,13 @@ import {
   unpackParams,
 } from './params.ts';
 import { shareArrays, viewOf } from './shared-state.ts';
-import { offsetSlice } from '../../model/core/edges.ts';
 import { cascadeGroups, LENCIONI_ARRAYS, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { drawShocks, improvementTick, improveSchools, IMPROVEMENT_ARRAYS, type ImprovementState } from '../../model/mechanisms/improvement/improvement.ts';
 import { practiceExposure, practiceTick, PRACTICE_ARRAYS, type PracticeState } from '../../model/mechanisms/practice-spread/practice-spread.ts';
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
-import { addChunks, EDGE_PASS_ARRAYS, edgePassChunks, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
+import { addChunks, EDGE_PASS_ARRAYS, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
-import { chunkRun, evenSlice, teamBuffers, type TeamBuffers } from './buffers.ts';
+import { teamBuffers, type TeamBuffers } from './buffers.ts';
 
 const BOOT = new URL('./team-boot.mjs', import.meta.url);
 
@@ -76,8 +76,8 @@ export class ThreadTeam implements ParallelWork {
   private pview?: PracticeState;
   /** The threads' shared outputs and scratch (grown with the model): knowledge flows, the relationship pass's chunks, histograms, union-finds and rivalry flags. */
   private buffers: TeamBuffers = teamBuffers(0, 0, 0, 0, 1);
-  /** The chunks of the relationship pass the main thread makes (0 .. mainChunks - 1). */
-  private readonly mainChunks: number;
+  /** The chunks each shared step is cut into (steps.ts). */
+  private readonly chunks: number;
   /** The rivalry flags last copied into buffers.flags. */
   private flagsFrom?: Uint8Array;
   private state?: ModelState;
@@ -104,7 +104,7 @@ export class ThreadTeam implements ParallelWork {
     opts: TeamOptions = {},
   ) {
     this.minShared = opts.minSharedUpdates ?? MIN_SHARED_UPDATES;
-    this.mainChunks = chunkRun(0, threads)[1];
+    this.chunks = stepChunks(threads);
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a whole number of at least 1, found ${threads}`);
     this.tally = new Float64Array(new SharedArrayBuffer(threads * TALLY_FIELDS * 8));
     for (let index = 1; index < threads; index++) {
@@ -137,6 +137,7 @@ export class ThreadTeam implements ParallelWork {
   private command(cmd: number): void {
     const c = this.control;
     c[CMD] = cmd;
+    c[NEXT] = 0;
     Atomics.store(c, DONE, 0);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
@@ -221,8 +222,7 @@ export class ThreadTeam implements ParallelWork {
       this.sharedRounds++;
       this.control[ROUND] = r;
       this.command(COMMAND.meet);
-      const [from, to] = roundSlice(plan, r, 0, this.threads);
-      meetGroups(view, P, this.key, plan.order, from, to, this.tally, 0);
+      meetClaimed(this.control, view, P, this.key, plan, r, this.chunks, this.tally, 0);
       this.awaitDone();
       for (let k = 0; k < this.threads; k++) addTallies(ctx.state.tallies, this.tally, k);
     }
@@ -242,8 +242,7 @@ export class ThreadTeam implements ParallelWork {
     this.sharedKnowledge++;
     this.params[KNOWLEDGE_RATE] = rate;
     this.command(COMMAND.knowledge);
-    const [from, to] = offsetSlice(outStart, 0, this.threads);
-    knowledgeFlows(kv, rate, from, to, this.buffers.flows);
+    knowledgeClaimed(this.control, kv, rate, this.chunks, this.buffers.flows);
     this.awaitDone();
     return this.buffers.flows;
   }
@@ -266,7 +265,7 @@ export class ThreadTeam implements ParallelWork {
     this.params[EDGE_POLICY] = job.policy ? 1 : 0;
     this.params[EDGE_THR] = job.thr;
     this.command(COMMAND.relationships);
-    edgePassChunks(ev, job, 0, this.mainChunks, b.partials, out.hist, out.parent, out.size);
+    relationshipsClaimed(this.control, ev, job, b.partials, out.hist, out.parent, out.size);
     this.awaitDone();
     const n = state.schools.n;
     for (let k = 1; k < this.threads; k++) {
@@ -293,7 +292,7 @@ export class ThreadTeam implements ParallelWork {
     this.params[LENCIONI_RHO] = rho;
     this.params[LENCIONI_BASE] = base;
     this.command(COMMAND.lencioni);
-    cascadeGroups(lv, rho, base, 0, offsetSlice(edgeStart, 0, this.threads)[1], results);
+    lencioniClaimed(this.control, lv, rho, base, this.chunks, results);
     this.awaitDone();
     return results;
   }
@@ -314,7 +313,7 @@ export class ThreadTeam implements ParallelWork {
     this.sharedImprovement++;
     packImprovement(p, this.params);
     this.command(COMMAND.improvement);
-    improveSchools(iv, p, shocks, 0, evenSlice(n, 0, this.threads)[1]);
+    improvementClaimed(this.control, iv, p, shocks, this.chunks);
     this.awaitDone();
   }
 
@@ -332,7 +331,7 @@ export class ThreadTeam implements ParallelWork {
     this.sharedPractice++;
     packPractice(p, this.params);
     this.command(COMMAND.practice);
-    practiceExposure(pv, p, 0, evenSlice(n, 0, this.threads)[1], out);
+    practiceClaimed(this.control, pv, p, this.chunks, out);
     this.awaitDone();
     return out;
   }

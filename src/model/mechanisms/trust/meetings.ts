@@ -181,6 +181,11 @@ export function meetingParams(ctx: Ctx): MeetingParams {
 export const TALLY_FIELDS = 3;
 const tally = new Float64Array(TALLY_FIELDS);
 
+/** Add one chunk's tallies (at 0 of `chunk`) into `into` at `slot` x TALLY_FIELDS. */
+export function addTallyFields(into: Float64Array, slot: number, chunk: Float64Array): void {
+  for (let f = 0; f < TALLY_FIELDS; f++) into[slot * TALLY_FIELDS + f] += chunk[f];
+}
+
 /** Add a slice's tallies (at `slot` x TALLY_FIELDS) to the run's. */
 export function addTallies(tallies: Tallies, from: Float64Array, slot: number): void {
   tallies.challenges += from[slot * TALLY_FIELDS];
