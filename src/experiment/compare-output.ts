@@ -89,11 +89,11 @@ export async function writeComparison(c: Comparison, finalDir: string, opts: Wri
   const dir = path.resolve(finalDir);
   const render = opts.render ?? renderSvg;
   return publishFolder(dir, async (put) => {
-    await put('comparison.csv', comparisonCsv(c));
-    await put('runs.csv', runsCsv(c));
-    await put('series.csv', seriesCsv(c));
-    if (c.posterior) await put('posterior-effects.csv', posteriorCsv(c));
-    await put('comparison.json', stableJson(c));
+    put('comparison.csv', comparisonCsv(c));
+    put('runs.csv', runsCsv(c));
+    put('series.csv', seriesCsv(c));
+    if (c.posterior) put('posterior-effects.csv', posteriorCsv(c));
+    put('comparison.json', stableJson(c));
     const charts: ComparisonChart[] = [];
     const defs = [
       {
@@ -112,13 +112,13 @@ export async function writeComparison(c: Comparison, finalDir: string, opts: Wri
     ];
     for (const d of defs) {
       if (!d.spec) continue;
-      await put(`charts/${d.name}.vl.json`, stableJson(d.spec));
+      put(`charts/${d.name}.vl.json`, stableJson(d.spec));
       const svg = await render(d.spec, { idPrefix: d.name });
-      await put(`charts/${d.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
+      put(`charts/${d.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
       charts.push({ name: d.name, title: d.title, caption: d.caption, svg });
     }
-    await put('report.html', comparisonReport(c, charts));
-    await put(
+    put('report.html', comparisonReport(c, charts));
+    put(
       'manifest.json',
       stableJson(
         {

@@ -343,13 +343,18 @@ async function withStagingDir<T>(finalDir: string, build: (staging: string) => P
 
 /**
  * Build a folder atomically from files: clears stale staging folders left by
- * crashed writers, then hands `build` a `put(relativePath, data)` that writes
- * durably into a fresh staging folder (creating subfolders), and publishes
- * the folder once `build` resolves. Returns the paths written, sorted.
+ * crashed writers, then hands `build` a `put(relativePath, data)` that starts
+ * writing a file durably into a fresh staging folder (creating subfolders)
+ * and returns at once, so that the writing and flushing of the files overlap
+ * with each other and with the caller's next work. Once `build` resolves and
+ * every file is written and flushed, the folder is published; if `build` or
+ * any write fails, the writes still going are waited for, the staging folder
+ * is removed and the first failure is thrown. Returns the paths written,
+ * sorted.
  */
 export async function publishFolder(
   finalDir: string,
-  build: (put: (rel: string, data: string) => Promise<void>) => Promise<void>,
+  build: (put: (rel: string, data: string) => void) => Promise<void>,
   opts?: PublishOptions,
 ): Promise<string[]> {
   removeStaleStagingDirs(finalDir);
@@ -357,12 +362,25 @@ export async function publishFolder(
     finalDir,
     async (staging) => {
       const files: string[] = [];
-      await build(async (rel, data) => {
+      const writes: Promise<void>[] = [];
+      const folders = new Map<string, Promise<unknown>>();
+      const put = (rel: string, data: string): void => {
         const file = path.join(staging, ...rel.split('/'));
-        await fsp.mkdir(path.dirname(file), { recursive: true });
-        await writeFileDurable(file, data);
+        const folder = path.dirname(file);
+        let made = folders.get(folder);
+        if (!made) folders.set(folder, (made = fsp.mkdir(folder, { recursive: true })));
+        writes.push(made.then(() => writeFileDurable(file, data)));
         files.push(rel);
-      });
+      };
+      let failure: { error: unknown } | undefined;
+      try {
+        await build(put);
+      } catch (error) {
+        failure = { error };
+      }
+      // Every write settled before the folder is published or removed.
+      for (const r of await Promise.allSettled(writes)) if (!failure && r.status === 'rejected') failure = { error: r.reason };
+      if (failure) throw failure.error;
       return files;
     },
     opts,

@@ -211,19 +211,19 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
     const run = render ? (opts.runCharts ?? startRunCharts(out, render)) : { defs: [], svgs: [] };
     const answerDefs = render && opts.answer ? answerChartDefs(opts.answer) : [];
     const answerSvgs = render ? askFor(answerDefs, render) : [];
-    await put('timeseries.csv', timeseriesCsv(out, runId));
+    put('timeseries.csv', timeseriesCsv(out, runId));
     // Formatted once: written, and hashed for the report's results fingerprint.
     const tables = { schools: recordsCsv(out.schools), groups: recordsCsv(out.groups) };
-    await put('schools.csv', tables.schools);
-    await put('groups.csv', tables.groups);
-    await put('summary.json', stableJson(out.summary));
+    put('schools.csv', tables.schools);
+    put('groups.csv', tables.groups);
+    put('summary.json', stableJson(out.summary));
 
     const drawn = async (defs: ChartDef[], svgs: Promise<string>[]): Promise<ReportChart[]> => {
       const charts: ReportChart[] = [];
       for (const [k, c] of defs.entries()) {
-        await put(`charts/${c.name}.vl.json`, stableJson(c.spec));
+        put(`charts/${c.name}.vl.json`, stableJson(c.spec));
         const svg = await svgs[k];
-        await put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
+        put(`charts/${c.name}.svg`, svg.endsWith('\n') ? svg : `${svg}\n`);
         charts.push({ name: c.name, title: c.title, explanation: c.explanation, svg });
       }
       return charts;
@@ -232,16 +232,16 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
 
     let answerCharts: ReportChart[] = [];
     if (opts.answer) {
-      await put('answer.csv', answerCsv(opts.answer));
-      await put('replications.csv', replicationsCsv(opts.answer));
-      await put('bands.csv', bandsCsv(opts.answer));
+      put('answer.csv', answerCsv(opts.answer));
+      put('replications.csv', replicationsCsv(opts.answer));
+      put('bands.csv', bandsCsv(opts.answer));
       answerCharts = await drawn(answerDefs, answerSvgs);
     }
 
     const reportManifest: Record<string, unknown> = { ...manifest };
     if (!opts.reportDates) for (const k of MANIFEST_DATE_KEYS) delete reportManifest[k];
     if (reportManifest.runId === undefined && reportManifest.run_id === undefined) reportManifest.runId = runId;
-    await put(
+    put(
       'report.html',
       buildReport({
         out,
@@ -254,8 +254,8 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
       }),
     );
 
-    // Written last: its presence marks the folder as a complete run.
-    await put(COMPLETE_MARKER, stableJson(manifest, { sortKeys: true }));
+    // Put last: its presence marks the folder as a complete run (the folder is published only once every file is flushed).
+    put(COMPLETE_MARKER, stableJson(manifest, { sortKeys: true }));
   });
 
   return { dir, files };

@@ -96,21 +96,21 @@ export async function writeDiscover(r: DiscoverResult, dir: string): Promise<Wri
     dir,
     async (put) => {
       const written: string[] = [];
-      const write = async (rel: string, data: string) => {
-        await put(rel, data);
+      const write = (rel: string, data: string) => {
+        put(rel, data);
         written.push(rel);
       };
-      await write('boxes.csv', boxesCsv(r));
-      await write('box-summary.csv', summaryCsv(r));
-      await write('trajectory.csv', trajectoryCsv(r));
+      write('boxes.csv', boxesCsv(r));
+      write('box-summary.csv', summaryCsv(r));
+      write('trajectory.csv', trajectoryCsv(r));
       if (chart) {
-        await write(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+        write(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
         const svg = charts[0]?.svg;
-        if (svg) await write(`charts/${chart.name}.svg`, svg);
+        if (svg) write(`charts/${chart.name}.svg`, svg);
       }
       const listed = DISCOVER_FILES.filter(([f]) => f === 'report.html' || f === 'manifest.json' || written.includes(f));
-      await write('report.html', discoverReport(r, charts, listed));
-      await put('manifest.json', `${JSON.stringify(manifest(r, written), null, 2)}\n`);
+      write('report.html', discoverReport(r, charts, listed));
+      put('manifest.json', `${JSON.stringify(manifest(r, written), null, 2)}\n`);
     },
     { canReplace: isDiscoverFolder },
   );
