@@ -183,24 +183,55 @@ interface ScoredSchool {
   r: Record<string, Cell>;
   start: number;
   end: number;
-  i: number;
-  change: number;
 }
 
-/** Schools with a finite start and end effectiveness, most improved first. */
-function scoreSchools(rows: Record<string, Cell>[], idCol: string | undefined): ScoredSchool[] {
-  const scored = rows
-    .map((r, i) => ({
-      id: idCol ? String(r[idCol]) : `School ${i + 1}`,
-      r,
-      start: Number(r.effectiveness_start),
-      end: Number(r.effectiveness),
-      i,
-    }))
-    .filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end))
-    .map((s) => ({ ...s, change: s.end - s.start }));
-  scored.sort((a, b) => b.change - a.change || a.i - b.i);
-  return scored;
+/**
+ * The schools with a finite start and end effectiveness, ranked by change
+ * (most improved first, ties in row order): all of them when there are at
+ * most 2n, else the first n and the last n of that ranking. The extremes are
+ * picked in one pass over the rows (a national run has 20,000 schools, and
+ * the report shows ten), with the ranking a full sort would give.
+ */
+function rankedSchools(rows: Record<string, Cell>[], idCol: string | undefined, n: number): { picked: ScoredSchool[]; scored: number; extremes: boolean } {
+  const change = new Float64Array(rows.length);
+  const finite: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const start = Number(rows[i].effectiveness_start);
+    const end = Number(rows[i].effectiveness);
+    if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
+    change[i] = end - start;
+    finite.push(i);
+  }
+  // i ranks before j: a larger change, or the same change and an earlier row.
+  const before = (i: number, j: number) => change[i] > change[j] || (change[i] === change[j] && i < j);
+  const score = (i: number): ScoredSchool => ({
+    id: idCol ? String(rows[i][idCol]) : `School ${i + 1}`,
+    r: rows[i],
+    start: Number(rows[i].effectiveness_start),
+    end: Number(rows[i].effectiveness),
+  });
+  if (finite.length <= 2 * n) {
+    const all = finite.sort((i, j) => (before(i, j) ? -1 : before(j, i) ? 1 : 0));
+    return { picked: all.map(score), scored: finite.length, extremes: false };
+  }
+  const top = keepFirst(finite, n, before);
+  const bottom = keepFirst(finite, n, (i, j) => before(j, i)).reverse();
+  return { picked: [...top, ...bottom].map(score), scored: finite.length, extremes: true };
+}
+
+/** The first n of xs in the order `before` (a strict total order), in that order. */
+function keepFirst(xs: number[], n: number, before: (i: number, j: number) => boolean): number[] {
+  const kept: number[] = [];
+  for (const x of xs) {
+    if (kept.length === n && !before(x, kept[n - 1])) continue;
+    let k = kept.length === n ? n - 1 : kept.length;
+    while (k > 0 && before(x, kept[k - 1])) {
+      kept[k] = kept[k - 1];
+      k--;
+    }
+    kept[k] = x;
+  }
+  return kept;
 }
 
 /** Top and bottom schools by change in effectiveness, if start and end are recorded. */
@@ -210,15 +241,13 @@ export function schoolTable(out: RunOutput): string | undefined {
   const cols = Object.keys(rows[0]);
   if (!cols.includes('effectiveness_start') || !cols.includes('effectiveness')) return undefined;
   const extra = ['group', 'disadvantaged'].filter((c) => cols.includes(c));
-  const scored = scoreSchools(
+  const n = SCHOOL_TABLE_SIZE;
+  const ranked = rankedSchools(
     rows,
     SCHOOL_ID_COLUMNS.find((c) => cols.includes(c)),
+    n,
   );
-  const n = SCHOOL_TABLE_SIZE;
-  const picked =
-    scored.length <= 2 * n
-      ? scored.map((s) => ({ s, band: '' }))
-      : [...scored.slice(0, n).map((s) => ({ s, band: 'Most improved' })), ...scored.slice(-n).map((s) => ({ s, band: 'Least improved' }))];
+  const picked = ranked.picked.map((s, k) => ({ s, band: !ranked.extremes ? '' : k < n ? 'Most improved' : 'Least improved' }));
   if (picked.length === 0) return undefined;
   const withBand = picked.some((p) => p.band);
   const head = ['School', ...extra.map((c) => (c === 'disadvantaged' ? 'Disadvantaged' : 'Group')), 'Start', 'End', 'Change'];
@@ -229,7 +258,7 @@ export function schoolTable(out: RunOutput): string | undefined {
     return row;
   });
   const caption = withBand
-    ? `The ${n} schools whose effectiveness rose most and the ${n} whose effectiveness rose least (or fell), of ${scored.length}.`
-    : `All ${scored.length} schools, ordered by change in effectiveness.`;
+    ? `The ${n} schools whose effectiveness rose most and the ${n} whose effectiveness rose least (or fell), of ${ranked.scored}.`
+    : `All ${ranked.scored} schools, ordered by change in effectiveness.`;
   return htmlTable(head, body, 1 + extra.length, caption);
 }
