@@ -18,6 +18,7 @@ import { NK, type PolicyState } from '../core/policy-state.ts';
 import { find, relationshipPass } from './edge-pass.ts';
 import { rivalFlags, type EdgePassJob, type EdgePassOut } from '../core/edges.ts';
 import type { ParallelWork } from '../core/context.ts';
+import { sortDoubles } from './sort-doubles.ts';
 
 /** Quality of the offer of a hub led from outside the modelled area: hubs are led by outstanding schools (seed 003). */
 export const EXTERNAL_HUB_QUALITY = 0.25;
@@ -375,7 +376,7 @@ function policySchoolSums(
 
 /** Gini coefficient of xs[0..n) (sorted in place, no allocation); NaN when the total is not positive. */
 function gini(xs: Float64Array, n: number): number {
-  xs.sort();
+  sortDoubles(xs, n);
   let cum = 0,
     tot = 0;
   for (let i = 0; i < n; i++) {
