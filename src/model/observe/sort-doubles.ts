@@ -97,12 +97,7 @@ function countDigits(w: Uint32Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const lo = w[2 * i],
       hi = w[2 * i + 1];
-    counts[lo & MASK]++;
-    counts[BUCKETS + ((lo >>> 11) & MASK)]++;
-    counts[2 * BUCKETS + (((lo >>> 22) | (hi << 10)) & MASK)]++;
-    counts[3 * BUCKETS + ((hi >>> 1) & MASK)]++;
-    counts[4 * BUCKETS + ((hi >>> 12) & MASK)]++;
-    counts[5 * BUCKETS + (hi >>> 23)]++;
+    for (let d = 0; d < SHIFTS.length; d++) counts[d * BUCKETS + digit(lo, hi, d)]++;
   }
 }
 
