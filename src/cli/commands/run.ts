@@ -1,14 +1,12 @@
 /**
  * `collabsim run <scenario>` (or `--default`): run one scenario and write its
- * tables, charts and report; and `collabsim validate <files...>`.
+ * tables, charts and report. (`collabsim validate` is in validate.ts, so that
+ * a run does not build the sweep and targets schemas it never reads.)
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import type { Scenario } from '../../model/schema.ts';
-import { InputError, formatInputError, readDocument, readInputFile } from '../../scenario/load.ts';
-import { loadSweep } from '../../experiment/load.ts';
-import { loadTargets } from '../../experiment/calibrate/load.ts';
-import { loadScenarioFile as readScenarioFile } from '../../scenario/scenario-file.ts';
+import { loadScenarioFile } from '../../scenario/scenario-file.ts';
 import { defaultScenario } from '../../api.ts';
 import { createModel, collectOutput, scenarioHash } from '../../model/simulate.ts';
 import { runLoop } from '../../engine/loop.ts';
@@ -16,7 +14,7 @@ import { codeVersion } from '../../experiment/code-version.ts';
 import { startRunCharts, writeRun } from '../../output/run-writer.ts';
 import { ChartThread } from '../../output/chart-thread.ts';
 import { createProgress } from '../../common/progress.ts';
-import { EXIT, ExitSignal, intArg, numArg } from '../args.ts';
+import { intArg, numArg } from '../args.ts';
 import type { RunOutput } from '../../engine/contract.ts';
 import type { Counterfactual } from '../../scenario/counterfactual.ts';
 import type { ReplicatedAnswer } from '../../output/answer-types.ts';
@@ -44,10 +42,6 @@ function runId(seed: number, when: Date): string {
     .replace(/\.\d+Z$/, 'Z')
     .replace('T', '-');
   return `${stamp}-s${seed}`;
-}
-
-function loadScenarioFile(file: string): Scenario {
-  return readScenarioFile(file).scenario;
 }
 
 /** The scenario's question answered over replications (none with --reps 1). */
@@ -180,58 +174,8 @@ export function registerRun(program: Command): void {
     )
     .action(async (file: string | undefined, o: RunOptions & { default?: boolean }) => {
       if (!file && !o.default) throw new InvalidArgumentError('give a scenario file, or --default for the built-in scenario');
-      const loaded = file ? readScenarioFile(file) : { scenario: defaultScenario(), counterfactual: undefined };
+      const loaded = file ? loadScenarioFile(file) : { scenario: defaultScenario(), counterfactual: undefined };
       const dir = await runScenarioToDir(loaded.scenario, file ?? '<built-in default>', o, loaded.counterfactual);
       process.stdout.write(`wrote ${dir}/report.html\n`);
-    });
-}
-
-/** Keys only a sweep file has: a file with any of them is checked as a sweep. */
-const SWEEP_KEYS = ['base', 'factors', 'design', 'replications'];
-/** Keys only a calibration targets file has (checked first: targets files have `replications` too). */
-const TARGETS_KEYS = ['targets', 'priors'];
-
-/** What kind of input file this is, from its top-level keys (a file that cannot be read is left to the scenario check to report). */
-function inputKind(file: string): 'scenario' | 'sweep' | 'targets' {
-  try {
-    const { value } = readDocument(readInputFile(file), file);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return 'scenario';
-    if (TARGETS_KEYS.some((k) => k in value)) return 'targets';
-    if (SWEEP_KEYS.some((k) => k in value)) return 'sweep';
-  } catch {
-    // unreadable or not YAML: the scenario check gives the positioned error
-  }
-  return 'scenario';
-}
-
-export function registerValidate(program: Command): void {
-  program
-    .command('validate')
-    .description(
-      'Check scenario, sweep and calibration targets files (told apart by their keys) against their schemas and everything a run could fail on; prints every problem with file:line:column.',
-    )
-    .argument('<files...>', 'scenario, sweep or targets files')
-    .action(async (files: string[]) => {
-      let bad = 0;
-      for (const f of files) {
-        try {
-          const kind = inputKind(f);
-          if (kind === 'targets') {
-            const t = await loadTargets(f);
-            process.stdout.write(`ok ${f} (calibration targets: ${t.targets.length} targets, ${t.priors.length} parameters)\n`);
-          } else if (kind === 'sweep') {
-            const sweep = await loadSweep(f);
-            process.stdout.write(`ok ${f} (sweep: ${sweep.design.points.length} points, ${sweep.totalRuns} runs)\n`);
-          } else {
-            loadScenarioFile(f);
-            process.stdout.write(`ok ${f}\n`);
-          }
-        } catch (e) {
-          if (!(e instanceof InputError)) throw e;
-          bad++;
-          process.stderr.write(formatInputError(e) + '\n');
-        }
-      }
-      if (bad) throw new ExitSignal(EXIT.input);
     });
 }
