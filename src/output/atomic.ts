@@ -354,7 +354,7 @@ async function withStagingDir<T>(finalDir: string, build: (staging: string) => P
  */
 export async function publishFolder(
   finalDir: string,
-  build: (put: (rel: string, data: string) => void) => Promise<void>,
+  build: (put: (rel: string, data: string | Uint8Array) => void) => Promise<void>,
   opts?: PublishOptions,
 ): Promise<string[]> {
   removeStaleStagingDirs(finalDir);
@@ -364,7 +364,7 @@ export async function publishFolder(
       const files: string[] = [];
       const writes: Promise<void>[] = [];
       const folders = new Map<string, Promise<unknown>>();
-      const put = (rel: string, data: string): void => {
+      const put = (rel: string, data: string | Uint8Array): void => {
         const file = path.join(staging, ...rel.split('/'));
         const folder = path.dirname(file);
         let made = folders.get(folder);

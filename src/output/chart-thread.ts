@@ -4,6 +4,9 @@
  * the model works, and renders the charts while the main thread formats and
  * writes the tables. The SVGs are the bytes renderSvg gives on the main
  * thread (the thread renders one chart at a time, with the same code).
+ * Once the model is built, the command asks the thread to rehearse charts of
+ * the run's shape (rehearse), so that Vega's code is compiled before the
+ * real charts arrive.
  *
  * The thread is only a way to save time: if it cannot start, or stops, the
  * charts it had not delivered are rendered on the main thread instead, so it
@@ -14,6 +17,7 @@
  * loop only while a chart is being rendered.
  */
 import { Worker } from 'node:worker_threads';
+import type { RehearsalShape } from './chart-worker.ts';
 import { renderSvg, type RenderOptions } from './render.ts';
 
 const BOOT = new URL('./chart-worker-boot.mjs', import.meta.url);
@@ -32,12 +36,14 @@ export class ChartThread {
   /** The thread stopped or never started: charts are rendered here. */
   private broken = false;
   private closed = false;
+  /** Told how many charts the thread rehearsed, when it has (see rehearse). */
+  private rehearsed: ((drawn: number) => void) | undefined;
 
   constructor() {
     try {
       const worker = new Worker(BOOT);
       worker.unref();
-      worker.on('message', (m: { id?: number; svg?: string; error?: string }) => this.delivered(m));
+      worker.on('message', (m: { id?: number; svg?: string; error?: string; rehearsed?: number }) => this.delivered(m));
       worker.on('error', () => this.fallBack());
       worker.on('exit', () => this.fallBack());
       this.worker = worker;
@@ -46,7 +52,8 @@ export class ChartThread {
     }
   }
 
-  private delivered(m: { id?: number; svg?: string; error?: string }): void {
+  private delivered(m: { id?: number; svg?: string; error?: string; rehearsed?: number }): void {
+    if (m.rehearsed !== undefined) this.rehearsalDone(m.rehearsed);
     if (m.id === undefined) return;
     const p = this.pending.get(m.id);
     if (!p) return;
@@ -60,6 +67,7 @@ export class ChartThread {
   private fallBack(): void {
     if (this.broken) return;
     this.broken = true;
+    this.rehearsalDone(0);
     const left = [...this.pending.values()];
     this.pending.clear();
     for (const p of left) {
@@ -80,6 +88,28 @@ export class ChartThread {
       worker.postMessage({ id, spec, opts });
     });
   };
+
+  private rehearsalDone(drawn: number): void {
+    const tell = this.rehearsed;
+    this.rehearsed = undefined;
+    tell?.(drawn);
+  }
+
+  /**
+   * Have the thread rehearse, while the model runs, the charts of a run with
+   * a series of this shape (chart-worker.ts): the run's own charts are then
+   * drawn sooner. The rehearsal gives way as soon as a chart is asked for.
+   * Resolves with the number of charts rehearsed (0 if the thread is gone);
+   * nothing needs to wait for it.
+   */
+  rehearse(shape: RehearsalShape): Promise<number> {
+    if (this.broken || this.closed || !this.worker || this.rehearsed) return Promise.resolve(0);
+    const worker = this.worker;
+    return new Promise<number>((resolve) => {
+      this.rehearsed = resolve;
+      worker.postMessage({ rehearse: shape });
+    });
+  }
 
   /** Stop the thread (charts not yet delivered are refused). */
   async close(): Promise<void> {

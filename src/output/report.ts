@@ -46,9 +46,10 @@ interface ReportInput {
 /**
  * A short, stable fingerprint of the run's results: SHA-256 of the time
  * series (without the run id) and the schools and groups tables. A writer
- * that has already formatted the two tables passes their text.
+ * that has already formatted the two tables passes their text, or its UTF-8
+ * bytes (the same digest).
  */
-export function resultsFingerprint(out: RunOutput, tables?: { schools: string; groups: string }): string {
+export function resultsFingerprint(out: RunOutput, tables?: { schools: string | Uint8Array; groups: string | Uint8Array }): string {
   const t = tables ?? { schools: recordsCsv(out.schools), groups: recordsCsv(out.groups) };
   // Fed piece by piece: the digest of the three texts end to end, without joining 7 MB of a national run's text first.
   return createSha256().update(timeseriesCsv(out, '')).update(t.schools).update(t.groups).hex().slice(0, 16);

@@ -25,6 +25,7 @@
  * files. For that reason the report leaves out the manifest's dates unless
  * `reportDates` is set.
  */
+import { Buffer } from 'node:buffer';
 import * as path from 'node:path';
 import type { RunOutput } from '../engine/contract.ts';
 import { COMPLETE_MARKER, publishFolder } from './atomic.ts';
@@ -178,6 +179,11 @@ export interface StartedCharts {
   svgs: Promise<string>[];
 }
 
+/** UTF-8 bytes of a text. */
+function utf8(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
+}
+
 /** Ask `render` for each chart, in order; the SVGs are awaited by writeRun, so a failure is reported there, not as an unhandled rejection. */
 function askFor(defs: ChartDef[], render: Render): Promise<string>[] {
   const svgs = defs.map((c) => render(c.spec, { idPrefix: c.name }));
@@ -212,8 +218,9 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
     const answerDefs = render && opts.answer ? answerChartDefs(opts.answer) : [];
     const answerSvgs = render ? askFor(answerDefs, render) : [];
     put('timeseries.csv', timeseriesCsv(out, runId));
-    // Formatted once: written, and hashed for the report's results fingerprint.
-    const tables = { schools: recordsCsv(out.schools), groups: recordsCsv(out.groups) };
+    // Formatted and encoded once: written, and hashed for the report's results fingerprint
+    // (hashing the text instead encoded the 7 MB of a national run's tables a second time).
+    const tables = { schools: utf8(recordsCsv(out.schools)), groups: utf8(recordsCsv(out.groups)) };
     put('schools.csv', tables.schools);
     put('groups.csv', tables.groups);
     put('summary.json', stableJson(out.summary));

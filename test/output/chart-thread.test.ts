@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { ChartThread } from '../../src/output/chart-thread.ts';
 import { renderSvg } from '../../src/output/render.ts';
 import { runCharts } from '../../src/output/charts.ts';
+import { policyRunCharts } from '../../src/output/policy-charts.ts';
 import { startRunCharts, writeRun } from '../../src/output/run-writer.ts';
 import { syntheticRun } from '../fixtures/output/synthetic-run.ts';
 
@@ -84,6 +85,37 @@ describe('ChartThread', () => {
     } finally {
       await thread.close();
     }
+  }, 60_000);
+
+  it('rehearses every chart of a run of that shape, and draws the same bytes after', async () => {
+    const out = syntheticRun({ seed: 7 });
+    const { keys, rows, ticksPerYear } = out.series;
+    const charts = runCharts(out);
+    const thread = new ChartThread();
+    try {
+      const rehearsed = await thread.rehearse({ keys, rows, ticksPerYear, schoolCount: out.schools.length });
+      expect(rehearsed).toBe(charts.length + policyRunCharts(out).length);
+      for (const c of charts) expect(await thread.render(c.spec, { idPrefix: c.name })).toBe(await renderSvg(c.spec, { idPrefix: c.name }));
+    } finally {
+      await thread.close();
+    }
+  }, 60_000);
+
+  it("gives way to the run's charts: a rehearsal still waiting for Vega draws nothing once a chart is asked for", async () => {
+    const out = syntheticRun({ seed: 8 });
+    const { keys, rows, ticksPerYear } = out.series;
+    const chart = runCharts(out)[0];
+    const thread = new ChartThread();
+    try {
+      const rehearsal = thread.rehearse({ keys, rows, ticksPerYear, schoolCount: out.schools.length });
+      const svg = await thread.render(chart.spec, { idPrefix: chart.name });
+      expect(await rehearsal).toBe(0);
+      expect(svg).toBe(await renderSvg(chart.spec, { idPrefix: chart.name }));
+    } finally {
+      await thread.close();
+    }
+    // A closed thread rehearses nothing.
+    expect(await thread.rehearse({ keys, rows, ticksPerYear, schoolCount: 1 })).toBe(0);
   }, 60_000);
 
   it("reports a chart's error, and refuses charts once closed", async () => {

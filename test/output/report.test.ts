@@ -2,7 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCharts } from '../../src/output/charts.ts';
 import { renderSvg } from '../../src/output/render.ts';
-import { buildReport, type ReportChart } from '../../src/output/report.ts';
+import { buildReport, resultsFingerprint, type ReportChart } from '../../src/output/report.ts';
+import { recordsCsv, timeseriesCsv } from '../../src/output/csv.ts';
+import { sha256Hex } from '../../src/common/hash.ts';
 import { syntheticRun } from '../fixtures/output/synthetic-run.ts';
 
 describe('HTML report', () => {
@@ -62,5 +64,23 @@ describe('HTML report', () => {
     // ids stay unique across the inlined SVGs
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('results fingerprint', () => {
+  const out = syntheticRun({ seed: 11 });
+  const schools = recordsCsv(out.schools);
+  const groups = recordsCsv(out.groups);
+  const expected = sha256Hex(timeseriesCsv(out, '') + schools + groups).slice(0, 16);
+
+  it('is the digest of the series (without the run id) and the two tables, however the tables are handed over', () => {
+    expect(resultsFingerprint(out)).toBe(expected);
+    expect(resultsFingerprint(out, { schools, groups })).toBe(expected);
+    expect(resultsFingerprint(out, { schools: Buffer.from(schools), groups: Buffer.from(groups) })).toBe(expected);
+  });
+
+  it('changes with any school value', () => {
+    const changed = { ...out, schools: out.schools.map((r, i) => (i === 1 ? { ...r, effectiveness: Number(r.effectiveness) + 0.001 } : r)) };
+    expect(resultsFingerprint(changed)).not.toBe(expected);
   });
 });

@@ -4,6 +4,7 @@
  * a run does not build the sweep and targets schemas it never reads.)
  */
 import { type Command, InvalidArgumentError } from 'commander';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Scenario } from '../../model/schema.ts';
 import { loadScenarioFile } from '../../scenario/scenario-file.ts';
@@ -67,6 +68,18 @@ function replicate(
   return answer;
 }
 
+/**
+ * Whether the chart thread should rehearse the run's charts while the model
+ * runs (ChartThread.rehearse): only where a logical CPU is left over once the
+ * model's threads and the chart thread have one each. Without one the
+ * rehearsal takes its 0.6-0.85 s from the model: on a 2-vCPU machine
+ * (England, one model thread) it cut the time after the model by about
+ * 150 ms but lengthened the model by about 260 ms (docs/performance.md).
+ */
+function rehearsalPays(threads: number): boolean {
+  return availableParallelism() >= threads + 2;
+}
+
 /** Run one scenario and write its outputs; returns the output folder. */
 async function runScenarioToDir(scenario: Scenario, source: string, opts: RunOptions, counterfactual?: Counterfactual): Promise<string> {
   // Started first: the chart thread loads Vega while the model runs, and draws the charts while the tables are written.
@@ -94,6 +107,10 @@ async function runWithThreads(
   const tBuild = performance.now();
   const model = state.model ?? createModel(scenario, { seed, years: opts.years, parallel: team });
   model.ctx.parallel = team;
+  if (rehearsalPays(opts.threads ?? 1)) {
+    const shape = model.observer.rec.table();
+    void charts.rehearse({ keys: shape.keys, rows: model.ticks + 1, ticksPerYear: scenario.ticksPerYear, schoolCount: model.state.schools.n });
+  }
   // Progress appears only for runs that take more than a second.
   let progress: ReturnType<typeof createProgress> | undefined;
   const t0 = performance.now();
