@@ -13,7 +13,7 @@
  * same spec always gives the same bytes and several SVGs can be inlined into
  * one HTML page without clashing ids.
  *
- * Vega and Vega-Lite (about half a second to load) are loaded on the first
+ * Vega and Vega-Lite (vega-libs.ts: 0.1-0.25 s to load) are loaded on the first
  * render, not when this module is imported, so commands that draw no chart,
  * and a main thread whose charts are drawn on a thread of their own
  * (chart-thread.ts), never load them.
@@ -29,7 +29,7 @@ interface VegaLibs {
 let libs: Promise<VegaLibs> | undefined;
 
 function loadVega(): Promise<VegaLibs> {
-  libs ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => {
+  libs ??= import('./vega-libs.ts').then(({ vega, vl }) => {
     installTextMetrics(vega);
     return { vega, vl };
   });
