@@ -41,6 +41,8 @@ interface ReportInput {
   answerCharts?: ReportChart[];
   /** The results fingerprint, when the caller already has the tables' text (`resultsFingerprint`); made here otherwise. */
   fingerprint?: string;
+  /** The report's tables, when the caller made them already (`reportTables`, e.g. while its charts were drawn); made here otherwise. */
+  tables?: ReportTables;
 }
 
 /**
@@ -165,10 +167,23 @@ const SECTION_TABLES: Record<string, { heading: string; build: (out: RunOutput) 
   localities: { heading: 'By locality', build: localityTable },
 };
 
+/** The HTML of the report's tables, by section id (undefined where a run has nothing to show). */
+export type ReportTables = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The report's tables for a run: they need only its output, not its charts,
+ * so a writer whose charts are drawn elsewhere makes them meanwhile.
+ */
+export function reportTables(out: RunOutput): ReportTables {
+  const tables: Record<string, string | undefined> = {};
+  for (const [id, def] of Object.entries(SECTION_TABLES)) tables[id] = def.build(out);
+  return tables;
+}
+
 /** One section: intro, its charts (or a note that they are missing) and its table; empty if nothing to show. */
-function section(out: RunOutput, sec: SectionDef, charts: ReportChart[]): string[] {
+function section(sec: SectionDef, charts: ReportChart[], tables: ReportTables): string[] {
   const tableDef = SECTION_TABLES[sec.id];
-  const table = tableDef?.build(out);
+  const table = tables[sec.id];
   if (charts.length === 0 && !table && !sec.missing) return [];
   const parts = [`<section id="${sec.id}">\n<h2>${escapeHtml(sec.title)}</h2>`];
   for (const p of sec.intro) parts.push(`<p>${escapeHtml(p)}</p>`);
@@ -180,14 +195,14 @@ function section(out: RunOutput, sec: SectionDef, charts: ReportChart[]): string
 }
 
 /** The chart sections in SECTIONS order, then any chart no section claims. */
-function chartSections(out: RunOutput, charts: ReportChart[]): string[] {
+function chartSections(charts: ReportChart[], tables: ReportTables): string[] {
   const byName = new Map(charts.map((c) => [c.name, c]));
   const used = new Set<string>();
   const parts: string[] = [];
   for (const sec of SECTIONS) {
     const secCharts = sec.charts.flatMap((n) => byName.get(n) ?? []);
     for (const c of secCharts) used.add(c.name);
-    parts.push(...section(out, sec, secCharts));
+    parts.push(...section(sec, secCharts, tables));
   }
   const others = charts.filter((c) => !used.has(c.name));
   if (others.length) {
@@ -216,7 +231,7 @@ export function buildReport(input: ReportInput): string {
       : []),
     ...headlineSection(out, input.answer !== undefined),
     howToReadHtml(out.series.ticksPerYear, input.answer?.reps),
-    ...chartSections(out, input.charts),
+    ...chartSections(input.charts, input.tables ?? reportTables(out)),
     `${ASSUMPTIONS_HTML}\n</main>`,
     FOOTER_HTML,
   ];

@@ -34,7 +34,7 @@ import { policyRunCharts } from './policy-charts.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
 import { renderSvg, type RenderOptions } from './render.ts';
 import type { ChartDef, ChartSource } from './chart-spec.ts';
-import { buildReport, resultsFingerprint, type ReportChart } from './report.ts';
+import { buildReport, reportTables, resultsFingerprint, type ReportChart } from './report.ts';
 import { stableJson } from '../common/json.ts';
 import type { ReplicatedAnswer } from './answer-types.ts';
 import { answerCharts as answerChartDefs } from './answer-charts.ts';
@@ -235,6 +235,9 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
       }
       return charts;
     };
+    // What the report needs besides the charts, made while they are drawn.
+    const fingerprint = resultsFingerprint(out, tables);
+    const reportTablesHtml = reportTables(out);
     const reportCharts = await drawn(run.defs, run.svgs);
 
     let answerCharts: ReportChart[] = [];
@@ -256,7 +259,8 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
         charts: reportCharts,
         question: opts.question,
         description: opts.description,
-        fingerprint: resultsFingerprint(out, tables),
+        fingerprint,
+        tables: reportTablesHtml,
         ...(opts.answer ? { answer: opts.answer, answerCharts } : {}),
       }),
     );
