@@ -5,22 +5,22 @@
 //    `.ts` of relative imports rewritten to `.js`.
 // 3. Copy the plain-JavaScript modules tsc does not emit (src/**/*.mjs, e.g.
 //    the worker bootstrap experiment/worker-boot.mjs).
-// 4. Bundle the command (dist/cli/main.bundle.js, what bin/collabsim.mjs
+// 4. Bundle Vega and Vega-Lite into one file in place of
+//    dist/output/vega-libs.js, which every chart drawn from dist/ loads.
+// 5. Bundle the command (dist/cli/main.bundle.js, what bin/collabsim.mjs
 //    runs): the command's modules and the packages they use in one file,
 //    which Node loads in about 0.10 s against 0.26 s for the ~330 files
 //    (measured for `run`); English is zod's only locale in it, and it is
-//    minified (blanks and redundant syntax, not names). Before it, Vega
-//    and Vega-Lite are bundled into one file in place of
-//    dist/output/vega-libs.js, which every chart drawn from dist/ loads. Vega, Vega-Lite and DuckDB stay outside (loaded
-//    when a chart or an export is made), and so do the worker threads, which
-//    load dist/ as it is. Each module's `import.meta.url` is rewritten to its
+//    minified (blanks and redundant syntax, not names). The Vega bundle and
+//    DuckDB stay outside (loaded when a chart or an export is made), and so
+//    do the worker threads, which load dist/ as it is. Each module's `import.meta.url` is rewritten to its
 //    own file's URL, so the URLs it builds from it (worker boot files, the
 //    built-in models, the code version, the shipped profiles) are the files
 //    next to it in dist/.
-// 5. Stamp the code version (dist/code-version.json): it is a hash of the
+// 6. Stamp the code version (dist/code-version.json): it is a hash of the
 //    TypeScript sources, which the package does not ship
 //    (src/experiment/code-version.ts reads the stamp when it is there).
-// 6. Stamp the fingerprint of the sources built (dist/source-stamp.json,
+// 7. Stamp the fingerprint of the sources built (dist/source-stamp.json,
 //    bin/entry.mjs): in a clone, the command runs this build instead of the
 //    sources only while the fingerprint still matches.
 import { execFileSync } from 'node:child_process';
@@ -57,6 +57,11 @@ for (const file of mjsFiles(SRC)) {
   copyFileSync(file, to);
 }
 
+/** CommonJS packages inside an ES module bundle call require() for Node's own modules. */
+const REQUIRE_BANNER = {
+  js: "import { createRequire as collabsimCreateRequire } from 'node:module'; const require = collabsimCreateRequire(import.meta.url);",
+};
+
 // Vega and Vega-Lite in one file, in place of the module that loads them (src/output/vega-libs.ts):
 // about 0.11 s to load, against 0.25 s for the packages' several hundred files. Every chart drawn
 // from dist/ (the command, its chart thread, the library) loads this file.
@@ -69,7 +74,7 @@ await esbuild({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  banner: { js: "import { createRequire as collabsimVegaCreateRequire } from 'node:module'; const require = collabsimVegaCreateRequire(import.meta.url);" },
+  banner: REQUIRE_BANNER,
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
@@ -126,8 +131,7 @@ await esbuild({
   format: 'esm',
   target: 'node20',
   external: OUTSIDE,
-  // CommonJS packages inside an ES module bundle call require() for Node's own modules.
-  banner: { js: "import { createRequire as collabsimCreateRequire } from 'node:module'; const require = collabsimCreateRequire(import.meta.url);" },
+  banner: REQUIRE_BANNER,
   plugins: [ownMetaUrl, englishOnly, vegaLibsOutside],
   // Blanks and redundant syntax removed (names kept, so error messages and
   // stack traces name the same functions): 1.24 MB instead of 1.76 MB, about

@@ -99,8 +99,8 @@ export class ChartThread {
    * Have the thread rehearse, while the model runs, the charts of a run with
    * a series of this shape (chart-worker.ts): the run's own charts are then
    * drawn sooner. The rehearsal gives way as soon as a chart is asked for.
-   * Resolves with the number of charts rehearsed (0 if the thread is gone);
-   * nothing needs to wait for it.
+   * Resolves with the number of charts rehearsed (0 if the thread is gone,
+   * closed, or already rehearsing); nothing needs to wait for it.
    */
   rehearse(shape: RehearsalShape): Promise<number> {
     if (this.broken || this.closed || !this.worker || this.rehearsed) return Promise.resolve(0);

@@ -179,11 +179,6 @@ export interface StartedCharts {
   svgs: Promise<string>[];
 }
 
-/** UTF-8 bytes of a text. */
-function utf8(text: string): Uint8Array {
-  return Buffer.from(text, 'utf8');
-}
-
 /** Ask `render` for each chart, in order; the SVGs are awaited by writeRun, so a failure is reported there, not as an unhandled rejection. */
 function askFor(defs: ChartDef[], render: Render): Promise<string>[] {
   const svgs = defs.map((c) => render(c.spec, { idPrefix: c.name }));
@@ -220,7 +215,7 @@ export async function writeRun(out: RunOutput, manifest: Record<string, unknown>
     put('timeseries.csv', timeseriesCsv(out, runId));
     // Formatted and encoded once: written, and hashed for the report's results fingerprint
     // (hashing the text instead encoded the 7 MB of a national run's tables a second time).
-    const tables = { schools: utf8(recordsCsv(out.schools)), groups: utf8(recordsCsv(out.groups)) };
+    const tables = { schools: Buffer.from(recordsCsv(out.schools)), groups: Buffer.from(recordsCsv(out.groups)) };
     put('schools.csv', tables.schools);
     put('groups.csv', tables.groups);
     put('summary.json', stableJson(out.summary));
