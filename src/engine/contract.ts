@@ -25,14 +25,19 @@ export interface SeriesTable {
 
 export type Cell = string | number | boolean;
 
-export interface RunOutput {
+/** What a run gives those who read only its series and final metrics (sweeps, comparisons, replications). */
+export interface RunSummary {
   scenarioName: string;
   seed: number;
   series: SeriesTable;
-  /** Final state, one row per school, columns in a stable order. */
-  schools: Record<string, Cell>[];
   /** Final metrics (level `all` at the last tick plus run-level aggregates). Stable key order. */
   summary: Record<string, number>;
+}
+
+/** A whole run: its series and final metrics, and its final state row by row. */
+export interface RunOutput extends RunSummary {
+  /** Final state, one row per school, columns in a stable order. */
+  schools: Record<string, Cell>[];
   /** Per-group final state rows (Lencioni levels, practices, maturity). */
   groups: Record<string, Cell>[];
 }

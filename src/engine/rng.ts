@@ -77,6 +77,23 @@ export function setStreamStates<N extends string>(streams: Record<N, Stream>, na
   });
 }
 
+/** How many of n draws of a stream fall below p, stepping its Alea state inline (the same draws as n calls). */
+function bernoulliSum(st: AleaState, n: number, p: number): number {
+  let s0 = st.s0,
+    s1 = st.s1,
+    s2 = st.s2,
+    c = st.c,
+    t: number;
+  const K32 = ALEA_2_32;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) < p) k++;
+  st.s0 = s0;
+  st.s1 = s1;
+  st.s2 = s2;
+  st.c = c;
+  return k;
+}
+
 /** Seeded Fisher-Yates shuffle, in place (one draw per position, from the last down). */
 export function shuffle<T>(a: T[], rng: Rng): T[] {
   for (let i = a.length - 1; i > 0; i--) {
@@ -105,6 +122,8 @@ export function permutation(n: number, rng: Rng): number[] {
  * workshop and the CLI.
  */
 export function normal(rng: Rng): number {
+  const st = (rng as Partial<Stream>).state;
+  if (st !== undefined) return normalInline(st);
   for (;;) {
     const u = 2 * rng() - 1;
     const v = 2 * rng() - 1;
@@ -113,11 +132,39 @@ export function normal(rng: Rng): number {
   }
 }
 
+/**
+ * `normal` of a stream, stepping its Alea state inline (the same draws, as
+ * in meetings): schools' shocks and heads' traits draw one per school or
+ * head, and a call per draw was a tenth of a short run.
+ */
+function normalInline(st: AleaState): number {
+  let s0 = st.s0,
+    s1 = st.s1,
+    s2 = st.s2,
+    c = st.c,
+    t: number;
+  const K32 = ALEA_2_32;
+  for (;;) {
+    const u = 2 * ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) - 1;
+    const v = 2 * ((t = 2091639 * s0 + c * K32), (s0 = s1), (s1 = s2), (s2 = t - (c = t | 0))) - 1;
+    const s = u * u + v * v;
+    if (s > 0 && s < 1) {
+      st.s0 = s0;
+      st.s1 = s1;
+      st.s2 = s2;
+      st.c = c;
+      return u * Math.sqrt((-2 * Math.log(s)) / s);
+    }
+  }
+}
+
 /** Binomial draw: exact Bernoulli sum for small n, normal approximation above. */
 export function binomial(rng: Rng, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (n <= 64) {
+    const st = (rng as Partial<Stream>).state;
+    if (st !== undefined) return bernoulliSum(st, n, p);
     let k = 0;
     for (let i = 0; i < n; i++) if (rng() < p) k++;
     return k;

@@ -12,9 +12,9 @@
  * the numbers are the same on every machine.
  */
 import { quantileSorted } from 'simple-statistics';
-import type { RunOutput } from '../engine/contract.ts';
+import type { RunSummary } from '../engine/contract.ts';
 import type { Scenario } from '../model/schema.ts';
-import { METRICS, simulate } from '../model/simulate.ts';
+import { METRICS, simulateSummary } from '../model/simulate.ts';
 import type { ParallelWork } from '../model/core/context.ts';
 import type { Counterfactual } from '../scenario/counterfactual.ts';
 import type { AnswerRow, Band, ReplicatedAnswer } from '../output/answer-types.ts';
@@ -38,14 +38,14 @@ export interface AnswerOptions {
   seed: number;
   years: number;
   /** The scenario's run on `seed`, already made (replication 1). */
-  first: RunOutput;
+  first: RunSummary;
   onRun?: (done: number, total: number) => void;
   /** Threads to share each replication's work (the same answer without). */
   parallel?: ParallelWork;
 }
 
 /** Value of a metric at a row: the series where it is recorded (the last observation at or before the row), else the summary. */
-function valueAt(out: RunOutput, metric: string, row: number): number {
+function valueAt(out: RunSummary, metric: string, row: number): number {
   const s = getSeries(out, metric);
   if (!s) return out.summary[metric] ?? NaN;
   for (let r = Math.min(row, s.length - 1); r >= 0; r--) if (!Number.isNaN(s[r])) return s[r];
@@ -105,17 +105,17 @@ export function answerQuestion(scenario: Scenario, counterfactual: Counterfactua
   const row = Math.round(year * tpy);
   const total = reps * (counterfactual ? 2 : 1);
   let done = 0;
-  const runsB: RunOutput[] = [];
-  const runsA: RunOutput[] = [];
+  const runsB: RunSummary[] = [];
+  const runsA: RunSummary[] = [];
   for (let i = 0; i < reps; i++) {
-    runsB.push(i === 0 ? opts.first : simulate(scenario, { seed: seeds[i], years: opts.years, parallel: opts.parallel }));
+    runsB.push(i === 0 ? opts.first : simulateSummary(scenario, { seed: seeds[i], years: opts.years, parallel: opts.parallel }));
     opts.onRun?.(++done, total);
     if (counterfactual) {
-      runsA.push(simulate(counterfactual.scenario, { seed: seeds[i], years: opts.years, parallel: opts.parallel }));
+      runsA.push(simulateSummary(counterfactual.scenario, { seed: seeds[i], years: opts.years, parallel: opts.parallel }));
       opts.onRun?.(++done, total);
     }
   }
-  const at = (runs: RunOutput[], m: string) => runs.map((o) => valueAt(o, m, row));
+  const at = (runs: RunSummary[], m: string) => runs.map((o) => valueAt(o, m, row));
   const rows: AnswerRow[] = metrics.map((metric) => {
     const b = at(runsB, metric);
     const mi = summarise(b);
@@ -149,7 +149,7 @@ export function answerQuestion(scenario: Scenario, counterfactual: Counterfactua
   }
   const runs: ReplicatedAnswer['runs'] = [];
   for (let i = 0; i < reps; i++) {
-    const vals = (o: RunOutput) => Object.fromEntries(metrics.map((m) => [m, valueAt(o, m, row)]));
+    const vals = (o: RunSummary) => Object.fromEntries(metrics.map((m) => [m, valueAt(o, m, row)]));
     runs.push({ rep: i + 1, seed: seeds[i], arm: 'scenario', values: vals(runsB[i]) });
     if (counterfactual) runs.push({ rep: i + 1, seed: seeds[i], arm: 'counterfactual', values: vals(runsA[i]) });
   }

@@ -7,7 +7,7 @@ import type { SweepModel } from './sweep-model.ts';
 import { validateValue } from '../scenario/load.ts';
 import { loadScenarioFile } from '../scenario/scenario-file.ts';
 import { ScenarioSchema, type Scenario } from '../model/schema.ts';
-import { simulate, summaryMetricNames } from '../model/simulate.ts';
+import { simulateSummary, summaryMetricNames } from '../model/simulate.ts';
 import { codeVersion } from './code-version.ts';
 
 export function createModel(): SweepModel<Scenario> {
@@ -24,7 +24,7 @@ export function createModel(): SweepModel<Scenario> {
       return summaryMetricNames();
     },
     run(resolved: Scenario, seed: number) {
-      const out = simulate(resolved, { seed });
+      const out = simulateSummary(resolved, { seed });
       return { summary: out.summary, series: out.series };
     },
   };

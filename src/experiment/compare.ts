@@ -19,10 +19,10 @@
  * This module runs and measures; compare-output.ts writes the folder (tables,
  * compare-charts.ts, and the report of compare-report.ts).
  */
-import type { RunOutput } from '../engine/contract.ts';
+import type { RunSummary } from '../engine/contract.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { Scenario } from '../model/schema.ts';
-import { simulate, scenarioHash } from '../model/simulate.ts';
+import { simulateSummary, scenarioHash } from '../model/simulate.ts';
 import { quantileSorted } from 'simple-statistics';
 import { tCdf, t975 } from './stats.ts';
 import { applyFactors } from '../scenario/paths.ts';
@@ -204,7 +204,7 @@ function info(s: Scenario, source: string): ScenarioInfo {
   return { name: s.name, source, question: s.question, description: s.description, hash: scenarioHash(s), years: s.years };
 }
 
-function finals(out: RunOutput): Record<string, number> {
+function finals(out: RunSummary): Record<string, number> {
   const r: Record<string, number> = {};
   for (const m of COMPARE_METRICS) r[m.metric] = out.summary[m.metric] ?? NaN;
   return r;
@@ -216,7 +216,7 @@ interface SeriesSum {
   cnt: Uint32Array;
 }
 
-function accumulate(out: RunOutput, acc: Map<string, SeriesSum>): void {
+function accumulate(out: RunSummary, acc: Map<string, SeriesSum>): void {
   const nk = out.series.keys.length;
   for (const metric of COMPARE_SERIES) {
     const k = out.series.keys.findIndex((x) => x.metric === metric && x.level === 'all');
@@ -320,9 +320,9 @@ export function runComparison(a: Scenario, b: Scenario, sources: { a: string; b:
     const sb = post ? withDraw(b, post, d) : b;
     for (let i = 0; i < reps; i++) {
       const j = d * reps + i;
-      const oa = simulate(sa, { seed: seeds[j], years });
+      const oa = simulateSummary(sa, { seed: seeds[j], years });
       opts.onRun?.(++done, 2 * reps * draws);
-      const ob = simulate(sb, { seed: seeds[j], years });
+      const ob = simulateSummary(sb, { seed: seeds[j], years });
       opts.onRun?.(++done, 2 * reps * draws);
       runs.push({ rep: j + 1, seed: seeds[j], ...(post ? { draw: d + 1 } : {}), a: finals(oa), b: finals(ob) });
       accumulate(oa, accA);

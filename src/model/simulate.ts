@@ -2,7 +2,7 @@
  * Run one simulation: platform-free (no I/O), so the CLI, the worker
  * threads and the browser all run exactly this code.
  */
-import type { RunOutput } from '../engine/contract.ts';
+import type { RunOutput, RunSummary } from '../engine/contract.ts';
 import { sha256Hex } from '../common/hash.ts';
 import { canonicalJson } from '../common/json.ts';
 import { runLoop } from '../engine/loop.ts';
@@ -41,6 +41,18 @@ export function simulate(scenario: Scenario, opts: SimulateOptions = {}): RunOut
   return collectOutput(model, opts.seed ?? scenario.seed);
 }
 
+/**
+ * The same run as `simulate`, giving only its series and summary: for callers
+ * that read nothing else (a sweep's runs, a comparison's, the replications
+ * answering a question), which then do not build a row per school and per
+ * group (a tenth of a 70-school run; 0.13 s of a national one).
+ */
+export function simulateSummary(scenario: Scenario, opts: SimulateOptions = {}): RunSummary {
+  const model = createModel(scenario, opts);
+  runLoop(model, { ticks: model.ticks, onTick: opts.onTick });
+  return collectSummary(model, opts.seed ?? scenario.seed);
+}
+
 /** Run-level totals every summary has beside the final value of each metric (`METRICS`). */
 export const SUMMARY_TOTALS = [
   'trust_change',
@@ -60,6 +72,12 @@ export function summaryMetricNames(): string[] {
 }
 
 export function collectOutput(model: SchoolModel, seed: number): RunOutput {
+  const { scenarioName, series, summary } = collectSummary(model, seed);
+  return { scenarioName, seed, series, schools: model.schoolRows(), summary, groups: model.groupRows() };
+}
+
+/** The run's series and summary (collectOutput without the rows). */
+export function collectSummary(model: SchoolModel, seed: number): RunSummary {
   const series = model.observer.rec.table();
   const state = model.state;
   const summary: Record<string, number> = {};
@@ -88,14 +106,7 @@ export function collectOutput(model: SchoolModel, seed: number): RunOutput {
   summary.groups = state.groups.n;
   summary.years = model.ticks / state.ticksPerYear;
   summary.ticks = model.ticks;
-  return {
-    scenarioName: model.scenario.name,
-    seed,
-    series,
-    schools: model.schoolRows(),
-    summary,
-    groups: model.groupRows(),
-  };
+  return { scenarioName: model.scenario.name, seed, series, summary };
 }
 
 export { METRICS };

@@ -11,7 +11,8 @@
  * the same in every key is skipped), and the values are read back from the
  * keys. Equal values have equal keys, so the result is the same array of
  * numbers as the comparison sort's (a NaN comes back as the NaN of the
- * largest key). No allocation once the buffers fit n.
+ * largest key). No allocation once the buffers fit n. Below BUILT_IN_BELOW
+ * values the built-in sort does it instead.
  */
 
 const DIGIT_BITS = 11;
@@ -33,9 +34,25 @@ function words(a: Float64Array): Uint32Array {
 let keyWords = words(keys);
 let spareWords = words(spare);
 
+/**
+ * Below this many values the built-in sort is faster (measured, µs per sort:
+ * 70 values 1.0 against 8.6 here, 1,000 values 21 against 57, 3,000 values
+ * 129 against 103): the radix sort's six passes over 2,048 buckets cost the
+ * same whatever n, which made the Gini coefficient a twentieth of a
+ * 70-school run.
+ */
+const BUILT_IN_BELOW = 2048;
+/** The view of the last prefix sorted by the built-in sort, kept so that a run sorting the same array every tick makes no view per tick. */
+let prefix: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
 /** Sort xs[0..n) ascending in place. */
 export function sortDoubles(xs: Float64Array, n: number): void {
   if (n < 2) return;
+  if (n < BUILT_IN_BELOW) {
+    if (prefix.buffer !== xs.buffer || prefix.byteOffset !== xs.byteOffset || prefix.length !== n) prefix = xs.subarray(0, n);
+    prefix.sort();
+    return;
+  }
   if (keys.length < n) {
     keys = new Float64Array(n);
     spare = new Float64Array(n);
