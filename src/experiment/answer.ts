@@ -8,8 +8,10 @@
  * metric at the answer's year carries little seed noise; its mean and 95% t
  * interval are the effect. Bands over time: each arm's 5th, 50th and 95th
  * percentiles over runs, and the paired difference's mean with its 95%
- * interval at every tick. Runs happen one after another in this process:
- * the numbers are the same on every machine.
+ * interval at every tick. The runs happen one after another in this
+ * process (`answerQuestion`) or at once on worker threads
+ * (answer-pool.ts): each run depends only on its scenario and seed, so the
+ * numbers are the same either way, on every machine.
  */
 import { quantileSorted } from 'simple-statistics';
 import type { RunSummary } from '../engine/contract.ts';
@@ -95,19 +97,25 @@ function unitOf(metric: string): string {
   return METRICS.find((m) => m.name === metric)?.unit ?? '';
 }
 
-/** Run the replications and compute the answer. */
+/** The seed of each replication: the run's own, then the compare seeds derived from it. */
+export function replicationSeeds(opts: Pick<AnswerOptions, 'reps' | 'seed'>): number[] {
+  return [opts.seed, ...compareSeeds(opts.reps - 1, opts.seed)];
+}
+
+/** The runs of both arms, replication by replication (`runsA` empty without a counterfactual). */
+export interface ArmRuns {
+  runsB: RunSummary[];
+  runsA: RunSummary[];
+}
+
+/** Run the replications here, one after another, and compute the answer. */
 export function answerQuestion(scenario: Scenario, counterfactual: Counterfactual | undefined, opts: AnswerOptions): ReplicatedAnswer {
-  const reps = opts.reps;
-  const seeds = [opts.seed, ...compareSeeds(reps - 1, opts.seed)];
-  const metrics = answerMetrics(scenario);
-  const tpy = scenario.ticksPerYear;
-  const year = Math.min(opts.years, scenario.answer?.at ?? opts.years);
-  const row = Math.round(year * tpy);
-  const total = reps * (counterfactual ? 2 : 1);
+  const seeds = replicationSeeds(opts);
+  const total = opts.reps * (counterfactual ? 2 : 1);
   let done = 0;
   const runsB: RunSummary[] = [];
   const runsA: RunSummary[] = [];
-  for (let i = 0; i < reps; i++) {
+  for (let i = 0; i < opts.reps; i++) {
     runsB.push(i === 0 ? opts.first : simulateSummary(scenario, { seed: seeds[i], years: opts.years, parallel: opts.parallel }));
     opts.onRun?.(++done, total);
     if (counterfactual) {
@@ -115,6 +123,22 @@ export function answerQuestion(scenario: Scenario, counterfactual: Counterfactua
       opts.onRun?.(++done, total);
     }
   }
+  return answerFromRuns(scenario, counterfactual, opts, { runsB, runsA });
+}
+
+/** The answer from the replications' runs (however they were run: the same runs give the same answer). */
+export function answerFromRuns(
+  scenario: Scenario,
+  counterfactual: Counterfactual | undefined,
+  opts: Pick<AnswerOptions, 'reps' | 'seed' | 'years'>,
+  { runsB, runsA }: ArmRuns,
+): ReplicatedAnswer {
+  const reps = opts.reps;
+  const seeds = replicationSeeds(opts);
+  const metrics = answerMetrics(scenario);
+  const tpy = scenario.ticksPerYear;
+  const year = Math.min(opts.years, scenario.answer?.at ?? opts.years);
+  const row = Math.round(year * tpy);
   const at = (runs: RunSummary[], m: string) => runs.map((o) => valueAt(o, m, row));
   const rows: AnswerRow[] = metrics.map((metric) => {
     const b = at(runsB, metric);

@@ -23,8 +23,8 @@ export function createModel(): SweepModel<Scenario> {
     metricNames() {
       return summaryMetricNames();
     },
-    run(resolved: Scenario, seed: number) {
-      const out = simulateSummary(resolved, { seed });
+    run(resolved: Scenario, seed: number, opts?: { years?: number }) {
+      const out = simulateSummary(resolved, { seed, ...(opts?.years !== undefined ? { years: opts.years } : {}) });
       return { summary: out.summary, series: out.series };
     },
   };

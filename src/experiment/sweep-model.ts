@@ -22,6 +22,6 @@ export interface SweepModel<S = unknown> {
   resolve(raw: unknown, source: string): S;
   /** Names of the final metrics a run can report, so a sweep file naming another is refused before any run (optional). */
   metricNames?(): readonly string[];
-  /** Run one replication with the given seed. */
-  run(resolved: S, seed: number, opts: { series: boolean }): ModelRunResult;
+  /** Run one replication with the given seed (for `years` when given, else the scenario's own). */
+  run(resolved: S, seed: number, opts: { series: boolean; years?: number }): ModelRunResult;
 }

@@ -28,6 +28,8 @@ export interface WorkerTask {
   seed: number;
   /** Which of `init.bases` to start from (default `init.base`). */
   base?: string;
+  /** Simulated years, when not the scenario's own (`collabsim run --years`, whose replications run here too: answer-pool.ts). */
+  years?: number;
 }
 
 export interface WorkerResult {
@@ -86,7 +88,7 @@ port.on('message', (msg: WorkerInit | WorkerTask) => {
     const base = msg.base === undefined ? init.base : init.bases?.[msg.base];
     if (!base) throw new Error(`worker has no base scenario '${msg.base}'`);
     const scenario = resolveCached(base, msg.base ?? '', msg.point, msg.values);
-    const res = model.run(scenario, msg.seed, { series: init.series });
+    const res = model.run(scenario, msg.seed, { series: init.series, ...(msg.years !== undefined ? { years: msg.years } : {}) });
     const summary = Object.entries(res.summary);
     const out: WorkerResult = { type: 'result', id: msg.id, ok: true, summary, ms: performance.now() - t0 };
     const transfer: ArrayBuffer[] = [];

@@ -25,19 +25,20 @@ beforeAll(() => {
 const TABLES = ['timeseries.csv', 'schools.csv', 'summary.json'];
 
 describe('collabsim run', () => {
-  it('same scenario and seed give byte-identical tables in two output folders (one on two threads); another seed differs', () => {
+  it('same scenario and seed give byte-identical tables in two output folders (one on two threads, its replications on two workers); another seed differs', () => {
     const a = join(tmp, 'A');
     const b = join(tmp, 'B');
     const c = join(tmp, 'C');
     for (const [dir, seed, extra] of [
       [a, '7', []],
-      [b, '7', ['--threads', '2']],
+      [b, '7', ['--threads', '2', '--workers', '2']],
       [c, '8', []],
     ] as const) {
       const r = cli(['run', 'scenarios/peer-review-cluster.yaml', '--seed', seed, '--out', dir, '--quiet', ...extra]);
       expect(r.code, r.stderr).toBe(0);
     }
-    for (const f of TABLES) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
+    // The replications answering the question ran here for A (short runs) and on worker threads for B.
+    for (const f of [...TABLES, 'answer.csv', 'replications.csv', 'bands.csv']) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
     expect(readFileSync(join(a, 'timeseries.csv')).equals(readFileSync(join(c, 'timeseries.csv')))).toBe(false);
     const files = readdirSync(a);
     for (const f of ['manifest.json', 'timeseries.csv', 'schools.csv', 'groups.csv', 'summary.json', 'report.html', 'charts']) expect(files).toContain(f);

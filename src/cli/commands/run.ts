@@ -21,6 +21,7 @@ import type { Counterfactual } from '../../scenario/counterfactual.ts';
 import type { ReplicatedAnswer } from '../../output/answer-types.ts';
 import { answerSentence } from '../../output/answer-report.ts';
 import { answerQuestion, defaultReps } from '../../experiment/answer.ts';
+import { answerQuestionOnWorkers, replicationWorkers } from '../../experiment/answer-pool.ts';
 import { STATE_OPTIONS, prepareStateRun, type StateOptions } from '../state-options.ts';
 import { ThreadTeam } from '../../experiment/threads/team.ts';
 import type { ParallelWork } from '../../model/core/context.ts';
@@ -34,6 +35,8 @@ interface RunOptions extends StateOptions {
   reps?: number;
   /** Threads sharing each run's work (1: none). */
   threads?: number;
+  /** Worker threads running the replications at once (1: none, they run one after another here); default: as many as pay. */
+  workers?: number;
 }
 
 function runId(seed: number, when: Date): string {
@@ -45,14 +48,25 @@ function runId(seed: number, when: Date): string {
   return `${stamp}-s${seed}`;
 }
 
+/**
+ * Worker threads for the replications: --workers when given (1 or less: none), else as many as pay
+ * (answer-pool.ts replicationWorkers, from the first run's time); none when threads share each run
+ * and --workers is not given, so that the replications use those threads.
+ */
+function workersFor(opts: RunOptions, runs: number, firstRunMs: number): number {
+  if (opts.workers !== undefined) return opts.workers >= 2 ? Math.min(opts.workers, runs) : 0;
+  if ((opts.threads ?? 1) > 1) return 0;
+  return replicationWorkers(runs, firstRunMs);
+}
+
 /** The scenario's question answered over replications (none with --reps 1). */
-function replicate(
+async function replicate(
   scenario: Scenario,
   counterfactual: Counterfactual | undefined,
   first: RunOutput,
-  run: { seed: number; years: number; parallel?: ParallelWork },
+  run: { seed: number; years: number; parallel?: ParallelWork; firstRunMs: number },
   opts: RunOptions,
-): ReplicatedAnswer | undefined {
+): Promise<ReplicatedAnswer | undefined> {
   const { seed, years, parallel } = run;
   const reps = opts.reps ?? defaultReps(first.summary.schools);
   if (reps < 2) return undefined;
@@ -63,7 +77,11 @@ function replicate(
     if (!progress && !opts.quiet && performance.now() - t0 > 1000) progress = createProgress({ total, label: 'replications', stream: process.stderr });
     progress?.update(done);
   };
-  const answer = answerQuestion(scenario, counterfactual, { reps, seed, years, first, onRun, parallel });
+  const workers = workersFor(opts, total - 1, run.firstRunMs);
+  const answer =
+    workers > 0
+      ? await answerQuestionOnWorkers(scenario, counterfactual, { reps, seed, years, first, onRun }, workers)
+      : answerQuestion(scenario, counterfactual, { reps, seed, years, first, onRun, parallel });
   progress?.done();
   return answer;
 }
@@ -127,7 +145,13 @@ async function runWithThreads(
   const out = collectOutput(model, seed);
   // The model's own time in this process (build and burn-in, ticks, collecting the output), for the manifest.
   const modelMs = t0 - tBuild + simMs + (performance.now() - tCollect);
-  const answer = replicate(scenario, counterfactual, out, { seed, years: model.ticks / scenario.ticksPerYear, parallel: team }, opts);
+  const answer = await replicate(
+    scenario,
+    counterfactual,
+    out,
+    { seed, years: model.ticks / scenario.ticksPerYear, parallel: team, firstRunMs: modelMs },
+    opts,
+  );
   const ended = new Date();
   const dir = opts.out ?? join('results', scenario.name, runId(seed, started));
   const manifest = {
@@ -180,6 +204,11 @@ export function registerRun(program: Command): void {
       '--threads <n>',
       'threads sharing each run (default 1): for national runs; the outputs are the same, to the byte, on any number',
       intArg('--threads', 1, 256, 'a whole number'),
+    )
+    .option(
+      '--workers <n>',
+      'worker threads running the replications at once (default: one per replication, up to the CPUs, when a run takes 2 s or more; 1: one after another here); the answer is the same, to the byte, on any number',
+      intArg('--workers', 1, 256, 'a whole number'),
     )
     .option('--quiet', 'no progress output')
     .addOption(STATE_OPTIONS.saveAt)
