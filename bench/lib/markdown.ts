@@ -66,6 +66,11 @@ export function toMarkdown(r: Report): string {
         ]),
       ),
     );
+    for (const p of r.sweep.points)
+      if (p.workers > 1)
+        out.push(
+          `\nEfficiency at ${p.workers} workers, round by round (the table gives the median): ${p.roundEfficiencies.map((e) => e.toFixed(2)).join(', ')}.\n`,
+        );
   }
   if (r.national) {
     out.push('\n### National scale\n');

@@ -59,6 +59,7 @@ export function summarise(r: Report): Record<string, unknown> {
       scenario: r.sweep?.scenario ?? null,
       runsPerSecond: Object.fromEntries(pool.map((p) => [`workers${p.workers}`, num(p.runsPerSec)])),
       efficiencyAt2Workers: num(pool.find((p) => p.workers === 2)?.efficiency),
+      efficiencyAt2WorkersByRound: (pool.find((p) => p.workers === 2)?.roundEfficiencies ?? []).map(num),
       processesAloneAt2: num(1 / (pool.find((p) => p.workers === 2)?.processSlowdown ?? NaN)),
       againstTheMachineAt2Workers: num(pool.find((p) => p.workers === 2)?.relativeToMachine),
     },
