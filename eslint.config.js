@@ -65,4 +65,11 @@ export default tseslint.config(
       'max-params': ['error', 6],
     },
   },
+  {
+    // The model measures distance one way (core/distance.ts): the same bits in every engine, no garbage per call.
+    files: ['src/model/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Math', property: 'hypot', message: 'use hypot from src/model/core/distance.ts' }],
+    },
+  },
 );

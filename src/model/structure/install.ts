@@ -42,6 +42,7 @@ import {
 import { seedSpanners, spannerSuccession } from '../mechanisms/spanners/spanners.ts';
 import { competitionOn, competitionYear } from '../mechanisms/competition/competition.ts';
 import { seedPractice } from '../mechanisms/practice-spread/practice-spread.ts';
+import { hypot } from '../core/distance.ts';
 
 function localityRecord(id: number, kind: LocalityKind, place: LocalPlace, x0: number, y0: number, side: number): Locality {
   return {
@@ -279,7 +280,7 @@ function bySettlement(covered: number[], settlementOf: Int32Array, x: Float32Arr
     for (const k2 of keys) {
       if (k2 === k || listOf(k2).length === 0) continue;
       const t = listOf(k2)[0];
-      const d = Math.hypot(x[t] - x[list[0]], y[t] - y[list[0]]);
+      const d = hypot(x[t] - x[list[0]], y[t] - y[list[0]]);
       if (d < bd) {
         bd = d;
         best = k2;

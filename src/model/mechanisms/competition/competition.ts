@@ -27,6 +27,7 @@ import type { Ctx } from '../../core/context.ts';
 import type { Rng } from '../../../engine/rng.ts';
 import { relationalTrust, type ModelState } from '../../core/state.ts';
 import { rivalFlags } from '../../core/edges.ts';
+import { hypot } from '../../core/distance.ts';
 
 const SUSPICION = 0.2;
 const STANCE_PROTECT = 0;
@@ -74,7 +75,7 @@ export function buildNeighbours(state: ModelState, radiusKm: number): void {
         for (let k = cellStart[c]; k < cellStart[c + 1]; k++) {
           const t = cellItems[k];
           if (t === s) continue;
-          const d = Math.hypot(S.x[s] - S.x[t], S.y[s] - S.y[t]) * P.kmPerUnit;
+          const d = hypot(S.x[s] - S.x[t], S.y[s] - S.y[t]) * P.kmPerUnit;
           if (d < radiusKm) {
             lists.push(t);
             dists.push(d);

@@ -26,6 +26,7 @@ import type { Rng } from '../../../engine/rng.ts';
 import { HUB_KINDS, NK, type Hub, type PolicyState } from '../../core/policy-state.ts';
 import { shuffle } from '../../../engine/rng.ts';
 import type { ModelState } from '../../core/state.ts';
+import { hypot } from '../../core/distance.ts';
 
 const HUB_NAMES = ['MathsHub', 'TSH', 'ResearchSchool'];
 /**
@@ -81,7 +82,7 @@ export function placeLocalHubs(state: ModelState, loc: number, km: (number | nul
       let nearest = -1,
         nd = Infinity;
       for (const s of L.schools) {
-        const dd = Math.hypot(S.x[s] - px, S.y[s] - py) * P.kmPerUnit;
+        const dd = hypot(S.x[s] - px, S.y[s] - py) * P.kmPerUnit;
         if (dd < 2) near.push(s);
         if (dd < nd) {
           nd = dd;
@@ -117,7 +118,7 @@ export function placeNationalHubs(state: ModelState, kind: number, count: number
       bd = -1;
     for (let l = 0; l < m; l++) {
       if (minD[l] < 0) continue;
-      const d = Math.hypot(P.localities[l].cx - L.cx, P.localities[l].cy - L.cy);
+      const d = hypot(P.localities[l].cx - L.cx, P.localities[l].cy - L.cy);
       if (d < minD[l]) minD[l] = d;
       if (minD[l] > bd) {
         bd = minD[l];
@@ -147,7 +148,7 @@ export function placeAlliances(state: ModelState, loc: number, count: number, co
   const leads: number[] = [];
   for (const s of byEff) {
     if (leads.length >= count) break;
-    if (leads.every((t) => Math.hypot(S.x[t] - S.x[s], S.y[t] - S.y[s]) >= spacing)) leads.push(s);
+    if (leads.every((t) => hypot(S.x[t] - S.x[s], S.y[t] - S.y[s]) >= spacing)) leads.push(s);
   }
   for (const s of byEff) {
     if (leads.length >= count) break;
@@ -158,7 +159,7 @@ export function placeAlliances(state: ModelState, loc: number, count: number, co
     const h = newHub(P, { kind: -1, lead, x: S.x[lead], y: S.y[lead], locality: loc, active: true });
     const hi = P.hubs.length - 1;
     const free = L.schools.filter((s) => P.alliance[s] < 0 && s !== lead);
-    free.sort((a, b) => Math.hypot(S.x[a] - S.x[lead], S.y[a] - S.y[lead]) - Math.hypot(S.x[b] - S.x[lead], S.y[b] - S.y[lead]) || a - b);
+    free.sort((a, b) => hypot(S.x[a] - S.x[lead], S.y[a] - S.y[lead]) - hypot(S.x[b] - S.x[lead], S.y[b] - S.y[lead]) || a - b);
     h.members = [lead, ...free.slice(0, size - 1)];
     for (const s of h.members) P.alliance[s] = hi;
   }
@@ -255,7 +256,7 @@ export function engageHubs(ctx: Ctx, rng: Rng): void {
         continue;
       }
       const hub = P.hubs[h];
-      const d = Math.hypot(S.x[s] - hub.x, S.y[s] - hub.y) * P.kmPerUnit;
+      const d = hypot(S.x[s] - hub.x, S.y[s] - hub.y) * P.kmPerUnit;
       const proximity = Math.exp(-d / H.distanceDecayKm);
       let carry = 0;
       const head = S.leader[s];

@@ -19,6 +19,7 @@ import type { ModelState } from '../../core/state.ts';
 import { ROLE_BITS, type PolicyState, type Spanner, type SpannerRole } from '../../core/policy-state.ts';
 import { removeSpanner } from '../hubs/hubs.ts';
 import { shuffle } from '../../../engine/rng.ts';
+import { hypot } from '../../core/distance.ts';
 
 /** How well placed a head is to span boundaries. */
 function spannerScore(state: ModelState, slot: number): number {
@@ -33,7 +34,7 @@ function nearestHub(P: PolicyState, state: ModelState, s: number, requireInLocal
   P.hubs.forEach((h, hi) => {
     if (h.kind < 0 || h.closed) return;
     if (requireInLocality && h.lead >= 0 && P.localityOf[h.lead] !== P.localityOf[s]) return;
-    const d = Math.hypot(state.schools.x[s] - h.x, state.schools.y[s] - h.y);
+    const d = hypot(state.schools.x[s] - h.x, state.schools.y[s] - h.y);
     if (d < bd) {
       bd = d;
       best = hi;
