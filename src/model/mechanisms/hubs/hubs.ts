@@ -27,6 +27,7 @@ import { HUB_KINDS, NK, type Hub, type PolicyState } from '../../core/policy-sta
 import { shuffle } from '../../../engine/rng.ts';
 import type { ModelState } from '../../core/state.ts';
 import { hypot } from '../../core/distance.ts';
+import type { Scenario } from '../../schema.ts';
 
 const HUB_NAMES = ['MathsHub', 'TSH', 'ResearchSchool'];
 /**
@@ -214,7 +215,6 @@ export function engageHubs(ctx: Ctx, rng: Rng): void {
   const { state, scenario } = ctx;
   const P = state.policy!;
   const S = state.schools;
-  const E = state.edges;
   const L = state.leaders;
   const H = scenario.hubs;
   const barrier = 1 - scenario.mats.closedHubBarrier;
@@ -255,21 +255,7 @@ export function engageHubs(ctx: Ctx, rng: Rng): void {
         taken[h]++;
         continue;
       }
-      const hub = P.hubs[h];
-      const d = hypot(S.x[s] - hub.x, S.y[s] - hub.y) * P.kmPerUnit;
-      const proximity = Math.exp(-d / H.distanceDecayKm);
-      let carry = 0;
-      const head = S.leader[s];
-      for (let e = E.outStart[head]; e < E.outStart[head + 1]; e++) {
-        if (E.trust[e] < H.carryTrust) continue;
-        const sj = L.school[E.dst[e]];
-        if (P.engaged[sj * NK + k] && P.designated[sj * NK + k] === h) carry += E.trust[e];
-      }
-      const pc = 1 - Math.exp(-H.networkCarry * carry);
-      const m = S.mat[s];
-      const b = m >= 0 && !P.mats[m].open ? barrier : 1;
-      const p = H.engagementMax * (1 - (1 - proximity) * (1 - pc)) * b;
-      if (rng() < p) wanting[h].push(idx);
+      if (rng() < engagementChance(state, H, s, k, h, barrier)) wanting[h].push(idx);
     }
   }
   for (let h = 0; h < nh; h++) {
@@ -281,6 +267,32 @@ export function engageHubs(ctx: Ctx, rng: Rng): void {
   }
   P.engaged.set(want);
   P.dirty = true;
+}
+
+/**
+ * The chance that school s takes part in hub h of kind k this year: nearness,
+ * raised by the trust it has in partners who take part there, held down by a
+ * closed trust. A function of its own, called for every school and kind, so
+ * that V8 keeps it optimised from year to year: in the yearly loop it ran
+ * mostly unoptimised, boxing every number.
+ */
+function engagementChance(state: ModelState, H: Scenario['hubs'], s: number, k: number, h: number, barrier: number): number {
+  const P = state.policy!;
+  const { schools: S, edges: E, leaders: L } = state;
+  const hub = P.hubs[h];
+  const d = hypot(S.x[s] - hub.x, S.y[s] - hub.y) * P.kmPerUnit;
+  const proximity = Math.exp(-d / H.distanceDecayKm);
+  let carry = 0;
+  const head = S.leader[s];
+  for (let e = E.outStart[head]; e < E.outStart[head + 1]; e++) {
+    if (E.trust[e] < H.carryTrust) continue;
+    const sj = L.school[E.dst[e]];
+    if (P.engaged[sj * NK + k] && P.designated[sj * NK + k] === h) carry += E.trust[e];
+  }
+  const pc = 1 - Math.exp(-H.networkCarry * carry);
+  const m = S.mat[s];
+  const b = m >= 0 && !P.mats[m].open ? barrier : 1;
+  return H.engagementMax * (1 - (1 - proximity) * (1 - pc)) * b;
 }
 
 /** Count of providers (hubs of each kind and the alliance) a school engages with. */
