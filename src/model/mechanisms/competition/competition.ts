@@ -34,59 +34,81 @@ const STANCE_PROTECT = 0;
 const STANCE_SELL = 1;
 const STANCE_SHARE = 2;
 
-/** Rival lists within the radius (CSR), by a uniform grid: O(n * rivals). */
+/**
+ * Rival lists within the radius (CSR), by a uniform grid of cells of the
+ * radius: O(n * rivals). Rivals are listed school by school, cell row by
+ * row, each cell's schools in index order; the lists grow in typed arrays
+ * (not arrays of numbers), and every coordinate is read from a local.
+ */
 export function buildNeighbours(state: ModelState, radiusKm: number): void {
   const P = state.policy!;
   const S = state.schools;
   const n = S.n;
-  const r = radiusKm / P.kmPerUnit;
+  const x = S.x,
+    y = S.y,
+    km = P.kmPerUnit;
+  const r = radiusKm / km;
   let x0 = Infinity,
     y0 = Infinity,
     x1 = -Infinity,
     y1 = -Infinity;
   for (let s = 0; s < n; s++) {
-    if (S.x[s] < x0) x0 = S.x[s];
-    if (S.x[s] > x1) x1 = S.x[s];
-    if (S.y[s] < y0) y0 = S.y[s];
-    if (S.y[s] > y1) y1 = S.y[s];
+    if (x[s] < x0) x0 = x[s];
+    if (x[s] > x1) x1 = x[s];
+    if (y[s] < y0) y0 = y[s];
+    if (y[s] > y1) y1 = y[s];
   }
   const gw = Math.max(1, Math.min(2048, Math.ceil((x1 - x0) / r)));
   const gh = Math.max(1, Math.min(2048, Math.ceil((y1 - y0) / r)));
-  const cellOf = (s: number) => {
-    const cx = Math.min(gw - 1, Math.floor((S.x[s] - x0) / r));
-    const cy = Math.min(gh - 1, Math.floor((S.y[s] - y0) / r));
-    return cy * gw + cx;
-  };
+  const cellX = new Int32Array(n);
+  const cellY = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    cellX[s] = Math.min(gw - 1, Math.floor((x[s] - x0) / r));
+    cellY[s] = Math.min(gh - 1, Math.floor((y[s] - y0) / r));
+  }
   const cellStart = new Int32Array(gw * gh + 1);
-  for (let s = 0; s < n; s++) cellStart[cellOf(s) + 1]++;
+  for (let s = 0; s < n; s++) cellStart[cellY[s] * gw + cellX[s] + 1]++;
   for (let c = 0; c < gw * gh; c++) cellStart[c + 1] += cellStart[c];
   const fill = cellStart.slice(0, gw * gh);
   const cellItems = new Int32Array(n);
-  for (let s = 0; s < n; s++) cellItems[fill[cellOf(s)]++] = s;
+  for (let s = 0; s < n; s++) cellItems[fill[cellY[s] * gw + cellX[s]]++] = s;
   const start = new Int32Array(n + 1);
-  const lists: number[] = [];
-  const dists: number[] = [];
+  let list = new Int32Array(16 * n + 16);
+  let dist = new Float32Array(list.length);
+  let count = 0;
   for (let s = 0; s < n; s++) {
-    const cx = Math.min(gw - 1, Math.floor((S.x[s] - x0) / r));
-    const cy = Math.min(gh - 1, Math.floor((S.y[s] - y0) / r));
+    const cx = cellX[s],
+      cy = cellY[s],
+      xs = x[s],
+      ys = y[s];
     for (let gy = Math.max(0, cy - 1); gy <= Math.min(gh - 1, cy + 1); gy++)
       for (let gx = Math.max(0, cx - 1); gx <= Math.min(gw - 1, cx + 1); gx++) {
         const c = gy * gw + gx;
         for (let k = cellStart[c]; k < cellStart[c + 1]; k++) {
           const t = cellItems[k];
           if (t === s) continue;
-          const d = hypot(S.x[s] - S.x[t], S.y[s] - S.y[t]) * P.kmPerUnit;
+          const d = hypot(xs - x[t], ys - y[t]) * km;
           if (d < radiusKm) {
-            lists.push(t);
-            dists.push(d);
+            if (count === list.length) {
+              list = grown(list, new Int32Array(2 * count));
+              dist = grown(dist, new Float32Array(2 * count));
+            }
+            list[count] = t;
+            dist[count++] = d;
           }
         }
       }
-    start[s + 1] = lists.length;
+    start[s + 1] = count;
   }
   P.nbStart = start;
-  P.nb = Int32Array.from(lists);
-  P.nbDist = Float32Array.from(dists);
+  P.nb = list.slice(0, count);
+  P.nbDist = dist.slice(0, count);
+}
+
+/** `into` holding `from` at its start. */
+function grown<A extends Int32Array | Float32Array>(from: A, into: A): A {
+  into.set(from);
+  return into;
 }
 
 /** Whether any locality has competition switched on. */
