@@ -73,7 +73,7 @@ export async function replicateOnWorkers(
     init: {
       type: 'init',
       base: scenario,
-      ...(counterfactual ? { bases: { [COUNTERFACTUAL]: counterfactual.scenario as unknown as Record<string, unknown> } } : {}),
+      ...(counterfactual ? { bases: { [COUNTERFACTUAL]: counterfactual.scenario } } : {}),
       paths: [],
       series: true,
       source: `${scenario.name} (replications)`,

@@ -53,10 +53,11 @@ pkg="$app/node_modules/collabsim"
 # so a fall-back to it (in bin/ or in the workers' bootstrap) fails here.
 [ -d "$app/node_modules/tsx" ] && mv "$app/node_modules/tsx" "$tmp/tsx-hidden"
 
-step "npx collabsim run <shipped scenario> (on two threads: the team's threads start from the built JavaScript)"
-npx --no-install collabsim run "$pkg/scenarios/peer-review-cluster.yaml" --seed 7 --threads 2 --out "$tmp/run" --quiet ||
+step "npx collabsim run <shipped scenario> (on two threads, its replications on two workers: both start from the built JavaScript)"
+npx --no-install collabsim run "$pkg/scenarios/peer-review-cluster.yaml" --seed 7 --threads 2 --workers 2 --out "$tmp/run" --quiet ||
   fail "collabsim run failed"
 [ -s "$tmp/run/report.html" ] || fail "collabsim run wrote no report.html"
+[ -s "$tmp/run/answer.csv" ] || fail "collabsim run wrote no answer.csv (its replications on workers)"
 want=$(node -p "require('$pkg/dist/code-version.json').codeVersion")
 got=$(node -p "require('$tmp/run/manifest.json').code_version")
 [ "$got" = "$want" ] || fail "the run's manifest says code version '$got', the build stamped '$want'"
