@@ -9,9 +9,9 @@ import { loadScenarioFile } from './scenario/scenario-file.ts';
 import { ScenarioSchema, type Scenario, type ScenarioInput } from './model/schema.ts';
 import { DEFAULT_SCENARIO } from './model/default-scenario.ts';
 
-export { simulate, createModel, scenarioHash, CODE_VERSION, ticksOf, collectOutput } from './model/simulate.ts';
+export { simulate, simulateSummary, createModel, scenarioHash, CODE_VERSION, ticksOf, collectOutput } from './model/simulate.ts';
 export type { Scenario, ScenarioInput } from './model/schema.ts';
-export type { RunOutput, SeriesTable, SeriesKey } from './engine/contract.ts';
+export type { RunOutput, RunSummary, SeriesTable, SeriesKey } from './engine/contract.ts';
 export { InputError, formatInputError } from './scenario/load.ts';
 export { codeVersion } from './experiment/code-version.ts';
 

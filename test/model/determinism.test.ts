@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resolveScenario } from '../../src/api.ts';
-import { simulate } from '../../src/model/simulate.ts';
+import { simulate, simulateSummary } from '../../src/model/simulate.ts';
 import { runLoop } from '../../src/engine/loop.ts';
 import { edgeSources } from '../../src/model/core/edges.ts';
 import { type ScenarioInput } from '../../src/model/schema.ts';
@@ -33,6 +33,15 @@ describe('determinism and invariants', () => {
     expect(Array.from(a.series.values)).toEqual(Array.from(b.series.values));
     expect(a.schools).toEqual(b.schools);
     expect(Array.from(a.series.values)).not.toEqual(Array.from(c.series.values));
+  });
+
+  it('simulateSummary gives the series and summary simulate gives, and no rows', () => {
+    const s = resolveScenario(busy);
+    const full = simulate(s, { seed: 9, years: 2 });
+    const part = simulateSummary(s, { seed: 9, years: 2 });
+    expect(part).toEqual({ scenarioName: full.scenarioName, seed: full.seed, series: full.series, summary: full.summary });
+    expect(Object.keys(part.summary)).toEqual(Object.keys(full.summary));
+    expect('schools' in part || 'groups' in part).toBe(false);
   });
 
   it('every perception and trust stays in [0, 1] with no NaN, and every relationship joins co-members of a group', () => {

@@ -104,7 +104,7 @@ awk '/^## Using collabsim as a library/ { s = 1 } s && /^```js/ { b = 1; next } 
 node readme-snippet.mjs || fail "the README's library snippet failed"
 
 step "import('collabsim')"
-node -e "import('collabsim').then((m) => { const k = Object.keys(m); console.log(k.join(' ')); for (const n of ['simulate', 'loadScenario', 'defaultScenario', 'runSweep']) if (typeof m[n] !== 'function') throw new Error('no export ' + n); })" ||
+node -e "import('collabsim').then((m) => { const k = Object.keys(m); console.log(k.join(' ')); for (const n of ['simulate', 'simulateSummary', 'loadScenario', 'defaultScenario', 'runSweep']) if (typeof m[n] !== 'function') throw new Error('no export ' + n); })" ||
   fail "import('collabsim') failed"
 
 step "the type declarations (tsc, moduleResolution nodenext)"
