@@ -38,6 +38,18 @@ describe('engine conversions', () => {
     expect([b(), b(), b()]).toEqual(xa);
     expect([c(), c(), c()]).not.toEqual(xa);
   });
+  it('binomial and normal of a stream (stepped inline) give the draws of a plain generator calling it, and leave it where that does', () => {
+    const inline = stream(8, 'inline');
+    const called = stream(8, 'inline');
+    const plain = () => called(); // a generator without a state: the call-per-draw path
+    for (let k = 0; k < 2000; k++) {
+      const n = k % 70; // both sides of the exact sum's limit (64)
+      const p = (k % 13) / 12;
+      expect(binomial(inline, n, p)).toBe(binomial(plain, n, p));
+      expect(Object.is(normal(inline), normal(plain))).toBe(true);
+    }
+    expect(inline()).toBe(called());
+  });
   it('binomial draws have the right mean', () => {
     const r = stream(1, 'x');
     let s = 0;
