@@ -108,6 +108,7 @@ async function main(): Promise<void> {
     const national = await nationalSection({ quick });
     report.national = national.cases;
     if (national.marginal) report.nationalMarginal = national.marginal;
+    if (national.ceiling) report.nationalThreadCeiling = national.ceiling;
   }
   if (has('binding')) {
     const { bindingSection } = await import('./sections/binding.ts');

@@ -1,6 +1,7 @@
 /** The benchmark report as Markdown tables (bench/results/latest.md), for docs/performance.md. */
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
+import { amdahlBound } from '../sections/national.ts';
 import { fmt } from './format.ts';
 
 const NAMES: Record<string, string> = { ours: 'collabsim', agentscript: 'AgentScript', flocc: 'Flocc' };
@@ -89,6 +90,20 @@ export function toMarkdown(r: Report): string {
         ]),
       ),
     );
+    const one = r.national.find((c) => c.case === 'national');
+    const two = r.national.find((c) => c.case === 'national-2threads');
+    const ceiling = r.nationalThreadCeiling as { slowdown: number; ceiling: number } | undefined;
+    if (one && two) {
+      const serial = two.mainAloneMs + two.setupMs;
+      out.push(
+        `\nTwo threads: **${fmt.ratio(one.bestReplicationMs / two.bestReplicationMs)}**. The main thread works alone for ${fmt.s(serial)} of the two-thread replication ` +
+          `(${fmt.pct(serial / one.bestReplicationMs)} of the one-thread one): Amdahl's bound ${fmt.ratio(amdahlBound(one.bestReplicationMs, serial, 2))} on 2 threads, ` +
+          `${fmt.ratio(amdahlBound(one.bestReplicationMs, serial, 16))} on 16.` +
+          (ceiling
+            ? ` Two one-thread processes at once each take ${fmt.ratio(ceiling.slowdown)} as long as one alone: this machine allows at most ${fmt.ratio(ceiling.ceiling)}.`
+            : ''),
+      );
+    }
     const m = r.nationalMarginal as
       { halfRelationships: number; halfPeakRss: number; fullRelationships: number; fullPeakRss: number; bytesPerRelationship: number } | undefined;
     if (m)

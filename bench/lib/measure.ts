@@ -20,6 +20,8 @@ export interface RunTiming {
   /** Meeting updates plus knowledge-exchange visits (every relationship once per tick). */
   edgePasses: number;
   hash: string;
+  /** On several threads: ms of the loop in which the worker threads had work (ThreadTeam.sharedMs); NaN on one. */
+  sharedMs: number;
 }
 
 export interface CaseResult {
@@ -55,6 +57,14 @@ export interface CaseResult {
   hash: string;
   hashStable: boolean;
   network?: NationalInfo;
+  /**
+   * On several threads, for the best warm replication: ms of its loop in
+   * which the worker threads had work, and ms in which the main thread
+   * worked alone (the serial part: rules not shared out, draws made in
+   * order, sums added up, arrays moved into shared memory). NaN on one thread.
+   */
+  sharedMs: number;
+  mainAloneMs: number;
 }
 
 export function seriesHash(model: SchoolModel): string {
@@ -129,6 +139,8 @@ function runOnce(c: CaseSpec, sample: Sampler | null): RunTiming & { model: Scho
   let knowledgeVisits = 0;
   const st = model.state;
   const every = sample ? Math.max(1, Math.floor(model.ticks / 50)) : 0;
+  const threads = (c.threads ?? 1) > 1 ? team : undefined;
+  const shared0 = threads ? threads.sharedMs : 0;
   runLoop(model, {
     ticks: model.ticks,
     onTick: (t) => {
@@ -151,6 +163,7 @@ function runOnce(c: CaseSpec, sample: Sampler | null): RunTiming & { model: Scho
     meetingUpdates,
     edgePasses: meetingUpdates + knowledgeVisits,
     hash: seriesHash(model),
+    sharedMs: threads ? threads.sharedMs - shared0 : NaN,
   };
 }
 
@@ -212,5 +225,7 @@ export function measureCase(c: CaseSpec, opts: { minReps: number; maxReps: numbe
     hash: first.hash,
     hashStable,
     network: first.network,
+    sharedMs: best.sharedMs,
+    mainAloneMs: best.loopMs - best.sharedMs,
   };
 }

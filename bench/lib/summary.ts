@@ -6,6 +6,7 @@
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
 import type { CliOverhead } from '../sections/cli.ts';
+import { amdahlBound, type ThreadCeiling } from '../sections/national.ts';
 
 interface NativeRow {
   case: string;
@@ -31,6 +32,8 @@ export function summarise(r: Report): Record<string, unknown> {
   const pool = r.sweep?.points ?? [];
   const marginal = (r.nationalMarginal as { bytesPerRelationship: number } | undefined)?.bytesPerRelationship;
   const cli = r.cli as CliOverhead | undefined;
+  const ceiling = r.nationalThreadCeiling as ThreadCeiling | undefined;
+  const serial = two && two.mainAloneMs + two.setupMs;
   return {
     when: r.when,
     machine: r.machine,
@@ -41,6 +44,13 @@ export function summarise(r: Report): Record<string, unknown> {
       secondsPerReplication: { threads1: num(one && one.bestReplicationMs / 1000), threads2: num(two && two.bestReplicationMs / 1000) },
       speedUpAt2Threads: num(one && two && one.bestReplicationMs / two.bestReplicationMs),
       sameBytesAt2Threads: one && two ? one.hash === two.hash : null,
+      mainThreadAloneSecondsAt2Threads: num(serial === undefined ? undefined : serial / 1000),
+      amdahlBound: {
+        threads2: num(one && serial && amdahlBound(one.bestReplicationMs, serial, 2)),
+        threads16: num(one && serial && amdahlBound(one.bestReplicationMs, serial, 16)),
+      },
+      twoProcessesSlowdown: num(ceiling?.slowdown),
+      machineCeilingAt2Threads: num(ceiling?.ceiling),
       meetingUpdatesPerSecond: num(one?.meetingUpdatesPerSec),
       edgePassesPerSecond: num(one?.edgePassesPerSec),
     },

@@ -1,11 +1,16 @@
 /** Measure workloads in fresh processes and print them as one table. */
-import { runChild } from './child.ts';
+import { runChild, runChildAsync } from './child.ts';
 import type { CaseSpec } from './cases.ts';
 import type { CaseResult } from './measure.ts';
 import { fmt, table } from './format.ts';
 
 export function measureInChild(c: CaseSpec, reps: { minReps: number; maxReps: number; minMs: number }): CaseResult {
   return runChild<CaseResult>('case.ts', { case: c, ...reps }, { nodeArgs: ['--max-old-space-size=8192'] });
+}
+
+/** The same workload in `n` fresh processes at once: what this machine gives `n` runs side by side. */
+export function measureTogetherInChildren(c: CaseSpec, n: number, reps: { minReps: number; maxReps: number; minMs: number }): Promise<CaseResult[]> {
+  return Promise.all(Array.from({ length: n }, () => runChildAsync<CaseResult>('case.ts', { case: c, ...reps }, { nodeArgs: ['--max-old-space-size=8192'] })));
 }
 
 export function caseTable(results: CaseResult[]): string {

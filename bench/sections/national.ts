@@ -6,7 +6,7 @@
 import { NATIONAL_CASES, NATIONAL_HALF } from '../lib/cases.ts';
 import type { CaseResult } from '../lib/measure.ts';
 import { fmt, heading, table } from '../lib/format.ts';
-import { caseTable, measureInChild } from '../lib/workloads.ts';
+import { caseTable, measureInChild, measureTogetherInChildren } from '../lib/workloads.ts';
 
 export interface MarginalMemory {
   /** Half-size synthetic network: relationships and peak RSS (its own process, one replication). */
@@ -27,13 +27,40 @@ export interface MarginalMemory {
   halfGrowth: number[];
 }
 
+/**
+ * The machine's own limit on two threads: the one-thread replication in a
+ * process alone, and in two processes at once (no threads, nothing shared),
+ * round by round next to the thread measurements. On a machine whose two
+ * cores are independent the two at once take as long as one alone; where
+ * they share a physical core, caches or memory bandwidth each is slower, and
+ * no split of one run over two threads can gain more than 2 / slowdown.
+ */
+export interface ThreadCeiling {
+  /** Per round: best warm replication ms alone, and of each of the two processes at once. */
+  rounds: { alone: number; together: number[] }[];
+  /** Median over rounds of (mean of the two at once) / alone. */
+  slowdown: number;
+  /** 2 / slowdown. */
+  ceiling: number;
+}
+
+/**
+ * Amdahl's bound from a two-thread run: with `serialMs` of a replication on
+ * the main thread alone (setup included) and the one-thread replication
+ * taking `oneMs`, p threads can make it at most oneMs / (serial + rest / p) faster.
+ */
+export function amdahlBound(oneMs: number, serialMs: number, p: number): number {
+  const serial = Math.min(oneMs, serialMs);
+  return oneMs / (serial + (oneMs - serial) / p);
+}
+
 function median(xs: number[]): number {
   const v = [...xs].sort((a, b) => a - b);
   const m = v.length >> 1;
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-export async function nationalSection(opts: { quick: boolean }): Promise<{ cases: CaseResult[]; marginal?: MarginalMemory }> {
+export async function nationalSection(opts: { quick: boolean }): Promise<{ cases: CaseResult[]; marginal?: MarginalMemory; ceiling?: ThreadCeiling }> {
   heading('National scale: synthetic England, 10 years');
   const out: CaseResult[] = [];
   // One thread and two are measured in alternate processes, round by round, and each keeps its best:
@@ -43,13 +70,24 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
   // Every one-thread national process's memory growth, for the marginal memory below.
   const fullGrowth: number[] = [];
   const rounds = opts.quick ? 1 : 3;
-  for (let r = 0; r < rounds; r++)
+  const reps = opts.quick ? { minReps: 1, maxReps: 1, minMs: 0 } : { minReps: 2, maxReps: 2, minMs: 0 };
+  const ceilingRounds: ThreadCeiling['rounds'] = [];
+  for (let r = 0; r < rounds; r++) {
+    let alone = NaN;
     for (const c of NATIONAL_CASES.filter((k) => paired.has(k.name))) {
-      const res = measureInChild(c, opts.quick ? { minReps: 1, maxReps: 1, minMs: 0 } : { minReps: 2, maxReps: 2, minMs: 0 });
-      if (c.name === 'national') fullGrowth.push(res.rssPeakBytes - res.rssBaselineBytes);
+      const res = measureInChild(c, reps);
+      if (c.name === 'national') {
+        fullGrowth.push(res.rssPeakBytes - res.rssBaselineBytes);
+        alone = res.bestReplicationMs;
+      }
       const kept = best.get(c.name);
       if (!kept || res.bestReplicationMs < kept.bestReplicationMs) best.set(c.name, res);
     }
+    const one = NATIONAL_CASES.find((k) => k.name === 'national');
+    if (one) ceilingRounds.push({ alone, together: (await measureTogetherInChildren(one, 2, reps)).map((x) => x.bestReplicationMs) });
+  }
+  const slowdown = median(ceilingRounds.map((x) => x.together.reduce((a, b) => a + b, 0) / x.together.length / x.alone));
+  const ceiling: ThreadCeiling | undefined = ceilingRounds.length ? { rounds: ceilingRounds, slowdown, ceiling: 2 / slowdown } : undefined;
   for (const c of NATIONAL_CASES) {
     const kept = best.get(c.name);
     if (kept) {
@@ -83,6 +121,7 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
     ),
   );
   console.log('one replication = setup + 10 years of ticks in one process on one core; cold includes JIT warm-up.');
+  reportThreads(best.get('national'), best.get('national-2threads'), ceiling);
   // Marginal memory: the same network at half the size, in processes of its own, as many as the full size had.
   const full = out.find((r) => r.case === 'national');
   const halves = Array.from({ length: rounds }, () => measureInChild(NATIONAL_HALF, { minReps: 1, maxReps: 1, minMs: 0 }));
@@ -105,7 +144,26 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
         `${fullGrowth.map(fmt.mib).join(', ')} and ${halfGrowth.map(fmt.mib).join(', ')}; what grows with the network, per-school state included; ` +
         'the B/rel (RSS growth) column also counts what does not).',
     );
-    return { cases: out, marginal: m };
+    return { cases: out, marginal: m, ceiling };
   }
-  return { cases: out };
+  return { cases: out, ceiling };
+}
+
+/** What bounds the two-thread speed-up: this machine (two processes at once) and the serial part (Amdahl). */
+function reportThreads(one: CaseResult | undefined, two: CaseResult | undefined, ceiling: ThreadCeiling | undefined): void {
+  if (!one || !two) return;
+  const serial = two.mainAloneMs + two.setupMs;
+  const lines = [
+    `two threads: ${fmt.ratio(one.bestReplicationMs / two.bestReplicationMs)} (${fmt.s(one.bestReplicationMs)} -> ${fmt.s(two.bestReplicationMs)}).`,
+    `  main thread alone in the two-thread replication: ${fmt.s(serial)} (setup ${fmt.s(two.setupMs)}, ticks ${fmt.s(two.mainAloneMs)}), ` +
+      `${fmt.pct(serial / one.bestReplicationMs)} of the one-thread replication; Amdahl's bound with the rest shared perfectly: ` +
+      `${fmt.ratio(amdahlBound(one.bestReplicationMs, serial, 2))} on 2 threads, ${fmt.ratio(amdahlBound(one.bestReplicationMs, serial, 16))} on 16.`,
+  ];
+  if (ceiling)
+    lines.push(
+      `  this machine: two one-thread processes at once each take ${fmt.ratio(ceiling.slowdown)} as long as one alone ` +
+        `(rounds: ${ceiling.rounds.map((x) => `${fmt.s(x.alone)} alone, ${x.together.map(fmt.s).join(' and ')} together`).join('; ')}), ` +
+        `so no split of a run over two threads can gain more than ${fmt.ratio(ceiling.ceiling)} here.`,
+    );
+  console.log(lines.join('\n'));
 }

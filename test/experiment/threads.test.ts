@@ -35,7 +35,11 @@ describe('threads inside one run', () => {
     // minSharedUpdates 0: every round is shared out, however small (the default keeps small rounds on one thread).
     const team = new ThreadTeam(threads, { minSharedUpdates: 0 });
     teams.push(team);
+    const t0 = performance.now();
     expect(digest(simulate(scenario, { ...opts, parallel: team }))).toBe(alone);
+    // The time the threads had work (what the bench sets against the main thread's time alone) is counted, and within the run.
+    expect(team.sharedMs).toBeGreaterThan(0);
+    expect(team.sharedMs).toBeLessThanOrEqual(performance.now() - t0);
     expect(team.sharedRounds).toBeGreaterThan(0);
     expect(team.sharedKnowledge).toBeGreaterThan(0);
     expect(team.sharedPasses).toBeGreaterThan(0);

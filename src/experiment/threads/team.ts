@@ -98,6 +98,13 @@ export class ThreadTeam implements ParallelWork {
   sharedPractice = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
   rebinds = 0;
+  /**
+   * Milliseconds so far in which the worker threads had work: from each
+   * command to the last thread's done. The rest of a run's time the main
+   * thread works alone (the serial part a bench reports, bench/lib/measure.ts).
+   */
+  sharedMs = 0;
+  private commandAt = 0;
 
   constructor(
     readonly threads: number,
@@ -136,6 +143,7 @@ export class ThreadTeam implements ParallelWork {
   /** Give a command to every worker thread (not waiting for it). */
   private command(cmd: number): void {
     const c = this.control;
+    this.commandAt = performance.now();
     c[CMD] = cmd;
     c[NEXT] = 0;
     Atomics.store(c, DONE, 0);
@@ -150,6 +158,7 @@ export class ThreadTeam implements ParallelWork {
       if (done >= this.threads - 1) break;
       Atomics.wait(c, DONE, done);
     }
+    this.sharedMs += performance.now() - this.commandAt;
     const failed = Atomics.load(c, FAILED);
     if (failed !== 0) throw new Error(`team thread ${failed} failed (its error is printed above)`);
   }
