@@ -45,6 +45,7 @@ describe('threads inside one run', () => {
     expect(team.sharedPasses).toBeGreaterThan(0);
     expect(team.sharedLencioni).toBeGreaterThan(0);
     expect(team.sharedImprovement).toBeGreaterThan(0);
+    expect(team.sharedResets).toBeGreaterThan(0);
     // The structure was rebuilt during the run (trusts consolidating), and the threads followed.
     expect(team.rebinds).toBeGreaterThan(1);
   });

@@ -5,9 +5,11 @@
  * each thread's histogram and union-find (views made once here, so a pass
  * allocates nothing); a copy of the rivalry flags of the edge set; and each
  * group's Lencioni results level at full precision; each school's shock
- * of the tick's improvement, and its chance of adopting the practice.
+ * of the tick's improvement, and its chance of adopting the practice; and
+ * the heads replaced in the tick (a copy of the turnover rule's list).
  */
 import { CHUNK_FIELDS, EDGE_CHUNKS, HIST_BINS } from '../../model/observe/edge-pass.ts';
+import type { ReplacedHeads } from '../../model/core/context.ts';
 
 export interface TeamBuffers {
   threads: number;
@@ -23,6 +25,8 @@ export interface TeamBuffers {
   results: Float64Array;
   shocks: Float64Array;
   exposure: Float64Array;
+  /** Room for every head: the list of the tick's replaced heads, their assimilation, and the mark by slot. */
+  replaced: Omit<ReplacedHeads, 'count'>;
 }
 
 function sharedOf<T>(Ctor: new (b: SharedArrayBuffer) => T, bytes: number): T {
@@ -46,6 +50,7 @@ export function teamBuffers(leaders: number, schools: number, edges: number, gro
     results: sharedOf(Float64Array, groups * 8),
     shocks: sharedOf(Float64Array, schools * 8),
     exposure: sharedOf(Float64Array, schools * 8),
+    replaced: { heads: sharedOf(Int32Array, leaders * 4), assimilating: sharedOf(Uint8Array, leaders), replaced: sharedOf(Uint8Array, leaders) },
   };
 }
 

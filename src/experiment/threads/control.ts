@@ -31,4 +31,4 @@ export function claim(control: Int32Array): number {
   return Atomics.add(control, NEXT, 1);
 }
 
-export const COMMAND = { meet: 1, rebind: 2, stop: 3, knowledge: 4, relationships: 5, lencioni: 6, improvement: 7, practice: 8 } as const;
+export const COMMAND = { meet: 1, rebind: 2, stop: 3, knowledge: 4, relationships: 5, lencioni: 6, improvement: 7, practice: 8, resets: 9 } as const;

@@ -14,6 +14,8 @@ import { cascadeGroups, type LencioniState } from '../../model/mechanisms/lencio
 import { improveSchools, type ImprovementState, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
 import { practiceExposure, type PracticeState, type PracticeTick } from '../../model/mechanisms/practice-spread/practice-spread.ts';
 import { EDGE_CHUNKS, edgePassChunks, type EdgePassState } from '../../model/observe/edge-pass.ts';
+import { resetReplaced, type NewcomerParams, type ResetState } from '../../model/mechanisms/trust/newcomers.ts';
+import type { ReplacedHeads } from '../../model/core/context.ts';
 import type { EdgePassJob } from '../../model/core/edges.ts';
 import { offsetSlice } from '../../model/core/edges.ts';
 import { CLAIMS_PER_THREAD, claim } from './control.ts';
@@ -79,6 +81,15 @@ export function practiceClaimed(control: Int32Array, pv: PracticeState, p: Pract
   for (let c = claim(control); c < chunks; c = claim(control)) {
     const [from, to] = evenSlice(n, c, chunks);
     practiceExposure(pv, p, from, to, out);
+  }
+}
+
+/** The relationships of the tick's replaced heads heads[0 .. count - 1], chunk by chunk of the list (each edge has one writer, whichever thread). */
+
+export function resetsClaimed(control: Int32Array, rs: ResetState, p: NewcomerParams, q: Omit<ReplacedHeads, 'count'>, count: number, chunks: number): void {
+  for (let c = claim(control); c < chunks; c = claim(control)) {
+    const [from, to] = evenSlice(count, c, chunks);
+    resetReplaced(rs, p, q, from, to);
   }
 }
 

@@ -2,14 +2,26 @@
  * One thread of a team (team.ts): waits on the control block, then claims
  * chunks of the shared step it is given (steps.ts): the round's groups to
  * meet, the heads' knowledge flows, the relationship pass, the groups'
- * Lencioni levels, the schools' improvement or their chances of adopting
- * the practice; or takes new arrays, or stops.
+ * Lencioni levels, the schools' improvement, their chances of adopting
+ * the practice, or the relationships of the tick's new heads; or takes new
+ * arrays, or stops.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import type { MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
-import { EDGE_POLICY, EDGE_THR, KNOWLEDGE_RATE, LENCIONI_BASE, LENCIONI_RHO, unpackImprovement, unpackParams, unpackPractice } from './params.ts';
+import {
+  EDGE_POLICY,
+  EDGE_THR,
+  KNOWLEDGE_RATE,
+  LENCIONI_BASE,
+  LENCIONI_RHO,
+  RESET_COUNT,
+  unpackImprovement,
+  unpackNewcomer,
+  unpackParams,
+  unpackPractice,
+} from './params.ts';
 import type { EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob } from '../../model/core/edges.ts';
 import type { TeamBuffers } from './buffers.ts';
@@ -17,7 +29,17 @@ import type { KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.
 import type { LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { IMPROVEMENT_PARAMS, type ImprovementState, type ImprovementTick } from '../../model/mechanisms/improvement/improvement.ts';
 import type { PracticeState, PracticeTick } from '../../model/mechanisms/practice-spread/practice-spread.ts';
-import { improvementClaimed, knowledgeClaimed, lencioniClaimed, meetClaimed, practiceClaimed, relationshipsClaimed, stepChunks } from './steps.ts';
+import {
+  improvementClaimed,
+  knowledgeClaimed,
+  lencioniClaimed,
+  meetClaimed,
+  practiceClaimed,
+  relationshipsClaimed,
+  resetsClaimed,
+  stepChunks,
+} from './steps.ts';
+import type { NewcomerParams, ResetState } from '../../model/mechanisms/trust/newcomers.ts';
 
 interface TeamWorkerData {
   control: Int32Array;
@@ -36,9 +58,11 @@ let estate: EdgePassState | undefined;
 let lstate: LencioniState | undefined;
 let istate: ImprovementState | undefined;
 let pstate: PracticeState | undefined;
+let rstate: ResetState | undefined;
 /** The improvement rule's and the practice's numbers, unpacked into one object each every tick. */
 const improvementTick = Object.fromEntries(IMPROVEMENT_PARAMS.map((k) => [k, 0])) as ImprovementTick;
 const practiceTick: PracticeTick = { thr: 0, rate: 0, credibility: 0, steepness: 0, minSources: 0, x50h: 0, tick: 0 };
+const newcomer: NewcomerParams = { newcomerBase: 0, newcomerSpan: 0, assimilation: 0 };
 let buffers: TeamBuffers | undefined;
 const key = new Uint32Array(2);
 /** The chunks each shared step is cut into (steps.ts). */
@@ -57,6 +81,7 @@ function take(): void {
         lencioni: lstate,
         improvement: istate,
         practice: pstate,
+        resets: rstate,
         buffers,
       } = msg.message as {
         state: MeetingState;
@@ -66,6 +91,7 @@ function take(): void {
         lencioni: LencioniState;
         improvement: ImprovementState;
         practice: PracticeState;
+        resets: ResetState;
         buffers: TeamBuffers;
       });
       return;
@@ -121,6 +147,11 @@ function practice(): void {
   practiceClaimed(control, pstate, unpackPractice(params, practiceTick), chunks, buffers.exposure);
 }
 
+function resets(): void {
+  if (!rstate || !buffers) throw new Error("a team thread was asked to reset heads' relationships before it had the arrays");
+  resetsClaimed(control, rstate, unpackNewcomer(params, newcomer), buffers.replaced, params[RESET_COUNT], chunks);
+}
+
 let gen = 0;
 Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
@@ -137,6 +168,7 @@ for (;;) {
     else if (cmd === COMMAND.lencioni) lencioni();
     else if (cmd === COMMAND.improvement) improvement();
     else if (cmd === COMMAND.practice) practice();
+    else if (cmd === COMMAND.resets) resets();
   } catch (err) {
     Atomics.store(control, FAILED, index);
     console.error(err);

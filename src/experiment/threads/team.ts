@@ -18,7 +18,9 @@
  * every school's shock in school order (the rule's own stream, as on one
  * thread), then each thread updates a slice of the schools. For the spread
  * of a practice each thread works out the adoption chances of a slice of the
- * schools; the main thread then makes the draws in school order.
+ * schools; the main thread then makes the draws in school order. For the
+ * tick's new heads (drawn in slot order on the main thread) each thread
+ * resets the relationships of a slice of the list, each edge by one head.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Ctx, ParallelWork } from '../../model/core/context.ts';
@@ -26,7 +28,16 @@ import type { ModelState } from '../../model/core/state.ts';
 import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { meetingPlan, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
 import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, NEXT, READY, ROUND } from './control.ts';
-import { improvementClaimed, knowledgeClaimed, lencioniClaimed, meetClaimed, practiceClaimed, relationshipsClaimed, stepChunks } from './steps.ts';
+import {
+  improvementClaimed,
+  knowledgeClaimed,
+  lencioniClaimed,
+  meetClaimed,
+  practiceClaimed,
+  relationshipsClaimed,
+  resetsClaimed,
+  stepChunks,
+} from './steps.ts';
 import {
   EDGE_POLICY,
   EDGE_THR,
@@ -34,7 +45,9 @@ import {
   LENCIONI_BASE,
   LENCIONI_RHO,
   PARAM_SLOTS,
+  RESET_COUNT,
   packImprovement,
+  packNewcomer,
   packParams,
   packPractice,
   unpackParams,
@@ -46,6 +59,8 @@ import { practiceExposure, practiceTick, PRACTICE_ARRAYS, type PracticeState } f
 import { KNOWLEDGE_ARRAYS, knowledgeFlows, type KnowledgeState } from '../../model/mechanisms/knowledge/knowledge.ts';
 import { addChunks, EDGE_PASS_ARRAYS, HIST_BINS, mergeComponents, passOnOneThread, type EdgePassState } from '../../model/observe/edge-pass.ts';
 import type { EdgePassJob, EdgePassOut } from '../../model/core/edges.ts';
+import { resetReplaced, RESET_ARRAYS, type ResetState } from '../../model/mechanisms/trust/newcomers.ts';
+import type { ReplacedHeads } from '../../model/core/context.ts';
 import { teamBuffers, type TeamBuffers } from './buffers.ts';
 
 const BOOT = new URL('./team-boot.mjs', import.meta.url);
@@ -74,6 +89,7 @@ export class ThreadTeam implements ParallelWork {
   private lview?: LencioniState;
   private iview?: ImprovementState;
   private pview?: PracticeState;
+  private rview?: ResetState;
   /** The threads' shared outputs and scratch (grown with the model): knowledge flows, the relationship pass's chunks, histograms, union-finds and rivalry flags. */
   private buffers: TeamBuffers = teamBuffers(0, 0, 0, 0, 1);
   /** The chunks each shared step is cut into (steps.ts). */
@@ -96,6 +112,8 @@ export class ThreadTeam implements ParallelWork {
   sharedImprovement = 0;
   /** Practice exposure passes shared out so far. */
   sharedPractice = 0;
+  /** Resets of the replaced heads' relationships shared out so far. */
+  sharedResets = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
   rebinds = 0;
   /**
@@ -170,7 +188,7 @@ export class ThreadTeam implements ParallelWork {
    * meetings' (kept from the last one when the observer binds).
    */
   private bind(state: ModelState, plan: MeetingPlan | undefined): void {
-    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS, IMPROVEMENT_ARRAYS, PRACTICE_ARRAYS]
+    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS, IMPROVEMENT_ARRAYS, PRACTICE_ARRAYS, RESET_ARRAYS]
       .map((lists) => shareArrays(state, lists))
       .includes(true);
     const b = this.buffers;
@@ -192,6 +210,7 @@ export class ThreadTeam implements ParallelWork {
     this.lview = viewOf<LencioniState>(state, LENCIONI_ARRAYS);
     this.iview = viewOf<ImprovementState>(state, IMPROVEMENT_ARRAYS);
     this.pview = viewOf<PracticeState>(state, PRACTICE_ARRAYS);
+    this.rview = viewOf<ResetState>(state, RESET_ARRAYS);
     if (plan) this.plan = plan;
     this.state = state;
     this.rebinds++;
@@ -203,6 +222,7 @@ export class ThreadTeam implements ParallelWork {
         lencioni: this.lview,
         improvement: this.iview,
         practice: this.pview,
+        resets: this.rview,
         buffers: this.buffers,
         plan: this.plan,
       });
@@ -343,6 +363,36 @@ export class ThreadTeam implements ParallelWork {
     practiceClaimed(this.control, pv, p, this.chunks, out);
     this.awaitDone();
     return out;
+  }
+
+  resets(ctx: Ctx, q: ReplacedHeads): void {
+    if (this.closed) throw new Error('this thread team is closed');
+    this.bind(ctx.state, undefined);
+    const rv = this.rview as ResetState;
+    const T = ctx.scenario.model.trust;
+    const n = q.count;
+    const outStart = rv.edges.outStart;
+    // Two writes per relationship of each head.
+    let work = 0;
+    for (let k = 0; k < n; k++) work += 2 * (outStart[q.heads[k] + 1] - outStart[q.heads[k]]);
+    if (this.threads === 1 || work < this.minShared) {
+      resetReplaced(rv, T, q, 0, n);
+      return;
+    }
+    this.sharedResets++;
+    const b = this.buffers.replaced;
+    for (let k = 0; k < n; k++) {
+      const i = q.heads[k];
+      b.heads[k] = i;
+      b.assimilating[k] = q.assimilating[k];
+      b.replaced[i] = 1;
+    }
+    packNewcomer(T, this.params);
+    this.params[RESET_COUNT] = n;
+    this.command(COMMAND.resets);
+    resetsClaimed(this.control, rv, T, b, n, this.chunks);
+    this.awaitDone();
+    for (let k = 0; k < n; k++) b.replaced[q.heads[k]] = 0;
   }
 
   /** Stop the worker threads. */

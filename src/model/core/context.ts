@@ -49,6 +49,19 @@ export interface Ctx {
   parallel?: ParallelWork;
 }
 
+/**
+ * The heads replaced in one tick, in increasing slot order
+ * (mechanisms/turnover/turnover.ts): heads[0 .. count - 1], whether each
+ * one's groups assimilate newcomers, and a mark by slot (1 for a head in the
+ * list). Their relationships are reset together (mechanisms/trust/newcomers.ts `resetReplaced`).
+ */
+export interface ReplacedHeads {
+  count: number;
+  heads: Int32Array;
+  assimilating: Uint8Array;
+  replaced: Uint8Array;
+}
+
 /** What a team of threads runs for the model: the rules whose work it shares out. */
 export interface ParallelWork {
   /** Every group meets (mechanisms/trust/meetings.ts), the groups of each round shared out. */
@@ -63,6 +76,8 @@ export interface ParallelWork {
   improvement(ctx: Ctx): void;
   /** Each school's yearly chance of adopting the spreading practice this tick (mechanisms/practice-spread/practice-spread.ts `practiceExposure`), the schools shared out; returns the chances by school. */
   practice(ctx: Ctx): Float64Array;
+  /** Reset the relationships of the heads replaced this tick (mechanisms/trust/newcomers.ts `resetReplaced`), the heads shared out. */
+  resets(ctx: Ctx, q: ReplacedHeads): void;
 }
 
 export function perTickRates(s: Scenario): PerTick {

@@ -3,7 +3,20 @@
  * (at setup, for new relationships, and after a head changes).
  */
 import type { Scenario } from '../../schema.ts';
-import { clamp01, relationalTrust, type EdgeArrays, type ModelState } from '../../core/state.ts';
+import type { ReplacedHeads } from '../../core/context.ts';
+import { clamp01, relationalTrust, type EdgeArrays, type LeaderArrays, type ModelState, type SchoolArrays, type StatePart } from '../../core/state.ts';
+
+/** The newcomer rule's numbers (scenario.model.trust). */
+export interface NewcomerParams {
+  newcomerBase: number;
+  newcomerSpan: number;
+  assimilation: number;
+}
+
+/** The first-meeting perception of a head with this propensity to trust (newcomerBaseline). */
+function baselineOf(T: NewcomerParams, propensity: number, assimilating: boolean): number {
+  return clamp01(T.newcomerBase + T.newcomerSpan * propensity + (assimilating ? T.assimilation : 0));
+}
 
 /**
  * The perception leader i starts with of a leader it has not met: shaped by
@@ -12,8 +25,7 @@ import { clamp01, relationalTrust, type EdgeArrays, type ModelState } from '../.
  * (its national standing, 0..1).
  */
 export function newcomerBaseline(state: ModelState, s: Scenario, i: number, assimilating: boolean): number {
-  const T = s.model.trust;
-  return clamp01(T.newcomerBase + T.newcomerSpan * state.leaders.propensity[i] + (assimilating ? T.assimilation : 0));
+  return baselineOf(s.model.trust, state.leaders.propensity[i], assimilating);
 }
 
 /** Reset edge e (i -> j; i is its source, which the caller knows) to first-meeting perceptions. */
@@ -42,8 +54,55 @@ export function resetLeaderEdges(state: ModelState, s: Scenario, i: number, assi
   }
 }
 
+/** The arrays resetting relationships reads and writes, by part of the state: what a thread that shares the work needs. */
+export const RESET_ARRAYS = {
+  edges: ['outStart', 'dst', 'rev', 'respect', 'regard', 'competence', 'integrity', 'trust', 'interactions'],
+  leaders: ['school', 'propensity'],
+  schools: ['standing'],
+} as const;
+
+/** The state resetting relationships works on: the arrays of RESET_ARRAYS. */
+export interface ResetState {
+  edges: StatePart<EdgeArrays, typeof RESET_ARRAYS.edges>;
+  leaders: StatePart<LeaderArrays, typeof RESET_ARRAYS.leaders>;
+  schools: StatePart<SchoolArrays, typeof RESET_ARRAYS.schools>;
+}
+
+/**
+ * Reset the relationships of the replaced heads heads[from .. to - 1]
+ * (resetLeaderEdges for each), leaving exactly what resetting every head of
+ * the list in turn, in slot order, leaves: an edge between two replaced heads
+ * is written once, by the one in the higher slot (the last to write it in
+ * that order, with its own assimilation and both heads' new traits), so
+ * each edge has one writer and any split of the list over threads gives the
+ * same bytes (experiment/threads/team.ts).
+ */
+
+export function resetReplaced(st: ResetState, T: NewcomerParams, q: Omit<ReplacedHeads, 'count'>, from: number, to: number): void {
+  const E = st.edges;
+  const outStart = E.outStart,
+    dst = E.dst,
+    rev = E.rev;
+  const standing = st.schools.standing,
+    school = st.leaders.school,
+    propensity = st.leaders.propensity;
+  const { heads, assimilating, replaced } = q;
+  for (let k = from; k < to; k++) {
+    const i = heads[k];
+    const assim = assimilating[k] === 1;
+    const mine = baselineOf(T, propensity[i], assim);
+    const repI = standing[school[i]];
+    for (let e = outStart[i]; e < outStart[i + 1]; e++) {
+      const j = dst[e];
+      if (j > i && replaced[j] === 1) continue;
+      setFirstMeeting(E, e, mine, standing[school[j]]);
+      setFirstMeeting(E, rev[e], baselineOf(T, propensity[j], assim), repI);
+    }
+  }
+}
+
 /** Perceptions b, and competence halfway from b to the other school's reputation `rep`; no interactions yet. */
-function setFirstMeeting(E: EdgeArrays, e: number, b: number, rep: number): void {
+function setFirstMeeting(E: ResetState['edges'], e: number, b: number, rep: number): void {
   E.respect[e] = b;
   E.regard[e] = b;
   E.competence[e] = 0.5 * b + 0.5 * rep;

@@ -1,7 +1,7 @@
 /** Newcomer perceptions (docs/ODD.md 7.2): the baseline a head holds of a stranger, and resetting a relationship to it. */
 import { describe, expect, it } from 'vitest';
 import { relationalTrust } from '../../../../src/model/core/state.ts';
-import { newcomerBaseline, resetEdge, resetLeaderEdges } from '../../../../src/model/mechanisms/trust/newcomers.ts';
+import { newcomerBaseline, resetEdge, resetLeaderEdges, resetReplaced } from '../../../../src/model/mechanisms/trust/newcomers.ts';
 import { findEdge, setAllTrust, tiny } from '../../../helpers/tiny-model.ts';
 
 describe('newcomerBaseline', () => {
@@ -76,5 +76,57 @@ describe('resetLeaderEdges', () => {
     for (const k of ['respect', 'regard', 'competence', 'integrity', 'trust', 'interactions'] as const)
       expect(Array.from(viaHead.state.edges[k]), k).toEqual(Array.from(E[k]));
     expect(Array.from(E.interactions).filter((x) => x === 3).length).toBe(E.n - 2 * (E.outStart[i + 1] - E.outStart[i]));
+  });
+});
+
+describe('resetReplaced', () => {
+  it('leaves what resetting each replaced head in turn, in slot order, leaves, however the list is split and in whatever order its parts run', () => {
+    // Eight heads in two partnerships of four: heads 0, 2, 3 and 6 are replaced, so some relationships join two new heads.
+    const input = { schools: { count: 8 } };
+    const inTurn = tiny(input);
+    const together = tiny(input);
+    const heads = [0, 2, 3, 6];
+    const assim = [1, 0, 1, 0];
+    const newPropensity = [0.8, 0.05, 0.6, 0.3];
+    for (const m of [inTurn, together]) {
+      setAllTrust(m, 0.9);
+      m.state.leaders.propensity.forEach((_, k) => (m.state.leaders.propensity[k] = 0.1 + 0.1 * k));
+      m.state.schools.standing.forEach((_, k) => (m.state.schools.standing[k] = 0.2 + 0.05 * k));
+      m.state.edges.interactions.fill(3);
+    }
+    // One after another, as the turnover rule did: a head's traits are new when its relationships restart.
+    heads.forEach((h, k) => {
+      inTurn.state.leaders.propensity[h] = newPropensity[k];
+      resetLeaderEdges(inTurn.state, inTurn.scenario, h, assim[k] === 1);
+    });
+    // Together: every new head first, then the list in three parts run last part first (as threads might).
+    const L = together.state.leaders;
+    heads.forEach((h, k) => (L.propensity[h] = newPropensity[k]));
+    const replaced = new Uint8Array(L.n);
+    for (const h of heads) replaced[h] = 1;
+    const q = { heads: Int32Array.from(heads), assimilating: Uint8Array.from(assim), replaced };
+    for (const [from, to] of [
+      [3, 4],
+      [1, 3],
+      [0, 1],
+    ])
+      resetReplaced(together.state, together.scenario.model.trust, q, from, to);
+    const E = together.state.edges;
+    for (const k of ['respect', 'regard', 'competence', 'integrity', 'trust', 'interactions'] as const)
+      expect(Array.from(E[k]), k).toEqual(Array.from(inTurn.state.edges[k]));
+    // The test means something: some relationship joins two new heads, and some joins none.
+    let both = 0,
+      neither = 0;
+    for (let i = 0; i < L.n; i++)
+      for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) {
+        const n = replaced[i] + replaced[E.dst[e]];
+        if (n === 2) both++;
+        if (n === 0) {
+          neither++;
+          expect(E.interactions[e]).toBe(3);
+        }
+      }
+    expect(both).toBeGreaterThan(0);
+    expect(neither).toBeGreaterThan(0);
   });
 });

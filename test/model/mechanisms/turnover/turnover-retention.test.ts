@@ -6,6 +6,10 @@ import { perTickProbability } from '../../../../src/engine/loop.ts';
 import { leaderTurnover, replaceLeader } from '../../../../src/model/mechanisms/turnover/turnover.ts';
 import { teacherRetention, communityStrength } from '../../../../src/model/mechanisms/retention/retention.ts';
 import { tiny, setAllTrust, findEdge } from '../../../helpers/tiny-model.ts';
+import { resetReplaced } from '../../../../src/model/mechanisms/trust/newcomers.ts';
+import type { ParallelWork, ReplacedHeads } from '../../../../src/model/core/context.ts';
+import { loadScenarioFile } from '../../../../src/scenario/scenario-file.ts';
+import { createModel } from '../../../../src/model/simulate.ts';
 
 describe('turnover and retention', () => {
   it('a replaced head starts every relationship again, in both directions', () => {
@@ -21,6 +25,42 @@ describe('turnover and retention', () => {
     expect(E.trust[findEdge(E, 1, 2)]).toBeCloseTo(0.95, 5);
     expect(m.state.leaders.changes[0]).toBe(1);
     expect(m.state.tallies.departuresThisTick).toBe(1);
+  });
+  it("a tick's new heads restart their relationships together: the same bytes with the list shared out in any order, partners with different assimilation included", () => {
+    // A city with trusts and hubs (heads in several groups), heads leaving at the
+    // highest rate a scenario allows (1 a year, stress raising it): in one tick many go, partners among them.
+    const city = loadScenarioFile('scenarios/city-baseline.yaml').scenario;
+    const scenario = { ...city, burnInYears: 0, turnover: { ...city.turnover, leaderRate: 1 } };
+    const plain = createModel(scenario, { seed: 2 });
+    const shared = createModel(scenario, { seed: 2 });
+    // A stand-in for a team of threads that runs the list's second half before its first.
+    let pairs = 0;
+    const backwards = {
+      resets(ctx, q: ReplacedHeads) {
+        // Relationships between two new heads whose groups differ in assimilating newcomers: the order matters for these.
+        const at = new Map(Array.from(q.heads.subarray(0, q.count), (h, k) => [h, k]));
+        const E = ctx.state.edges;
+        for (let k = 0; k < q.count; k++)
+          for (let e = E.outStart[q.heads[k]]; e < E.outStart[q.heads[k] + 1]; e++) {
+            const other = at.get(E.dst[e]);
+            if (other !== undefined && q.assimilating[other] !== q.assimilating[k]) pairs++;
+          }
+        const mid = q.count >> 1;
+        resetReplaced(ctx.state, ctx.scenario.model.trust, q, mid, q.count);
+        resetReplaced(ctx.state, ctx.scenario.model.trust, q, 0, mid);
+      },
+    } as Pick<ParallelWork, 'resets'> as ParallelWork;
+    shared.ctx.parallel = backwards;
+    for (const m of [plain, shared]) {
+      setAllTrust(m, 0.9);
+      // Every other group with a code of conduct, so heads in several groups differ in assimilating newcomers.
+      for (let g = 0; g < m.state.groups.n; g += 2) m.state.groups.codeOfConduct[g] = 1;
+      leaderTurnover(m.ctx);
+    }
+    expect(pairs).toBeGreaterThan(0);
+    const E = plain.state.edges;
+    for (const k of ['respect', 'regard', 'competence', 'integrity', 'trust', 'interactions'] as const)
+      expect(Array.from(shared.state.edges[k]), k).toEqual(Array.from(E[k]));
   });
   it('the school of a replaced head loses headChangeShock of its staff trust and capacity and headChangeCost of effectiveness', () => {
     const m = tiny({ model: { improvement: { headChangeShock: 0.2, headChangeCost: 0.03 } } });
