@@ -20,22 +20,38 @@ export function findEdge(outStart: Int32Array, dst: Int32Array, i: number, j: nu
 
 /**
  * Per-relationship facts that change only when the network is rebuilt:
- * 1 where the two schools lie within the rivalry radius `R` (km) of each
- * other (school positions are fixed at setup). Kept per edge set
+ * which relationships join two schools within the rivalry radius `R` (km)
+ * of each other (school positions are fixed at setup). Kept per edge set
  * (installGroups makes a new one), so the distance is computed once per
- * rebuild, not every tick; rivalry and the observer's pass both read it.
+ * rebuild, not every tick; rivalry and the observer's pass both read the
+ * flags, and rivalry walks the list of pairs.
  */
+export interface RivalPairs {
+  /** The edges within the radius in edge order, the source head of each, and its closeness 1 - distance / R. */
+  count: number;
+  edges: Int32Array;
+  sources: Int32Array;
+  closeness: Float64Array;
+}
 interface EdgeFacts {
   radius: number;
   km: number;
+  /** By edge: 1 within the radius. */
   flags: Uint8Array;
+  /** Made when rivalry first asks (the observer needs the flags alone). */
+  pairs?: RivalPairs;
 }
 const FACTS = new WeakMap<EdgeArrays, EdgeFacts>();
 
+/** By edge, 1 where the two schools are within the rivalry radius `R`. */
 export function rivalFlags(state: ModelState, R: number, km: number): Uint8Array {
+  return edgeFacts(state, R, km).flags;
+}
+
+function edgeFacts(state: ModelState, R: number, km: number): EdgeFacts {
   const E = state.edges;
   const f = FACTS.get(E);
-  if (f && f.radius === R && f.km === km) return f.flags;
+  if (f && f.radius === R && f.km === km) return f;
   const { schools: S, leaders: L } = state;
   const flags = new Uint8Array(E.n);
   const dst = E.dst,
@@ -52,8 +68,42 @@ export function rivalFlags(state: ModelState, R: number, km: number): Uint8Array
       if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
     }
   }
-  FACTS.set(E, { radius: R, km, flags });
-  return flags;
+  const facts: EdgeFacts = { radius: R, km, flags };
+  FACTS.set(E, facts);
+  return facts;
+}
+
+/** The relationships within the rivalry radius as a list (RivalPairs), made once per edge set, radius and scale. */
+export function rivalPairs(state: ModelState, R: number, km: number): RivalPairs {
+  const facts = edgeFacts(state, R, km);
+  if (facts.pairs) return facts.pairs;
+  const E = state.edges;
+  const flags = facts.flags;
+  let count = 0;
+  for (let e = 0; e < E.n; e++) count += flags[e];
+  const pairs: RivalPairs = { count, edges: new Int32Array(count), sources: new Int32Array(count), closeness: new Float64Array(count) };
+  const { schools: S, leaders: L } = state;
+  const dst = E.dst,
+    outStart = E.outStart,
+    school = L.school,
+    x = S.x,
+    y = S.y;
+  let k = 0;
+  for (let i = 0; i < outStart.length - 1; i++) {
+    const a = school[i];
+    for (let e = outStart[i]; e < outStart[i + 1]; e++) {
+      if (flags[e] === 0) continue;
+      const b = school[dst[e]];
+      const dx = x[a] - x[b];
+      const dy = y[a] - y[b];
+      pairs.edges[k] = e;
+      pairs.sources[k] = i;
+      // As rivalry computed it each tick: d = sqrt(dx^2 + dy^2) km, then 1 - d / R.
+      pairs.closeness[k++] = 1 - (Math.sqrt(dx * dx + dy * dy) * km) / R;
+    }
+  }
+  facts.pairs = pairs;
+  return pairs;
 }
 
 /** The source of every edge (the state keeps only the CSR offsets): for the workshop's snapshots and for tests. */

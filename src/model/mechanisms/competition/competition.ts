@@ -26,7 +26,7 @@
 import type { Ctx } from '../../core/context.ts';
 import type { Rng } from '../../../engine/rng.ts';
 import { relationalTrust, type ModelState } from '../../core/state.ts';
-import { rivalFlags } from '../../core/edges.ts';
+import { rivalPairs, type RivalPairs } from '../../core/edges.ts';
 import { hypot } from '../../core/distance.ts';
 
 const SUSPICION = 0.2;
@@ -208,29 +208,35 @@ export function rivalry(ctx: Ctx): void {
   const { state, scenario, perTick } = ctx;
   const P = state.policy;
   if (!P || !P.competitionActive) return;
-  const { edges: E, leaders: L, schools: S } = state;
   const C = scenario.competition;
-  const R = C.radiusKm;
   const rate = C.trustPenalty * perTick.dt;
   if (rate <= 0) return;
-  const km = P.kmPerUnit;
-  // Only pairs within the radius (the same test as below, made once per network).
-  const near = rivalFlags(state, R, km);
-  for (let i = 0; i < L.n; i++) {
-    const a = L.school[i];
-    for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) {
-      if (near[e] === 0) continue;
-      const b = L.school[E.dst[e]];
-      const dx = S.x[a] - S.x[b];
-      const dy = S.y[a] - S.y[b];
-      const d = Math.sqrt(dx * dx + dy * dy) * km;
-      if (d >= R) continue;
-      const w = 0.5 * (P.pressure[a] + P.pressure[b]) * (1 - d / R) * (0.5 + L.competitiveness[i]);
-      if (w <= 0) continue;
-      const k = 1 - Math.exp(-rate * w);
-      E.regard[e] += k * (SUSPICION - E.regard[e]);
-      E.integrity[e] += k * (SUSPICION - E.integrity[e]);
-      E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
-    }
+  // Only the pairs within the radius, with their closeness 1 - d / R (made once per network).
+  erodeRivals(state, rivalPairs(state, C.radiusKm, P.kmPerUnit), P.pressure, rate);
+}
+
+/** Regard and integrity of each pair within the radius move towards SUSPICION, in edge order; every array in a local. */
+function erodeRivals(state: ModelState, near: RivalPairs, pressure: Float32Array, rate: number): void {
+  const E = state.edges;
+  const respect = E.respect,
+    regard = E.regard,
+    competence = E.competence,
+    integrity = E.integrity,
+    trust = E.trust,
+    dst = E.dst;
+  const school = state.leaders.school,
+    competitiveness = state.leaders.competitiveness;
+  const { edges, sources, closeness } = near;
+  for (let k = 0; k < near.count; k++) {
+    const e = edges[k];
+    const i = sources[k];
+    const a = school[i];
+    const b = school[dst[e]];
+    const w = 0.5 * (pressure[a] + pressure[b]) * closeness[k] * (0.5 + competitiveness[i]);
+    if (w <= 0) continue;
+    const q = 1 - Math.exp(-rate * w);
+    regard[e] += q * (SUSPICION - regard[e]);
+    integrity[e] += q * (SUSPICION - integrity[e]);
+    trust[e] = relationalTrust(respect[e], regard[e], competence[e], integrity[e]);
   }
 }
