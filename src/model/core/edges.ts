@@ -48,6 +48,13 @@ export function rivalFlags(state: ModelState, R: number, km: number): Uint8Array
   return edgeFacts(state, R, km).flags;
 }
 
+/** Distance in km between schools a and b (positions in map units, `km` per unit), as rivalry has always computed it. */
+function pairKm(x: Float32Array, y: Float32Array, a: number, b: number, km: number): number {
+  const dx = x[a] - x[b];
+  const dy = y[a] - y[b];
+  return Math.sqrt(dx * dx + dy * dy) * km;
+}
+
 function edgeFacts(state: ModelState, R: number, km: number): EdgeFacts {
   const E = state.edges;
   const f = FACTS.get(E);
@@ -62,10 +69,7 @@ function edgeFacts(state: ModelState, R: number, km: number): EdgeFacts {
   for (let i = 0; i < outStart.length - 1; i++) {
     const a = school[i];
     for (let e = outStart[i]; e < outStart[i + 1]; e++) {
-      const b = school[dst[e]];
-      const dx = x[a] - x[b];
-      const dy = y[a] - y[b];
-      if (Math.sqrt(dx * dx + dy * dy) * km < R) flags[e] = 1;
+      if (pairKm(x, y, a, school[dst[e]], km) < R) flags[e] = 1;
     }
   }
   const facts: EdgeFacts = { radius: R, km, flags };
@@ -93,13 +97,9 @@ export function rivalPairs(state: ModelState, R: number, km: number): RivalPairs
     const a = school[i];
     for (let e = outStart[i]; e < outStart[i + 1]; e++) {
       if (flags[e] === 0) continue;
-      const b = school[dst[e]];
-      const dx = x[a] - x[b];
-      const dy = y[a] - y[b];
       pairs.edges[k] = e;
       pairs.sources[k] = i;
-      // As rivalry computed it each tick: d = sqrt(dx^2 + dy^2) km, then 1 - d / R.
-      pairs.closeness[k++] = 1 - (Math.sqrt(dx * dx + dy * dy) * km) / R;
+      pairs.closeness[k++] = 1 - pairKm(x, y, a, school[dst[e]], km) / R;
     }
   }
   facts.pairs = pairs;
