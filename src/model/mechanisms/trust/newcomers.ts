@@ -39,20 +39,17 @@ export function resetEdge(state: ModelState, s: Scenario, e: number, i: number, 
  * Reset every relationship of head i, both ways (i's view of each partner
  * and each partner's view of i), as when the head is replaced: the same
  * values as resetEdge on each edge and its reverse in turn, with i's own
- * baseline worked out once.
+ * baseline worked out once (resetReplaced with a list of one).
  */
 export function resetLeaderEdges(state: ModelState, s: Scenario, i: number, assimilating: boolean): void {
-  const E = state.edges;
-  const standing = state.schools.standing,
-    school = state.leaders.school;
-  const mine = newcomerBaseline(state, s, i, assimilating);
-  const repI = standing[school[i]];
-  for (let e = E.outStart[i]; e < E.outStart[i + 1]; e++) {
-    const j = E.dst[e];
-    setFirstMeeting(E, e, mine, standing[school[j]]);
-    setFirstMeeting(E, E.rev[e], newcomerBaseline(state, s, j, assimilating), repI);
-  }
+  if (ONE.replaced.length < state.leaders.n) ONE.replaced = new Uint8Array(state.leaders.n);
+  ONE.heads[0] = i;
+  ONE.assimilating[0] = assimilating ? 1 : 0;
+  resetReplaced(state, s.model.trust, ONE, 0, 1);
 }
+
+/** A list of one replaced head for resetLeaderEdges, with no head marked (no other head is new; grown with the model). */
+const ONE = { heads: new Int32Array(1), assimilating: new Uint8Array(1), replaced: new Uint8Array(0) };
 
 /** The arrays resetting relationships reads and writes, by part of the state: what a thread that shares the work needs. */
 export const RESET_ARRAYS = {
@@ -77,7 +74,6 @@ export interface ResetState {
  * each edge has one writer and any split of the list over threads gives the
  * same bytes (experiment/threads/team.ts).
  */
-
 export function resetReplaced(st: ResetState, T: NewcomerParams, q: Omit<ReplacedHeads, 'count'>, from: number, to: number): void {
   const E = st.edges;
   const outStart = E.outStart,
