@@ -290,6 +290,16 @@ function initialLencioniTrust(G: GroupArrays, E: EdgeArrays, oldIndex: Map<strin
   }
 }
 
+/** Group g's practices, as a spec holds them. */
+export function practicesOf(G: GroupArrays, g: number): GroupSpec['practices'] {
+  return {
+    codeOfConduct: !!G.codeOfConduct[g],
+    partnershipLead: !!G.partnershipLead[g],
+    informalTime: !!G.informalTime[g],
+    writtenRoles: !!G.writtenRoles[g],
+  };
+}
+
 /** Current group specs (to modify the group structure and reinstall). */
 export function currentSpecs(state: ModelState): GroupSpec[] {
   const G = state.groups;
@@ -300,12 +310,7 @@ export function currentSpecs(state: ModelState): GroupSpec[] {
       kind: GROUP_KINDS[G.kind[g]],
       members: Array.from(G.members.subarray(G.memberStart[g], G.memberStart[g + 1])),
       meetingsPerYear: G.meetingsPerYear[g],
-      practices: {
-        codeOfConduct: !!G.codeOfConduct[g],
-        partnershipLead: !!G.partnershipLead[g],
-        informalTime: !!G.informalTime[g],
-        writtenRoles: !!G.writtenRoles[g],
-      },
+      practices: practicesOf(G, g),
       peerReview: !!G.peerReview[g],
       trainingQuality: G.trainingQuality[g],
       formed: G.formed[g],

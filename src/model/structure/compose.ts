@@ -10,7 +10,7 @@
 import type { Ctx } from '../core/context.ts';
 import type { Rng } from '../../engine/rng.ts';
 import { normal } from '../../engine/rng.ts';
-import { currentSpecs, installGroups } from '../setup/network.ts';
+import { installGroups, practicesOf } from '../setup/network.ts';
 import type { GroupSpec } from '../core/group-spec.ts';
 import { serpentineChunks } from '../mechanisms/partnerships/partnerships.ts';
 import { clamp01, relationalTrust, GROUP_KINDS, type GroupKind, type ModelState } from '../core/state.ts';
@@ -269,27 +269,29 @@ function addSpannerMemberships(ctx: Ctx, groups: Composed[]): void {
 export function rebuildGroups(ctx: Ctx, rng: Rng, atSetup: boolean): void {
   const { state, scenario } = ctx;
   const P = state.policy!;
-  const now = new Map<string, GroupSpec>();
-  for (const g of currentSpecs(state)) now.set(g.name, g);
+  // The groups as they are, by name (read from the group arrays: no spec is made for them).
+  const G = state.groups;
+  const now = new Map<string, number>();
+  for (let g = 0; g < G.n; g++) now.set(G.names[g], g);
   const composed = composeGroups(ctx);
   const specs: GroupSpec[] = [];
   for (const c of composed) {
     const prev = now.get(c.spec.name);
-    if (prev && prev.kind === c.spec.kind) {
-      c.spec.practices = { ...prev.practices };
-      c.spec.peerReview = prev.peerReview;
-      c.spec.trainingQuality = prev.trainingQuality;
-      c.spec.formed = prev.formed;
+    if (prev !== undefined && GROUP_KINDS[G.kind[prev]] === c.spec.kind) {
+      c.spec.practices = practicesOf(G, prev);
+      c.spec.peerReview = !!G.peerReview[prev];
+      c.spec.trainingQuality = G.trainingQuality[prev];
+      c.spec.formed = G.formed[prev];
     }
     specs.push(c.spec);
   }
   // Keep the kept groups' settings in step with what events did to them.
   for (const g of P.kept) {
     const prev = now.get(g.name);
-    if (prev) {
-      g.practices = { ...prev.practices };
-      g.peerReview = prev.peerReview;
-      g.trainingQuality = prev.trainingQuality;
+    if (prev !== undefined) {
+      g.practices = practicesOf(G, prev);
+      g.peerReview = !!G.peerReview[prev];
+      g.trainingQuality = G.trainingQuality[prev];
     }
   }
   installGroups(state, specs, scenario, rng, atSetup);
