@@ -103,7 +103,7 @@ function indexGroupsByLeader(G: GroupArrays, nL: number): void {
  * Edge set: every ordered pair of co-members, deduplicated, sorted by
  * (src, dst), built in typed arrays leader by leader (no pair keys, no maps):
  * a stamp per leader marks the co-members already counted for the current
- * source, and each source's destinations are sorted in place. Also fills each
+ * leader, and each leader's destinations arrive in order. Also fills each
  * group's edge list and marks the pairs that some group with a code of
  * conduct holds (newcomers there are assimilated).
  */
@@ -125,16 +125,19 @@ function edgeSet(G: GroupArrays, nL: number): { E: EdgeArrays; assimilating: Uin
   };
   const assimilating = new Uint8Array(nE);
   allocGroupEdgeLists(G);
+  // Each leader's destinations in increasing order without sorting: the network is symmetric, so
+  // walking the leaders j in order and writing j into the list of each of j's co-members fills
+  // every list in increasing order.
   stamp.fill(-1);
+  const cursor = outStart.slice(0, nL);
+  for (let j = 0; j < nL; j++) scatterToCoMembers(G, E.dst, cursor, j, stamp);
   const pos = new Int32Array(nL);
   for (let i = 0; i < nL; i++) {
-    const c = fillOutEdges(G, E, i, stamp);
-    E.dst.subarray(outStart[i], c).sort();
-    for (let e = outStart[i]; e < c; e++) pos[E.dst[e]] = e;
+    for (let e = outStart[i]; e < outStart[i + 1]; e++) pos[E.dst[e]] = e;
     listGroupEdges(G, i, pos, assimilating);
   }
-  // The reverse of each edge without a search: the network is symmetric, and walking the sources in
-  // order, the edges into j arrive in increasing source order, the order of j's sorted out-edges.
+  // The reverse of each edge without a search, by the same symmetry: walking the sources in
+  // order, the edges into j arrive in increasing source order, the order of j's out-edges.
   const next = outStart.slice(0, nL);
   for (let e = 0; e < nE; e++) E.rev[e] = next[E.dst[e]]++;
   return { E, assimilating };
@@ -181,24 +184,22 @@ function allocGroupEdgeLists(G: GroupArrays): void {
   G.edges = new Int32Array(total);
 }
 
-/** Write leader i's out-edges (unsorted) from its outStart; returns the end. */
-function fillOutEdges(G: GroupArrays, E: EdgeArrays, i: number, stamp: Int32Array): number {
+/** Write j into the destination list of each of j's distinct co-members i, at cursor[i] (advanced). */
+function scatterToCoMembers(G: GroupArrays, dst: Int32Array, cursor: Int32Array, j: number, stamp: Int32Array): void {
   const gStart = G.byLeaderStart,
     gList = G.byLeader,
     mStart = G.memberStart,
     mem = G.members;
-  let c = E.outStart[i];
-  for (let k = gStart[i]; k < gStart[i + 1]; k++) {
+  for (let k = gStart[j]; k < gStart[j + 1]; k++) {
     const g = gList[k];
     for (let q = mStart[g]; q < mStart[g + 1]; q++) {
-      const j = mem[q];
-      if (j !== i && stamp[j] !== i) {
-        stamp[j] = i;
-        E.dst[c++] = j;
+      const i = mem[q];
+      if (i !== j && stamp[i] !== j) {
+        stamp[i] = j;
+        dst[cursor[i]++] = j;
       }
     }
   }
-  return c;
 }
 
 /** Place leader i's edges in the edge lists of its groups (pos[j]: the edge i -> j). */
