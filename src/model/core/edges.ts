@@ -85,7 +85,9 @@ export function rivalPairs(state: ModelState, R: number, km: number): RivalPairs
   const flags = facts.flags;
   let count = 0;
   for (let e = 0; e < E.n; e++) count += flags[e];
-  const pairs: RivalPairs = { count, edges: new Int32Array(count), sources: new Int32Array(count), closeness: new Float64Array(count) };
+  const edges = new Int32Array(count),
+    sources = new Int32Array(count),
+    closeness = new Float64Array(count);
   const { schools: S, leaders: L } = state;
   const dst = E.dst,
     outStart = E.outStart,
@@ -97,11 +99,12 @@ export function rivalPairs(state: ModelState, R: number, km: number): RivalPairs
     const a = school[i];
     for (let e = outStart[i]; e < outStart[i + 1]; e++) {
       if (flags[e] === 0) continue;
-      pairs.edges[k] = e;
-      pairs.sources[k] = i;
-      pairs.closeness[k++] = 1 - pairKm(x, y, a, school[dst[e]], km) / R;
+      edges[k] = e;
+      sources[k] = i;
+      closeness[k++] = 1 - pairKm(x, y, a, school[dst[e]], km) / R;
     }
   }
+  const pairs: RivalPairs = { count, edges, sources, closeness };
   facts.pairs = pairs;
   return pairs;
 }
