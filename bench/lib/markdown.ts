@@ -1,7 +1,7 @@
 /** The benchmark report as Markdown tables (bench/results/latest.md), for docs/performance.md. */
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
-import { amdahlBound } from '../sections/national.ts';
+import { amdahlBound, serialMs } from '../sections/national.ts';
 import { fmt } from './format.ts';
 
 const NAMES: Record<string, string> = { ours: 'collabsim', agentscript: 'AgentScript', flocc: 'Flocc' };
@@ -94,7 +94,7 @@ export function toMarkdown(r: Report): string {
     const two = r.national.find((c) => c.case === 'national-2threads');
     const ceiling = r.nationalThreadCeiling as { slowdown: number; ceiling: number } | undefined;
     if (one && two) {
-      const serial = two.mainAloneMs + two.setupMs;
+      const serial = serialMs(two);
       out.push(
         `\nTwo threads: **${fmt.ratio(one.bestReplicationMs / two.bestReplicationMs)}**. The main thread works alone for ${fmt.s(serial)} of the two-thread replication ` +
           `(${fmt.pct(serial / one.bestReplicationMs)} of the one-thread one): Amdahl's bound ${fmt.ratio(amdahlBound(one.bestReplicationMs, serial, 2))} on 2 threads, ` +

@@ -6,7 +6,7 @@
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
 import type { CliOverhead } from '../sections/cli.ts';
-import { amdahlBound, type ThreadCeiling } from '../sections/national.ts';
+import { amdahlBound, serialMs, type ThreadCeiling } from '../sections/national.ts';
 
 interface NativeRow {
   case: string;
@@ -33,7 +33,7 @@ export function summarise(r: Report): Record<string, unknown> {
   const marginal = (r.nationalMarginal as { bytesPerRelationship: number } | undefined)?.bytesPerRelationship;
   const cli = r.cli as CliOverhead | undefined;
   const ceiling = r.nationalThreadCeiling as ThreadCeiling | undefined;
-  const serial = two && two.mainAloneMs + two.setupMs;
+  const serial = two && serialMs(two);
   return {
     when: r.when,
     machine: r.machine,

@@ -44,13 +44,18 @@ export interface ThreadCeiling {
   ceiling: number;
 }
 
+/** The main thread's time alone in a threaded replication, its setup included (what Amdahl's bound takes as serial). */
+export function serialMs(threaded: CaseResult): number {
+  return threaded.mainAloneMs + threaded.setupMs;
+}
+
 /**
- * Amdahl's bound from a two-thread run: with `serialMs` of a replication on
- * the main thread alone (setup included) and the one-thread replication
- * taking `oneMs`, p threads can make it at most oneMs / (serial + rest / p) faster.
+ * Amdahl's bound from a two-thread run: with `aloneMs` of a replication on
+ * the main thread alone (serialMs) and the one-thread replication taking
+ * `oneMs`, p threads can make it at most oneMs / (alone + rest / p) faster.
  */
-export function amdahlBound(oneMs: number, serialMs: number, p: number): number {
-  const serial = Math.min(oneMs, serialMs);
+export function amdahlBound(oneMs: number, aloneMs: number, p: number): number {
+  const serial = Math.min(oneMs, aloneMs);
   return oneMs / (serial + (oneMs - serial) / p);
 }
 
@@ -152,7 +157,7 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
 /** What bounds the two-thread speed-up: this machine (two processes at once) and the serial part (Amdahl). */
 function reportThreads(one: CaseResult | undefined, two: CaseResult | undefined, ceiling: ThreadCeiling | undefined): void {
   if (!one || !two) return;
-  const serial = two.mainAloneMs + two.setupMs;
+  const serial = serialMs(two);
   const lines = [
     `two threads: ${fmt.ratio(one.bestReplicationMs / two.bestReplicationMs)} (${fmt.s(one.bestReplicationMs)} -> ${fmt.s(two.bestReplicationMs)}).`,
     `  main thread alone in the two-thread replication: ${fmt.s(serial)} (setup ${fmt.s(two.setupMs)}, ticks ${fmt.s(two.mainAloneMs)}), ` +

@@ -25,8 +25,9 @@ import type { WorkerResult } from './worker.ts';
  * its first replications with code not yet optimised, while this thread's
  * code is warm from the first run: on a 2-vCPU machine city-baseline (186 ms
  * runs, 31 replications) took 1.50 s one after another and 2.35 s on two
- * workers, and England (3.8 s runs, 2 replications) 10.5-10.9 s and
- * 10.1-10.3 s (docs/performance.md).
+ * workers, while the whole of `collabsim run scenarios/england.yaml` (3.8 s
+ * runs, 2 further replications) went from 12.4-13.6 s to 11.3-12.5 s
+ * (docs/performance.md, three alternating pairs).
  */
 export const POOL_PAYS_MS = 2000;
 

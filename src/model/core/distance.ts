@@ -1,5 +1,5 @@
 /**
- * The distance between two points, by the model's one formula: the same
+ * The distance between two points wherever the model used `Math.hypot`: the same
  * arithmetic as V8's `Math.hypot` for two values (the larger magnitude m;
  * each value divided by m and squared, added with Kahan's compensation;
  * the square root of the sum times m), so every distance is the bits the
@@ -11,6 +11,9 @@
  *   browser could differ from the command in the last bit; division,
  *   multiplication, addition and the square root are exactly rounded in
  *   every engine.
+ * Rivalry's radius test and closeness have always used the plain
+ * sqrt(dx^2 + dy^2) instead (`pairKm` in edges.ts); the two can differ in
+ * the last bit, so each keeps its own to keep the outputs' bytes.
  */
 export function hypot(dx: number, dy: number): number {
   const a = dx < 0 ? -dx : dx;

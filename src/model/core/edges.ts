@@ -48,7 +48,7 @@ export function rivalFlags(state: ModelState, R: number, km: number): Uint8Array
   return edgeFacts(state, R, km).flags;
 }
 
-/** Distance in km between schools a and b (positions in map units, `km` per unit), as rivalry has always computed it. */
+/** Distance in km between schools a and b (positions in map units, `km` per unit), as rivalry has always computed it (not distance.ts `hypot`: see there). */
 function pairKm(x: Float32Array, y: Float32Array, a: number, b: number, km: number): number {
   const dx = x[a] - x[b];
   const dy = y[a] - y[b];
