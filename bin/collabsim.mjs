@@ -18,4 +18,8 @@ if (entryKind(root) === 'source') {
   // The command bundled into one file by `npm run build` (scripts/build-package.mjs): it loads in about half the time.
   ({ main } = await import('../dist/cli/main.bundle.js'));
 }
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit as soon as what was written to stdout and stderr has gone out, rather than wait for Node to take
+// the process apart piece by piece: about 20 ms of a national run (docs/performance.md).
+await Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', resolve))));
+process.exit(code);
