@@ -8,6 +8,13 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entryKind } from './entry.mjs';
 
+// A reader that stops early (`collabsim schema | head -1`) closes the pipe: what is left to print is
+// dropped, and the command finishes its work and exits as it would have, without a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 let main;
 if (entryKind(root) === 'source') {

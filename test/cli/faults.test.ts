@@ -25,6 +25,29 @@ function cli(args: string[]) {
 }
 const noStack = (s: string) => expect(s).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
 
+describe('a reader that stops early', () => {
+  it('closing stdout drops what is left to print: no stack trace, the command finishes with its own exit code', async () => {
+    // `collabsim schema | true`: the reader has closed the pipe before the command writes to it
+    // (closing it after a first chunk would race with the command's last write).
+    const closed = (args: string[]) =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.destroy();
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('close', (code) => resolve({ code, err }));
+      });
+    const schema = await closed(['schema']);
+    expect(schema.code).toBe(0);
+    expect(schema.err).toBe('');
+    // A run whose one line of output goes to a closed pipe still writes its folder.
+    const run = await closed(['run', 'ok.yaml', '--reps', '1', '--quiet', '--out', 'piped-run']);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe('');
+    expect(existsSync(join(tmp, 'piped-run', 'manifest.json'))).toBe(true);
+  });
+});
+
 describe('refused before any work', () => {
   it('a design too large is refused from its size, before it is built (exit 2, seconds, no folder)', () => {
     writeFileSync(
