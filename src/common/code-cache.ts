@@ -5,7 +5,7 @@
  *
  * A bundle compiled from its source alone is parsed on loading, and each of
  * its functions is compiled to bytecode the first time it runs. `npm run
- * build` draws the charts of a small run (scripts/make-code-cache.mjs) and
+ * build` draws the charts of two small runs (scripts/make-code-cache.mjs) and
  * stores what V8 compiled next to the bundle (`<bundle>.cache`): a chart
  * thread that loads it draws a national run's charts sooner (measured in
  * docs/performance.md). The cache holds only compiled code, so the charts

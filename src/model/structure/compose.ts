@@ -261,6 +261,13 @@ function addSpannerMemberships(ctx: Ctx, groups: Composed[]): void {
   }
 }
 
+/** The settings events change on group g (practices, peer review, training quality), onto a spec or kept group of the same name. */
+function carrySettings(G: ModelState['groups'], g: number, into: Pick<GroupSpec, 'practices' | 'peerReview' | 'trainingQuality'>): void {
+  into.practices = practicesOf(G, g);
+  into.peerReview = !!G.peerReview[g];
+  into.trainingQuality = G.trainingQuality[g];
+}
+
 /**
  * Rebuild the groups (and so the relationship network) from the policy
  * structure. Practices, peer review and training quality that events set on
@@ -278,9 +285,7 @@ export function rebuildGroups(ctx: Ctx, rng: Rng, atSetup: boolean): void {
   for (const c of composed) {
     const prev = now.get(c.spec.name);
     if (prev !== undefined && GROUP_KINDS[G.kind[prev]] === c.spec.kind) {
-      c.spec.practices = practicesOf(G, prev);
-      c.spec.peerReview = !!G.peerReview[prev];
-      c.spec.trainingQuality = G.trainingQuality[prev];
+      carrySettings(G, prev, c.spec);
       c.spec.formed = G.formed[prev];
     }
     specs.push(c.spec);
@@ -288,11 +293,7 @@ export function rebuildGroups(ctx: Ctx, rng: Rng, atSetup: boolean): void {
   // Keep the kept groups' settings in step with what events did to them.
   for (const g of P.kept) {
     const prev = now.get(g.name);
-    if (prev !== undefined) {
-      g.practices = practicesOf(G, prev);
-      g.peerReview = !!G.peerReview[prev];
-      g.trainingQuality = G.trainingQuality[prev];
-    }
+    if (prev !== undefined) carrySettings(G, prev, g);
   }
   installGroups(state, specs, scenario, rng, atSetup);
   if (P.matBest.length !== P.mats.length) {
