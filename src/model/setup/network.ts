@@ -27,9 +27,11 @@ export function installGroups(state: ModelState, specs: GroupSpec[], s: Scenario
   const oldIndex = new Map<string, number>();
   for (let g = 0; g < oldGroups.n; g++) oldIndex.set(oldGroups.names[g], g);
   const G = groupArrays(specs, oldGroups, oldIndex, nL);
-  const { E, assimilating } = edgeSet(G, nL);
+  const init = atSetup ? s.partnerships.initialTrust : undefined;
+  // Which new relationships are assimilated matters only where they start from the newcomer baseline (not at setup).
+  const { E, assimilating } = edgeSet(G, nL, init === undefined);
   state.edges = E;
-  carryPerceptions(state, old, assimilating, atSetup ? s.partnerships.initialTrust : undefined, s, rng);
+  carryPerceptions(state, old, assimilating, init, s, rng);
   state.groups = G;
   initialLencioniTrust(G, E, oldIndex);
 }
@@ -104,10 +106,12 @@ function indexGroupsByLeader(G: GroupArrays, nL: number): void {
  * (src, dst), built in typed arrays leader by leader (no pair keys, no maps):
  * a stamp per leader marks the co-members already counted for the current
  * leader, and each leader's destinations arrive in order. Also fills each
- * group's edge list and marks the pairs that some group with a code of
- * conduct holds (newcomers there are assimilated).
+ * group's edge list and, `withAssimilating`, marks the pairs that some group
+ * with a code of conduct holds (newcomers there are assimilated); at setup no
+ * relationship starts as a newcomer, and that array of a byte per
+ * relationship would only be garbage.
  */
-function edgeSet(G: GroupArrays, nL: number): { E: EdgeArrays; assimilating: Uint8Array } {
+function edgeSet(G: GroupArrays, nL: number, withAssimilating: boolean): { E: EdgeArrays; assimilating: Uint8Array | null } {
   const stamp = new Int32Array(nL).fill(-1);
   const outStart = outDegrees(G, nL, stamp);
   const nE = outStart[nL];
@@ -123,7 +127,7 @@ function edgeSet(G: GroupArrays, nL: number): { E: EdgeArrays; assimilating: Uin
     trust: new Float32Array(nE),
     interactions: new Uint8Array(nE),
   };
-  const assimilating = new Uint8Array(nE);
+  const assimilating = withAssimilating ? new Uint8Array(nE) : null;
   allocGroupEdgeLists(G);
   // Each leader's destinations in increasing order without sorting: the network is symmetric, so
   // walking the leaders j in order and writing j into the list of each of j's co-members fills
@@ -203,7 +207,7 @@ function scatterToCoMembers(G: GroupArrays, dst: Int32Array, cursor: Int32Array,
 }
 
 /** Place leader i's edges in the edge lists of its groups (pos[j]: the edge i -> j). */
-function listGroupEdges(G: GroupArrays, i: number, pos: Int32Array, assimilating: Uint8Array): void {
+function listGroupEdges(G: GroupArrays, i: number, pos: Int32Array, assimilating: Uint8Array | null): void {
   const gStart = G.byLeaderStart,
     gList = G.byLeader,
     mStart = G.memberStart,
@@ -215,7 +219,7 @@ function listGroupEdges(G: GroupArrays, i: number, pos: Int32Array, assimilating
     let p = 0;
     while (mem[a + p] !== i) p++;
     const base = G.edgeStart[g] + p * (mg - 1);
-    const coc = G.codeOfConduct[g];
+    const coc = assimilating !== null && G.codeOfConduct[g] === 1;
     for (let q = 0; q < mg; q++) {
       if (q === p) continue;
       const e = pos[mem[a + q]];
@@ -229,7 +233,7 @@ function listGroupEdges(G: GroupArrays, i: number, pos: Int32Array, assimilating
 function carryPerceptions(
   state: ModelState,
   old: EdgeArrays,
-  assimilating: Uint8Array,
+  assimilating: Uint8Array | null,
   init: { mean: number; sd: number } | undefined,
   s: Scenario,
   rng: Rng,
@@ -246,7 +250,7 @@ function carryOutEdges(
   old: EdgeArrays,
   i: number,
   carry: boolean,
-  assimilating: Uint8Array,
+  assimilating: Uint8Array | null,
   init: { mean: number; sd: number } | undefined,
   s: Scenario,
   rng: Rng,
@@ -275,7 +279,7 @@ function carryOutEdges(
       E.integrity[e] = drawTrait(rng, init);
       E.trust[e] = relationalTrust(E.respect[e], E.regard[e], E.competence[e], E.integrity[e]);
     } else {
-      resetEdge(state, s, e, i, assimilating[e] === 1);
+      resetEdge(state, s, e, i, assimilating !== null && assimilating[e] === 1);
     }
   }
 }

@@ -29,21 +29,25 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
   for (let i = 0; i < n && identity; i++) identity = newId[i] === i;
   if (identity) return;
   const tpy = state.ticksPerYear;
-  // Two scratch arrays of doubles for every array (each array's values, whatever its type, are exact as doubles):
-  // a copy per array was as much garbage as the schools' and heads' state, which stays in the process's peak memory.
-  // Each array is copied in and out by the built-in `set`, and moved only as doubles: one loop indexing arrays of
-  // a dozen element types was a twentieth of a 70-school run.
+  // One scratch array of doubles for every array (each array's values, whatever its type, are exact as doubles):
+  // a copy per array was as much garbage as the schools' and heads' state, and a second scratch array to move
+  // the rows into was another row of doubles per school and tick of a year; garbage made at setup stays in the
+  // process's peak memory, since the tick loop allocates nothing and so starts no collection. Each array is
+  // copied in and out by the built-in `set`, and its rows are moved inside the scratch array as doubles only:
+  // one loop indexing arrays of a dozen element types was a twentieth of a 70-school run.
   const copy = new Float64Array(n * Math.max(1, tpy));
-  const moved = new Float64Array(copy.length);
+  const done = new Uint8Array(n);
   const permute = (part: Record<string, unknown>) => {
     for (const key of Object.keys(part)) {
       const a = part[key];
       if (!ArrayBuffer.isView(a) || a instanceof DataView) continue;
       const arr = a as unknown as Float64Array;
       if (arr.length !== n && arr.length !== n * tpy) throw new Error(`renumberSchools: unexpected length of ${key}`);
-      copy.set(arr);
-      moveRows(copy, moved, newId, arr.length / n);
-      arr.set(moved.subarray(0, arr.length));
+      const rows = copy.subarray(0, arr.length);
+      rows.set(arr);
+      done.fill(0);
+      moveRowsInPlace(rows, newId, done, arr.length / n);
+      arr.set(rows);
     }
   };
   permute(S as unknown as Record<string, unknown>);
@@ -58,9 +62,41 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
   for (const g of specs) g.members = g.members.map((l) => newId[l]);
 }
 
-/** Row i of `from` (`width` values) to row newId[i] of `to`. */
-function moveRows(from: Float64Array, to: Float64Array, newId: Int32Array, width: number): void {
+/**
+ * Row i of `rows` (`width` values each) to row newId[i], in place: each cycle
+ * of the permutation is followed from its first row, carrying one row at a
+ * time (`done` marks the rows already placed; all 0 on entry).
+ */
+function moveRowsInPlace(rows: Float64Array, newId: Int32Array, done: Uint8Array, width: number): void {
   const n = newId.length;
-  if (width === 1) for (let i = 0; i < n; i++) to[newId[i]] = from[i];
-  else for (let i = 0; i < n; i++) for (let k = 0; k < width; k++) to[newId[i] * width + k] = from[i * width + k];
+  if (width === 1) {
+    for (let s = 0; s < n; s++) {
+      if (done[s]) continue;
+      let carried = rows[s];
+      let k = newId[s];
+      while (!done[k]) {
+        const next = rows[k];
+        rows[k] = carried;
+        done[k] = 1;
+        carried = next;
+        k = newId[k];
+      }
+    }
+    return;
+  }
+  const carried = new Float64Array(width);
+  for (let s = 0; s < n; s++) {
+    if (done[s]) continue;
+    for (let c = 0; c < width; c++) carried[c] = rows[s * width + c];
+    let k = newId[s];
+    while (!done[k]) {
+      for (let c = 0; c < width; c++) {
+        const next = rows[k * width + c];
+        rows[k * width + c] = carried[c];
+        carried[c] = next;
+      }
+      done[k] = 1;
+      k = newId[k];
+    }
+  }
 }
