@@ -21,41 +21,44 @@ export const POLICY_SCHOOL_COLUMNS: Record<string, string> = {
   practice_adopted_year: 'Year in which it adopted the practice (0 for the first adopters); empty if it did not.',
 };
 
-/** The policy columns of every school (one object per school, in school order). */
-export function policySchoolRows(state: ModelState): Record<string, Cell>[] {
+/**
+ * Writes the policy columns of school s into its row (`row[column] = cell`,
+ * in POLICY_SCHOOL_COLUMNS order): made once per table, called once per
+ * school. The cells go straight into the school's row: an object of its own
+ * per school, spread into the row, was 20,000 more objects to collect in a
+ * national run.
+ */
+export type PolicyCells = (row: Record<string, Cell>, s: number) => void;
+
+/** The writer of the policy columns for this state (empty cells without the policy layer). */
+export function policyCells(state: ModelState): PolicyCells {
   const P = state.policy;
-  const S = state.schools;
-  const rows: Record<string, Cell>[] = [];
   if (!P) {
-    for (let s = 0; s < S.n; s++) {
-      const out: Record<string, Cell> = {};
-      for (const k of Object.keys(POLICY_SCHOOL_COLUMNS)) out[k] = '';
-      rows.push(out);
-    }
-    return rows;
+    const keys = Object.keys(POLICY_SCHOOL_COLUMNS);
+    return (row) => {
+      for (const k of keys) row[k] = '';
+    };
   }
+  const S = state.schools;
   const totals = P.mats.map((m) => m.external);
   for (let s = 0; s < S.n; s++) if (S.mat[s] >= 0) totals[S.mat[s]]++;
-  for (let s = 0; s < S.n; s++) {
+  const roleNames = Object.keys(ROLE_BITS) as (keyof typeof ROLE_BITS)[];
+  return (row, s) => {
     const m = S.mat[s];
     const mat = m >= 0 ? P.mats[m] : undefined;
     const bits = P.spannerRole[S.leader[s]];
-    const roles = (Object.keys(ROLE_BITS) as (keyof typeof ROLE_BITS)[]).filter((r) => bits & ROLE_BITS[r]);
     const d = P.hubDistKm[s];
-    rows.push({
-      locality: P.localityOf[s] + 1,
-      locality_kind: P.localities[P.localityOf[s]]?.kind ?? '',
-      mat_size_class: mat ? MAT_SIZE_CLASSES[sizeClass(totals[m])] : '',
-      mat_local: mat ? mat.local : '',
-      mat_open: mat ? mat.open : '',
-      hub_engagements: engagementsOf(P, s),
-      hub_distance_km: Number.isNaN(d) ? '' : d,
-      spanner_roles: roles.join(' '),
-      rivalry: P.pressure[s],
-      pl_access: P.access[s],
-      practice_adopted: P.adopted[s] === 1,
-      practice_adopted_year: P.adoptedTick[s] >= 0 ? (P.adoptedTick[s] - state.t0) / state.ticksPerYear : '',
-    });
-  }
-  return rows;
+    row.locality = P.localityOf[s] + 1;
+    row.locality_kind = P.localities[P.localityOf[s]]?.kind ?? '';
+    row.mat_size_class = mat ? MAT_SIZE_CLASSES[sizeClass(totals[m])] : '';
+    row.mat_local = mat ? mat.local : '';
+    row.mat_open = mat ? mat.open : '';
+    row.hub_engagements = engagementsOf(P, s);
+    row.hub_distance_km = Number.isNaN(d) ? '' : d;
+    row.spanner_roles = bits === 0 ? '' : roleNames.filter((r) => bits & ROLE_BITS[r]).join(' ');
+    row.rivalry = P.pressure[s];
+    row.pl_access = P.access[s];
+    row.practice_adopted = P.adopted[s] === 1;
+    row.practice_adopted_year = P.adoptedTick[s] >= 0 ? (P.adoptedTick[s] - state.t0) / state.ticksPerYear : '';
+  };
 }

@@ -5,13 +5,13 @@
 import type { Cell } from '../../engine/contract.ts';
 import { maturityOf } from '../mechanisms/lencioni/lencioni.ts';
 import { GOVERNANCE, GRADE_BANDS, GROUP_KINDS, PHASES, STANCES, type ModelState } from '../core/state.ts';
-import { policySchoolRows } from './policy-rows.ts';
+import { policyCells } from './policy-rows.ts';
 
 /** Final state per school (schools.csv). */
 export function schoolRows(state: ModelState): Record<string, Cell>[] {
   const { schools: S, leaders: L, edges: E, groups: G } = state;
   const rows: Record<string, Cell>[] = [];
-  const policyRows = policySchoolRows(state); // policy layer columns
+  const addPolicyCells = policyCells(state); // policy layer columns
   for (let s = 0; s < S.n; s++) {
     const h = S.leader[s];
     let tin = 0,
@@ -26,7 +26,7 @@ export function schoolRows(state: ModelState): Record<string, Cell>[] {
     }
     const groups: string[] = [];
     for (let k = G.byLeaderStart[h]; k < G.byLeaderStart[h + 1]; k++) groups.push(G.names[G.byLeader[k]]);
-    rows.push({
+    const row: Record<string, Cell> = {
       school: s,
       name: S.names[s],
       phase: PHASES[S.phase[s]],
@@ -63,8 +63,9 @@ export function schoolRows(state: ModelState): Record<string, Cell>[] {
       head_competence: L.competence[h],
       trust_given_mean: nout ? tout / nout : NaN,
       trust_received_mean: nin ? tin / nin : NaN,
-      ...policyRows[s],
-    });
+    };
+    addPolicyCells(row, s);
+    rows.push(row);
   }
   return rows;
 }
