@@ -138,12 +138,13 @@ export function recordsCsv(rows: readonly Record<string, CsvCell>[], columns?: r
 }
 
 /**
- * The cells of record `r` into `cells` when its own keys are exactly `cols`,
- * in that order (every row of a table made by one object literal); false,
- * with `cells` partly written, when they are not. Walking the record's own
- * keys with `for...in` reads each value by its place in the object, where
- * looking each column up by name searched the record's 48 keys every time
- * (schools.csv of a national run: 0.14 to 0.12 s).
+ * The cells of record `r` into `cells` when the keys `for...in` walks (its
+ * own, and any inherited enumerable ones) are exactly `cols`, in that order
+ * (every row of a table made by one object literal); false, with `cells`
+ * partly written, when they are not. Walking the keys with `for...in` reads
+ * each value by its place in the object, where looking each column up by
+ * name searched the record's keys every time (schools.csv of synthetic
+ * England, median of 8 alternating calls: 193 to 178 ms).
  */
 function cellsInOrder(r: Record<string, CsvCell>, cols: readonly string[], cells: string[]): boolean {
   const nc = cols.length;

@@ -69,34 +69,17 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
  */
 function moveRowsInPlace(rows: Float64Array, newId: Int32Array, done: Uint8Array, width: number): void {
   const n = newId.length;
-  if (width === 1) {
-    for (let s = 0; s < n; s++) {
-      if (done[s]) continue;
-      let carried = rows[s];
-      let k = newId[s];
-      while (!done[k]) {
-        const next = rows[k];
-        rows[k] = carried;
-        done[k] = 1;
-        carried = next;
-        k = newId[k];
-      }
-    }
-    return;
-  }
   const carried = new Float64Array(width);
   for (let s = 0; s < n; s++) {
     if (done[s]) continue;
     for (let c = 0; c < width; c++) carried[c] = rows[s * width + c];
-    let k = newId[s];
-    while (!done[k]) {
+    for (let k = newId[s]; !done[k]; k = newId[k]) {
       for (let c = 0; c < width; c++) {
         const next = rows[k * width + c];
         rows[k * width + c] = carried[c];
         carried[c] = next;
       }
       done[k] = 1;
-      k = newId[k];
     }
   }
 }

@@ -49,12 +49,13 @@ function smallState(): { state: ModelState; S: Parts['schools']; L: Parts['leade
 }
 
 describe('renumberSchools', () => {
-  // First appearance in the specs: 3, 5, 0, 6; then the rest in their old order: 1, 2, 4.
-  const newId = [2, 4, 5, 0, 6, 1, 3];
+  // First appearance in the specs: 3, 2, 1, 5, 0; then the rest in their old order: 4, 6. As a permutation
+  // (old -> new): the cycle 0 -> 4 -> 5 -> 3 -> 0, the cycle 1 -> 2 -> 1, and 6 fixed.
+  const newId = [4, 2, 1, 0, 5, 3, 6];
 
   it('moves every row to its new id, whole rows for arrays of a value per tick, and rewrites the specs', () => {
     const { state, S, L } = smallState();
-    const specs = [spec([3, 5]), spec([0, 3, 6])];
+    const specs = [spec([3, 2]), spec([1, 5, 3]), spec([0, 2])];
     renumberSchools(state, specs);
     const { schools: before, leaders: headsBefore } = smallParts();
     for (let i = 0; i < N; i++) {
@@ -73,7 +74,8 @@ describe('renumberSchools', () => {
     }
     expect(specs.map((g) => g.members)).toEqual([
       [0, 1],
-      [2, 0, 3],
+      [2, 3, 0],
+      [4, 1],
     ]);
   });
 
