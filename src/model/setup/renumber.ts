@@ -29,37 +29,41 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
   for (let i = 0; i < n && identity; i++) identity = newId[i] === i;
   if (identity) return;
   const tpy = state.ticksPerYear;
-  // One scratch array of doubles for every array (each array's values, whatever its type, are exact as doubles):
-  // a copy per array was as much garbage as the schools' and heads' state, and a second scratch array to move
-  // the rows into was another row of doubles per school and tick of a year; garbage made at setup stays in the
-  // process's peak memory, since the tick loop allocates nothing and so starts no collection. Each array is
-  // copied in and out by the built-in `set`, and its rows are moved inside the scratch array as doubles only:
-  // one loop indexing arrays of a dozen element types was a twentieth of a 70-school run.
-  const copy = new Float64Array(n * Math.max(1, tpy));
+  // Garbage made at setup stays in the process's peak memory (the tick loop allocates nothing, so starts no
+  // collection), hence no copy per array: an array of doubles has its rows moved where it is, and any other
+  // array (whatever its type, its values are exact as doubles) through one scratch array of a double per school,
+  // copied in and out by the built-in `set`. Rows are moved as doubles only: one loop indexing arrays of a dozen
+  // element types was a twentieth of a 70-school run.
+  let scratch = new Float64Array(n);
   const done = new Uint8Array(n);
   const permute = (part: Record<string, unknown>) => {
     for (const key of Object.keys(part)) {
       const a = part[key];
       if (!ArrayBuffer.isView(a) || a instanceof DataView) continue;
-      const arr = a as unknown as Float64Array;
-      if (arr.length !== n && arr.length !== n * tpy) throw new Error(`renumberSchools: unexpected length of ${key}`);
-      const rows = copy.subarray(0, arr.length);
-      rows.set(arr);
+      const length = (a as Float64Array).length;
+      if (length !== n && length !== n * tpy) throw new Error(`renumberSchools: unexpected length of ${key}`);
       done.fill(0);
-      moveRowsInPlace(rows, newId, done, arr.length / n);
-      arr.set(rows);
+      if (a instanceof Float64Array) {
+        moveRowsInPlace(a, newId, done, length / n);
+        continue;
+      }
+      if (scratch.length < length) scratch = new Float64Array(length);
+      const rows = length === scratch.length ? scratch : scratch.subarray(0, length);
+      rows.set(a as unknown as Float64Array);
+      moveRowsInPlace(rows, newId, done, length / n);
+      (a as unknown as Float64Array).set(rows);
     }
   };
   permute(S as unknown as Record<string, unknown>);
   permute(L as unknown as Record<string, unknown>);
-  // School i has head slot i, before and after.
+  // School i has head slot i, before and after. Names follow the index, so a generated school's name (and its
+  // head's) is already the one its new index gives (build-state.ts): not made again, which was 40,000 strings
+  // of garbage at national scale.
   for (let i = 0; i < n; i++) {
     S.leader[i] = i;
     L.school[i] = i;
-    S.names[i] = `School ${i + 1}`;
-    L.names[i] = `Head of ${S.names[i]}`;
   }
-  for (const g of specs) g.members = g.members.map((l) => newId[l]);
+  for (const g of specs) for (let k = 0; k < g.members.length; k++) g.members[k] = newId[g.members[k]];
 }
 
 /**

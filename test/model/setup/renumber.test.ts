@@ -1,8 +1,9 @@
 /**
  * renumberSchools (setup/renumber.ts): schools and their heads renumbered in
  * the order the partnerships list them, each array's rows moved with them,
- * rows of several values (a value per tick of a year) kept whole, and the
- * specs rewritten to the new ids. Checked on a hand-made state whose
+ * rows of several values (a value per tick of a year) kept whole, whether
+ * the array holds doubles (moved where it is) or another type (moved through
+ * a scratch array), and the specs rewritten to the new ids. Checked on a hand-made state whose
  * permutation has a long cycle, a short one and a fixed point.
  */
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ function smallParts() {
     phase: Uint8Array.from(ids, (i) => i % 3),
     x: Float32Array.from(ids, (i) => i / 8),
     history: Float32Array.from({ length: N * TPY }, (_, k) => 10 * Math.floor(k / TPY) + (k % TPY)),
+    historyOfDoubles: Float64Array.from({ length: N * TPY }, (_, k) => 10 * Math.floor(k / TPY) + (k % TPY) + 0.5),
   };
   const leaders = {
     n: N,
@@ -65,6 +67,7 @@ describe('renumberSchools', () => {
       expect(S.phase[j]).toBe(before.phase[i]);
       expect(S.x[j]).toBe(before.x[i]);
       expect(Array.from(S.history.subarray(j * TPY, (j + 1) * TPY))).toEqual(Array.from(before.history.subarray(i * TPY, (i + 1) * TPY)));
+      expect(Array.from(S.historyOfDoubles.subarray(j * TPY, (j + 1) * TPY))).toEqual(Array.from(before.historyOfDoubles.subarray(i * TPY, (i + 1) * TPY)));
       expect(L.candour[j]).toBe(headsBefore.candour[i]);
       // School j has head slot j, and names follow the new index.
       expect(S.leader[j]).toBe(j);
