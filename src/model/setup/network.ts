@@ -28,7 +28,8 @@ export function installGroups(state: ModelState, specs: GroupSpec[], s: Scenario
   for (let g = 0; g < oldGroups.n; g++) oldIndex.set(oldGroups.names[g], g);
   const G = groupArrays(specs, oldGroups, oldIndex, nL);
   const init = atSetup ? s.partnerships.initialTrust : undefined;
-  // Which new relationships are assimilated matters only where they start from the newcomer baseline (not at setup).
+  // Which new relationships are assimilated matters only where they start from the newcomer baseline
+  // (not where setup draws them from partnerships.initialTrust).
   const { E, assimilating } = edgeSet(G, nL, init === undefined);
   state.edges = E;
   carryPerceptions(state, old, assimilating, init, s, rng);
@@ -107,9 +108,9 @@ function indexGroupsByLeader(G: GroupArrays, nL: number): void {
  * a stamp per leader marks the co-members already counted for the current
  * leader, and each leader's destinations arrive in order. Also fills each
  * group's edge list and, `withAssimilating`, marks the pairs that some group
- * with a code of conduct holds (newcomers there are assimilated); at setup no
- * relationship starts as a newcomer, and that array of a byte per
- * relationship would only be garbage.
+ * with a code of conduct holds (newcomers there are assimilated); where setup
+ * draws new relationships from `partnerships.initialTrust` none starts as a
+ * newcomer, and that array of a byte per relationship would only be garbage.
  */
 function edgeSet(G: GroupArrays, nL: number, withAssimilating: boolean): { E: EdgeArrays; assimilating: Uint8Array | null } {
   const stamp = new Int32Array(nL).fill(-1);

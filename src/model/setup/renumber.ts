@@ -48,7 +48,7 @@ export function renumberSchools(state: ModelState, specs: GroupSpec[]): void {
         continue;
       }
       if (scratch.length < length) scratch = new Float64Array(length);
-      const rows = length === scratch.length ? scratch : scratch.subarray(0, length);
+      const rows = scratch.subarray(0, length);
       rows.set(a as unknown as Float64Array);
       moveRowsInPlace(rows, newId, done, length / n);
       (a as unknown as Float64Array).set(rows);
