@@ -45,6 +45,8 @@ describe('threads inside one run', () => {
     expect(team.sharedPasses).toBeGreaterThan(0);
     expect(team.sharedLencioni).toBeGreaterThan(0);
     expect(team.sharedImprovement).toBeGreaterThan(0);
+    // The shocks were drawn while the workers began the meetings, and are the draws improvement would have made.
+    expect(team.shocksDrawnAhead).toBeGreaterThan(0);
     expect(team.sharedResets).toBeGreaterThan(0);
     // The structure was rebuilt during the run (trusts consolidating), and the threads followed.
     expect(team.rebinds).toBeGreaterThan(1);

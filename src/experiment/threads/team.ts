@@ -16,7 +16,8 @@
  * numbers of relationships); each group's levels depend on its own
  * relationships and members alone. For improvement the main thread draws
  * every school's shock in school order (the rule's own stream, as on one
- * thread), then each thread updates a slice of the schools. For the spread
+ * thread; where the tick's meetings were shared, while the workers began
+ * them), then each thread updates a slice of the schools. For the spread
  * of a practice each thread works out the adoption chances of a slice of the
  * schools; the main thread then makes the draws in school order. For the
  * tick's new heads (drawn in slot order on the main thread) each thread
@@ -100,6 +101,13 @@ export class ThreadTeam implements ParallelWork {
   private closed = false;
   private readonly key = new Uint32Array(2);
   private readonly minShared: number;
+  /**
+   * Each run's improvement shocks for the coming improvement step, when the
+   * main thread drew them while the workers began a shared meeting round
+   * (drawShocksAhead): the next draws of that run's improvement stream,
+   * taken by its improvement step and by nothing else.
+   */
+  private readonly shocksAhead = new WeakMap<Ctx, { z: Float64Array; n: number; pending: boolean }>();
   /** Rounds shared out so far (the rest ran on the main thread alone). */
   sharedRounds = 0;
   /** Knowledge exchanges shared out so far. */
@@ -110,6 +118,8 @@ export class ThreadTeam implements ParallelWork {
   sharedLencioni = 0;
   /** Improvement updates shared out so far. */
   sharedImprovement = 0;
+  /** Ticks whose improvement shocks were drawn while the workers began the meetings. */
+  shocksDrawnAhead = 0;
   /** Practice exposure passes shared out so far. */
   sharedPractice = 0;
   /** Resets of the replaced heads' relationships shared out so far. */
@@ -251,6 +261,8 @@ export class ThreadTeam implements ParallelWork {
       this.sharedRounds++;
       this.control[ROUND] = r;
       this.command(COMMAND.meet);
+      // The workers claim the round's chunks while this thread draws the tick's shocks, then claims what is left.
+      this.drawShocksAhead(ctx);
       meetClaimed(this.control, view, P, this.key, plan, r, this.chunks, this.tally, 0);
       this.awaitDone();
       for (let k = 0; k < this.threads; k++) addTallies(ctx.state.tallies, this.tally, k);
@@ -326,13 +338,47 @@ export class ThreadTeam implements ParallelWork {
     return results;
   }
 
+  /**
+   * Draw the shocks of this run's coming improvement step now, once: the
+   * same draws of the improvement stream, in school order, that the step
+   * would make (nothing else in a tick draws from that stream, and the
+   * draws depend on the number of schools alone), so the outputs keep their
+   * bytes while the serial draws leave the main thread's time alone (about
+   * 50 ms of a national replication on two threads).
+   */
+  private drawShocksAhead(ctx: Ctx): void {
+    const n = ctx.state.schools.n;
+    let ahead = this.shocksAhead.get(ctx);
+    if (ahead?.pending) return;
+    if (!ahead || ahead.z.length < n) {
+      ahead = { z: new Float64Array(n), n, pending: false };
+      this.shocksAhead.set(ctx, ahead);
+    }
+    drawShocks(ctx.rng.improvement, ahead.z, n);
+    ahead.n = n;
+    ahead.pending = true;
+    this.shocksDrawnAhead++;
+  }
+
+  /** The tick's shocks into `shocks`: those drawn ahead for this run, or drawn now. */
+  private takeShocks(ctx: Ctx, shocks: Float64Array, n: number): void {
+    const ahead = this.shocksAhead.get(ctx);
+    if (ahead?.pending && ahead.n === n) {
+      ahead.pending = false;
+      shocks.set(ahead.z.subarray(0, n));
+      return;
+    }
+    if (ahead?.pending) throw new Error(`improvement shocks drawn ahead for ${ahead.n} schools, asked for ${n}`);
+    drawShocks(ctx.rng.improvement, shocks, n);
+  }
+
   improvement(ctx: Ctx): void {
     if (this.closed) throw new Error('this thread team is closed');
     this.bind(ctx.state, undefined);
     const iv = this.iview as ImprovementState;
     const n = ctx.state.schools.n;
     const shocks = this.buffers.shocks;
-    drawShocks(ctx.rng.improvement, shocks, n);
+    this.takeShocks(ctx, shocks, n);
     const p = improvementTick(ctx);
     // minShared counts relationship updates; a school here counts as sixteen (a rough weight, not measured).
     if (this.threads === 1 || n * 16 < this.minShared) {
