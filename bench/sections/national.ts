@@ -3,6 +3,7 @@
  * relationships in partnerships, multi-academy trusts and hub work groups),
  * ten years at half-termly and at weekly ticks.
  */
+import { median } from 'simple-statistics';
 import { NATIONAL_CASES, NATIONAL_HALF } from '../lib/cases.ts';
 import type { CaseResult } from '../lib/measure.ts';
 import { fmt, heading, table } from '../lib/format.ts';
@@ -57,12 +58,6 @@ export function serialMs(threaded: CaseResult): number {
 export function amdahlBound(oneMs: number, aloneMs: number, p: number): number {
   const serial = Math.min(oneMs, aloneMs);
   return oneMs / (serial + (oneMs - serial) / p);
-}
-
-function median(xs: number[]): number {
-  const v = [...xs].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
 export async function nationalSection(opts: { quick: boolean }): Promise<{ cases: CaseResult[]; marginal?: MarginalMemory; ceiling?: ThreadCeiling }> {

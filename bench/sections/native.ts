@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { median } from 'simple-statistics';
 import { BENCH_DIR, runChild } from '../lib/child.ts';
 import { CORE_CASES, NATIONAL_CASES, type CaseSpec } from '../lib/cases.ts';
 import { fmt, heading, table } from '../lib/format.ts';
@@ -49,8 +50,10 @@ export interface NativeRow {
   cFastRngMs: number;
   bandwidthMs: number;
   identical: boolean;
-  /** Our kernel time / C kernel time. */
+  /** Our kernel time / C kernel time: the median of the rounds' ratios (JavaScript and C measured in turn, round by round). */
   ratioKernel: number;
+  /** Each round's ratio of our kernel time to the C kernel's. */
+  roundRatios: number[];
   /** Our kernel time / bandwidth loop time. */
   ratioBandwidth: number;
   /** Our full tick (every rule + observer, from the core/national runs) / C kernel per tick. */
@@ -78,39 +81,52 @@ export async function nativeSection(opts: {
     [NATIONAL_CASES[0], opts.quick ? 12 : 60, true],
   ];
   const reps = opts.quick ? 2 : 3;
+  // JavaScript and C are measured in alternate rounds, and each ratio is the median of the rounds' own
+  // ratios: this machine's speed drifts from minute to minute, and one measurement of each, a minute
+  // apart, moved the national kernel ratio from 1.54x to 2.21x between two records.
+  const rounds = opts.quick ? 1 : 3;
   const rows: NativeRow[] = [];
   for (const [c, ticks, renumber] of cases) {
     const file = path.join(BUILD_DIR, `net-${c.name}.bin`);
-    const js = runChild<{ ms: number; updates: number; hash: number; relationships: number }>(
-      'native/js-kernel.ts',
-      { case: c, ticks, reps: c.name === 'national' && opts.quick ? 1 : reps, file, renumber },
-      { nodeArgs: ['--max-old-space-size=8192'] },
-    );
-    const cOut = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as {
-      bestMs: number;
-      hash: number;
-      updates: number;
-    };
+    const national = c.name === 'national';
+    const jsReps = national ? (opts.quick ? 1 : 2) : reps;
+    const measured = Array.from({ length: rounds }, () => {
+      const js = runChild<{ ms: number; updates: number; hash: number; relationships: number }>(
+        'native/js-kernel.ts',
+        { case: c, ticks, reps: jsReps, file, renumber },
+        { nodeArgs: ['--max-old-space-size=8192'] },
+      );
+      const cOut = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as {
+        bestMs: number;
+        hash: number;
+        updates: number;
+      };
+      return { js, cOut };
+    });
+    const { js } = measured[measured.length - 1];
     const cFast = JSON.parse(execFileSync(fast.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as { bestMs: number };
     const bw = JSON.parse(execFileSync(built.bin, [file, String(ticks), String(reps + 2), 'bandwidth', String(js.updates)], { encoding: 'utf8' })) as {
       bestMs: number;
     };
     fs.rmSync(file, { force: true });
     const full = [...opts.report.core, ...((opts.report.national as typeof opts.report.core) ?? [])].find((r) => r.case === c.name);
+    const jsMs = median(measured.map((m) => m.js.ms));
+    const cMs = median(measured.map((m) => m.cOut.bestMs));
     rows.push({
       case: renumber ? `${c.name}-renumbered` : c.name,
       label: renumber ? `${c.label}, renumbered` : c.label,
       relationships: js.relationships,
       ticks,
       updates: js.updates,
-      jsKernelMs: js.ms,
-      cKernelMs: cOut.bestMs,
+      jsKernelMs: jsMs,
+      cKernelMs: cMs,
       cFastRngMs: cFast.bestMs,
       bandwidthMs: bw.bestMs,
-      identical: cOut.hash === js.hash && cOut.updates === js.updates,
-      ratioKernel: js.ms / cOut.bestMs,
-      ratioBandwidth: js.ms / bw.bestMs,
-      ratioFullTick: full && !renumber ? full.msPerTick / (cOut.bestMs / ticks) : NaN,
+      identical: measured.every((m) => m.cOut.hash === m.js.hash && m.cOut.updates === m.js.updates),
+      ratioKernel: median(measured.map((m) => m.js.ms / m.cOut.bestMs)),
+      roundRatios: measured.map((m) => m.js.ms / m.cOut.bestMs),
+      ratioBandwidth: jsMs / bw.bestMs,
+      ratioFullTick: full && !renumber ? full.msPerTick / (cMs / ticks) : NaN,
     });
   }
   console.log(
@@ -150,7 +166,9 @@ export async function nativeSection(opts: {
       'bandwidth = sequential loop reading 60 and writing 28 bytes per relationship update (what the kernel touches).\n' +
       "'full tick/C kernel': our whole tick (all rules + observer) against the C kernel alone. 'C fast-RNG': the C kernel\n" +
       "with a short-chain generator in place of Alea (-DFAST_RNG; not bit-identical): what Alea's serial chain costs.\n" +
-      "'renumbered': heads renumbered so co-members are neighbours in memory (same values, other indices).",
+      "'renumbered': heads renumbered so co-members are neighbours in memory (same values, other indices).\n" +
+      `ours, C: medians of ${rounds} round(s), each the best of its repetitions, JavaScript and C in turn; ours/C: the median of the rounds' ratios ` +
+      `(${rows.map((r) => `${r.case} ${r.roundRatios.map((x) => x.toFixed(2)).join(', ')}`).join('; ')}).`,
   );
   return { compiler: built.cc, flags: CFLAGS, rows };
 }
