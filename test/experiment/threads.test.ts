@@ -47,6 +47,8 @@ describe('threads inside one run', () => {
     expect(team.sharedImprovement).toBeGreaterThan(0);
     // The shocks were drawn while the workers began the meetings, and are the draws improvement would have made.
     expect(team.shocksDrawnAhead).toBeGreaterThan(0);
+    // The policy observer's school sums were made while the workers began the pass over the relationships.
+    expect(team.meanwhileRuns).toBeGreaterThan(0);
     expect(team.sharedResets).toBeGreaterThan(0);
     // The structure was rebuilt during the run (trusts consolidating), and the threads followed.
     expect(team.rebinds).toBeGreaterThan(1);

@@ -118,6 +118,8 @@ export class ThreadTeam implements ParallelWork {
   sharedLencioni = 0;
   /** Improvement updates shared out so far. */
   sharedImprovement = 0;
+  /** Passes over the relationships during which the main thread did other work first (the policy observer's school sums). */
+  meanwhileRuns = 0;
   /** Ticks whose improvement shocks were drawn while the workers began the meetings. */
   shocksDrawnAhead = 0;
   /** Practice exposure passes shared out so far. */
@@ -288,12 +290,13 @@ export class ThreadTeam implements ParallelWork {
     return this.buffers.flows;
   }
 
-  relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut): void {
+  relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut, meanwhile?: () => void): void {
     if (this.closed) throw new Error('this thread team is closed');
     this.bind(state, undefined);
     const ev = this.eview as EdgePassState;
     const b = this.buffers;
     if (this.threads === 1 || state.edges.n < this.minShared) {
+      meanwhile?.();
       passOnOneThread(ev, job, out, b.partials);
       return;
     }
@@ -306,6 +309,11 @@ export class ThreadTeam implements ParallelWork {
     this.params[EDGE_POLICY] = job.policy ? 1 : 0;
     this.params[EDGE_THR] = job.thr;
     this.command(COMMAND.relationships);
+    // The workers claim the pass's chunks while this thread does what the caller gave it, then claims what is left.
+    if (meanwhile) {
+      meanwhile();
+      this.meanwhileRuns++;
+    }
     relationshipsClaimed(this.control, ev, job, b.partials, out.hist, out.parent, out.size);
     this.awaitDone();
     const n = state.schools.n;

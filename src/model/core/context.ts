@@ -68,8 +68,8 @@ export interface ParallelWork {
   meetings(ctx: Ctx): void;
   /** Each head's knowledge flow this tick (mechanisms/knowledge/knowledge.ts `knowledgeFlows`), the heads shared out; returns the flows by head. */
   knowledge(ctx: Ctx): Float64Array;
-  /** The observer's pass over every relationship (observe/edge-pass.ts `relationshipPass`), its fixed chunks shared out. */
-  relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut): void;
+  /** The observer's pass over every relationship (observe/edge-pass.ts `relationshipPass`), its fixed chunks shared out; `meanwhile` runs once on the main thread, while the other threads start. */
+  relationships(state: ModelState, job: EdgePassJob, out: EdgePassOut, meanwhile?: () => void): void;
   /** The Lencioni levels of every group (mechanisms/lencioni/lencioni.ts `cascadeGroups`), each closing a share rho of its gap, the groups shared out; returns the results levels at full precision, by group. */
   lencioni(ctx: Ctx, rho: number): Float64Array;
   /** School improvement this tick (mechanisms/improvement/improvement.ts `improveSchools`), the shocks drawn in school order on the main thread, the schools shared out. */

@@ -49,10 +49,16 @@ const PARTIALS = new Float64Array(EDGE_CHUNKS * CHUNK_FIELDS);
 /**
  * The whole pass into `out` (its union-find arrays hold the identity on
  * entry): shared over threads when `parallel` is given, else here.
+ * `meanwhile`, if given, runs once on this thread: on a team while the
+ * other threads start the pass, else before it. It must neither read what
+ * the pass writes nor write what the pass reads.
  */
-export function relationshipPass(state: ModelState, job: EdgePassJob, out: EdgePassOut, parallel?: ParallelWork): void {
-  if (parallel) parallel.relationships(state, job, out);
-  else passOnOneThread(state, job, out, PARTIALS);
+export function relationshipPass(state: ModelState, job: EdgePassJob, out: EdgePassOut, parallel?: ParallelWork, meanwhile?: () => void): void {
+  if (parallel) parallel.relationships(state, job, out, meanwhile);
+  else {
+    meanwhile?.();
+    passOnOneThread(state, job, out, PARTIALS);
+  }
 }
 
 /** Every chunk on this thread, with `partials` for the chunks' sums. */

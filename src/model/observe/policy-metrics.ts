@@ -125,8 +125,35 @@ export interface RelationshipSums {
 export function observePolicy(state: ModelState, scenario: Scenario, row: number, set: SetMetric, rel: RelationshipSums): void {
   const P = state.policy;
   if (!P) return;
+  // The sums over schools that do not read the knowledge network's components are made while the
+  // threads of a team start the pass over the relationships (the same values on any number of threads).
+  BEFORE.state = state;
+  BEFORE.row = row;
   observeNetwork(state, P, scenario, set, rel);
   observeSchools(state, P, scenario, row, set);
+  BEFORE.state = undefined;
+}
+
+/** What schoolSumsBeforeComponents works on this tick (set by observePolicy; no closure per tick: observation allocates nothing). */
+const BEFORE: { state: ModelState | undefined; row: number } = { state: undefined, row: 0 };
+/** The Gini coefficient of access to professional learning this tick (schoolSumsBeforeComponents). */
+let accessGini = NaN;
+
+/**
+ * The policy layer's pass over schools, the part that does not read the
+ * knowledge network's components (the pass over the relationships makes
+ * them): the hubs' offers, every school sum but the best reach, and the
+ * Gini coefficient of access. Run once a tick, by the pass over the
+ * relationships before it starts on one thread, or on a team while the
+ * other threads start it (relationshipPass's `meanwhile`).
+ */
+function schoolSumsBeforeComponents(): void {
+  const state = BEFORE.state as ModelState;
+  const P = state.policy as PolicyState;
+  const n = state.schools.n;
+  offerReach(P, state.schools.effectiveness);
+  policySchoolSums(state.schools, P, ALLIANCE_ACTIVE, SCHOOL_SUMS);
+  accessGini = BEFORE.row === 0 ? NaN : gini(P.scratch, n);
 }
 
 /** Edges: trust across trust boundaries, between rivals, and the knowledge network's components. */
@@ -158,7 +185,7 @@ function observeNetwork(state: ModelState, P: PolicyState, scenario: Scenario, s
   out.sums = rel.sums;
   out.parent = parent;
   out.size = size;
-  relationshipPass(state, job, out, rel.parallel);
+  relationshipPass(state, job, out, rel.parallel, schoolSumsBeforeComponents);
   const cross = ea[0],
     crossT = ea[1],
     within = ea[2],
@@ -197,8 +224,7 @@ function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, r
   const S = state.schools;
   const n = S.n;
   const o = SCHOOL_SUMS;
-  offerReach(P, S.effectiveness);
-  policySchoolSums(S, P, HUB_REACH, ALLIANCE_ACTIVE, ALLIANCE_REACH, o);
+  bestReachSums(S, P, HUB_REACH, ALLIANCE_ACTIVE, ALLIANCE_REACH, o);
   const bandN = BAND_N;
   const bandE = BAND_E;
   const acc = o[6],
@@ -224,7 +250,7 @@ function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, r
   set('pl_reach_gap', nDis === 0 || nDis === n ? NaN : (reachSum - reachDis) / (n - nDis) - reachDis / nDis);
   set('pl_access_mean', row === 0 ? NaN : acc / n);
   set('pl_access_gap', row === 0 || nDis === 0 || nDis === n ? NaN : (acc - accDis) / (n - nDis) - accDis / nDis);
-  set('pl_access_gini', row === 0 ? NaN : gini(P.scratch, n));
+  set('pl_access_gini', accessGini);
 }
 
 /**
@@ -259,30 +285,19 @@ function offerReach(P: PolicyState, eff: Float64Array): void {
 }
 
 /**
- * The pass over schools into out (SCHOOL_SUMS's order), the distance bands
- * into BAND_N and BAND_E, and each school's access (at least 0) into
- * P.scratch for the Gini coefficient. A function of its own, every array in
- * a local, so that V8 optimises its loop once and keeps it: with the
- * assignments of the metrics after the loop in the same function, the
- * loop's on-stack compiled code bailed out at the end of every tick and the
- * next tick's loop ran unoptimised, boxing its sums (about 1.9 MB of garbage
- * a tick in England).
+ * The pass over schools into out (SCHOOL_SUMS's order, all but the best
+ * reach: out[10..12] are bestReachSums's), the distance bands into BAND_N
+ * and BAND_E, and each school's access (at least 0) into P.scratch for the
+ * Gini coefficient. A function of its own, every array in a local, so that
+ * V8 optimises its loop once and keeps it: with the assignments of the
+ * metrics after the loop in the same function, the loop's on-stack compiled
+ * code bailed out at the end of every tick and the next tick's loop ran
+ * unoptimised, boxing its sums (about 1.9 MB of garbage a tick in England).
  *
- * A school's best reach is the most effective expertise it can reach: the
- * most effective school of its knowledge-network component, or the offer of
- * a hub it engages with, or of the active alliance it belongs to. A school
- * is engaged if it engages with any hub, or belongs to an active alliance,
- * and is counted in the band of its distance to the nearest hub.
+ * A school is engaged if it engages with any hub, or belongs to an active
+ * alliance, and is counted in the band of its distance to the nearest hub.
  */
-// eslint-disable-next-line max-lines-per-function -- one pass over the schools for every school metric at once
-function policySchoolSums(
-  S: ModelState['schools'],
-  P: PolicyState,
-  hubReach: Float64Array,
-  allianceActive: Uint8Array,
-  allianceReach: Float64Array,
-  out: Float64Array,
-): void {
+function policySchoolSums(S: ModelState['schools'], P: PolicyState, allianceActive: Uint8Array, out: Float64Array): void {
   const n = S.n;
   const mat = S.mat,
     stance = S.stance,
@@ -291,10 +306,7 @@ function policySchoolSums(
     pressureOf = P.pressure,
     access = P.access,
     scratch = P.scratch;
-  const parent = P.parent,
-    cmax = P.compMax;
-  const designated = P.designated,
-    engaged = P.engaged,
+  const engaged = P.engaged,
     alliance = P.alliance,
     dist = P.hubDistKm,
     providers = P.hasProviders;
@@ -312,9 +324,6 @@ function policySchoolSums(
     accDis = 0,
     nDis = 0,
     engagedAny = 0;
-  let reachSum = 0,
-    reachSq = 0,
-    reachDis = 0;
   for (let s = 0; s < n; s++) {
     if (mat[s] >= 0) inMat++;
     if (uses[s]) adopted++;
@@ -329,25 +338,11 @@ function policySchoolSums(
       accDis += a;
       nDis++;
     }
-    let best = cmax[find(parent, s)];
-    let eng = 0;
     if (providers) {
-      for (let k = 0; k < NK; k++) {
-        const on = engaged[s * NK + k];
-        eng |= on;
-        const h = designated[s * NK + k];
-        if (h >= 0 && on && hubReach[h] > best) best = hubReach[h];
-      }
+      let eng = 0;
+      for (let k = 0; k < NK; k++) eng |= engaged[s * NK + k];
       const al = alliance[s];
-      if (al >= 0 && allianceActive[al]) {
-        eng = 1;
-        if (allianceReach[al] > best) best = allianceReach[al];
-      }
-    }
-    reachSum += best;
-    reachSq += best * best;
-    if (dis[s]) reachDis += best;
-    if (providers) {
+      if (al >= 0 && allianceActive[al]) eng = 1;
       const d = dist[s];
       if (d === d) {
         let b = 0;
@@ -369,6 +364,49 @@ function policySchoolSums(
   out[7] = accDis;
   out[8] = nDis;
   out[9] = engagedAny;
+}
+
+/**
+ * Each school's best reach, summed into out[10..12] (the sum, its square,
+ * the disadvantaged schools' sum): the most effective expertise it can
+ * reach, which is the most effective school of its knowledge-network
+ * component (P.compMax of its root, which the pass over the relationships
+ * makes), or the offer of a hub it engages with, or of the active alliance
+ * it belongs to.
+ */
+function bestReachSums(
+  S: ModelState['schools'],
+  P: PolicyState,
+  hubReach: Float64Array,
+  allianceActive: Uint8Array,
+  allianceReach: Float64Array,
+  out: Float64Array,
+): void {
+  const n = S.n;
+  const dis = S.disadvantaged;
+  const parent = P.parent,
+    cmax = P.compMax;
+  const designated = P.designated,
+    engaged = P.engaged,
+    alliance = P.alliance,
+    providers = P.hasProviders;
+  let reachSum = 0,
+    reachSq = 0,
+    reachDis = 0;
+  for (let s = 0; s < n; s++) {
+    let best = cmax[find(parent, s)];
+    if (providers) {
+      for (let k = 0; k < NK; k++) {
+        const h = designated[s * NK + k];
+        if (h >= 0 && engaged[s * NK + k] && hubReach[h] > best) best = hubReach[h];
+      }
+      const al = alliance[s];
+      if (al >= 0 && allianceActive[al] && allianceReach[al] > best) best = allianceReach[al];
+    }
+    reachSum += best;
+    reachSq += best * best;
+    if (dis[s]) reachDis += best;
+  }
   out[10] = reachSum;
   out[11] = reachSq;
   out[12] = reachDis;
