@@ -133,8 +133,8 @@ export interface NationalInfo {
  * Build the synthetic national model: partnerships of six (the default
  * scenario's, drawn by the model's own rule), multi-academy trust
  * leadership groups and hub work groups, installed together through
- * installGroups, as England's own set-up installs its groups: the network
- * is built once. (Until 2026-12-07 the model was made with its partnerships
+ * installGroups: the network is built once, and the model makes none of
+ * its own. (Until 2026-12-07 the model was made with its partnerships
  * and the whole network installed over them, so a partnership-only network,
  * about 3 MB at 20,000 schools, was built, replaced and left as garbage;
  * whether V8 collected it before the run decided the peak memory figure by
