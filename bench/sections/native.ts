@@ -111,6 +111,7 @@ export async function nativeSection(opts: {
     fs.rmSync(file, { force: true });
     const full = [...opts.report.core, ...((opts.report.national as typeof opts.report.core) ?? [])].find((r) => r.case === c.name);
     const jsMs = median(measured.map((m) => m.js.ms));
+    const roundRatios = measured.map((m) => m.js.ms / m.cOut.bestMs);
     const cMs = median(measured.map((m) => m.cOut.bestMs));
     rows.push({
       case: renumber ? `${c.name}-renumbered` : c.name,
@@ -123,8 +124,8 @@ export async function nativeSection(opts: {
       cFastRngMs: cFast.bestMs,
       bandwidthMs: bw.bestMs,
       identical: measured.every((m) => m.cOut.hash === m.js.hash && m.cOut.updates === m.js.updates),
-      ratioKernel: median(measured.map((m) => m.js.ms / m.cOut.bestMs)),
-      roundRatios: measured.map((m) => m.js.ms / m.cOut.bestMs),
+      ratioKernel: median(roundRatios),
+      roundRatios,
       ratioBandwidth: jsMs / bw.bestMs,
       ratioFullTick: full && !renumber ? full.msPerTick / (cMs / ticks) : NaN,
     });

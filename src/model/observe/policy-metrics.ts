@@ -127,15 +127,14 @@ export function observePolicy(state: ModelState, scenario: Scenario, row: number
   if (!P) return;
   // The sums over schools that do not read the knowledge network's components are made while the
   // threads of a team start the pass over the relationships (the same values on any number of threads).
-  BEFORE.state = state;
-  BEFORE.row = row;
+  observed = state;
   observeNetwork(state, P, scenario, set, rel);
   observeSchools(state, P, scenario, row, set);
-  BEFORE.state = undefined;
+  observed = undefined;
 }
 
-/** What schoolSumsBeforeComponents works on this tick (set by observePolicy; no closure per tick: observation allocates nothing). */
-const BEFORE: { state: ModelState | undefined; row: number } = { state: undefined, row: 0 };
+/** The state schoolSumsBeforeComponents works on this tick (set by observePolicy; no closure per tick: observation allocates nothing). */
+let observed: ModelState | undefined;
 /** The Gini coefficient of access to professional learning this tick (schoolSumsBeforeComponents). */
 let accessGini = NaN;
 
@@ -148,12 +147,11 @@ let accessGini = NaN;
  * other threads start it (relationshipPass's `meanwhile`).
  */
 function schoolSumsBeforeComponents(): void {
-  const state = BEFORE.state as ModelState;
+  const state = observed as ModelState;
   const P = state.policy as PolicyState;
-  const n = state.schools.n;
   offerReach(P, state.schools.effectiveness);
   policySchoolSums(state.schools, P, ALLIANCE_ACTIVE, SCHOOL_SUMS);
-  accessGini = BEFORE.row === 0 ? NaN : gini(P.scratch, n);
+  accessGini = gini(P.scratch, state.schools.n);
 }
 
 /** Edges: trust across trust boundaries, between rivals, and the knowledge network's components. */
@@ -250,7 +248,7 @@ function observeSchools(state: ModelState, P: PolicyState, scenario: Scenario, r
   set('pl_reach_gap', nDis === 0 || nDis === n ? NaN : (reachSum - reachDis) / (n - nDis) - reachDis / nDis);
   set('pl_access_mean', row === 0 ? NaN : acc / n);
   set('pl_access_gap', row === 0 || nDis === 0 || nDis === n ? NaN : (acc - accDis) / (n - nDis) - accDis / nDis);
-  set('pl_access_gini', accessGini);
+  set('pl_access_gini', row === 0 ? NaN : accessGini);
 }
 
 /**
