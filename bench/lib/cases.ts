@@ -20,7 +20,7 @@ import type { GroupSpec } from '../../src/model/core/group-spec.ts';
 import { communityStrength } from '../../src/model/mechanisms/retention/retention.ts';
 import { permutation, stream, type Rng } from '../../src/engine/rng.ts';
 
-export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-half' | 'national-weekly' | 'national-policy' | 'national-2threads';
+export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-smaller' | 'national-weekly' | 'national-policy' | 'national-2threads';
 
 export interface CaseSpec {
   name: CaseName;
@@ -47,18 +47,20 @@ export const NATIONAL_CASES: CaseSpec[] = [
 ];
 
 /**
- * The synthetic network at half the size, for the marginal memory per relationship:
- * (peak RSS of national - of this) / (relationships of national - of this) leaves out
- * what does not grow with the network (Node, compiled code, the heap's own floor).
+ * The synthetic network at smaller sizes (half and three quarters of the
+ * schools), for the marginal memory per relationship: the slope of peak RSS
+ * growth against relationships over processes at these sizes and the full
+ * one leaves out what does not grow with the network (Node, compiled code,
+ * the heap's own floor).
  */
-export const NATIONAL_HALF: CaseSpec = {
-  name: 'national-half',
-  label: 'synthetic England at half size, half-termly',
-  schools: 10000,
+export const NATIONAL_SMALLER: CaseSpec[] = [10000, 15000].map((schools) => ({
+  name: 'national-smaller',
+  label: `synthetic England at ${schools.toLocaleString('en-GB')} schools, half-termly`,
+  schools,
   years: 10,
   ticksPerYear: 6,
   seed: 1,
-};
+}));
 
 /** England from the policy layer's national generator (locality preset `national`), with its own rules running. */
 export function policyNationalScenario(c: Pick<CaseSpec, 'years' | 'ticksPerYear' | 'seed'>): Scenario {

@@ -1,7 +1,7 @@
 /** The benchmark report as Markdown tables (bench/results/latest.md), for docs/performance.md. */
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
-import { amdahlBound, serialMs } from '../sections/national.ts';
+import { amdahlBound, serialMs, type MarginalMemory } from '../sections/national.ts';
 import { fmt } from './format.ts';
 
 const NAMES: Record<string, string> = { ours: 'collabsim', agentscript: 'AgentScript', flocc: 'Flocc' };
@@ -104,12 +104,12 @@ export function toMarkdown(r: Report): string {
             : ''),
       );
     }
-    const m = r.nationalMarginal as
-      { halfRelationships: number; halfPeakRss: number; fullRelationships: number; fullPeakRss: number; bytesPerRelationship: number } | undefined;
+    const m = r.nationalMarginal as MarginalMemory | undefined;
     if (m)
       out.push(
-        `\nMarginal memory: peak RSS ${fmt.mib(m.halfPeakRss)} at ${fmt.int(m.halfRelationships)} relationships (half size), ${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ` +
-          `**${m.bytesPerRelationship.toFixed(1)} B per added relationship**.`,
+        `\nMarginal memory: **${m.bytesPerRelationship.toFixed(1)} B per added relationship** (standard error ${m.standardError.toFixed(1)} B), ` +
+          `the least-squares slope of peak RSS growth against relationships over ${m.points.length} fresh processes at ` +
+          `${[...new Set(m.points.map((p) => fmt.int(p.relationships)))].join(', ')} relationships.`,
       );
   }
   const native = r.native as { rows?: Record<string, number | string | boolean>[]; flags?: string[]; compiler?: string } | undefined;

@@ -95,7 +95,7 @@ export function buildCase(c: CaseSpec): { model: SchoolModel; network?: National
 }
 
 function buildUnthreaded(c: CaseSpec): { model: SchoolModel; network?: NationalInfo } {
-  if (c.name === 'national' || c.name === 'national-weekly' || c.name === 'national-half' || c.name === 'national-2threads') {
+  if (c.name === 'national' || c.name === 'national-weekly' || c.name === 'national-smaller' || c.name === 'national-2threads') {
     const { model, info } = buildSyntheticNational(c.ticksPerYear, c.years, c.seed, c.schools);
     return { model, network: info };
   }

@@ -6,7 +6,7 @@
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
 import type { CliOverhead } from '../sections/cli.ts';
-import { amdahlBound, serialMs, type ThreadCeiling } from '../sections/national.ts';
+import { amdahlBound, serialMs, type MarginalMemory, type ThreadCeiling } from '../sections/national.ts';
 
 interface NativeRow {
   case: string;
@@ -30,7 +30,7 @@ export function summarise(r: Report): Record<string, unknown> {
   const peers = (r.peers as { timing?: PeerTiming[] } | undefined)?.timing ?? [];
   const peer = (impl: string, c: string) => num(peers.find((t) => t.impl === impl && t.case === c)?.ratio);
   const pool = r.sweep?.points ?? [];
-  const marginal = (r.nationalMarginal as { bytesPerRelationship: number } | undefined)?.bytesPerRelationship;
+  const marginal = r.nationalMarginal as MarginalMemory | undefined;
   const cli = r.cli as CliOverhead | undefined;
   const ceiling = r.nationalThreadCeiling as ThreadCeiling | undefined;
   const serial = two && serialMs(two);
@@ -75,7 +75,9 @@ export function summarise(r: Report): Record<string, unknown> {
     },
     memory: {
       stateBytesPerRelationship: num(one?.stateBytesPerRelationship),
-      marginalPeakBytesPerRelationship: num(marginal),
+      marginalPeakBytesPerRelationship: num(marginal?.bytesPerRelationship),
+      marginalStandardError: num(marginal?.standardError),
+      marginalProcesses: marginal?.points.length ?? 0,
     },
     cliOverhead: cli
       ? {

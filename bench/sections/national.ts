@@ -3,29 +3,52 @@
  * relationships in partnerships, multi-academy trusts and hub work groups),
  * ten years at half-termly and at weekly ticks.
  */
-import { median } from 'simple-statistics';
-import { NATIONAL_CASES, NATIONAL_HALF } from '../lib/cases.ts';
+import { linearRegression, median } from 'simple-statistics';
+import { NATIONAL_CASES, NATIONAL_SMALLER } from '../lib/cases.ts';
 import type { CaseResult } from '../lib/measure.ts';
 import { fmt, heading, table } from '../lib/format.ts';
 import { caseTable, measureInChild, measureTogetherInChildren } from '../lib/workloads.ts';
 
+/** One fresh process's memory growth, for the marginal memory. */
+export interface MemoryPoint {
+  schools: number;
+  relationships: number;
+  /** Peak RSS - RSS before the build (bytes). */
+  growth: number;
+}
+
 export interface MarginalMemory {
-  /** Half-size synthetic network: relationships and peak RSS (its own process, one replication). */
-  halfRelationships: number;
-  halfPeakRss: number;
-  fullRelationships: number;
-  fullPeakRss: number;
   /**
-   * (median over fresh processes of (peak RSS - RSS before the build) at full
-   * size - the same at half size) / (relationships full - half). Each process's
-   * own starting RSS is taken off: it varies by 10-15 MB from one fresh process
-   * to the next, which alone would move the figure by about 50 B; the medians
-   * (of three processes each, one in a quick run) take off most of what is left.
+   * Bytes of peak memory per added relationship: the least-squares slope of
+   * each fresh process's growth (peak RSS - its own RSS before the build)
+   * against its relationships, over processes at three sizes (the full
+   * synthetic England's one-thread timing processes, and as many at half and
+   * three quarters of the schools, one replication each). Each process's own
+   * starting RSS is taken off: it varies by 10-15 MB from one fresh process
+   * to the next. What is left of the noise is mostly when V8 happens to
+   * collect the set-up's short-lived objects (the peak JS heap of a full-size
+   * process ranged from 22 to 38 MiB, with the same network); the fit over
+   * three sizes, with its standard error, says how far that moves the
+   * figure. (Until 2026-12-07, the difference of the medians at the full and
+   * half sizes, three processes each: it read 58.9 to 69.3 B in four runs
+   * of one session.)
    */
   bytesPerRelationship: number;
-  /** The growth of each process, full size and half size (bytes). */
-  fullGrowth: number[];
-  halfGrowth: number[];
+  /** Standard error of the slope, from the fit's residuals (bytes per relationship). */
+  standardError: number;
+  /** Growth not proportional to the relationships (bytes): the fit's intercept. */
+  fixedBytes: number;
+  points: MemoryPoint[];
+}
+
+/** Least-squares slope, its standard error and the intercept of y against x. */
+export function slopeFit(points: MemoryPoint[]): { slope: number; se: number; intercept: number } {
+  const xy = points.map((p) => [p.relationships, p.growth]);
+  const { m, b } = linearRegression(xy);
+  const mx = xy.reduce((a, [x]) => a + x, 0) / xy.length;
+  const sxx = xy.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const sse = xy.reduce((a, [x, y]) => a + (y - (m * x + b)) ** 2, 0);
+  return { slope: m, se: xy.length > 2 && sxx > 0 ? Math.sqrt(sse / (xy.length - 2) / sxx) : NaN, intercept: b };
 }
 
 /**
@@ -68,7 +91,7 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
   const paired = new Set(['national', 'national-2threads']);
   const best = new Map<string, CaseResult>();
   // Every one-thread national process's memory growth, for the marginal memory below.
-  const fullGrowth: number[] = [];
+  const memory: MemoryPoint[] = [];
   const rounds = opts.quick ? 1 : 3;
   const reps = opts.quick ? { minReps: 1, maxReps: 1, minMs: 0 } : { minReps: 2, maxReps: 2, minMs: 0 };
   const ceilingRounds: ThreadCeiling['rounds'] = [];
@@ -77,7 +100,7 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
     for (const c of NATIONAL_CASES.filter((k) => paired.has(k.name))) {
       const res = measureInChild(c, reps);
       if (c.name === 'national') {
-        fullGrowth.push(res.rssPeakBytes - res.rssBaselineBytes);
+        memory.push({ schools: c.schools, relationships: res.relationships, growth: res.rssPeakBytes - res.rssBaselineBytes });
         alone = res.bestReplicationMs;
       }
       const kept = best.get(c.name);
@@ -122,31 +145,35 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
   );
   console.log('one replication = setup + 10 years of ticks in one process on one core; cold includes JIT warm-up.');
   reportThreads(best.get('national'), best.get('national-2threads'), ceiling);
-  // Marginal memory: the same network at half the size, in processes of its own, as many as the full size had.
-  const full = out.find((r) => r.case === 'national');
-  const halves = Array.from({ length: rounds }, () => measureInChild(NATIONAL_HALF, { minReps: 1, maxReps: 1, minMs: 0 }));
-  const half = halves[0];
-  const halfGrowth = halves.map((h) => h.rssPeakBytes - h.rssBaselineBytes);
-  if (full) {
-    const m: MarginalMemory = {
-      halfRelationships: half.relationships,
-      halfPeakRss: half.rssPeakBytes,
-      fullRelationships: full.relationships,
-      fullPeakRss: full.rssPeakBytes,
-      bytesPerRelationship: (median(fullGrowth) - median(halfGrowth)) / (full.relationships - half.relationships),
-      fullGrowth,
-      halfGrowth,
-    };
-    console.log(
-      `marginal memory: peak RSS ${fmt.mib(m.halfPeakRss)} at ${fmt.int(m.halfRelationships)} relationships (10,000 schools), ` +
-        `${fmt.mib(m.fullPeakRss)} at ${fmt.int(m.fullRelationships)}: ${m.bytesPerRelationship.toFixed(1)} B per added relationship ` +
-        `(the median growth of ${fullGrowth.length} full-size and ${halfGrowth.length} half-size fresh processes, each over its own starting RSS: ` +
-        `${fullGrowth.map(fmt.mib).join(', ')} and ${halfGrowth.map(fmt.mib).join(', ')}; what grows with the network, per-school state included; ` +
-        'the B/rel (RSS growth) column also counts what does not).',
-    );
-    return { cases: out, marginal: m, ceiling };
-  }
-  return { cases: out, ceiling };
+  // Marginal memory: the same network at smaller sizes, in processes of their own, as many at each size as the full size had.
+  for (let r = 0; r < rounds; r++)
+    for (const c of NATIONAL_SMALLER) {
+      const res = measureInChild(c, { minReps: 1, maxReps: 1, minMs: 0 });
+      memory.push({ schools: c.schools, relationships: res.relationships, growth: res.rssPeakBytes - res.rssBaselineBytes });
+    }
+  const fit = slopeFit(memory);
+  const marginal: MarginalMemory = { bytesPerRelationship: fit.slope, standardError: fit.se, fixedBytes: fit.intercept, points: memory };
+  console.log(
+    `marginal memory: ${marginal.bytesPerRelationship.toFixed(1)} B per added relationship (standard error ${marginal.standardError.toFixed(1)} B; ` +
+      `${fmt.mib(marginal.fixedBytes)} that does not grow with the network): the least-squares slope of each fresh process's growth of peak RSS ` +
+      `over its own starting RSS against its relationships, ${memory.length} processes: ${sizesOf(memory)}. ` +
+      'What grows with the network, per-school state included; the B/rel (RSS growth) column also counts what does not.',
+  );
+  return { cases: out, marginal, ceiling };
+}
+
+/** The processes' growth by size, for the log line. */
+function sizesOf(points: MemoryPoint[]): string {
+  const sizes = [...new Set(points.map((p) => p.relationships))].sort((a, b) => a - b);
+  return sizes
+    .map(
+      (n) =>
+        `${fmt.int(n)} relationships ${points
+          .filter((p) => p.relationships === n)
+          .map((p) => fmt.mib(p.growth))
+          .join(', ')}`,
+    )
+    .join('; ');
 }
 
 /** What bounds the two-thread speed-up: this machine (two processes at once) and the serial part (Amdahl). */
