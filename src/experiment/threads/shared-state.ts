@@ -48,3 +48,36 @@ export function viewOf<V>(state: ModelState, lists: ArrayLists): V {
   }
   return view as V;
 }
+
+/**
+ * The arrays of some lists as they are in the state now: where each lives
+ * and which array it is. `stillBound` then tells, without allocating,
+ * whether the state still holds exactly those arrays (a rebuilt structure
+ * or a new run puts new ones in place).
+ */
+export interface BoundArrays {
+  holders: Record<string, TypedArray>[];
+  names: string[];
+  arrays: TypedArray[];
+}
+
+export function boundArrays(state: ModelState, lists: readonly ArrayLists[]): BoundArrays {
+  const b: BoundArrays = { holders: [], names: [], arrays: [] };
+  for (const l of lists)
+    for (const [part, names] of Object.entries(l) as [keyof ArrayLists, readonly string[]][]) {
+      const holder = state[part] as unknown as Record<string, TypedArray> | undefined;
+      if (!holder) continue;
+      for (const name of names) {
+        b.holders.push(holder);
+        b.names.push(name);
+        b.arrays.push(holder[name]);
+      }
+    }
+  return b;
+}
+
+/** Whether every array of `b` is still the one its holder holds. */
+export function stillBound(b: BoundArrays): boolean {
+  for (let k = 0; k < b.arrays.length; k++) if (b.holders[k][b.names[k]] !== b.arrays[k]) return false;
+  return true;
+}

@@ -53,7 +53,7 @@ import {
   packPractice,
   unpackParams,
 } from './params.ts';
-import { shareArrays, viewOf } from './shared-state.ts';
+import { boundArrays, shareArrays, stillBound, viewOf, type BoundArrays } from './shared-state.ts';
 import { cascadeGroups, LENCIONI_ARRAYS, type LencioniState } from '../../model/mechanisms/lencioni/lencioni.ts';
 import { drawShocks, improvementTick, improveSchools, IMPROVEMENT_ARRAYS, type ImprovementState } from '../../model/mechanisms/improvement/improvement.ts';
 import { practiceExposure, practiceTick, PRACTICE_ARRAYS, type PracticeState } from '../../model/mechanisms/practice-spread/practice-spread.ts';
@@ -73,6 +73,9 @@ export interface TeamOptions {
   /** Share a round out only above this many relationship updates in a tick (default 4,096; 0 shares every round, as the tests do). */
   minSharedUpdates?: number;
 }
+
+/** The arrays of every rule the team shares, moved into shared memory when bound. */
+const SHARED_LISTS = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS, IMPROVEMENT_ARRAYS, PRACTICE_ARRAYS, RESET_ARRAYS];
 
 /** How long the team waits for its threads to start. */
 const START_TIMEOUT_MS = 60_000;
@@ -98,6 +101,8 @@ export class ThreadTeam implements ParallelWork {
   /** The rivalry flags last copied into buffers.flags. */
   private flagsFrom?: Uint8Array;
   private state?: ModelState;
+  /** The state's shared arrays as last bound (stillBound tells whether they are still in place). */
+  private bound?: BoundArrays;
   private closed = false;
   private readonly key = new Uint32Array(2);
   private readonly minShared: number;
@@ -200,9 +205,6 @@ export class ThreadTeam implements ParallelWork {
    * meetings' (kept from the last one when the observer binds).
    */
   private bind(state: ModelState, plan: MeetingPlan | undefined): void {
-    const moved = [MEETING_ARRAYS, KNOWLEDGE_ARRAYS, EDGE_PASS_ARRAYS, LENCIONI_ARRAYS, IMPROVEMENT_ARRAYS, PRACTICE_ARRAYS, RESET_ARRAYS]
-      .map((lists) => shareArrays(state, lists))
-      .includes(true);
     const b = this.buffers;
     const grown =
       b.flows.length < state.leaders.n ||
@@ -210,11 +212,15 @@ export class ThreadTeam implements ParallelWork {
       b.flags.length < state.edges.n ||
       b.results.length < state.groups.n ||
       b.threads !== this.threads;
+    const samePlan = plan === undefined || plan === this.plan;
+    // Every shared step of every tick comes here: while the state holds the arrays bound last time, nothing is allocated.
+    if (!grown && samePlan && state === this.state && this.view && this.bound && stillBound(this.bound)) return;
+    const moved = SHARED_LISTS.map((lists) => shareArrays(state, lists)).includes(true);
+    this.bound = boundArrays(state, SHARED_LISTS);
     if (grown) {
       this.buffers = teamBuffers(state.leaders.n, state.schools.n, state.edges.n, state.groups.n, this.threads);
       this.flagsFrom = undefined;
     }
-    const samePlan = plan === undefined || plan === this.plan;
     if (!moved && !grown && samePlan && state === this.state && this.view) return;
     this.view = viewOf<MeetingState>(state, MEETING_ARRAYS);
     this.kview = viewOf<KnowledgeState>(state, KNOWLEDGE_ARRAYS);
