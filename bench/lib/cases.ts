@@ -149,6 +149,7 @@ export function buildSyntheticNational(
   years: number,
   seed: number,
   schools: number = NATIONAL_SHAPE.schools,
+  shared = false,
 ): { model: SchoolModel; info: NationalInfo; scenario: Scenario } {
   const N = NATIONAL_SHAPE;
   // No burn-in: the groups below are installed after the model is made, so a burn-in would settle
@@ -157,6 +158,8 @@ export function buildSyntheticNational(
   // The model is made with no partnerships (coverage 0: its setup installs an empty network); the
   // partnerships are drawn below with the same rule, from the bench's stream.
   const model = createModel({ ...scenario, partnerships: { ...scenario.partnerships, coverage: 0 } });
+  // As the model does when a team of threads shares the run (`shared`): the network's arrays in shared memory.
+  model.state.sharedMemory = shared;
   const rng: Rng = stream(seed, 'bench-national');
   const S = model.state.schools;
   const n = S.n;

@@ -46,6 +46,8 @@ export class SchoolModel implements Steppable {
     this.scenario = structuredClone(scenario);
     const rng = modelStreams(seed);
     const state = restored ? restored.state : buildState(this.scenario, rng.setup);
+    // A team of threads shares the run: its relationship arrays are made in shared memory from the start.
+    if (parallel) state.sharedMemory = true;
     this.ctx = { state, scenario: this.scenario, rng, keys: modelKeys(seed), perTick: perTickRates(this.scenario), parallel };
     this.schedule = new Map();
     for (const ev of this.scenario.timeline) {

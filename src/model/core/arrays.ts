@@ -61,6 +61,23 @@ export function allocLeaders(n: number): LeaderArrays {
   };
 }
 
+/** A typed array's constructor, for typedArray. */
+interface TypedArrayConstructor<T> {
+  new (length: number): T;
+  new (buffer: SharedArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/**
+ * A zeroed typed array of n elements, in shared memory when `shared`: the
+ * relationship arrays of a run that a team of threads shares
+ * (ModelState.sharedMemory), which the team would otherwise copy into shared
+ * memory before its first shared step (experiment/threads/shared-state.ts).
+ */
+export function typedArray<T>(Ctor: TypedArrayConstructor<T>, n: number, shared: boolean): T {
+  return shared ? new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)) : new Ctor(n);
+}
+
 export function emptyEdges(nLeaders: number): EdgeArrays {
   return {
     n: 0,

@@ -8,7 +8,7 @@
  */
 import type { Rng } from '../../engine/rng.ts';
 import type { Scenario } from '../schema.ts';
-import { emptyGroups } from '../core/arrays.ts';
+import { emptyGroups, typedArray } from '../core/arrays.ts';
 import type { GroupSpec } from '../core/group-spec.ts';
 import { GROUP_KINDS } from '../core/kinds.ts';
 import { drawTrait } from '../core/leaders.ts';
@@ -30,7 +30,7 @@ export function installGroups(state: ModelState, specs: GroupSpec[], s: Scenario
   const init = atSetup ? s.partnerships.initialTrust : undefined;
   // Which new relationships are assimilated matters only where they start from the newcomer baseline
   // (not where setup draws them from partnerships.initialTrust).
-  const { E, assimilating } = edgeSet(G, nL, init === undefined);
+  const { E, assimilating } = edgeSet(G, nL, init === undefined, state.sharedMemory === true);
   state.edges = E;
   carryPerceptions(state, old, assimilating, init, s, rng);
   state.groups = G;
@@ -112,24 +112,24 @@ function indexGroupsByLeader(G: GroupArrays, nL: number): void {
  * draws new relationships from `partnerships.initialTrust` none starts as a
  * newcomer, and that array of a byte per relationship would only be garbage.
  */
-function edgeSet(G: GroupArrays, nL: number, withAssimilating: boolean): { E: EdgeArrays; assimilating: Uint8Array | null } {
+function edgeSet(G: GroupArrays, nL: number, withAssimilating: boolean, shared: boolean): { E: EdgeArrays; assimilating: Uint8Array | null } {
   const stamp = new Int32Array(nL).fill(-1);
   const outStart = outDegrees(G, nL, stamp);
   const nE = outStart[nL];
   const E: EdgeArrays = {
     n: nE,
-    dst: new Int32Array(nE),
-    rev: new Int32Array(nE),
+    dst: typedArray(Int32Array, nE, shared),
+    rev: typedArray(Int32Array, nE, shared),
     outStart,
-    respect: new Float32Array(nE),
-    regard: new Float32Array(nE),
-    competence: new Float32Array(nE),
-    integrity: new Float32Array(nE),
-    trust: new Float32Array(nE),
-    interactions: new Uint8Array(nE),
+    respect: typedArray(Float32Array, nE, shared),
+    regard: typedArray(Float32Array, nE, shared),
+    competence: typedArray(Float32Array, nE, shared),
+    integrity: typedArray(Float32Array, nE, shared),
+    trust: typedArray(Float32Array, nE, shared),
+    interactions: typedArray(Uint8Array, nE, shared),
   };
   const assimilating = withAssimilating ? new Uint8Array(nE) : null;
-  allocGroupEdgeLists(G);
+  allocGroupEdgeLists(G, shared);
   // Each leader's destinations in increasing order without sorting: the network is symmetric, so
   // walking the leaders j in order and writing j into the list of each of j's co-members fills
   // every list in increasing order.
@@ -176,7 +176,7 @@ function outDegrees(G: GroupArrays, nL: number, stamp: Int32Array): Int32Array {
  * Each group's edge list: for members p, q (p != q) in member order, the
  * edge members[p] -> members[q] at position p * (m - 1) + (q < p ? q : q - 1).
  */
-function allocGroupEdgeLists(G: GroupArrays): void {
+function allocGroupEdgeLists(G: GroupArrays, shared: boolean): void {
   const nG = G.n;
   G.edgeStart = new Int32Array(nG + 1);
   let total = 0;
@@ -186,7 +186,7 @@ function allocGroupEdgeLists(G: GroupArrays): void {
     total += mg * (mg - 1);
   }
   G.edgeStart[nG] = total;
-  G.edges = new Int32Array(total);
+  G.edges = typedArray(Int32Array, total, shared);
 }
 
 /** Write j into the destination list of each of j's distinct co-members i, at cursor[i] (advanced). */
