@@ -19,7 +19,12 @@ import { leaderTurnover } from './mechanisms/turnover/turnover.ts';
 import type { TimelineEvent } from './schema.ts';
 import { policyStructure } from './structure/install.ts';
 
-/** Advance the model by one tick; `events` are the timeline events due at this tick. */
+/**
+ * Advance the model by one tick; `events` are the timeline events due at this tick.
+ * Teachers leaving (8d) reads the community and writes the cohorts; the practice's exposure (9)
+ * reads neither, and staff churn (8c) reads only the community: practiceSpread makes 8d first,
+ * and on a team of threads while the others start 9's pass over the schools.
+ */
 export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | undefined): void {
   startTick(ctx, t);
   if (events) for (const ev of events) applyEvent(ctx, ev); //  1. scheduled policy events
@@ -35,9 +40,8 @@ export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | und
   inspections(ctx); //                                           7b. inspections that fall due
   leaderTurnover(ctx); //                                        8. heads leave and are replaced
   communityStrength(ctx); //                                     8b. the professional community teachers belong to
-  teacherRetention(ctx); //                                      8c. teachers leave or stay
-  staffChurn(ctx); //                                            8d. the yearly teacher leaving share staff trust feels
-  practiceSpread(ctx); //                                        9. word-of-mouth spread of a practice
+  staffChurn(ctx); //                                            8c. the yearly teacher leaving share staff trust feels
+  practiceSpread(ctx, teacherRetention); //                      8d. teachers leave or stay; 9. word-of-mouth spread of a practice
 }
 
 /** Clear the per-tick tallies and inflows. */

@@ -64,6 +64,8 @@ describe('threads inside one run', () => {
     teams.push(team);
     expect(digest(simulate(spreading, { ...opts, parallel: team }))).toBe(digest(one));
     expect(team.sharedPractice).toBeGreaterThan(0);
+    // Teacher retention was made on the main thread while the worker began every shared exposure pass.
+    expect(team.practiceMeanwhileRuns).toBe(team.sharedPractice);
   });
 
   it("the observer's pass is shared without the policy layer too (a cluster of partnerships)", () => {

@@ -129,6 +129,8 @@ export class ThreadTeam implements ParallelWork {
   shocksDrawnAhead = 0;
   /** Practice exposure passes shared out so far. */
   sharedPractice = 0;
+  /** Shared practice exposure passes during which this thread first made the tick's step before (teacher retention). */
+  practiceMeanwhileRuns = 0;
   /** Resets of the replaced heads' relationships shared out so far. */
   sharedResets = 0;
   /** Times the threads were given new arrays or a new plan (a new run, a rebuilt structure). */
@@ -406,7 +408,7 @@ export class ThreadTeam implements ParallelWork {
     this.awaitDone();
   }
 
-  practice(ctx: Ctx): Float64Array {
+  practice(ctx: Ctx, meanwhile?: (ctx: Ctx) => void): Float64Array {
     if (this.closed) throw new Error('this thread team is closed');
     this.bind(ctx.state, undefined);
     const pv = this.pview as PracticeState;
@@ -414,12 +416,18 @@ export class ThreadTeam implements ParallelWork {
     const out = this.buffers.exposure;
     const p = practiceTick(ctx);
     if (this.threads === 1 || ctx.state.edges.n < this.minShared) {
+      meanwhile?.(ctx);
       practiceExposure(pv, p, 0, n, out);
       return out;
     }
     this.sharedPractice++;
     packPractice(p, this.params);
     this.command(COMMAND.practice);
+    // The workers claim the pass's chunks while this thread makes the step it was given, then claims what is left.
+    if (meanwhile) {
+      meanwhile(ctx);
+      this.practiceMeanwhileRuns++;
+    }
     practiceClaimed(this.control, pv, p, this.chunks, out);
     this.awaitDone();
     return out;

@@ -74,8 +74,12 @@ export interface ParallelWork {
   lencioni(ctx: Ctx, rho: number): Float64Array;
   /** School improvement this tick (mechanisms/improvement/improvement.ts `improveSchools`), the shocks drawn in school order on the main thread, the schools shared out. */
   improvement(ctx: Ctx): void;
-  /** Each school's yearly chance of adopting the spreading practice this tick (mechanisms/practice-spread/practice-spread.ts `practiceExposure`), the schools shared out; returns the chances by school. */
-  practice(ctx: Ctx): Float64Array;
+  /**
+   * Each school's yearly chance of adopting the spreading practice this tick (mechanisms/practice-spread/practice-spread.ts
+   * `practiceExposure`), the schools shared out; returns the chances by school. `meanwhile`, a step that reads and writes
+   * nothing the pass reads, runs on the calling thread while the others start the pass (before it when it is not shared).
+   */
+  practice(ctx: Ctx, meanwhile?: (ctx: Ctx) => void): Float64Array;
   /** Reset the relationships of the heads replaced this tick (mechanisms/trust/newcomers.ts `resetReplaced`), the heads shared out. */
   resets(ctx: Ctx, q: ReplacedHeads): void;
 }

@@ -94,16 +94,26 @@ export function practiceTick(ctx: Ctx, into: PracticeTick = TICK): PracticeTick 
 /** Scratch for the exposure pass on one thread (grown, never shrunk). */
 let scratch = new Float64Array(0);
 
-export function practiceSpread(ctx: Ctx): void {
+/**
+ * The practice spreads (schedule step 9). `first`, the tick's step before
+ * it (teacher retention), reads and writes nothing the exposure pass reads:
+ * it runs first, and on a team of threads while the others start the pass
+ * (the same bytes on any number of threads); without a spreading practice
+ * it runs alone.
+ */
+export function practiceSpread(ctx: Ctx, first?: (ctx: Ctx) => void): void {
   const { state, scenario } = ctx;
   const P = state.policy;
   // The practice is introduced at year 0: it does not spread during the burn-in.
-  if (!P || state.burning) return;
-  if (scenario.model.practice.rate <= 0) return;
+  if (!P || state.burning || scenario.model.practice.rate <= 0) {
+    first?.(ctx);
+    return;
+  }
   const n = state.schools.n;
   let yearly: Float64Array;
-  if (ctx.parallel) yearly = ctx.parallel.practice(ctx);
+  if (ctx.parallel) yearly = ctx.parallel.practice(ctx, first);
   else {
+    first?.(ctx);
     if (scratch.length < n) scratch = new Float64Array(n);
     yearly = scratch;
     practiceExposure(state as PracticeState, practiceTick(ctx), 0, n, yearly);
