@@ -13,6 +13,7 @@ import { defaultScenario, createModel } from '../../src/api.ts';
 import type { Scenario } from '../../src/model/schema.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
 import { installGroups } from '../../src/model/setup/network.ts';
+import { useSharedMemory } from '../../src/model/core/arrays.ts';
 import { renumberSchools } from '../../src/model/setup/renumber.ts';
 import { partnershipSpecs } from '../../src/model/mechanisms/partnerships/partnerships.ts';
 import { settleLencioni } from '../../src/model/mechanisms/lencioni/lencioni.ts';
@@ -159,7 +160,7 @@ export function buildSyntheticNational(
   // partnerships are drawn below with the same rule, from the bench's stream.
   const model = createModel({ ...scenario, partnerships: { ...scenario.partnerships, coverage: 0 } });
   // As the model does when a team of threads shares the run (`shared`): the network's arrays in shared memory.
-  model.state.sharedMemory = shared;
+  if (shared) useSharedMemory(model.state);
   const rng: Rng = stream(seed, 'bench-national');
   const S = model.state.schools;
   const n = S.n;

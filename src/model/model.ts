@@ -12,6 +12,7 @@ import { eventTick } from './events.ts';
 import { Observer } from './observe/observer.ts';
 import { groupRows, schoolRows } from './observe/rows.ts';
 import { tick } from './schedule.ts';
+import { useSharedMemory } from './core/arrays.ts';
 import { buildState } from './setup/build-state.ts';
 import { startState } from './setup/start.ts';
 import { modelKeys, modelStreams } from './core/streams.ts';
@@ -47,7 +48,7 @@ export class SchoolModel implements Steppable {
     const rng = modelStreams(seed);
     const state = restored ? restored.state : buildState(this.scenario, rng.setup);
     // A team of threads shares the run: its relationship arrays are made in shared memory from the start.
-    if (parallel) state.sharedMemory = true;
+    if (parallel) useSharedMemory(state);
     this.ctx = { state, scenario: this.scenario, rng, keys: modelKeys(seed), perTick: perTickRates(this.scenario), parallel };
     this.schedule = new Map();
     for (const ev of this.scenario.timeline) {

@@ -86,7 +86,7 @@ export function saveRun(model: SchoolModel, scenario: Scenario, seed: number, ti
   const { series, persistence } = model.observer.savedArrays();
   const keys = model.observer.rec.keys;
   const tree = {
-    state,
+    state: withFreshComponents(state),
     streams: { names: [...STREAM_NAMES], states: streamStates(model.ctx.rng, STREAM_NAMES) },
     series: { metrics: keys.map((k) => k.metric), levels: keys.map((k) => k.level), rows: series.slice(0, (tick + 1) * keys.length) },
     persistence,
@@ -94,6 +94,23 @@ export function saveRun(model: SchoolModel, scenario: Scenario, seed: number, ti
     working: model.scenario,
   };
   return { meta, body: encodeTree(tree as unknown as TreeValue) };
+}
+
+/**
+ * The state to save, with the policy observer's union-find of the knowledge
+ * network (parent, component sizes and best effectiveness) as every
+ * observation starts it: each observation rebuilds it before reading it,
+ * and on a team of threads its labels depend on which thread joined which
+ * components, so saving it as it was left would make the file's bytes
+ * depend on the number of threads.
+ */
+function withFreshComponents(state: ModelState): ModelState {
+  const P = state.policy;
+  if (!P) return state;
+  const n = P.parent.length;
+  const parent = new Int32Array(n);
+  for (let s = 0; s < n; s++) parent[s] = s;
+  return { ...state, policy: { ...P, parent, compSize: new Int32Array(n).fill(1), compMax: new Float64Array(n) } };
 }
 
 interface Tree {

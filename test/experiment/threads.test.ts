@@ -7,7 +7,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSha256 } from '../../src/common/hash.ts';
-import { simulate } from '../../src/model/simulate.ts';
+import { createModel, simulate } from '../../src/model/simulate.ts';
+import { saveRun } from '../../src/model/state-file.ts';
+import { runLoop } from '../../src/engine/loop.ts';
 import type { RunOutput } from '../../src/engine/contract.ts';
 import { ThreadTeam } from '../../src/experiment/threads/team.ts';
 import { loadScenarioFile } from '../../src/scenario/scenario-file.ts';
@@ -75,6 +77,19 @@ describe('threads inside one run', () => {
     const one = digest(simulate(cluster, { seed: 5, years: 2 }));
     expect(digest(simulate(cluster, { seed: 5, years: 2, parallel: team }))).toBe(one);
     expect(team.sharedPasses).toBeGreaterThan(0);
+  });
+
+  it('a state saved from a run on a team has the same bytes as one saved on one thread', () => {
+    const saved = (parallel?: ThreadTeam): Uint8Array => {
+      const model = createModel(scenario, { ...opts, parallel });
+      runLoop(model, { ticks: model.ticks });
+      return saveRun(model, scenario, opts.seed, model.ticks).body;
+    };
+    const team = new ThreadTeam(2, { minSharedUpdates: 0 });
+    teams.push(team);
+    const one = saved();
+    expect(Buffer.from(saved(team)).equals(Buffer.from(one))).toBe(true);
+    expect(team.sharedRounds).toBeGreaterThan(0);
   });
 
   it('a team serves one run after another (each run posts its own arrays)', () => {

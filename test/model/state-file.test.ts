@@ -98,6 +98,22 @@ describe('a run saved and continued is the same run', () => {
     const again = straight(s, 2, 9).saved;
     expect(Buffer.from(again.body).equals(Buffer.from(a.saved.body))).toBe(true);
   });
+
+  it("a saved state does not keep the observer's union-find labels (on a team of threads they depend on which thread joined what)", () => {
+    const s = resolveScenario(BUSY);
+    const model = createModel(s, { seed: 2 });
+    runLoop(model, { ticks: 9 });
+    const before = saveRun(model, s, 2, 9).body;
+    // The same components under other labels, as another order of unions leaves them: every school under its component's last member.
+    const P = model.state.policy!;
+    const root = (x: number): number => (P.parent[x] === x ? x : root(P.parent[x]));
+    const last = new Map<number, number>();
+    for (let i = 0; i < P.parent.length; i++) last.set(root(i), i);
+    const relabelled = Int32Array.from(P.parent, (_, i) => last.get(root(i))!);
+    P.parent.set(relabelled);
+    P.compMax.fill(0.5);
+    expect(Buffer.from(saveRun(model, s, 2, 9).body).equals(Buffer.from(before))).toBe(true);
+  });
 });
 
 describe('branching', () => {

@@ -71,11 +71,28 @@ interface TypedArrayConstructor<T> {
 /**
  * A zeroed typed array of n elements, in shared memory when `shared`: the
  * relationship arrays of a run that a team of threads shares
- * (ModelState.sharedMemory), which the team would otherwise copy into shared
- * memory before its first shared step (experiment/threads/shared-state.ts).
+ * (inSharedMemory), which the team would otherwise copy into shared memory
+ * before its first shared step (experiment/threads/shared-state.ts).
  */
 export function typedArray<T>(Ctor: TypedArrayConstructor<T>, n: number, shared: boolean): T {
   return shared ? new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT)) : new Ctor(n);
+}
+
+/**
+ * The states whose relationship arrays are made in shared memory (a team of
+ * threads shares their run: SchoolModel's `parallel`). Kept beside the state,
+ * not in it, so that a saved state has the same bytes on any number of threads.
+ */
+const SHARED = new WeakSet<object>();
+
+/** From now on, make `state`'s relationship arrays in shared memory (setup/network.ts). */
+export function useSharedMemory(state: object): void {
+  SHARED.add(state);
+}
+
+/** Whether `state`'s relationship arrays are made in shared memory. */
+export function inSharedMemory(state: object): boolean {
+  return SHARED.has(state);
 }
 
 export function emptyEdges(nLeaders: number): EdgeArrays {

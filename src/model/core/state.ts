@@ -184,12 +184,6 @@ export interface ModelState {
   reviewStartYear: number;
   /** Policy layer: localities, MATs, hubs, competition, spanners, practice spread (src/model/core/policy-state.ts). */
   policy?: PolicyState;
-  /**
-   * True when a team of threads shares this run (SchoolModel's `parallel`):
-   * the relationship arrays are then made in shared memory (setup/network.ts),
-   * so that the team need not copy them there. Values and results are the same.
-   */
-  sharedMemory?: boolean;
 }
 
 export function newTallies(): Tallies {

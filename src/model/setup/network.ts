@@ -8,7 +8,7 @@
  */
 import type { Rng } from '../../engine/rng.ts';
 import type { Scenario } from '../schema.ts';
-import { emptyGroups, typedArray } from '../core/arrays.ts';
+import { emptyGroups, inSharedMemory, typedArray } from '../core/arrays.ts';
 import type { GroupSpec } from '../core/group-spec.ts';
 import { GROUP_KINDS } from '../core/kinds.ts';
 import { drawTrait } from '../core/leaders.ts';
@@ -30,7 +30,7 @@ export function installGroups(state: ModelState, specs: GroupSpec[], s: Scenario
   const init = atSetup ? s.partnerships.initialTrust : undefined;
   // Which new relationships are assimilated matters only where they start from the newcomer baseline
   // (not where setup draws them from partnerships.initialTrust).
-  const { E, assimilating } = edgeSet(G, nL, init === undefined, state.sharedMemory === true);
+  const { E, assimilating } = edgeSet(G, nL, init === undefined, inSharedMemory(state));
   state.edges = E;
   carryPerceptions(state, old, assimilating, init, s, rng);
   state.groups = G;
