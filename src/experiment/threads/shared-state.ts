@@ -6,16 +6,15 @@
  * the original, so the model and the threads then read and write the same memory.
  */
 import type { ModelState } from '../../model/core/state.ts';
+import { typedArray, type TypedArrayConstructor } from '../../model/core/arrays.ts';
 
 type TypedArray = Int32Array | Uint32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
-type TypedArrayConstructor = new (buffer: SharedArrayBuffer) => TypedArray;
 
 /** Array names by part of the state (MEETING_ARRAYS in meetings.ts, KNOWLEDGE_ARRAYS in knowledge.ts). */
 export type ArrayLists = Partial<Record<'groups' | 'edges' | 'leaders' | 'schools' | 'policy', readonly string[]>>;
 
 function shared(a: TypedArray): TypedArray {
-  const Ctor = a.constructor as TypedArrayConstructor;
-  const copy = new Ctor(new SharedArrayBuffer(a.byteLength));
+  const copy = typedArray(a.constructor as TypedArrayConstructor<TypedArray>, a.length, true);
   copy.set(a);
   return copy;
 }

@@ -381,7 +381,9 @@ export class ThreadTeam implements ParallelWork {
     const ahead = this.shocksAhead.get(ctx);
     if (ahead?.pending && ahead.n === n) {
       ahead.pending = false;
-      shocks.set(ahead.z.subarray(0, n));
+      // Element by element: a subarray view would be an allocation every tick.
+      const z = ahead.z;
+      for (let s = 0; s < n; s++) shocks[s] = z[s];
       return;
     }
     if (ahead?.pending) throw new Error(`improvement shocks drawn ahead for ${ahead.n} schools, asked for ${n}`);

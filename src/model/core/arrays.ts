@@ -62,7 +62,7 @@ export function allocLeaders(n: number): LeaderArrays {
 }
 
 /** A typed array's constructor, for typedArray. */
-interface TypedArrayConstructor<T> {
+export interface TypedArrayConstructor<T> {
   new (length: number): T;
   new (buffer: SharedArrayBuffer): T;
   readonly BYTES_PER_ELEMENT: number;
