@@ -21,7 +21,8 @@ import type { GroupSpec } from '../../src/model/core/group-spec.ts';
 import { communityStrength } from '../../src/model/mechanisms/retention/retention.ts';
 import { permutation, stream, type Rng } from '../../src/engine/rng.ts';
 
-export type CaseName = 'team' | 'locality' | 'schools2000' | 'national' | 'national-smaller' | 'national-weekly' | 'national-policy' | 'national-2threads';
+export type CaseName =
+  'team' | 'locality' | 'schools2000' | 'national' | 'national-smaller' | 'national-weekly' | 'national-policy' | 'national-2threads' | 'national-yearly';
 
 export interface CaseSpec {
   name: CaseName;
@@ -32,6 +33,8 @@ export interface CaseSpec {
   seed: number;
   /** Threads sharing each replication (experiment/threads/team.ts); default 1. */
   threads?: number;
+  /** How often the series is recorded (scenario `output.every`); default every tick. */
+  every?: 'tick' | 'year';
 }
 
 export const CORE_CASES: CaseSpec[] = [
@@ -43,6 +46,7 @@ export const CORE_CASES: CaseSpec[] = [
 export const NATIONAL_CASES: CaseSpec[] = [
   { name: 'national', label: 'national, half-termly', schools: 20000, years: 10, ticksPerYear: 6, seed: 1 },
   { name: 'national-2threads', label: 'national, half-termly, 2 threads', schools: 20000, years: 10, ticksPerYear: 6, seed: 1, threads: 2 },
+  { name: 'national-yearly', label: 'national, half-termly, recorded once a year', schools: 20000, years: 10, ticksPerYear: 6, seed: 1, every: 'year' },
   { name: 'national-weekly', label: 'national, weekly', schools: 20000, years: 10, ticksPerYear: 52, seed: 1 },
   { name: 'national-policy', label: 'England (policy generator)', schools: 20000, years: 10, ticksPerYear: 6, seed: 1 },
 ];
@@ -151,11 +155,13 @@ export function buildSyntheticNational(
   seed: number,
   schools: number = NATIONAL_SHAPE.schools,
   shared = false,
+  every: 'tick' | 'year' = 'tick',
 ): { model: SchoolModel; info: NationalInfo; scenario: Scenario } {
   const N = NATIONAL_SHAPE;
   // No burn-in: the groups below are installed after the model is made, so a burn-in would settle
   // schools without them; the figures compare the ten years' ticks (as before the burn-in existed).
-  const scenario = { ...coreScenario({ name: 'national', schools, years, ticksPerYear, seed }), burnInYears: 0 };
+  const core = coreScenario({ name: 'national', schools, years, ticksPerYear, seed });
+  const scenario: Scenario = { ...core, burnInYears: 0, ...(every === 'year' ? { output: { ...core.output, every } } : {}) };
   // The model is made with no partnerships (coverage 0: its setup installs an empty network); the
   // partnerships are drawn below with the same rule, from the bench's stream.
   const model = createModel({ ...scenario, partnerships: { ...scenario.partnerships, coverage: 0 } });

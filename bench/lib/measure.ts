@@ -95,8 +95,8 @@ export function buildCase(c: CaseSpec): { model: SchoolModel; network?: National
 }
 
 function buildUnthreaded(c: CaseSpec): { model: SchoolModel; network?: NationalInfo } {
-  if (c.name === 'national' || c.name === 'national-weekly' || c.name === 'national-smaller' || c.name === 'national-2threads') {
-    const { model, info } = buildSyntheticNational(c.ticksPerYear, c.years, c.seed, c.schools, (c.threads ?? 1) > 1);
+  if (['national', 'national-weekly', 'national-smaller', 'national-2threads', 'national-yearly'].includes(c.name)) {
+    const { model, info } = buildSyntheticNational(c.ticksPerYear, c.years, c.seed, c.schools, (c.threads ?? 1) > 1, c.every);
     return { model, network: info };
   }
   if (c.name === 'national-policy') {

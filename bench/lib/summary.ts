@@ -26,6 +26,7 @@ export function summarise(r: Report): Record<string, unknown> {
   const nat = (name: string): CaseResult | undefined => r.national?.find((c) => c.case === name);
   const one = nat('national');
   const two = nat('national-2threads');
+  const yearly = nat('national-yearly');
   const native = (r.native as { rows?: NativeRow[] } | undefined)?.rows?.find((x) => x.case === 'national');
   const peers = (r.peers as { timing?: PeerTiming[] } | undefined)?.timing ?? [];
   const peer = (impl: string, c: string) => num(peers.find((t) => t.impl === impl && t.case === c)?.ratio);
@@ -41,7 +42,11 @@ export function summarise(r: Report): Record<string, unknown> {
       workload: one?.label ?? null,
       schools: one?.schools ?? null,
       relationships: one?.relationships ?? null,
-      secondsPerReplication: { threads1: num(one && one.bestReplicationMs / 1000), threads2: num(two && two.bestReplicationMs / 1000) },
+      secondsPerReplication: {
+        threads1: num(one && one.bestReplicationMs / 1000),
+        threads2: num(two && two.bestReplicationMs / 1000),
+        threads1RecordedYearly: num(yearly && yearly.bestReplicationMs / 1000),
+      },
       speedUpAt2Threads: num(one && two && one.bestReplicationMs / two.bestReplicationMs),
       sameBytesAt2Threads: one && two ? one.hash === two.hash : null,
       mainThreadAloneSecondsAt2Threads: num(serial === undefined ? undefined : serial / 1000),

@@ -38,6 +38,13 @@ export function targetsSection(r: Report): TargetRow[] {
       `${fmt.ratio(v)} (${fmt.s(two!.bestReplicationMs)}), ${two!.hash === ht!.hash ? 'same bytes' : 'DIFFERENT bytes'}` +
       (ceiling ? `; this machine allows ${fmt.ratio(ceiling.ceiling)} (two processes at once)` : ''),
   );
+  const yearly = nat('national-yearly');
+  add(
+    'national, half-termly, series recorded once a year (output.every: year; reported)',
+    yearly?.bestReplicationMs,
+    () => true,
+    (v) => `${fmt.s(v)} warm${ht ? ` (${fmt.ratio(ht.bestReplicationMs / v)} faster than recorded every tick)` : ''}`,
+  );
   add(
     'national, 10 years weekly (reported)',
     wk?.bestReplicationMs,

@@ -19,6 +19,8 @@ import { branchIssues } from '../model/branch.ts';
 import type { SchoolModel } from '../model/model.ts';
 import type { Scenario } from '../model/schema.ts';
 import { ticksOf } from '../model/simulate.ts';
+import { ticksPerRow } from '../model/recording.ts';
+import { checkYearsOption } from './args.ts';
 import { loadSavedRun, restoreRun, saveRun } from '../model/state-file.ts';
 import { encodeStateFile, readStateFile, STATE_FILE_EXTENSION, writeStateFile } from '../output/state-container.ts';
 import { sha256Hex } from '../common/hash.ts';
@@ -78,6 +80,10 @@ function saveTick(year: number, scenario: Scenario, horizon: number, from: numbe
     );
   if (tick > horizon) throw new InvalidArgumentError(`--save-state-at ${year} is beyond the run's horizon (year ${horizon / tpy})`);
   if (tick <= from) throw new InvalidArgumentError(`--save-state-at ${year} is not after the year the run continues from (${from / tpy})`);
+  if (tick % ticksPerRow(scenario) !== 0)
+    throw new InvalidArgumentError(
+      `--save-state-at ${year}: the scenario records its series once a year (output.every: year), so a state is saved at a year's end`,
+    );
   return tick;
 }
 
@@ -121,6 +127,7 @@ export function prepareStateRun(scenario: Scenario, source: string, opts: StateO
       );
     opts.reps = 1;
   }
+  checkYearsOption(scenario, opts.years, source);
   const cont = opts.fromState !== undefined ? continueFrom(opts.fromState, scenario, source, opts) : undefined;
   const from = cont?.tick ?? 0;
   const year = opts.saveStateAt;

@@ -16,9 +16,12 @@ export interface SeriesKey {
 
 export interface SeriesTable {
   keys: SeriesKey[];
-  /** Number of observations: tick 0 (initial state) .. ticks, so ticks+1 rows. */
+  /** Number of observations: tick 0 (initial state) .. the last tick, one row every `ticksPerRow` ticks. */
   rows: number;
+  /** Rows per year: row r is at year r / ticksPerYear (the model's ticks per year when every tick is recorded). */
   ticksPerYear: number;
+  /** Model ticks between two rows (absent: 1, every tick); row r is the state after tick r * ticksPerRow (rowTick). */
+  ticksPerRow?: number;
   /** Row-major: values[row * keys.length + k]. NaN means "not observed at this tick". */
   values: Float64Array;
 }
@@ -40,4 +43,9 @@ export interface RunOutput extends RunSummary {
   schools: Record<string, Cell>[];
   /** Per-group final state rows (Lencioni levels, practices, maturity). */
   groups: Record<string, Cell>[];
+}
+
+/** The model tick a series row records: row * ticksPerRow. */
+export function rowTick(series: Pick<SeriesTable, 'ticksPerRow'>, row: number): number {
+  return row * (series.ticksPerRow ?? 1);
 }

@@ -14,6 +14,8 @@ export class SeriesRecorder {
     keys: SeriesKey[],
     rows: number,
     readonly ticksPerYear: number,
+    /** Model ticks between two rows (1: every tick); `ticksPerYear` is then rows per year. */
+    readonly ticksPerRow = 1,
   ) {
     this.keys = keys;
     this.rows = rows;
@@ -41,6 +43,8 @@ export class SeriesRecorder {
   }
 
   table(): SeriesTable {
-    return { keys: this.keys, rows: this.rows, ticksPerYear: this.ticksPerYear, values: this.values };
+    const table: SeriesTable = { keys: this.keys, rows: this.rows, ticksPerYear: this.ticksPerYear, values: this.values };
+    if (this.ticksPerRow !== 1) table.ticksPerRow = this.ticksPerRow;
+    return table;
   }
 }

@@ -136,7 +136,9 @@ export function answerFromRuns(
   const reps = opts.reps;
   const seeds = replicationSeeds(opts);
   const metrics = answerMetrics(scenario);
-  const tpy = scenario.ticksPerYear;
+  // Rows per year of the runs' series (the ticks of a year, or one when recorded once a year).
+  const tpy = runsB[0].series.ticksPerYear;
+  const every = runsB[0].series.ticksPerRow ?? 1;
   const year = Math.min(opts.years, scenario.answer?.at ?? opts.years);
   const row = Math.round(year * tpy);
   const at = (runs: RunSummary[], m: string) => runs.map((o) => valueAt(o, m, row));
@@ -182,6 +184,7 @@ export function answerFromRuns(
     outcome: metrics[0],
     year,
     ticksPerYear: tpy,
+    ...(every !== 1 ? { ticksPerRow: every } : {}),
     reps,
     seeds,
     ...(counterfactual ? { counterfactual: { label: counterfactual.label, source: counterfactual.source } } : {}),

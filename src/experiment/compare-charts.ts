@@ -19,6 +19,11 @@ export function ticksPerYear(c: Comparison, side: Side): number {
   return side === 'a' ? c.ticksPerYearA : c.ticksPerYearB;
 }
 
+/** Model ticks between two rows of a side's series (1 unless it is recorded once a year). */
+export function ticksPerRowOf(c: Comparison, side: Side): number {
+  return (side === 'a' ? c.ticksPerRowA : c.ticksPerRowB) ?? 1;
+}
+
 /** `A: <name>` or `B: <name>`. */
 const sideLabel = (c: Comparison, side: Side) => `${side.toUpperCase()}: ${c[side].name}`;
 

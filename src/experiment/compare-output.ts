@@ -10,7 +10,7 @@ import { r6 } from '../output/chart-spec.ts';
 import { toCsv } from '../output/csv.ts';
 import { renderSvg, type RenderOptions } from '../output/render.ts';
 import { COMPARE_METRICS, type Comparison } from './compare.ts';
-import { differencesChart, seriesChart, SIDES, ticksPerYear } from './compare-charts.ts';
+import { differencesChart, seriesChart, SIDES, ticksPerRowOf, ticksPerYear } from './compare-charts.ts';
 import { comparisonReport, type ComparisonChart } from './compare-report.ts';
 
 /** Columns of comparison.csv. */
@@ -67,13 +67,14 @@ function runsCsv(c: Comparison): string {
   return toCsv(['rep', 'seed', 'side', 'scenario', 'metric', 'value'], rows);
 }
 
-/** Mean time series of both scenarios, one row per side, metric and tick. */
+/** Mean time series of both scenarios, one row per side, metric and recorded row (its model tick and year). */
 function seriesCsv(c: Comparison): string {
   const rows: (string | number)[][] = [];
   for (const s of c.series)
     for (const side of SIDES) {
       const tpy = ticksPerYear(c, side);
-      s[side].forEach((v, t) => rows.push([side, c[side].name, s.metric, t, r6(t / tpy), v]));
+      const every = ticksPerRowOf(c, side);
+      s[side].forEach((v, t) => rows.push([side, c[side].name, s.metric, t * every, r6(t / tpy), v]));
     }
   return toCsv(['side', 'scenario', 'metric', 'tick', 'year', 'mean_value'], rows);
 }

@@ -23,6 +23,7 @@ import type { RunSummary } from '../engine/contract.ts';
 import { sha256Hex } from '../common/hash.ts';
 import type { Scenario } from '../model/schema.ts';
 import { simulateSummary, scenarioHash } from '../model/simulate.ts';
+import { ticksPerRow } from '../model/recording.ts';
 import { quantileSorted } from 'simple-statistics';
 import { tCdf, t975 } from './stats.ts';
 import { applyFactors } from '../scenario/paths.ts';
@@ -126,10 +127,14 @@ export interface Comparison {
   rows: MetricComparison[];
   /** Final metric values per replication: runs[i] = { seed, a: {...}, b: {...} }. */
   runs: { rep: number; seed: number; draw?: number; a: Record<string, number>; b: Record<string, number> }[];
-  /** Mean over replications of each charted series, per tick (NaN where never observed). */
+  /** Mean over replications of each charted series, per row of the series (NaN where never observed). */
   series: { metric: string; a: number[]; b: number[] }[];
+  /** Rows per year of each side's series (its ticks per year, or one when it is recorded once a year). */
   ticksPerYearA: number;
   ticksPerYearB: number;
+  /** Model ticks between two rows of a side recorded once a year (absent: every tick). */
+  ticksPerRowA?: number;
+  ticksPerRowB?: number;
   /** With posterior draws: each draw ran `reps` paired seeds. */
   posterior?: { source: string; draws: number; seedsPerDraw: number; rows: PosteriorRow[] };
 }
@@ -314,6 +319,7 @@ export function runComparison(a: Scenario, b: Scenario, sources: { a: string; b:
   const runs: Comparison['runs'] = [];
   const accA = new Map<string, SeriesSum>();
   const accB = new Map<string, SeriesSum>();
+  const every = { a: ticksPerRow(a), b: ticksPerRow(b) };
   let done = 0;
   for (let d = 0; d < draws; d++) {
     const sa = post ? withDraw(a, post, d) : a;
@@ -340,8 +346,10 @@ export function runComparison(a: Scenario, b: Scenario, sources: { a: string; b:
     rows,
     runs,
     series: meanSeries(accA, accB),
-    ticksPerYearA: a.ticksPerYear,
-    ticksPerYearB: b.ticksPerYear,
+    ticksPerYearA: a.ticksPerYear / every.a,
+    ticksPerYearB: b.ticksPerYear / every.b,
+    ...(every.a !== 1 ? { ticksPerRowA: every.a } : {}),
+    ...(every.b !== 1 ? { ticksPerRowB: every.b } : {}),
     ...(post ? { posterior: { source: post.source, draws, seedsPerDraw: reps, rows: posteriorRows(runs, rows, draws) } } : {}),
   };
 }

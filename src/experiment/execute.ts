@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { csvLine, CSV_EOL } from '../output/csv.ts';
+import { rowTick } from '../engine/contract.ts';
 import { writeFileAtomicSync } from '../output/atomic.ts';
 import type { LoadedSweep } from './load.ts';
 import { encodeNumber, JournalWriter, type RunRecord } from './journal.ts';
@@ -42,10 +43,11 @@ function seriesText(key: RunKey, s: SeriesPayload): string {
   const parts: string[] = [];
   for (let t = 0; t < rows; t++) {
     const year = t / ticksPerYear;
+    const tick = rowTick(s, t);
     for (let k = 0; k < nk; k++) {
       const v = values[t * nk + k];
       if (Number.isNaN(v)) continue;
-      parts.push(csvLine([key.run, key.point, key.rep, key.seed, t, year, keys[k].metric, keys[k].level, v]));
+      parts.push(csvLine([key.run, key.point, key.rep, key.seed, tick, year, keys[k].metric, keys[k].level, v]));
     }
   }
   return parts.length ? parts.join(CSV_EOL) + CSV_EOL : '';

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadModel } from './model.ts';
 import { applyFactors } from './paths.ts';
 import type { FactorValue } from './designs.ts';
-import type { SeriesKey } from '../engine/contract.ts';
+import type { SeriesTable } from '../engine/contract.ts';
 
 export interface WorkerInit {
   type: 'init';
@@ -37,7 +37,7 @@ export interface WorkerResult {
   id: number;
   ok: boolean;
   summary?: [string, number][];
-  series?: { keys: SeriesKey[]; rows: number; ticksPerYear: number; values: Float64Array };
+  series?: SeriesTable;
   error?: string;
   ms: number;
 }
@@ -96,7 +96,7 @@ port.on('message', (msg: WorkerInit | WorkerTask) => {
       let values = res.series.values;
       const whole = values.byteOffset === 0 && values.byteLength === values.buffer.byteLength && values.buffer instanceof ArrayBuffer;
       if (!whole) values = values.slice();
-      out.series = { keys: res.series.keys, rows: res.series.rows, ticksPerYear: res.series.ticksPerYear, values };
+      out.series = { ...res.series, values };
       transfer.push(values.buffer as ArrayBuffer);
     }
     port.postMessage(out, transfer);

@@ -77,8 +77,9 @@ export class SchoolModel implements Steppable {
     tick(this.ctx, this.ctx.state.t0 + t, this.schedule.get(t));
   }
 
+  /** Record the state after tick t: a row of the series when t falls on one (every tick, or each year's end; recording.ts). */
   observe(t: number): void {
-    this.observer.observe(t);
+    this.observer.afterTick(t);
   }
 
   /** Final state per school. */

@@ -18,6 +18,7 @@ import { meetings, refreshLeaderBehaviour } from './mechanisms/trust/meetings.ts
 import { leaderTurnover } from './mechanisms/turnover/turnover.ts';
 import type { TimelineEvent } from './schema.ts';
 import { policyStructure } from './structure/install.ts';
+import { ticksPerRow } from './recording.ts';
 
 /**
  * Advance the model by one tick; `events` are the timeline events due at this tick.
@@ -44,16 +45,23 @@ export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | und
   practiceSpread(ctx, teacherRetention); //                      8d. teachers leave or stay; 9. word-of-mouth spread of a practice
 }
 
-/** Clear the per-tick tallies and inflows. */
+/**
+ * Clear the tick's inflows, and the tallies of flows when the tick starts a
+ * recorded row's period (every tick, unless the run is recorded once a year:
+ * then the tallies add up the year; recording.ts).
+ */
 function startTick(ctx: Ctx, t: number): void {
   const st = ctx.state;
   st.tick = t;
-  const T = st.tallies;
-  T.departuresThisTick = 0;
-  T.reviewCount = 0;
-  T.reviewHonestySum = 0;
-  T.reviewRigourSum = 0;
-  T.challenges = 0;
-  T.challengesAccepted = 0;
+  const sinceStart = t - st.t0;
+  if (sinceStart < 1 || (sinceStart - 1) % ticksPerRow(ctx.scenario) === 0) {
+    const T = st.tallies;
+    T.departuresThisTick = 0;
+    T.reviewCount = 0;
+    T.reviewHonestySum = 0;
+    T.reviewRigourSum = 0;
+    T.challenges = 0;
+    T.challengesAccepted = 0;
+  }
   st.schools.learning.fill(0);
 }

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { LeadersSchema, SchoolsSchema } from './core/population-params.ts';
 import { checkTimeline } from './timeline-check.ts';
+import { checkRecording } from './recording.ts';
 import { CompetitionEvent, CompetitionSchema } from './mechanisms/competition/params.ts';
 import { HubsSchema, LoseDesignationEvent, ReplaceAlliancesByHubsEvent } from './mechanisms/hubs/params.ts';
 import { ImprovementParams } from './mechanisms/improvement/params.ts';
@@ -159,11 +160,20 @@ export const ScenarioSchema = z
       .strictObject({
         groupSeries: z.boolean().default(true).describe('Record Lencioni levels per group as well as overall.'),
         maxGroupSeries: z.number().int().min(0).max(1000).default(40).describe('Record per-group series only when there are at most this many groups.'),
+        every: z
+          .enum(['tick', 'year'])
+          .optional()
+          .describe(
+            "How often the series is recorded: every tick (the default, when absent), or once a year (a row at each year's end, flows such as heads leaving summed over the year; the model is the same, the observer runs less often). 'year' needs whole years.",
+          ),
       })
       .prefault({})
       .describe('What the run records.'),
   })
-  .superRefine(checkTimeline)
+  .superRefine((s, ctx) => {
+    checkTimeline(s, ctx);
+    checkRecording(s, ctx);
+  })
   .describe('A collabsim scenario.');
 
 export type Scenario = z.output<typeof ScenarioSchema>;

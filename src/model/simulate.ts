@@ -94,12 +94,13 @@ export function collectSummary(model: SchoolModel, seed: number): RunSummary {
   }
   const col = (m: string) => series.keys.findIndex((k) => k.metric === m && k.level === 'all');
   const at = (m: string, r: number) => series.values[r * nk + col(m)];
-  // Per-tick flows: the summary gives the final year, not the last tick.
-  const yearRows = Math.min(state.ticksPerYear, last);
+  // Flows per row (a tick, or a year when recorded once a year): the summary gives the final year, not the last row.
+  const rowsPerYear = series.ticksPerYear;
+  const yearRows = Math.min(rowsPerYear, last);
   let departed = 0;
   for (let r = last - yearRows + 1; r <= last; r++) departed += at('leader_departures', r) || 0;
   summary.leader_departures = departed;
-  summary.leader_turnover_rate = yearRows > 0 ? departed / state.leaders.n / (yearRows / state.ticksPerYear) : NaN;
+  summary.leader_turnover_rate = yearRows > 0 ? departed / state.leaders.n / (yearRows / rowsPerYear) : NaN;
   summary.trust_change = at('trust_mean', last) - at('trust_mean', 0);
   summary.effectiveness_change = at('effectiveness_mean', last) - at('effectiveness_mean', 0);
   summary.leader_departures_total = state.tallies.departuresTotal;

@@ -9,7 +9,7 @@
  *                schools, head slots, groups, the relationships' CSR arrays,
  *                tallies, the policy layer's structure and arrays), the tick
  *   streams      the names and Alea states of the random streams
- *   series       the recorded series' keys and rows 0..tick
+ *   series       the recorded series' keys and its rows up to the tick
  *   persistence  the observer's yearly effectiveness snapshots
  *   scenario     the scenario the run was given (resolved), and
  *   working      its working copy at the saved tick, as timeline events changed it
@@ -85,10 +85,13 @@ export function saveRun(model: SchoolModel, scenario: Scenario, seed: number, ti
   };
   const { series, persistence } = model.observer.savedArrays();
   const keys = model.observer.rec.keys;
+  // A run recorded once a year is saved at a year's end, where its row (and the year's flows) is complete.
+  const every = model.observer.rec.ticksPerRow;
+  if (tick % every !== 0) throw new Error(`a run recorded once a year is saved at a year's end, not at tick ${tick}`);
   const tree = {
     state: withFreshComponents(state),
     streams: { names: [...STREAM_NAMES], states: streamStates(model.ctx.rng, STREAM_NAMES) },
-    series: { metrics: keys.map((k) => k.metric), levels: keys.map((k) => k.level), rows: series.slice(0, (tick + 1) * keys.length) },
+    series: { metrics: keys.map((k) => k.metric), levels: keys.map((k) => k.level), rows: series.slice(0, (tick / every + 1) * keys.length) },
     persistence,
     scenario,
     working: model.scenario,

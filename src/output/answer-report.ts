@@ -182,13 +182,13 @@ export function replicationsCsv(a: ReplicatedAnswer): string {
   return toCsv(['rep', 'seed', 'arm', 'metric', 'value'], rows);
 }
 
-/** bands.csv: the charted bands per tick (tidy). */
+/** bands.csv: the charted bands per row of the series, a tick or a year's end (tidy). */
 export function bandsCsv(a: ReplicatedAnswer): string {
   const rows: (string | number | null)[][] = [];
   for (const b of a.bands) {
     for (let t = 0; t < b.mid.length; t++) {
       if (!Number.isFinite(b.mid[t])) continue;
-      rows.push([b.metric, b.arm, t, t / a.ticksPerYear, num(b.low[t]), num(b.mid[t]), num(b.high[t])]);
+      rows.push([b.metric, b.arm, t * (a.ticksPerRow ?? 1), t / a.ticksPerYear, num(b.low[t]), num(b.mid[t]), num(b.high[t])]);
     }
   }
   return toCsv(['metric', 'arm', 'tick', 'year', 'low', 'mid', 'high'], rows);

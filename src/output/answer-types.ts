@@ -44,7 +44,10 @@ export interface ReplicatedAnswer {
   outcome: string;
   /** Year the answer is read at. */
   year: number;
+  /** Rows per year of the bands (the model's ticks per year unless recorded once a year). */
   ticksPerYear: number;
+  /** Model ticks between two rows of the bands (absent: 1). */
+  ticksPerRow?: number;
   reps: number;
   /** Seed of each replication (replication 1 is the run shown in detail). */
   seeds: number[];

@@ -7,7 +7,7 @@
  * - Numbers go through `formatNumber`, so the same value always gives the
  *   same bytes; NaN, null and undefined become an empty cell.
  */
-import type { Cell, RunOutput } from '../engine/contract.ts';
+import { rowTick, type Cell, type RunOutput } from '../engine/contract.ts';
 
 /** A value that may appear in a CSV cell. Missing values give an empty cell. */
 export type CsvCell = Cell | null | undefined;
@@ -165,11 +165,12 @@ export function* timeseriesRows(out: RunOutput, runId: string): Generator<CsvCel
   const nk = keys.length;
   for (let t = 0; t < rows; t++) {
     const year = t / ticksPerYear;
+    const tick = rowTick(out.series, t);
     for (let k = 0; k < nk; k++) {
       const v = values[t * nk + k];
       if (v === undefined || Number.isNaN(v)) continue;
       const key = keys[k];
-      yield [runId, out.seed, t, year, key.metric, key.level, v];
+      yield [runId, out.seed, tick, year, key.metric, key.level, v];
     }
   }
 }

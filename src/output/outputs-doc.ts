@@ -28,7 +28,7 @@ export function outputsMarkdown(): string {
     '',
     '## Metrics',
     '',
-    `At level \`all\` every tick; the Lencioni metrics (${GROUP_METRICS.map((m) => `\`${m}\``).join(', ')}) also per group at level \`group:<name>\`. \`summary.json\` holds the final value of each (the last observed value for metrics observed only at some ticks) plus run totals.`,
+    `At level \`all\` every tick (or at each year's end, when the scenario sets \`output.every: year\`: flows then cover the year, and \`timeseries.csv\`'s \`tick\` column gives each row's model tick); the Lencioni metrics (${GROUP_METRICS.map((m) => `\`${m}\``).join(', ')}) also per group at level \`group:<name>\`. \`summary.json\` holds the final value of each (the last observed value for metrics observed only at some ticks) plus run totals.`,
     '',
     table(
       ['metric', 'unit', 'meaning'],

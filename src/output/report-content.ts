@@ -136,8 +136,8 @@ export const SECTIONS: SectionDef[] = [
   },
 ];
 
-/** The note on reading the report; `ticksPerYear` is the run's. */
-export function howToReadHtml(ticksPerYear: number, reps?: number): string {
+/** The note on reading the report; `ticksPerYear` is the run's, `yearly` whether its series is recorded once a year. */
+export function howToReadHtml(ticksPerYear: number, reps?: number, yearly = false): string {
   const runs =
     reps !== undefined && reps > 1
       ? `The answer at the top comes from ${escapeHtml(reps)} replications. The sections from the headlines down show replication 1 alone, as an illustration of how the mechanisms play out: differences of a few hundredths within one run can come from chance, so quote the answer, not these.`
@@ -146,7 +146,11 @@ export function howToReadHtml(ticksPerYear: number, reps?: number): string {
 <h2>How to read this report</h2>
 <ul>
 <li>Trust, team-health and effectiveness scores run from 0 (none) to 1 (as high as the model allows). Shares are shown as percentages.</li>
-<li>Time is in years. The model moves in ticks of half a school term (${escapeHtml(ticksPerYear)} a year); year 0 is the starting state.</li>
+<li>Time is in years. The model moves in ticks of half a school term (${escapeHtml(ticksPerYear)} a year); year 0 is the starting state.</li>${
+    yearly
+      ? '\n<li>This run records its series once a year: each point is the state at a year&rsquo;s end, and counts over time (heads leaving, challenges accepted, review visits, the knowledge flow) are over the whole year.</li>'
+      : ''
+  }
 <li>${runs}</li>
 </ul>
 </section>`;

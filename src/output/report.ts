@@ -8,7 +8,7 @@
  * The page is a pure function of its input: the same input gives the same
  * bytes.
  */
-import type { RunOutput } from '../engine/contract.ts';
+import { rowTick, type RunOutput } from '../engine/contract.ts';
 import { createSha256 } from '../common/hash.ts';
 import { recordsCsv, timeseriesCsv } from './csv.ts';
 import { escapeHtml, page } from './html.ts';
@@ -96,12 +96,15 @@ function runIdentity(out: RunOutput, manifest: Record<string, unknown>, fingerpr
     if (label === 'Started' || label === 'Finished') dated = true;
   }
   if (!dated) ident.push(['Run dates', 'recorded in manifest.json']);
-  const ticks = Math.max(0, out.series.rows - 1);
+  const every = out.series.ticksPerRow ?? 1;
+  const ticks = rowTick(out.series, Math.max(0, out.series.rows - 1));
+  const perYear = out.series.ticksPerYear * every;
+  const recorded = every === 1 ? '' : ', recorded once a year';
   ident.push([
     'Simulated period',
     runYears(out) >= 1
-      ? `${durationText(out)} (${ticks} ${plural(ticks, 'tick', 'ticks')}, ${out.series.ticksPerYear} a year)`
-      : `${durationText(out)} (${out.series.ticksPerYear} ticks a year)`,
+      ? `${durationText(out)} (${ticks} ${plural(ticks, 'tick', 'ticks')}, ${perYear} a year${recorded})`
+      : `${durationText(out)} (${perYear} ticks a year${recorded})`,
   ]);
   ident.push(['Schools / groups', `${out.schools.length} / ${Math.max(out.groups.length, groupNames(out).length)}`]);
   ident.push(['Results fingerprint', fingerprint ?? resultsFingerprint(out)]);
@@ -230,7 +233,7 @@ export function buildReport(input: ReportInput): string {
         ]
       : []),
     ...headlineSection(out, input.answer !== undefined),
-    howToReadHtml(out.series.ticksPerYear, input.answer?.reps),
+    howToReadHtml(out.series.ticksPerYear * (out.series.ticksPerRow ?? 1), input.answer?.reps, (out.series.ticksPerRow ?? 1) !== 1),
     ...chartSections(input.charts, input.tables ?? reportTables(out)),
     `${ASSUMPTIONS_HTML}\n</main>`,
     FOOTER_HTML,

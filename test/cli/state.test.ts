@@ -174,4 +174,23 @@ describe('state files that cannot be continued are refused', () => {
     refused(['scenarios/locality-baseline.yaml', '--save-state-at', '6'], /--save-state-at 6 is beyond the run's horizon \(year 5\)/);
     refused(['scenarios/locality-baseline.yaml', '--from-state', lb.state, '--save-state-at', '2'], /not after the year the run continues from \(3\)/);
   });
+
+  it('a scenario recorded once a year: a run of part of a year, or a state saved between year ends', () => {
+    const file = join(tmp, 'yearly.yaml');
+    writeFileSync(file, 'name: yearly\nyears: 2\nschools: { count: 20 }\noutput: { every: year }\n');
+    refused([file, '--years', '1.5'], /--years 1\.5: .*yearly\.yaml records its series once a year \(output\.every: year\), so the run must last whole years/);
+    refused([file, '--save-state-at', '0.5'], /--save-state-at 0\.5: the scenario records its series once a year/);
+    // Recorded once a year, the run's table has a row per year end, each at its model tick.
+    const out = join(tmp, 'yearly-run');
+    run(file, out);
+    const ticks = new Set(
+      readFileSync(join(out, 'timeseries.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[2]),
+    );
+    expect([...ticks]).toEqual(['0', '6', '12']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('recorded once a year');
+  });
 });

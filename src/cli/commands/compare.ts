@@ -20,6 +20,7 @@ import { writeComparison } from '../../experiment/compare-output.ts';
 import { fmt, robustnessWord } from '../../experiment/compare-report.ts';
 import { compareFindings, findingsLines } from '../../experiment/compare-findings.ts';
 import { displayPath } from '../display-path.ts';
+import { endsOnRow } from '../../model/recording.ts';
 
 export interface CompareCliOptions {
   reps: number;
@@ -84,6 +85,13 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '') || 'scenario';
 
+/** Why the runs cannot last `years`: a scenario recorded once a year lasts whole years (model/recording.ts). */
+function partYearProblem(sideA: [Scenario, string], sideB: [Scenario, string], years: number): string | undefined {
+  for (const [s, file] of [sideA, sideB])
+    if (!endsOnRow(s, years)) return `${file} records its series once a year (output.every: year), so both runs must last whole years, not ${years}`;
+  return undefined;
+}
+
 /** Run the compare command; returns the exit code. */
 export async function compareCommand(
   fileA: string,
@@ -127,6 +135,11 @@ export async function compareCommand(
       io.err.write(`error: ${e.message}\n`);
       return 2;
     }
+  }
+  const notWhole = partYearProblem([a, fileA], [b, fileB], o.years ?? Math.max(a.years, b.years));
+  if (notWhole) {
+    io.err.write(`error: ${notWhole}\n`);
+    return 2;
   }
   const draws = posterior?.draws.length ?? 1;
   const t0 = performance.now();

@@ -127,7 +127,7 @@ async function runWithThreads(
   model.ctx.parallel = team;
   if (rehearsalPays(opts.threads ?? 1)) {
     const shape = model.observer.rec.table();
-    void charts.rehearse({ keys: shape.keys, rows: model.ticks + 1, ticksPerYear: scenario.ticksPerYear, schoolCount: model.state.schools.n });
+    void charts.rehearse({ keys: shape.keys, rows: shape.rows, ticksPerYear: shape.ticksPerYear, schoolCount: model.state.schools.n });
   }
   // Progress appears only for runs that take more than a second.
   let progress: ReturnType<typeof createProgress> | undefined;

@@ -154,7 +154,11 @@ export interface GroupArrays {
   byLeader: Int32Array;
 }
 
-/** Counters and per-tick tallies the observer reads. */
+/**
+ * Counters and tallies the observer reads. The tallies of flows (departures
+ * this tick, reviews, challenges) cover the ticks since the last recorded
+ * row: the tick, or the year when a run is recorded once a year (schedule.ts).
+ */
 export interface Tallies {
   departuresThisTick: number;
   departuresTotal: number;

@@ -12,6 +12,7 @@ import { HIST_BINS, relationshipPass } from './edge-pass.ts';
 import type { ParallelWork } from '../core/context.ts';
 import type { MetricDef } from './metric-def.ts';
 import { PersistenceTracker } from './persistence.ts';
+import { ticksPerRow } from '../recording.ts';
 
 export type { MetricDef };
 
@@ -57,19 +58,36 @@ export const METRICS: MetricDef[] = [
   { name: 'share_outstanding', unit: 'share', description: 'Share of schools whose latest inspection judgement is Outstanding.' },
   { name: 'internal_trust_mean', unit: '0..1', description: 'Mean staff-leader relational trust inside schools.' },
   { name: 'capacity_mean', unit: '0..1', description: 'Mean improvement capacity.' },
-  { name: 'knowledge_flow', unit: 'pupil SD per year', description: 'Mean learning inflow per school (improvement push before the trust gate).' },
-  { name: 'leader_departures', unit: 'heads', description: "Heads who left in the tick (in summary.json and a sweep's final values: in the final year)." },
+  {
+    name: 'knowledge_flow',
+    unit: 'pupil SD per year',
+    description: 'Mean learning inflow per school (improvement push before the trust gate); recorded once a year, its mean over the year.',
+  },
+  {
+    name: 'leader_departures',
+    unit: 'heads',
+    description:
+      "Heads who left in the tick, or in the year when the series is recorded once a year (in summary.json and a sweep's final values: in the final year).",
+  },
   {
     name: 'leader_turnover_rate',
     unit: 'per year',
     description:
-      "Heads leaving in the tick as an annual share of all heads (in summary.json and a sweep's final values: the share who left in the final year).",
+      "Heads leaving in the tick (or the year, when recorded once a year) as an annual share of all heads (in summary.json and a sweep's final values: the share who left in the final year).",
   },
   { name: 'teacher_retention', unit: 'share', description: 'Share of the starting cohort of teachers still in post.' },
   { name: 'teacher_retention_maths', unit: 'share', description: 'The same for maths specialists.' },
   { name: 'community_mean', unit: '0..1', description: 'Mean strength of the professional community schools belong to.' },
-  { name: 'challenge_acceptance', unit: 'share', description: 'Share of challenges in the tick that were accepted rather than taken as an attack.' },
-  { name: 'peer_review_honesty', unit: '0..1', description: 'Mean host disclosure at review visits (empty outside visit ticks).' },
+  {
+    name: 'challenge_acceptance',
+    unit: 'share',
+    description: 'Share of challenges in the tick (or the year, when recorded once a year) that were accepted rather than taken as an attack.',
+  },
+  {
+    name: 'peer_review_honesty',
+    unit: '0..1',
+    description: 'Mean host disclosure at review visits (empty outside visit ticks; recorded once a year, over the visits of the year).',
+  },
   { name: 'peer_review_rigour', unit: '0..1', description: 'Mean reviewer rigour at review visits (empty outside visit ticks).' },
   // Policy layer metrics (policy-metrics.ts).
   ...POLICY_METRICS,
@@ -184,6 +202,14 @@ function schoolSums(S: ModelState['schools'], out: Float64Array): void {
   out[14] = outstanding;
 }
 
+/** The learning inflow summed over schools, in school order (as schoolSums adds it). */
+function learningSum(S: ModelState['schools']): number {
+  const learning = S.learning;
+  let flow = 0;
+  for (let s = 0; s < S.n; s++) flow += learning[s];
+  return flow;
+}
+
 /** The relationship pass without the policy layer's part. */
 const NO_POLICY = { policy: false, flags: new Uint8Array(0), thr: 0 };
 const NONE = new Int32Array(0);
@@ -212,13 +238,35 @@ export class Observer {
     keys: SeriesKey[] = seriesKeys(state, scenario),
     private readonly parallel: () => ParallelWork | undefined = () => undefined,
   ) {
-    this.rec = new SeriesRecorder(keys, ticks + 1, state.ticksPerYear);
+    const every = ticksPerRow(scenario);
+    if (ticks % every !== 0) throw new Error(`a run recorded once a year lasts whole years: ${ticks} ticks at ${every} a year`);
+    this.rec = new SeriesRecorder(keys, ticks / every + 1, state.ticksPerYear / every, every);
     for (const m of METRICS) this.cols[m.name] = this.rec.col(m.name);
     for (const k of keys)
       if (k.metric === GROUP_METRICS[0] && k.level.startsWith('group:')) this.groupColByName.set(k.level.slice(6), this.rec.col(k.metric, k.level));
     // The policy layer reports by name (a few dozen values per tick, outside any loop).
     this.setPolicy = (name, v) => this.rec.set(this.row, this.cols[name], v);
-    this.persistence = new PersistenceTracker(state.schools.n, state.ticksPerYear);
+    this.persistence = new PersistenceTracker(state.schools.n, this.rec.ticksPerYear);
+  }
+
+  /** The knowledge flow summed over schools at each tick since the last row (a run recorded less often than every tick). */
+  private flowBetween = 0;
+  /** Ticks summed into flowBetween. */
+  private ticksBetween = 0;
+
+  /**
+   * After model tick t (t = 0: the initial state): records row t / ticksPerRow when t falls on a row; between rows it
+   * only keeps the knowledge flow, so that the row gives its mean over the ticks since the last one (the other flows
+   * are summed in the state's tallies, schedule.ts).
+   */
+  afterTick(t: number): void {
+    const every = this.rec.ticksPerRow;
+    if (every === 1) this.observe(t);
+    else if (t % every === 0) this.observe(t / every);
+    else {
+      this.flowBetween += learningSum(this.state.schools);
+      this.ticksBetween++;
+    }
   }
 
   private row = 0;
@@ -332,12 +380,14 @@ export class Observer {
     v[base + C_EFF_PERSIST] = this.persistence.observe(row, S.effectiveness);
     v[base + C_INTERNAL] = it / n;
     v[base + C_CAPACITY] = cap / n;
-    v[base + C_FLOW] = row === 0 ? NaN : flow / n;
+    v[base + C_FLOW] = row === 0 ? NaN : this.ticksBetween === 0 ? flow / n : (this.flowBetween + flow) / (this.ticksBetween + 1) / n;
+    this.flowBetween = 0;
+    this.ticksBetween = 0;
     v[base + C_COMMUNITY] = com / n;
     v[base + C_RETENTION] = cohort ? cohortLeft / cohort : NaN;
     v[base + C_RETENTION_MATHS] = maths ? mathsLeft / maths : NaN;
     v[base + C_DEPARTURES] = row === 0 ? NaN : tallies.departuresThisTick;
-    v[base + C_TURNOVER] = row === 0 ? NaN : (tallies.departuresThisTick / L.n) * state.ticksPerYear;
+    v[base + C_TURNOVER] = row === 0 ? NaN : (tallies.departuresThisTick / L.n) * this.rec.ticksPerYear;
     v[base + C_CHALLENGE] = tallies.challenges ? tallies.challengesAccepted / tallies.challenges : NaN;
     if (tallies.reviewCount > 0) {
       v[base + C_HONESTY] = tallies.reviewHonestySum / tallies.reviewCount;

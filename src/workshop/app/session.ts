@@ -86,7 +86,8 @@ export class Session {
         preset.info.file,
         r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       );
-    this.scenario = r.data;
+    // The room watches every tick: a scenario recorded once a year (output.every) is recorded every tick here.
+    this.scenario = r.data.output.every === 'year' ? { ...r.data, output: { ...r.data.output, every: 'tick' } } : r.data;
     this.model = createModel(this.scenario, { seed: this.setup.seed, years: HORIZON_YEARS });
     // Who did what to whom in each tick, for the log and the page (changes nothing in the run).
     this.trace = new TraceBuffer(this.mode === 'team' ? TEAM_DETAIL_CAP : LOCALITY_DETAIL_CAP);
