@@ -88,7 +88,11 @@ export const METRICS: MetricDef[] = [
     unit: '0..1',
     description: 'Mean host disclosure at review visits (empty outside visit ticks; recorded once a year, over the visits of the year).',
   },
-  { name: 'peer_review_rigour', unit: '0..1', description: 'Mean reviewer rigour at review visits (empty outside visit ticks).' },
+  {
+    name: 'peer_review_rigour',
+    unit: '0..1',
+    description: 'Mean reviewer rigour at review visits (empty outside visit ticks; recorded once a year, over the visits of the year).',
+  },
   // Policy layer metrics (policy-metrics.ts).
   ...POLICY_METRICS,
 ];
