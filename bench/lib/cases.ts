@@ -22,7 +22,16 @@ import { communityStrength } from '../../src/model/mechanisms/retention/retentio
 import { permutation, stream, type Rng } from '../../src/engine/rng.ts';
 
 export type CaseName =
-  'team' | 'locality' | 'schools2000' | 'national' | 'national-smaller' | 'national-weekly' | 'national-policy' | 'national-2threads' | 'national-yearly';
+  | 'team'
+  | 'locality'
+  | 'schools2000'
+  | 'national'
+  | 'national-smaller'
+  | 'national-weekly'
+  | 'national-policy'
+  | 'national-2threads'
+  | 'national-yearly'
+  | 'national-built';
 
 export interface CaseSpec {
   name: CaseName;
@@ -35,6 +44,8 @@ export interface CaseSpec {
   threads?: number;
   /** How often the series is recorded (scenario `output.every`); default every tick. */
   every?: 'tick' | 'year';
+  /** Measured from an esbuild bundle of the child (lib/bundle.ts), as `collabsim run` after `npm run build` runs; default through tsx. */
+  built?: boolean;
 }
 
 export const CORE_CASES: CaseSpec[] = [
@@ -46,6 +57,7 @@ export const CORE_CASES: CaseSpec[] = [
 export const NATIONAL_CASES: CaseSpec[] = [
   { name: 'national', label: 'national, half-termly', schools: 20000, years: 10, ticksPerYear: 6, seed: 1 },
   { name: 'national-2threads', label: 'national, half-termly, 2 threads', schools: 20000, years: 10, ticksPerYear: 6, seed: 1, threads: 2 },
+  { name: 'national-built', label: 'national, half-termly, built (one bundle)', schools: 20000, years: 10, ticksPerYear: 6, seed: 1, built: true },
   { name: 'national-yearly', label: 'national, half-termly, recorded once a year', schools: 20000, years: 10, ticksPerYear: 6, seed: 1, every: 'year' },
   { name: 'national-weekly', label: 'national, weekly', schools: 20000, years: 10, ticksPerYear: 52, seed: 1 },
   { name: 'national-policy', label: 'England (policy generator)', schools: 20000, years: 10, ticksPerYear: 6, seed: 1 },

@@ -12,9 +12,11 @@ function resultLine<T>(entry: string, stdout: string, stderr: string, why: () =>
   return JSON.parse(line.slice('@@RESULT '.length)) as T;
 }
 
+/** Run `entry` (under bench/) in a fresh process: TypeScript through tsx, or plain JavaScript (a bundle, `.mjs`) as it is. */
 export function runChild<T>(entry: string, arg: unknown, opts: { nodeArgs?: string[]; timeoutMs?: number } = {}): T {
   const file = path.join(BENCH_DIR, entry);
-  const res = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', file, JSON.stringify(arg)], {
+  const loader = entry.endsWith('.mjs') ? [] : ['--import', 'tsx'];
+  const res = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), ...loader, file, JSON.stringify(arg)], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -95,7 +95,7 @@ export function buildCase(c: CaseSpec): { model: SchoolModel; network?: National
 }
 
 function buildUnthreaded(c: CaseSpec): { model: SchoolModel; network?: NationalInfo } {
-  if (['national', 'national-weekly', 'national-smaller', 'national-2threads', 'national-yearly'].includes(c.name)) {
+  if (['national', 'national-weekly', 'national-smaller', 'national-2threads', 'national-yearly', 'national-built'].includes(c.name)) {
     const { model, info } = buildSyntheticNational(c.ticksPerYear, c.years, c.seed, c.schools, (c.threads ?? 1) > 1, c.every);
     return { model, network: info };
   }

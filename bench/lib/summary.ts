@@ -27,6 +27,7 @@ export function summarise(r: Report): Record<string, unknown> {
   const one = nat('national');
   const two = nat('national-2threads');
   const yearly = nat('national-yearly');
+  const built = nat('national-built');
   const native = (r.native as { rows?: NativeRow[] } | undefined)?.rows?.find((x) => x.case === 'national');
   const peers = (r.peers as { timing?: PeerTiming[] } | undefined)?.timing ?? [];
   const peer = (impl: string, c: string) => num(peers.find((t) => t.impl === impl && t.case === c)?.ratio);
@@ -46,6 +47,7 @@ export function summarise(r: Report): Record<string, unknown> {
         threads1: num(one && one.bestReplicationMs / 1000),
         threads2: num(two && two.bestReplicationMs / 1000),
         threads1RecordedYearly: num(yearly && yearly.bestReplicationMs / 1000),
+        threads1Built: num(built && built.bestReplicationMs / 1000),
       },
       speedUpAt2Threads: num(one && two && one.bestReplicationMs / two.bestReplicationMs),
       sameBytesAt2Threads: one && two ? one.hash === two.hash : null,

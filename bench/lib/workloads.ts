@@ -1,11 +1,12 @@
 /** Measure workloads in fresh processes and print them as one table. */
 import { runChild, runChildAsync } from './child.ts';
+import { caseBundle } from './bundle.ts';
 import type { CaseSpec } from './cases.ts';
 import type { CaseResult } from './measure.ts';
 import { fmt, table } from './format.ts';
 
 export function measureInChild(c: CaseSpec, reps: { minReps: number; maxReps: number; minMs: number }): CaseResult {
-  return runChild<CaseResult>('case.ts', { case: c, ...reps }, { nodeArgs: ['--max-old-space-size=8192'] });
+  return runChild<CaseResult>(c.built ? caseBundle() : 'case.ts', { case: c, ...reps }, { nodeArgs: ['--max-old-space-size=8192'] });
 }
 
 /** The same workload in `n` fresh processes at once: what this machine gives `n` runs side by side. */

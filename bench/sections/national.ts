@@ -86,9 +86,10 @@ export function amdahlBound(oneMs: number, aloneMs: number, p: number): number {
 export async function nationalSection(opts: { quick: boolean }): Promise<{ cases: CaseResult[]; marginal?: MarginalMemory; ceiling?: ThreadCeiling }> {
   heading('National scale: synthetic England, 10 years');
   const out: CaseResult[] = [];
-  // One thread and two are measured in alternate processes, round by round, and each keeps its best:
-  // this machine's speed drifts from minute to minute, and the speed-up is their ratio.
-  const paired = new Set(['national', 'national-2threads']);
+  // One thread and two, the built program and the series recorded once a year are measured in alternate
+  // processes, round by round, and each keeps its best: this machine's speed drifts from minute to minute,
+  // and what the bench reports of them is their ratios to one thread.
+  const paired = new Set(['national', 'national-2threads', 'national-built', 'national-yearly']);
   const best = new Map<string, CaseResult>();
   // Every one-thread national process's memory growth, for the marginal memory below.
   const memory: MemoryPoint[] = [];

@@ -38,6 +38,14 @@ export function targetsSection(r: Report): TargetRow[] {
       `${fmt.ratio(v)} (${fmt.s(two!.bestReplicationMs)}), ${two!.hash === ht!.hash ? 'same bytes' : 'DIFFERENT bytes'}` +
       (ceiling ? `; this machine allows ${fmt.ratio(ceiling.ceiling)} (two processes at once)` : ''),
   );
+  const built = nat('national-built');
+  add(
+    'national, half-termly, one thread, built program (esbuild bundle, as collabsim run after npm run build; reported)',
+    built?.bestReplicationMs,
+    () => true,
+    (v) =>
+      `${fmt.s(v)} warm${ht ? ` (${fmt.ratio(ht.bestReplicationMs / v)} faster than the sources through tsx)` : ''}${built!.hash === ht?.hash ? ', same bytes' : ', DIFFERENT bytes'}`,
+  );
   const yearly = nat('national-yearly');
   add(
     'national, half-termly, series recorded once a year (output.every: year; reported)',
