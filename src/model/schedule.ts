@@ -22,9 +22,9 @@ import { ticksPerRow } from './recording.ts';
 
 /**
  * Advance the model by one tick; `events` are the timeline events due at this tick.
- * Teachers leaving (8d) reads the community and writes the cohorts; the practice's exposure (9)
- * reads neither, and staff churn (8c) reads only the community: practiceSpread makes 8d first,
- * and on a team of threads while the others start 9's pass over the schools.
+ * The community (8b), staff churn (8c) and teachers leaving (8d) read and write nothing the
+ * practice's exposure (9) reads: practiceSpread makes them first, and on a team of threads
+ * while the others start 9's pass over the schools.
  */
 export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | undefined): void {
   startTick(ctx, t);
@@ -40,9 +40,14 @@ export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | und
   improvement(ctx); //                                           7. school improvement
   inspections(ctx); //                                           7b. inspections that fall due
   leaderTurnover(ctx); //                                        8. heads leave and are replaced
+  practiceSpread(ctx, communityAndTeachers); //                  8b-8d (below); 9. word-of-mouth spread of a practice
+}
+
+/** Steps 8b-8d, which the practice's step makes first (on a team of threads, while the others start its pass). */
+function communityAndTeachers(ctx: Ctx): void {
   communityStrength(ctx); //                                     8b. the professional community teachers belong to
   staffChurn(ctx); //                                            8c. the yearly teacher leaving share staff trust feels
-  practiceSpread(ctx, teacherRetention); //                      8d. teachers leave or stay; 9. word-of-mouth spread of a practice
+  teacherRetention(ctx); //                                      8d. teachers leave or stay
 }
 
 /**
