@@ -5,7 +5,7 @@
 import { InvalidArgumentError } from 'commander';
 import { InputError, formatInputError } from '../scenario/load.ts';
 import { SweepError } from '../experiment/errors.ts';
-import { endsOnRow } from '../model/recording.ts';
+import { partYearProblem } from '../model/recording.ts';
 import type { Scenario } from '../model/schema.ts';
 
 /** Exit codes (docs/errors.md): 0 ok, 1 a run failed, 2 invalid input, 3 a fault of the environment (disk, file system, permissions), 130 interrupted. */
@@ -38,8 +38,8 @@ export function numArg(name: string, min: number, max: number): (v: string) => n
 
 /** `--years` for a scenario whose series is recorded once a year must be whole years (model/recording.ts). */
 export function checkYearsOption(scenario: Scenario, years: number | undefined, file: string): void {
-  if (years === undefined || endsOnRow(scenario, years)) return;
-  throw new InvalidArgumentError(`--years ${years}: ${file} records its series once a year (output.every: year), so the run must last whole years`);
+  const problem = years === undefined ? undefined : partYearProblem(scenario, years, file);
+  if (problem) throw new InvalidArgumentError(`--years ${years}: ${problem}`);
 }
 
 /** Print an error the user can act on (bad input; a folder refused) and give its exit code; undefined for any other error. */

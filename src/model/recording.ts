@@ -27,6 +27,12 @@ export function endsOnRow(s: Pick<RecordingInput, 'ticksPerYear' | 'output'>, ye
   return s.output.every !== 'year' || Number.isInteger(years);
 }
 
+/** Why a run of `file` cannot last `years` (a series recorded once a year needs whole years), or undefined when it can. */
+export function partYearProblem(s: Pick<RecordingInput, 'ticksPerYear' | 'output'>, years: number, file: string): string | undefined {
+  if (endsOnRow(s, years)) return undefined;
+  return `${file} records its series once a year (output.every: year), so the run must last whole years, not ${years}`;
+}
+
 /** A run recorded once a year lasts whole years, and its answer is read at a year's end. */
 export function checkRecording(s: RecordingInput, ctx: z.RefinementCtx): void {
   if (s.output.every !== 'year') return;

@@ -96,7 +96,7 @@ function runIdentity(out: RunOutput, manifest: Record<string, unknown>, fingerpr
     if (label === 'Started' || label === 'Finished') dated = true;
   }
   if (!dated) ident.push(['Run dates', 'recorded in manifest.json']);
-  const every = out.series.ticksPerRow ?? 1;
+  const every = rowTick(out.series, 1);
   const ticks = rowTick(out.series, Math.max(0, out.series.rows - 1));
   const perYear = out.series.ticksPerYear * every;
   const recorded = every === 1 ? '' : ', recorded once a year';
@@ -233,7 +233,7 @@ export function buildReport(input: ReportInput): string {
         ]
       : []),
     ...headlineSection(out, input.answer !== undefined),
-    howToReadHtml(out.series.ticksPerYear * (out.series.ticksPerRow ?? 1), input.answer?.reps, (out.series.ticksPerRow ?? 1) !== 1),
+    howToReadHtml(out.series.ticksPerYear * rowTick(out.series, 1), input.answer?.reps, rowTick(out.series, 1) !== 1),
     ...chartSections(input.charts, input.tables ?? reportTables(out)),
     `${ASSUMPTIONS_HTML}\n</main>`,
     FOOTER_HTML,

@@ -178,7 +178,10 @@ describe('state files that cannot be continued are refused', () => {
   it('a scenario recorded once a year: a run of part of a year, or a state saved between year ends', () => {
     const file = join(tmp, 'yearly.yaml');
     writeFileSync(file, 'name: yearly\nyears: 2\nschools: { count: 20 }\noutput: { every: year }\n');
-    refused([file, '--years', '1.5'], /--years 1\.5: .*yearly\.yaml records its series once a year \(output\.every: year\), so the run must last whole years/);
+    refused(
+      [file, '--years', '1.5'],
+      /--years 1\.5: .*yearly\.yaml records its series once a year \(output\.every: year\), so the run must last whole years, not 1\.5/,
+    );
     refused([file, '--save-state-at', '0.5'], /--save-state-at 0\.5: the scenario records its series once a year/);
     // Recorded once a year, the run's table has a row per year end, each at its model tick.
     const out = join(tmp, 'yearly-run');

@@ -86,6 +86,18 @@ describe('writeComparison and the command', () => {
     expect(existsSync(join(tmp, 'never'))).toBe(false);
   });
 
+  it('refuses runs of part of a year when a side records its series once a year, naming the file; nothing written', async () => {
+    const yearly = join(tmp, 'yearly.yaml');
+    writeFileSync(yearly, 'name: yearly\nyears: 2\nschools: { count: 12 }\noutput: { every: year }\n');
+    const other = join(tmp, 'other.yaml');
+    writeFileSync(other, 'name: other\nyears: 2.5\nschools: { count: 12 }\n');
+    const err = sink();
+    const code = await compareCommand(other, yearly, { reps: 2, out: join(tmp, 'never-yearly'), quiet: true }, { out: sink().stream, err: err.stream });
+    expect(code).toBe(2);
+    expect(err.text()).toMatch(/yearly\.yaml records its series once a year \(output\.every: year\), so the run must last whole years, not 2\.5/);
+    expect(existsSync(join(tmp, 'never-yearly'))).toBe(false);
+  });
+
   it('registerCompare adds the command with --reps required', () => {
     const p = new Command().exitOverride();
     registerCompare(p);

@@ -99,4 +99,18 @@ describe('threads inside one run', () => {
     expect(digest(simulate(scenario, { ...opts, parallel: team }))).toBe(alone);
     expect(first).not.toBe(alone);
   });
+
+  it('arrays replaced by others already in shared memory are followed by the next shared step, whichever it is', () => {
+    // A structural rebuild on a team makes the new relationship arrays in shared memory, so nothing has to be
+    // moved there; the threads must still be given them, even when the first shared step after is not the meetings.
+    const team = new ThreadTeam(2, { minSharedUpdates: 0 });
+    teams.push(team);
+    const model = createModel(scenario, { seed: 3, years: 1, parallel: team });
+    runLoop(model, { ticks: 2 });
+    const E = model.state.edges;
+    E.trust = new Float32Array(new SharedArrayBuffer(E.n * Float32Array.BYTES_PER_ELEMENT)).fill(0.25);
+    model.observe(2);
+    expect(team.sharedPasses).toBeGreaterThan(0);
+    expect(model.observer.rec.get(2, model.observer.rec.col('trust_mean'))).toBeCloseTo(0.25, 6);
+  });
 });

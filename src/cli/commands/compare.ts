@@ -20,7 +20,7 @@ import { writeComparison } from '../../experiment/compare-output.ts';
 import { fmt, robustnessWord } from '../../experiment/compare-report.ts';
 import { compareFindings, findingsLines } from '../../experiment/compare-findings.ts';
 import { displayPath } from '../display-path.ts';
-import { endsOnRow } from '../../model/recording.ts';
+import { partYearProblem } from '../../model/recording.ts';
 
 export interface CompareCliOptions {
   reps: number;
@@ -85,13 +85,6 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '') || 'scenario';
 
-/** Why the runs cannot last `years`: a scenario recorded once a year lasts whole years (model/recording.ts). */
-function partYearProblem(sideA: [Scenario, string], sideB: [Scenario, string], years: number): string | undefined {
-  for (const [s, file] of [sideA, sideB])
-    if (!endsOnRow(s, years)) return `${file} records its series once a year (output.every: year), so both runs must last whole years, not ${years}`;
-  return undefined;
-}
-
 /** Run the compare command; returns the exit code. */
 export async function compareCommand(
   fileA: string,
@@ -136,11 +129,10 @@ export async function compareCommand(
       return 2;
     }
   }
-  const notWhole = partYearProblem([a, fileA], [b, fileB], o.years ?? Math.max(a.years, b.years));
-  if (notWhole) {
-    io.err.write(`error: ${notWhole}\n`);
-    return 2;
-  }
+  const years = o.years ?? Math.max(a.years, b.years);
+  const notWhole = partYearProblem(a, years, fileA) ?? partYearProblem(b, years, fileB);
+  if (notWhole) io.err.write(`error: ${notWhole}\n`);
+  if (notWhole) return 2;
   const draws = posterior?.draws.length ?? 1;
   const t0 = performance.now();
   const progress = o.quiet ? undefined : createProgress({ total: 2 * o.reps * draws, label: 'runs', stream: io.err });

@@ -19,21 +19,16 @@ function shared(a: TypedArray): TypedArray {
   return copy;
 }
 
-/** Put every listed array in shared memory; true when any was moved (the threads must be told). A part the state lacks (the policy layer, when off) is left out. */
-export function shareArrays(state: ModelState, lists: ArrayLists): boolean {
-  let moved = false;
+/** Put every listed array in shared memory (those already there stay). A part the state lacks (the policy layer, when off) is left out. */
+export function shareArrays(state: ModelState, lists: ArrayLists): void {
   for (const [part, names] of Object.entries(lists) as [keyof ArrayLists, readonly string[]][]) {
     const holder = state[part] as unknown as Record<string, TypedArray> | undefined;
     if (!holder) continue;
     for (const name of names) {
       const a = holder[name];
-      if (!(a.buffer instanceof SharedArrayBuffer)) {
-        holder[name] = shared(a);
-        moved = true;
-      }
+      if (!(a.buffer instanceof SharedArrayBuffer)) holder[name] = shared(a);
     }
   }
-  return moved;
 }
 
 /** A rule's view of the state: the listed (shared) arrays only, what is posted to the threads. */

@@ -129,7 +129,7 @@ export class ThreadTeam implements ParallelWork {
   shocksDrawnAhead = 0;
   /** Practice exposure passes shared out so far. */
   sharedPractice = 0;
-  /** Shared practice exposure passes during which this thread first made the tick's step before (teacher retention). */
+  /** Shared practice exposure passes during which this thread first made the tick's steps before (community, staff churn, teacher retention). */
   practiceMeanwhileRuns = 0;
   /** Resets of the replaced heads' relationships shared out so far. */
   sharedResets = 0;
@@ -217,13 +217,13 @@ export class ThreadTeam implements ParallelWork {
     const samePlan = plan === undefined || plan === this.plan;
     // Every shared step of every tick comes here: while the state holds the arrays bound last time, nothing is allocated.
     if (!grown && samePlan && state === this.state && this.view && this.bound && stillBound(this.bound)) return;
-    const moved = SHARED_LISTS.map((lists) => shareArrays(state, lists)).includes(true);
+    // Something is new, even when no array had to be moved (a rebuild makes its arrays in shared memory): post it all.
+    for (const lists of SHARED_LISTS) shareArrays(state, lists);
     this.bound = boundArrays(state, SHARED_LISTS);
     if (grown) {
       this.buffers = teamBuffers(state.leaders.n, state.schools.n, state.edges.n, state.groups.n, this.threads);
       this.flagsFrom = undefined;
     }
-    if (!moved && !grown && samePlan && state === this.state && this.view) return;
     this.view = viewOf<MeetingState>(state, MEETING_ARRAYS);
     this.kview = viewOf<KnowledgeState>(state, KNOWLEDGE_ARRAYS);
     this.eview = viewOf<EdgePassState>(state, EDGE_PASS_ARRAYS);

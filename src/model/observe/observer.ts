@@ -384,7 +384,8 @@ export class Observer {
     v[base + C_EFF_PERSIST] = this.persistence.observe(row, S.effectiveness);
     v[base + C_INTERNAL] = it / n;
     v[base + C_CAPACITY] = cap / n;
-    v[base + C_FLOW] = row === 0 ? NaN : this.ticksBetween === 0 ? flow / n : (this.flowBetween + flow) / (this.ticksBetween + 1) / n;
+    // The mean over the row's ticks (this tick alone when every tick is recorded: (0 + flow) / 1 is flow, to the bit).
+    v[base + C_FLOW] = row === 0 ? NaN : (this.flowBetween + flow) / (this.ticksBetween + 1) / n;
     this.flowBetween = 0;
     this.ticksBetween = 0;
     v[base + C_COMMUNITY] = com / n;

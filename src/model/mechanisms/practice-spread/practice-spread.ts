@@ -95,8 +95,9 @@ export function practiceTick(ctx: Ctx, into: PracticeTick = TICK): PracticeTick 
 let scratch = new Float64Array(0);
 
 /**
- * The practice spreads (schedule step 9). `first`, the tick's step before
- * it (teacher retention), reads and writes nothing the exposure pass reads:
+ * The practice spreads (schedule step 9). `first`, the tick's steps before
+ * it (schedule.ts: community, staff churn, teacher retention), reads and
+ * writes nothing the exposure pass reads:
  * it runs first, and on a team of threads while the others start the pass
  * (the same bytes on any number of threads); without a spreading practice
  * it runs alone.
