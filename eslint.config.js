@@ -44,7 +44,7 @@ export default tseslint.config(
     // Plain JavaScript (bootstraps, configs): not part of the TypeScript project, so no type-aware rules.
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', WebAssembly: 'readonly' } },
   },
   {
     // The peers' libraries ship without types; the bench's adapters to them may use `any`.

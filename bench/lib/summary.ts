@@ -13,6 +13,8 @@ interface NativeRow {
   ratioKernel: number;
   ratioFullTick: number;
   identical: boolean;
+  ratioWasm: number;
+  wasmIdentical: boolean | null;
 }
 interface PeerTiming {
   case: string;
@@ -65,6 +67,12 @@ export function summarise(r: Report): Record<string, unknown> {
       kernelRatio: num(native?.ratioKernel),
       wholeTickRatio: num(native?.ratioFullTick),
       bitIdentical: native?.identical ?? null,
+    },
+    // The item 7: a WebAssembly kernel only at 2x or more over ours (the C kernel built for wasm32-wasi).
+    webAssembly: {
+      kernelSpeedUpOverOurs: num(native?.ratioWasm),
+      bitIdentical: native?.wasmIdentical ?? null,
+      adoptAt: 2,
     },
     peers: {
       timePerUpdateOverOurs: {

@@ -12,6 +12,7 @@ import { median } from 'simple-statistics';
 import { BENCH_DIR, runChild } from '../lib/child.ts';
 import { CORE_CASES, NATIONAL_CASES, type CaseSpec } from '../lib/cases.ts';
 import { fmt, heading, table } from '../lib/format.ts';
+import { buildWasmKernel, runWasmKernel } from '../native/wasm.ts';
 import type { Report } from '../run.ts';
 
 export const BUILD_DIR = path.join(BENCH_DIR, '.build');
@@ -58,19 +59,30 @@ export interface NativeRow {
   ratioBandwidth: number;
   /** Our full tick (every rule + observer, from the core/national runs) / C kernel per tick. */
   ratioFullTick: number;
+  /** The C kernel built for WebAssembly (bench/native/wasm.ts), run by V8's optimising tier: median of the rounds; NaN without clang and a WASI C library. */
+  wasmKernelMs: number;
+  /** Our kernel time / the WebAssembly kernel's (how many times faster WebAssembly is): the median of the rounds' ratios. */
+  ratioWasm: number;
+  /** Each round's ratio of our kernel time to the WebAssembly kernel's. */
+  wasmRoundRatios: number[];
+  /** The WebAssembly kernel gave our result bit for bit in every round (null when not measured). */
+  wasmIdentical: boolean | null;
 }
 
 export async function nativeSection(opts: {
   quick: boolean;
   report: Report;
-}): Promise<{ compiler: string; flags: string[]; rows: NativeRow[] } | { absent: string }> {
-  heading('Native reference: C kernel (gcc -O3) and memory-bandwidth loop');
+}): Promise<{ compiler: string; flags: string[]; wasmCompiler: string | null; rows: NativeRow[] } | { absent: string }> {
+  heading('Native reference: C kernel (gcc -O3), the same kernel in WebAssembly, and a memory-bandwidth loop');
   const built = buildKernel();
   const fast = buildKernel('FAST_RNG');
   if (!built || !fast) {
     console.log('gcc not found: native reference skipped.');
     return { absent: 'gcc not found' };
   }
+  const wasm = buildWasmKernel(BUILD_DIR);
+  const wasmKernel = 'wasm' in wasm ? wasm : null;
+  if (!wasmKernel) console.log(`WebAssembly kernel not measured: ${(wasm as { absent: string }).absent}.`);
   // The last row renumbers synthetic England's heads so that co-members are neighbours in
   // memory (bench/native/locality.ts): same values at other indices, so the gain is locality alone.
   const cases: [CaseSpec, number, boolean][] = [
@@ -101,7 +113,8 @@ export async function nativeSection(opts: {
         hash: number;
         updates: number;
       };
-      return { js, cOut };
+      const wOut = wasmKernel ? runWasmKernel(wasmKernel, file, ticks, reps) : null;
+      return { js, cOut, wOut };
     });
     const { js } = measured[measured.length - 1];
     const cFast = JSON.parse(execFileSync(fast.bin, [file, String(ticks), String(reps), 'kernel'], { encoding: 'utf8' })) as { bestMs: number };
@@ -113,6 +126,8 @@ export async function nativeSection(opts: {
     const jsMs = median(measured.map((m) => m.js.ms));
     const roundRatios = measured.map((m) => m.js.ms / m.cOut.bestMs);
     const cMs = median(measured.map((m) => m.cOut.bestMs));
+    const wasmRounds = measured.flatMap((m) => (m.wOut ? [m.wOut] : []));
+    const wasmRatios = measured.flatMap((m) => (m.wOut ? [m.js.ms / m.wOut.bestMs] : []));
     rows.push({
       case: renumber ? `${c.name}-renumbered` : c.name,
       label: renumber ? `${c.label}, renumbered` : c.label,
@@ -128,6 +143,10 @@ export async function nativeSection(opts: {
       roundRatios,
       ratioBandwidth: jsMs / bw.bestMs,
       ratioFullTick: full && !renumber ? full.msPerTick / (cMs / ticks) : NaN,
+      wasmKernelMs: wasmRounds.length ? median(wasmRounds.map((w) => w.bestMs)) : NaN,
+      ratioWasm: wasmRatios.length ? median(wasmRatios) : NaN,
+      wasmRoundRatios: wasmRatios,
+      wasmIdentical: wasmRounds.length ? wasmRounds.every((w, i) => w.hash === measured[i].js.hash && w.updates === measured[i].js.updates) : null,
     });
   }
   console.log(
@@ -140,8 +159,10 @@ export async function nativeSection(opts: {
         'ours ms',
         'C ms',
         'C fast-RNG ms',
+        'WebAssembly ms',
         'bandwidth ms',
         'ours/C',
+        'ours/WebAssembly',
         'ours/bandwidth',
         'full tick/C kernel',
         'same result',
@@ -154,11 +175,13 @@ export async function nativeSection(opts: {
         fmt.ms(r.jsKernelMs),
         fmt.ms(r.cKernelMs),
         fmt.ms(r.cFastRngMs),
+        Number.isFinite(r.wasmKernelMs) ? fmt.ms(r.wasmKernelMs) : '-',
         fmt.ms(r.bandwidthMs),
         fmt.ratio(r.ratioKernel),
+        Number.isFinite(r.ratioWasm) ? fmt.ratio(r.ratioWasm) : '-',
         fmt.ratio(r.ratioBandwidth),
         fmt.ratio(r.ratioFullTick),
-        r.identical ? 'bit-identical' : 'DIFFERS',
+        (r.identical ? 'bit-identical' : 'DIFFERS') + (r.wasmIdentical === false ? ' (WebAssembly DIFFERS)' : ''),
       ]),
     ),
   );
@@ -171,5 +194,11 @@ export async function nativeSection(opts: {
       `ours, C: medians of ${rounds} round(s), each the best of its repetitions, JavaScript and C in turn; ours/C: the median of the rounds' ratios ` +
       `(${rows.map((r) => `${r.case} ${r.roundRatios.map((x) => x.toFixed(2)).join(', ')}`).join('; ')}).`,
   );
-  return { compiler: built.cc, flags: CFLAGS, rows };
+  if (wasmKernel)
+    console.log(
+      `WebAssembly: kernel.c built by ${wasmKernel.cc}, run in Node by V8's optimising tier (--no-liftoff; bench/native/wasm-run.mjs). ` +
+        "ours/WebAssembly above 1 means WebAssembly is faster; the issue's rule adopts a WebAssembly kernel only at 2x or more. " +
+        `Rounds: ${rows.map((r) => `${r.case} ${r.wasmRoundRatios.map((x) => x.toFixed(2)).join(', ')}`).join('; ')}.`,
+    );
+  return { compiler: built.cc, flags: CFLAGS, wasmCompiler: wasmKernel?.cc ?? null, rows };
 }

@@ -85,13 +85,19 @@ export function targetsSection(r: Report): TargetRow[] {
         (v) => `${fmt.ratio(v)}`,
       );
     }
-  const native = r.native as { rows?: { case: string; ratioKernel: number; ratioFullTick: number }[] } | undefined;
+  const native = r.native as { rows?: { case: string; ratioKernel: number; ratioFullTick: number; ratioWasm: number }[] } | undefined;
   const nn = native?.rows?.find((x) => x.case === 'national');
   add(
     'whole tick <= 1.5x the C reference kernel (national)',
     nn?.ratioFullTick,
     (v) => v <= 1.5,
     (v) => `whole tick ${fmt.ratio(v)}; kernel ${fmt.ratio(nn!.ratioKernel)}`,
+  );
+  add(
+    'a WebAssembly kernel only at >= 2x the JavaScript kernel (the C kernel built for wasm32-wasi, national; reported)',
+    nn?.ratioWasm,
+    () => true,
+    (v) => `${fmt.ratio(v)} our kernel's speed: ${v >= 2 ? 'worth adopting' : 'not adopted'}`,
   );
   const cli = r.cli as { overhead: number; cliMs: number; modelMs: number; sourceOverhead: number; inProcessOverhead: number } | undefined;
   add(
