@@ -31,4 +31,20 @@ export function claim(control: Int32Array): number {
   return Atomics.add(control, NEXT, 1);
 }
 
+/**
+ * How many times a thread reads a control slot before it sleeps on it
+ * (Atomics.wait). A shared step is followed by the next within microseconds
+ * as a rule, and waking a sleeping thread costs tens of microseconds on this
+ * machine, paid at every step by the thread that slept; a few microseconds
+ * of reading first usually see the change. Only when the other side is busy
+ * for longer (the main thread's serial work between steps) does it sleep.
+ */
+export const SPINS = 20000;
+
+/** Wait until control[slot] is no longer `value`: read it up to SPINS times, then sleep on it. */
+export function waitWhile(control: Int32Array, slot: number, value: number): void {
+  for (let k = 0; k < SPINS; k++) if (Atomics.load(control, slot) !== value) return;
+  Atomics.wait(control, slot, value);
+}
+
 export const COMMAND = { meet: 1, rebind: 2, stop: 3, knowledge: 4, relationships: 5, lencioni: 6, improvement: 7, practice: 8, resets: 9 } as const;

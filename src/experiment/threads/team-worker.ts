@@ -9,7 +9,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import type { MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
-import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND } from './control.ts';
+import { CMD, COMMAND, DONE, FAILED, GEN, READY, ROUND, waitWhile } from './control.ts';
 import {
   EDGE_POLICY,
   EDGE_THR,
@@ -156,7 +156,7 @@ let gen = 0;
 Atomics.add(control, READY, 1);
 Atomics.notify(control, READY);
 for (;;) {
-  Atomics.wait(control, GEN, gen);
+  waitWhile(control, GEN, gen);
   gen = Atomics.load(control, GEN);
   const cmd = control[CMD];
   if (cmd === COMMAND.stop) break;

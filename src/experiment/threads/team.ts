@@ -28,7 +28,7 @@ import type { Ctx, ParallelWork } from '../../model/core/context.ts';
 import type { ModelState } from '../../model/core/state.ts';
 import { addTallies, meetGroups, meetingParams, MEETING_ARRAYS, TALLY_FIELDS, type MeetingState } from '../../model/mechanisms/trust/meetings.ts';
 import { meetingPlan, type MeetingPlan } from '../../model/mechanisms/trust/meeting-plan.ts';
-import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, NEXT, READY, ROUND } from './control.ts';
+import { CMD, COMMAND, CONTROL_SLOTS, DONE, FAILED, GEN, NEXT, READY, ROUND, waitWhile } from './control.ts';
 import {
   improvementClaimed,
   knowledgeClaimed,
@@ -193,7 +193,7 @@ export class ThreadTeam implements ParallelWork {
     for (;;) {
       const done = Atomics.load(c, DONE);
       if (done >= this.threads - 1) break;
-      Atomics.wait(c, DONE, done);
+      waitWhile(c, DONE, done);
     }
     this.sharedMs += performance.now() - this.commandAt;
     const failed = Atomics.load(c, FAILED);
