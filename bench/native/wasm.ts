@@ -59,12 +59,22 @@ export function buildWasmKernel(buildDir: string): WasmKernel | { absent: string
   return { wasm, cc: `${cc}, ${flags.filter((f) => !f.startsWith('--sysroot')).join(' ')}` };
 }
 
-/** Run the WebAssembly kernel on an exported network: the same JSON line as the native binary prints. */
-export function runWasmKernel(k: WasmKernel, file: string, ticks: number, reps: number): { bestMs: number; hash: number; updates: number } {
-  const out = execFileSync(
-    process.execPath,
-    ['--no-warnings', '--no-liftoff', path.join(BENCH_DIR, 'native', 'wasm-run.mjs'), k.wasm, file, String(ticks), String(reps), 'kernel'],
-    { encoding: 'utf8', maxBuffer: 1024 * 1024 },
-  );
-  return JSON.parse(out) as { bestMs: number; hash: number; updates: number };
+/**
+ * Run the WebAssembly kernel on an exported network: the same JSON line as the
+ * native binary prints, or null (with a line saying why) when it fails, so a
+ * failure leaves the rest of the section measured.
+ */
+export function runWasmKernel(k: WasmKernel, file: string, ticks: number, reps: number): { bestMs: number; hash: number; updates: number } | null {
+  try {
+    const out = execFileSync(
+      process.execPath,
+      ['--no-warnings', '--no-liftoff', path.join(BENCH_DIR, 'native', 'wasm-run.mjs'), k.wasm, file, String(ticks), String(reps), 'kernel'],
+      { encoding: 'utf8', maxBuffer: 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    return JSON.parse(out) as { bestMs: number; hash: number; updates: number };
+  } catch (e) {
+    const err = (e as { stderr?: string }).stderr || String(e);
+    console.log(`WebAssembly kernel failed on ${path.basename(file)}: ${err.trim().split('\n')[0]}`);
+    return null;
+  }
 }

@@ -126,8 +126,8 @@ export async function nativeSection(opts: {
     const jsMs = median(measured.map((m) => m.js.ms));
     const roundRatios = measured.map((m) => m.js.ms / m.cOut.bestMs);
     const cMs = median(measured.map((m) => m.cOut.bestMs));
-    const wasmRounds = measured.flatMap((m) => (m.wOut ? [m.wOut] : []));
-    const wasmRatios = measured.flatMap((m) => (m.wOut ? [m.js.ms / m.wOut.bestMs] : []));
+    const wasmRounds = measured.flatMap((m) => (m.wOut ? [{ w: m.wOut, js: m.js }] : []));
+    const wasmRatios = wasmRounds.map((p) => p.js.ms / p.w.bestMs);
     rows.push({
       case: renumber ? `${c.name}-renumbered` : c.name,
       label: renumber ? `${c.label}, renumbered` : c.label,
@@ -143,10 +143,10 @@ export async function nativeSection(opts: {
       roundRatios,
       ratioBandwidth: jsMs / bw.bestMs,
       ratioFullTick: full && !renumber ? full.msPerTick / (cMs / ticks) : NaN,
-      wasmKernelMs: wasmRounds.length ? median(wasmRounds.map((w) => w.bestMs)) : NaN,
+      wasmKernelMs: wasmRounds.length ? median(wasmRounds.map((p) => p.w.bestMs)) : NaN,
       ratioWasm: wasmRatios.length ? median(wasmRatios) : NaN,
       wasmRoundRatios: wasmRatios,
-      wasmIdentical: wasmRounds.length ? wasmRounds.every((w, i) => w.hash === measured[i].js.hash && w.updates === measured[i].js.updates) : null,
+      wasmIdentical: wasmRounds.length ? wasmRounds.every((p) => p.w.hash === p.js.hash && p.w.updates === p.js.updates) : null,
     });
   }
   console.log(
