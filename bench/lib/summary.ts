@@ -6,6 +6,7 @@
 import type { Report } from '../run.ts';
 import type { CaseResult } from './measure.ts';
 import type { CliOverhead } from '../sections/cli.ts';
+import { WASM_ADOPT_AT } from '../native/wasm.ts';
 import { amdahlBound, serialMs, type MarginalMemory, type ThreadCeiling } from '../sections/national.ts';
 
 interface NativeRow {
@@ -72,7 +73,7 @@ export function summarise(r: Report): Record<string, unknown> {
     webAssembly: {
       kernelSpeedUpOverOurs: num(native?.ratioWasm),
       bitIdentical: native?.wasmIdentical ?? null,
-      adoptAt: 2,
+      adoptAt: WASM_ADOPT_AT,
     },
     peers: {
       timePerUpdateOverOurs: {

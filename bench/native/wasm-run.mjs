@@ -6,11 +6,11 @@
  *
  *   node --no-liftoff bench/native/wasm-run.mjs KERNEL.wasm NET.bin TICKS REPS MODE
  *
- * `--no-liftoff` compiles the module with V8's optimising tier from the start.
- * Without it V8 starts every function in its baseline tier and moves a function
- * up only when it is called again; the program's ticks all run inside one call
- * of main (the tick loop is inlined into it), so most of them would run baseline
- * code, which a kernel called once per tick would not.
+ * `--no-liftoff` compiles the module with V8's optimising tier from the start:
+ * the steady state of a kernel that a run calls every tick. Without it V8
+ * starts every function in its baseline tier and optimises it later, and this
+ * program, which makes all its ticks in a few long calls, ran the national
+ * kernel in 2.03 s rather than 1.58 s.
  */
 import fs from 'node:fs';
 import path from 'node:path';

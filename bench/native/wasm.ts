@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR } from '../lib/child.ts';
+import { buildOnce } from './build-once.ts';
 
 export interface WasmKernel {
   wasm: string;
@@ -22,6 +23,9 @@ export interface WasmKernel {
 }
 
 export const WASM_FLAGS = ['--target=wasm32-wasi', '-O3', '-ffp-contract=off'];
+
+/** The issue's rule: a WebAssembly kernel is worth adopting only at this many times our kernel's speed. */
+export const WASM_ADOPT_AT = 2;
 
 /** A WASI sysroot: $WASI_SYSROOT, wasi-sdk's layout, or Debian's (wasi-libc: headers under /usr/include/wasm32-wasi). */
 function sysroot(): string | null {
@@ -44,17 +48,11 @@ export function buildWasmKernel(buildDir: string): WasmKernel | { absent: string
   const root = sysroot();
   if (!root) return { absent: 'no WASI C library found (Debian: apt-get install wasi-libc; or set WASI_SYSROOT)' };
   const flags = [...WASM_FLAGS, `--sysroot=${root}`];
-  const stamp = `${wasm}.stamp`;
-  const want = `${fs.statSync(src).mtimeMs} ${flags.join(' ')}`;
-  fs.mkdirSync(buildDir, { recursive: true });
-  if (!fs.existsSync(wasm) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== want) {
-    try {
-      execFileSync('clang', [...flags, '-o', wasm, src, '-lm'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    } catch (e) {
-      const err = (e as { stderr?: string }).stderr ?? String(e);
-      return { absent: `clang could not build for wasm32-wasi (needs lld and wasi-libc): ${err.split('\n')[0]}` };
-    }
-    fs.writeFileSync(stamp, want);
+  try {
+    buildOnce(src, wasm, flags, () => execFileSync('clang', [...flags, '-o', wasm, src, '-lm'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' }));
+  } catch (e) {
+    const err = (e as { stderr?: string }).stderr ?? String(e);
+    return { absent: `clang could not build for wasm32-wasi (needs lld and wasi-libc): ${err.split('\n')[0]}` };
   }
   return { wasm, cc: `${cc}, ${flags.filter((f) => !f.startsWith('--sysroot')).join(' ')}` };
 }

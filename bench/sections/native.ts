@@ -12,7 +12,8 @@ import { median } from 'simple-statistics';
 import { BENCH_DIR, runChild } from '../lib/child.ts';
 import { CORE_CASES, NATIONAL_CASES, type CaseSpec } from '../lib/cases.ts';
 import { fmt, heading, table } from '../lib/format.ts';
-import { buildWasmKernel, runWasmKernel } from '../native/wasm.ts';
+import { buildOnce } from '../native/build-once.ts';
+import { buildWasmKernel, runWasmKernel, WASM_ADOPT_AT } from '../native/wasm.ts';
 import type { Report } from '../run.ts';
 
 export const BUILD_DIR = path.join(BENCH_DIR, '.build');
@@ -22,20 +23,14 @@ export const CFLAGS = ['-O3', '-march=native', '-ffp-contract=off'];
 export function buildKernel(variant: '' | 'FAST_RNG' = ''): { bin: string; cc: string } | null {
   const srcFile = path.join(BENCH_DIR, 'native', 'kernel.c');
   const bin = path.join(BUILD_DIR, variant ? `kernel-${variant.toLowerCase()}` : 'kernel');
-  fs.mkdirSync(BUILD_DIR, { recursive: true });
   let cc: string;
   try {
     cc = execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
   } catch {
     return null;
   }
-  const stamp = `${bin}.stamp`;
   const flags = variant ? [...CFLAGS, `-D${variant}`] : CFLAGS;
-  const want = `${fs.statSync(srcFile).mtimeMs} ${flags.join(' ')}`;
-  if (!fs.existsSync(bin) || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== want) {
-    execFileSync('gcc', [...flags, '-o', bin, srcFile, '-lm'], { stdio: 'inherit' });
-    fs.writeFileSync(stamp, want);
-  }
+  buildOnce(srcFile, bin, flags, () => execFileSync('gcc', [...flags, '-o', bin, srcFile, '-lm'], { stdio: 'inherit' }));
   return { bin, cc };
 }
 
@@ -197,7 +192,7 @@ export async function nativeSection(opts: {
   if (wasmKernel)
     console.log(
       `WebAssembly: kernel.c built by ${wasmKernel.cc}, run in Node by V8's optimising tier (--no-liftoff; bench/native/wasm-run.mjs). ` +
-        "ours/WebAssembly above 1 means WebAssembly is faster; the issue's rule adopts a WebAssembly kernel only at 2x or more. " +
+        `ours/WebAssembly above 1 means WebAssembly is faster; the issue's rule adopts a WebAssembly kernel only at ${WASM_ADOPT_AT}x or more. ` +
         `Rounds: ${rows.map((r) => `${r.case} ${r.wasmRoundRatios.map((x) => x.toFixed(2)).join(', ')}`).join('; ')}.`,
     );
   return { compiler: built.cc, flags: CFLAGS, wasmCompiler: wasmKernel?.cc ?? null, rows };

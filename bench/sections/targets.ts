@@ -2,6 +2,7 @@
 import { fmt, heading, table } from '../lib/format.ts';
 import type { Report } from '../run.ts';
 import type { MarginalMemory } from './national.ts';
+import { WASM_ADOPT_AT } from '../native/wasm.ts';
 
 export interface TargetRow {
   target: string;
@@ -94,10 +95,10 @@ export function targetsSection(r: Report): TargetRow[] {
     (v) => `whole tick ${fmt.ratio(v)}; kernel ${fmt.ratio(nn!.ratioKernel)}`,
   );
   add(
-    'a WebAssembly kernel only at >= 2x the JavaScript kernel (the C kernel built for wasm32-wasi, national; reported)',
+    `a WebAssembly kernel only at >= ${WASM_ADOPT_AT}x the JavaScript kernel (the C kernel built for wasm32-wasi, national; reported)`,
     nn?.ratioWasm,
     () => true,
-    (v) => `${fmt.ratio(v)} our kernel's speed: ${v >= 2 ? 'worth adopting' : 'not adopted'}`,
+    (v) => `${fmt.ratio(v)} our kernel's speed: ${v >= WASM_ADOPT_AT ? 'worth adopting' : 'not adopted'}`,
   );
   const cli = r.cli as { overhead: number; cliMs: number; modelMs: number; sourceOverhead: number; inProcessOverhead: number } | undefined;
   add(
