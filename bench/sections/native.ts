@@ -76,8 +76,8 @@ export async function nativeSection(opts: {
     return { absent: 'gcc not found' };
   }
   const wasm = buildWasmKernel(BUILD_DIR);
-  const wasmKernel = 'wasm' in wasm ? wasm : null;
-  if (!wasmKernel) console.log(`WebAssembly kernel not measured: ${(wasm as { absent: string }).absent}.`);
+  const wasmKernel = 'absent' in wasm ? null : wasm;
+  if ('absent' in wasm) console.log(`WebAssembly kernel not measured: ${wasm.absent}.`);
   // The last row renumbers synthetic England's heads so that co-members are neighbours in
   // memory (bench/native/locality.ts): same values at other indices, so the gain is locality alone.
   const cases: [CaseSpec, number, boolean][] = [
