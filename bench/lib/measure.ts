@@ -6,6 +6,7 @@
 import { runLoop } from '../../src/engine/loop.ts';
 import { createSha256 } from '../../src/common/hash.ts';
 import type { SchoolModel } from '../../src/model/model.ts';
+import { TICK_STEPS } from '../../src/model/schedule.ts';
 import type { ModelState } from '../../src/model/core/state.ts';
 import { createModel } from '../../src/api.ts';
 import { ThreadTeam } from '../../src/experiment/threads/team.ts';
@@ -22,6 +23,8 @@ export interface RunTiming {
   hash: string;
   /** On several threads: ms of the loop in which the worker threads had work (ThreadTeam.sharedMs); NaN on one. */
   sharedMs: number;
+  /** With the case's `budget`: ms of the setup, then of each step of the tick and of the observer, by name, in the tick's order (the model's clock, schedule.ts). */
+  budget: Record<string, number>;
 }
 
 export interface CaseResult {
@@ -65,6 +68,14 @@ export interface CaseResult {
    */
   sharedMs: number;
   mainAloneMs: number;
+  /**
+   * Where the best warm replication went (cases with `budget` only; else
+   * empty): ms of its setup, of each step of the tick (schedule.ts
+   * TICK_STEPS) and of the observer, by name, in the tick's order. On
+   * several threads, the main thread's wall time in each, the team's work
+   * included.
+   */
+  budget: Record<string, number>;
 }
 
 export function seriesHash(model: SchoolModel): string {
@@ -141,6 +152,12 @@ function runOnce(c: CaseSpec, sample: Sampler | null): RunTiming & { model: Scho
   const every = sample ? Math.max(1, Math.floor(model.ticks / 50)) : 0;
   const threads = (c.threads ?? 1) > 1 ? team : undefined;
   const shared0 = threads ? threads.sharedMs : 0;
+  // In the order of a replication: the setup, the steps of a tick, then the observer (which also records tick 0, first).
+  const budget: Record<string, number> = c.budget ? { setup: t1 - t0, ...Object.fromEntries(TICK_STEPS.map((s) => [s.name, 0])), observer: 0 } : {};
+  if (c.budget)
+    model.clock = (step, ms) => {
+      budget[step] = (budget[step] ?? 0) + ms;
+    };
   runLoop(model, {
     ticks: model.ticks,
     onTick: (t) => {
@@ -164,6 +181,7 @@ function runOnce(c: CaseSpec, sample: Sampler | null): RunTiming & { model: Scho
     edgePasses: meetingUpdates + knowledgeVisits,
     hash: seriesHash(model),
     sharedMs: threads ? threads.sharedMs - shared0 : NaN,
+    budget,
   };
 }
 
@@ -227,5 +245,6 @@ export function measureCase(c: CaseSpec, opts: { minReps: number; maxReps: numbe
     network: first.network,
     sharedMs: best.sharedMs,
     mainAloneMs: best.loopMs - best.sharedMs,
+    budget: best.budget,
   };
 }

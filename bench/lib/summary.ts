@@ -25,6 +25,12 @@ interface PeerTiming {
 
 const num = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000);
 
+/** A workload's budget in seconds (null where it kept none). */
+function secondsByStep(r: CaseResult | undefined): Record<string, number | null> | null {
+  if (!r || Object.keys(r.budget ?? {}).length === 0) return null;
+  return Object.fromEntries(Object.entries(r.budget).map(([step, ms]) => [step, num(ms / 1000)]));
+}
+
 export function summarise(r: Report): Record<string, unknown> {
   const nat = (name: string): CaseResult | undefined => r.national?.find((c) => c.case === name);
   const one = nat('national');
@@ -61,6 +67,12 @@ export function summarise(r: Report): Record<string, unknown> {
       },
       twoProcessesSlowdown: num(ceiling?.slowdown),
       machineCeilingAt2Threads: num(ceiling?.ceiling),
+      // Where a replication goes: seconds per replication in the setup, each step of the tick and the observer.
+      budgetSeconds: {
+        threads1: secondsByStep(one),
+        threads2: secondsByStep(two),
+        threads1RecordedYearly: secondsByStep(yearly),
+      },
       meetingUpdatesPerSecond: num(one?.meetingUpdatesPerSec),
       edgePassesPerSecond: num(one?.edgePassesPerSec),
     },

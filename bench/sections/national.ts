@@ -146,6 +146,7 @@ export async function nationalSection(opts: { quick: boolean }): Promise<{ cases
   );
   console.log('one replication = setup + 10 years of ticks in one process on one core; cold includes JIT warm-up.');
   reportThreads(best.get('national'), best.get('national-2threads'), ceiling);
+  console.log(budgetTable(out));
   // Marginal memory: the same network at smaller sizes, in processes of their own, as many at each size as the full size had.
   for (let r = 0; r < rounds; r++)
     for (const c of NATIONAL_SMALLER) {
@@ -194,4 +195,30 @@ function reportThreads(one: CaseResult | undefined, two: CaseResult | undefined,
         `so no split of a run over two threads can gain more than ${fmt.ratio(ceiling.ceiling)} here.`,
     );
   console.log(lines.join('\n'));
+}
+
+/**
+ * Where a replication goes, step by step (CaseResult.budget), for the
+ * workloads that keep a budget, with each step's speed-up on two threads.
+ * "other" is the rest of the replication: the tick's start and events, and
+ * the bench's own memory sampling.
+ */
+export function budgetTable(cases: CaseResult[]): string {
+  const timed = cases.filter((r) => Object.keys(r.budget).length > 0);
+  if (timed.length === 0) return '';
+  const one = timed.find((r) => r.case === 'national');
+  const two = timed.find((r) => r.case === 'national-2threads');
+  const steps = [...new Set(timed.flatMap((r) => Object.keys(r.budget)))];
+  const other = (r: CaseResult) => r.bestReplicationMs - Object.values(r.budget).reduce((a, b) => a + b, 0);
+  const cell = (r: CaseResult, step: string) => (step === 'other' ? other(r) : (r.budget[step] ?? NaN));
+  const rows = [...steps, 'other', 'replication'].map((step) => {
+    const at = (r: CaseResult) => (step === 'replication' ? r.bestReplicationMs : cell(r, step));
+    const speedUp = one && two ? at(one) / at(two) : NaN;
+    return [step, ...timed.map((r) => fmt.s(at(r))), ...(one && two ? [fmt.ratio(speedUp)] : [])];
+  });
+  const headers = ['step (schedule.ts)', ...timed.map((r) => r.label), ...(one && two ? ['speed-up on 2 threads'] : [])];
+  return (
+    "Where the best warm replication goes, step by step (the model's clock: seconds per replication; on two threads the main thread's wall time in each step):\n" +
+    table(headers, rows)
+  );
 }

@@ -11,7 +11,7 @@ import type { ModelState } from './core/state.ts';
 import { eventTick } from './events.ts';
 import { Observer } from './observe/observer.ts';
 import { groupRows, schoolRows } from './observe/rows.ts';
-import { tick } from './schedule.ts';
+import { tick, type StepClock } from './schedule.ts';
 import { useSharedMemory } from './core/arrays.ts';
 import { buildState } from './setup/build-state.ts';
 import { startState } from './setup/start.ts';
@@ -36,6 +36,8 @@ export class SchoolModel implements Steppable {
    */
   readonly scenario: Scenario;
   private readonly schedule: Map<number, TimelineEvent[]>;
+  /** Told how long each step of a tick and the observer took (the bench's budget of a run; schedule.ts). */
+  clock: StepClock | undefined = undefined;
 
   constructor(
     scenario: Scenario,
@@ -74,12 +76,18 @@ export class SchoolModel implements Steppable {
 
   step(t: number): void {
     // The scenario's tick t follows the burn-in's t0 ticks.
-    tick(this.ctx, this.ctx.state.t0 + t, this.schedule.get(t));
+    tick(this.ctx, this.ctx.state.t0 + t, this.schedule.get(t), this.clock);
   }
 
   /** Record the state after tick t: a row of the series when t falls on one (every tick, or each year's end; recording.ts). */
   observe(t: number): void {
-    this.observer.afterTick(t);
+    const clock = this.clock;
+    if (clock === undefined) this.observer.afterTick(t);
+    else {
+      const start = performance.now();
+      this.observer.afterTick(t);
+      clock('observer', performance.now() - start);
+    }
   }
 
   /** Final state per school. */

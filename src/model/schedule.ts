@@ -1,6 +1,6 @@
 /**
  * The order of one tick (docs/ODD.md, "Process overview and scheduling"):
- * each line is one process, applied to every school, head or group in turn.
+ * each step is one process, applied to every school, head or group in turn.
  * This is the only place the order is written.
  */
 import type { Ctx } from './core/context.ts';
@@ -20,27 +20,50 @@ import type { TimelineEvent } from './schema.ts';
 import { policyStructure } from './structure/install.ts';
 import { ticksPerRow } from './recording.ts';
 
+/** One process of a tick: its short name (the bench's budget of a run names it so) and its rule. */
+export interface TickStep {
+  readonly name: string;
+  readonly run: (ctx: Ctx) => void;
+}
+
 /**
- * Advance the model by one tick; `events` are the timeline events due at this tick.
- * The community (8b), staff churn (8c) and teachers leaving (8d) read and write nothing the
- * practice's exposure (9) reads: practiceSpread makes them first, and on a team of threads
- * while the others start 9's pass over the schools.
+ * Told how long each step of a tick took, by the step's name: the bench's
+ * budget of a replication (bench/lib/measure.ts). The model never reads it.
  */
-export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | undefined): void {
+export type StepClock = (step: string, ms: number) => void;
+
+/**
+ * The steps after the scheduled policy events (1), in order. The community (8b), staff churn (8c)
+ * and teachers leaving (8d) read and write nothing the practice's exposure (9) reads: practiceSpread
+ * makes them first, and on a team of threads while the others start 9's pass over the schools.
+ */
+export const TICK_STEPS: readonly TickStep[] = [
+  { name: 'structure', run: policyStructure }, //               1b. yearly structure: trusts, hubs, spanners, competition
+  { name: 'behaviour', run: refreshLeaderBehaviour }, //         2. how each head behaves this tick
+  { name: 'meetings', run: meetings }, //                        3. meetings: interactions and the trust update
+  { name: 'rivalry', run: rivalry }, //                          3b. rivalry erodes trust between nearby competitors
+  { name: 'lencioni', run: lencioni }, //                        4. the Lencioni cascade in each group
+  { name: 'peer review', run: peerReview }, //                   5. the peer-review cycle
+  { name: 'knowledge', run: knowledgeExchange }, //              6. knowledge exchange between partners
+  { name: 'learning', run: policyLearning }, //                  6b. professional learning from hubs, trusts, the practice
+  { name: 'improvement', run: improvement }, //                  7. school improvement
+  { name: 'inspections', run: inspections }, //                  7b. inspections that fall due
+  { name: 'turnover', run: leaderTurnover }, //                  8. heads leave and are replaced
+  { name: 'practice', run: (ctx) => practiceSpread(ctx, communityAndTeachers) }, // 8b-8d (below); 9. word-of-mouth spread of a practice
+];
+
+/** Advance the model by one tick; `events` are the timeline events due at this tick. */
+export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | undefined, clock?: StepClock): void {
   startTick(ctx, t);
   if (events) for (const ev of events) applyEvent(ctx, ev); //  1. scheduled policy events
-  policyStructure(ctx); //                                       1b. yearly structure: trusts, hubs, spanners, competition
-  refreshLeaderBehaviour(ctx); //                                2. how each head behaves this tick
-  meetings(ctx); //                                              3. meetings: interactions and the trust update
-  rivalry(ctx); //                                               3b. rivalry erodes trust between nearby competitors
-  lencioni(ctx); //                                              4. the Lencioni cascade in each group
-  peerReview(ctx); //                                            5. the peer-review cycle
-  knowledgeExchange(ctx); //                                     6. knowledge exchange between partners
-  policyLearning(ctx); //                                        6b. professional learning from hubs, trusts, the practice
-  improvement(ctx); //                                           7. school improvement
-  inspections(ctx); //                                           7b. inspections that fall due
-  leaderTurnover(ctx); //                                        8. heads leave and are replaced
-  practiceSpread(ctx, communityAndTeachers); //                  8b-8d (below); 9. word-of-mouth spread of a practice
+  for (const step of TICK_STEPS) {
+    if (clock === undefined) step.run(ctx);
+    else {
+      const start = performance.now();
+      step.run(ctx);
+      clock(step.name, performance.now() - start);
+    }
+  }
 }
 
 /** Steps 8b-8d, which the practice's step makes first (on a team of threads, while the others start its pass). */
