@@ -27,7 +27,7 @@ const num = (v: number | undefined): number | null => (v === undefined || !Numbe
 
 /** A workload's budget in seconds (null where it kept none). */
 function secondsByStep(r: CaseResult | undefined): Record<string, number | null> | null {
-  if (!r || Object.keys(r.budget ?? {}).length === 0) return null;
+  if (!r || Object.keys(r.budget).length === 0) return null;
   return Object.fromEntries(Object.entries(r.budget).map(([step, ms]) => [step, num(ms / 1000)]));
 }
 

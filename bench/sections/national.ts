@@ -210,12 +210,12 @@ export function budgetTable(cases: CaseResult[]): string {
   const two = timed.find((r) => r.case === 'national-2threads');
   const steps = [...new Set(timed.flatMap((r) => Object.keys(r.budget)))];
   const other = (r: CaseResult) => r.bestReplicationMs - Object.values(r.budget).reduce((a, b) => a + b, 0);
-  const cell = (r: CaseResult, step: string) => (step === 'other' ? other(r) : (r.budget[step] ?? NaN));
-  const rows = [...steps, 'other', 'replication'].map((step) => {
-    const at = (r: CaseResult) => (step === 'replication' ? r.bestReplicationMs : cell(r, step));
-    const speedUp = one && two ? at(one) / at(two) : NaN;
-    return [step, ...timed.map((r) => fmt.s(at(r))), ...(one && two ? [fmt.ratio(speedUp)] : [])];
-  });
+  const at = (r: CaseResult, step: string) => (step === 'replication' ? r.bestReplicationMs : step === 'other' ? other(r) : (r.budget[step] ?? NaN));
+  const rows = [...steps, 'other', 'replication'].map((step) => [
+    step,
+    ...timed.map((r) => fmt.s(at(r, step))),
+    ...(one && two ? [fmt.ratio(at(one, step) / at(two, step))] : []),
+  ]);
   const headers = ['step (schedule.ts)', ...timed.map((r) => r.label), ...(one && two ? ['speed-up on 2 threads'] : [])];
   return (
     "Where the best warm replication goes, step by step (the model's clock: seconds per replication; on two threads the main thread's wall time in each step):\n" +
