@@ -11,7 +11,7 @@ import type { ModelState } from './core/state.ts';
 import { eventTick } from './events.ts';
 import { Observer } from './observe/observer.ts';
 import { groupRows, schoolRows } from './observe/rows.ts';
-import { tick, type StepClock } from './schedule.ts';
+import { tick, timed, type StepClock } from './schedule.ts';
 import { useSharedMemory } from './core/arrays.ts';
 import { buildState } from './setup/build-state.ts';
 import { startState } from './setup/start.ts';
@@ -81,13 +81,8 @@ export class SchoolModel implements Steppable {
 
   /** Record the state after tick t: a row of the series when t falls on one (every tick, or each year's end; recording.ts). */
   observe(t: number): void {
-    const clock = this.clock;
-    if (clock === undefined) this.observer.afterTick(t);
-    else {
-      const start = performance.now();
-      this.observer.afterTick(t);
-      clock('observer', performance.now() - start);
-    }
+    if (this.clock === undefined) this.observer.afterTick(t);
+    else timed(this.clock, 'observer', (row) => this.observer.afterTick(row), t);
   }
 
   /** Final state per school. */

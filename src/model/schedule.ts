@@ -58,12 +58,15 @@ export function tick(ctx: Ctx, t: number, events: readonly TimelineEvent[] | und
   if (events) for (const ev of events) applyEvent(ctx, ev); //  1. scheduled policy events
   for (const step of TICK_STEPS) {
     if (clock === undefined) step.run(ctx);
-    else {
-      const start = performance.now();
-      step.run(ctx);
-      clock(step.name, performance.now() - start);
-    }
+    else timed(clock, step.name, step.run, ctx);
   }
+}
+
+/** Run `run(arg)` and tell the clock how long it took, under `name`: how a step, or the observer (model.ts), is timed. */
+export function timed<A>(clock: StepClock, name: string, run: (arg: A) => void, arg: A): void {
+  const start = performance.now();
+  run(arg);
+  clock(name, performance.now() - start);
 }
 
 /** Steps 8b-8d, which the practice's step makes first (on a team of threads, while the others start its pass). */
