@@ -174,7 +174,7 @@ export interface NationalInfo {
  * and the whole network installed over them, so a partnership-only network,
  * about 3 MB at 20,000 schools, was built, replaced and left as garbage;
  * whether V8 collected it before the run decided the peak memory figure by
- * up to 13 B per relationship, docs/performance.md.) A seeded stream of the
+ * up to 13 B per relationship, docs/performance-log.md.) A seeded stream of the
  * bench's own draws the partnerships, trusts and hubs and their new
  * relationships; the model's streams draw the schools and heads as before.
  */

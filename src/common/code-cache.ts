@@ -8,7 +8,7 @@
  * build` draws the charts of two small runs (scripts/make-code-cache.mjs) and
  * stores what V8 compiled next to the bundle (`<bundle>.cache`): a chart
  * thread that loads it draws a national run's charts sooner (measured in
- * docs/performance.md). The cache holds only compiled code, so the charts
+ * docs/performance-log.md). The cache holds only compiled code, so the charts
  * are the same bytes with or without it.
  *
  * V8 refuses a cache made by another V8 version or with other flags, and the

@@ -27,7 +27,7 @@ import type { WorkerResult } from './worker.ts';
  * runs, 31 replications) took 1.50 s one after another and 2.35 s on two
  * workers, while the whole of `collabsim run scenarios/england.yaml` (3.8 s
  * runs, 2 further replications) went from 12.4-13.6 s to 11.3-12.5 s
- * (docs/performance.md, three alternating pairs).
+ * (docs/performance-log.md, three alternating pairs).
  */
 export const POOL_PAYS_MS = 2000;
 

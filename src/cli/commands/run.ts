@@ -92,7 +92,7 @@ async function replicate(
  * model's threads and the chart thread have one each. Without one the
  * rehearsal takes its 0.6-0.85 s from the model: on a 2-vCPU machine
  * (England, one model thread) it cut the time after the model by about
- * 150 ms but lengthened the model by about 260 ms (docs/performance.md).
+ * 150 ms but lengthened the model by about 260 ms (docs/performance-log.md).
  */
 function rehearsalPays(threads: number): boolean {
   return availableParallelism() >= threads + 2;
